@@ -1,0 +1,6 @@
+import { writeFile } from "node:fs/promises";
+import { generateOpenApiText } from "../src/contract/generate-document.js";
+
+const target = new URL("../openapi.json", import.meta.url);
+await writeFile(target, await generateOpenApiText());
+process.stdout.write(`wrote ${target.pathname}\n`);

@@ -1,0 +1,133 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, isLoopbackHost, loadConfig } from "./load-config.js";
+
+const cwd = "/srv/agent";
+
+function configError(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env, { cwd });
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error("expected a ConfigError");
+}
+
+describe("loadConfig", () => {
+  it("applies the documented defaults to an empty environment", () => {
+    const config = loadConfig({}, { cwd });
+    expect(config).toEqual({
+      workspaceDir: undefined,
+      defaultWorkspaceDir: "/srv/agent/workspace",
+      host: "127.0.0.1",
+      port: 4001,
+      apiToken: undefined,
+      allowUnauthenticated: false,
+      corsOrigins: [],
+      shutdownGraceMs: 10_000,
+      logLevel: "info",
+      templateDir: undefined,
+      limits: { maxBodyBytes: 10 * 1024 * 1024, maxPageSize: 100, maxOffset: 10_000 },
+    });
+  });
+
+  it("reads every variable and resolves relative paths against cwd", () => {
+    const config = loadConfig(
+      {
+        WORKSPACE_DIR: "data",
+        AGENT_SERVER_HOST: "0.0.0.0",
+        AGENT_SERVER_PORT: "8080",
+        AGENT_SERVER_TOKEN: "secret-token",
+        AGENT_SERVER_CORS_ORIGINS: "https://a.example.com, http://localhost:5173",
+        AGENT_SERVER_SHUTDOWN_GRACE_MS: "500",
+        LOG_LEVEL: "debug",
+        APPX_TEMPLATE_DIR: "/opt/template",
+        API_MAX_BODY_BYTES: "2048",
+        API_MAX_PAGE_SIZE: "20",
+        API_MAX_OFFSET: "40",
+      },
+      { cwd },
+    );
+    expect(config.workspaceDir).toBe("/srv/agent/data");
+    expect(config.host).toBe("0.0.0.0");
+    expect(config.port).toBe(8080);
+    expect(config.apiToken).toBe("secret-token");
+    expect(config.corsOrigins).toEqual(["https://a.example.com", "http://localhost:5173"]);
+    expect(config.shutdownGraceMs).toBe(500);
+    expect(config.logLevel).toBe("debug");
+    expect(config.templateDir).toBe("/opt/template");
+    expect(config.limits).toEqual({ maxBodyBytes: 2048, maxPageSize: 20, maxOffset: 40 });
+  });
+
+  it("treats empty strings as unset", () => {
+    const config = loadConfig({
+      WORKSPACE_DIR: "",
+      AGENT_SERVER_TOKEN: " ",
+      AGENT_SERVER_PORT: "",
+    });
+    expect(config.workspaceDir).toBeUndefined();
+    expect(config.apiToken).toBeUndefined();
+    expect(config.port).toBe(4001);
+  });
+
+  it.each([
+    ["AGENT_SERVER_PORT", "abc"],
+    ["AGENT_SERVER_PORT", "70000"],
+    ["AGENT_SERVER_ALLOW_UNAUTHENTICATED", "yes"],
+    ["LOG_LEVEL", "verbose"],
+    ["API_MAX_PAGE_SIZE", "0"],
+    ["AGENT_SERVER_CORS_ORIGINS", "https://a.example.com/path"],
+  ])("names %s when its value %j is invalid", (name, value) => {
+    const error = configError({ [name]: value });
+    expect(error.issues).toHaveLength(1);
+    expect(error.issues[0]).toMatch(new RegExp(`^${name}: `));
+    expect(error.message).toContain(name);
+  });
+
+  it("reports every invalid variable at once", () => {
+    const error = configError({ AGENT_SERVER_PORT: "x", LOG_LEVEL: "loud" });
+    expect(error.issues.map((issue) => issue.split(":")[0]).sort()).toEqual([
+      "AGENT_SERVER_PORT",
+      "LOG_LEVEL",
+    ]);
+  });
+
+  describe("non-loopback binding", () => {
+    it("refuses to bind a public host without a token", () => {
+      const error = configError({ AGENT_SERVER_HOST: "0.0.0.0" });
+      expect(error.issues[0]).toMatch(/^AGENT_SERVER_TOKEN: .*AGENT_SERVER_ALLOW_UNAUTHENTICATED/);
+    });
+
+    it("binds a public host with a token", () => {
+      expect(loadConfig({ AGENT_SERVER_HOST: "0.0.0.0", AGENT_SERVER_TOKEN: "t" }).host).toBe(
+        "0.0.0.0",
+      );
+    });
+
+    it("binds a public host without a token when explicitly allowed", () => {
+      const config = loadConfig({
+        AGENT_SERVER_HOST: "10.0.0.5",
+        AGENT_SERVER_ALLOW_UNAUTHENTICATED: "true",
+      });
+      expect(config.allowUnauthenticated).toBe(true);
+    });
+
+    it("never echoes the token in an error", () => {
+      const error = configError({ AGENT_SERVER_TOKEN: "very-secret", AGENT_SERVER_PORT: "-1" });
+      expect(error.message).not.toContain("very-secret");
+    });
+  });
+});
+
+describe("isLoopbackHost", () => {
+  it.each(["127.0.0.1", "127.1.2.3", "::1", "localhost", "LOCALHOST"])("%s is loopback", (host) => {
+    expect(isLoopbackHost(host)).toBe(true);
+  });
+
+  it.each(["0.0.0.0", "::", "10.0.0.1", "example.com", "127.0.0.1.example.com"])(
+    "%s is not loopback",
+    (host) => {
+      expect(isLoopbackHost(host)).toBe(false);
+    },
+  );
+});

@@ -1,0 +1,165 @@
+import { isAbsolute, resolve } from "node:path";
+import { z } from "zod";
+import { logLevels } from "../logging/logger.js";
+
+const emptyToUndefined = (value: unknown) =>
+  typeof value === "string" && value.trim() === "" ? undefined : value;
+
+const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
+
+const flag = (fallback: boolean) =>
+  z.preprocess(
+    emptyToUndefined,
+    z
+      .enum(["true", "false", "1", "0"], { error: 'expected "true" or "false"' })
+      .optional()
+      .transform((value) => (value === undefined ? fallback : value === "true" || value === "1")),
+  );
+
+const integer = (fallback: number, min: number, max: number) =>
+  z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^\d+$/, { error: "expected a whole number" })
+      .transform(Number)
+      .pipe(z.number().int().min(min).max(max))
+      .optional()
+      .transform((value) => value ?? fallback),
+  );
+
+const commaList = z.preprocess(
+  emptyToUndefined,
+  z
+    .string()
+    .optional()
+    .transform((value) =>
+      (value ?? "")
+        .split(",")
+        .map((item) => item.trim())
+        .filter((item) => item.length > 0),
+    ),
+);
+
+const originList = commaList.pipe(
+  z.array(
+    z.string().refine((origin) => origin === "*" || /^https?:\/\/[^/\s]+$/.test(origin), {
+      error: "expected origins like https://app.example.com (scheme and host, no path)",
+    }),
+  ),
+);
+
+const envSchema = z.object({
+  WORKSPACE_DIR: optionalString,
+  AGENT_SERVER_HOST: z.preprocess(emptyToUndefined, z.string().default("127.0.0.1")),
+  AGENT_SERVER_PORT: integer(4001, 0, 65535),
+  AGENT_SERVER_TOKEN: optionalString,
+  AGENT_SERVER_ALLOW_UNAUTHENTICATED: flag(false),
+  AGENT_SERVER_CORS_ORIGINS: originList,
+  AGENT_SERVER_SHUTDOWN_GRACE_MS: integer(10_000, 0, 600_000),
+  LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(logLevels).default("info")),
+  APPX_TEMPLATE_DIR: optionalString,
+  API_MAX_BODY_BYTES: integer(10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+  API_MAX_PAGE_SIZE: integer(100, 1, 10_000),
+  API_MAX_OFFSET: integer(10_000, 0, 10_000_000),
+});
+
+export interface Limits {
+  /** Largest accepted request body in bytes. Default 10 MiB. */
+  maxBodyBytes: number;
+  /** Largest `limit` a list route accepts. Default 100. */
+  maxPageSize: number;
+  /** Largest `offset` a list route accepts. Default 10,000. */
+  maxOffset: number;
+}
+
+export interface Config {
+  /** Absolute workspace root, or `undefined` when `WORKSPACE_DIR` is unset (the default `./workspace` is then created). */
+  workspaceDir: string | undefined;
+  /** Where `./workspace` resolves when `WORKSPACE_DIR` is unset. */
+  defaultWorkspaceDir: string;
+  host: string;
+  port: number;
+  apiToken: string | undefined;
+  allowUnauthenticated: boolean;
+  corsOrigins: string[];
+  shutdownGraceMs: number;
+  logLevel: (typeof logLevels)[number];
+  templateDir: string | undefined;
+  limits: Limits;
+}
+
+/** Thrown when the environment holds an invalid value; the message names each variable. */
+export class ConfigError extends Error {
+  readonly issues: readonly string[];
+
+  constructor(issues: string[]) {
+    super(`Invalid configuration:\n${issues.map((issue) => `  - ${issue}`).join("\n")}`);
+    this.name = "ConfigError";
+    this.issues = issues;
+  }
+}
+
+export interface LoadConfigOptions {
+  /** Directory relative paths resolve against. Default `process.cwd()`. */
+  cwd?: string;
+}
+
+const loopbackHosts = new Set(["127.0.0.1", "::1", "localhost", "[::1]"]);
+
+/** Whether `host` only accepts connections from this machine. */
+export function isLoopbackHost(host: string): boolean {
+  return loopbackHosts.has(host.toLowerCase()) || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+/**
+ * Parses and validates the server configuration from an environment map. Pure: it
+ * reads no files and no globals, so tests pass a plain object.
+ *
+ * @throws {ConfigError} naming every invalid variable.
+ * @example
+ * const config = loadConfig({ AGENT_SERVER_PORT: "8080" }, { cwd: "/srv/agent" });
+ */
+export function loadConfig(
+  env: Record<string, string | undefined>,
+  options: LoadConfigOptions = {},
+): Config {
+  const cwd = options.cwd ?? process.cwd();
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${String(issue.path[0])}: ${issue.message}`),
+    );
+  }
+  const vars = parsed.data;
+  const toAbsolute = (path: string | undefined) =>
+    path === undefined ? undefined : isAbsolute(path) ? path : resolve(cwd, path);
+
+  if (
+    !isLoopbackHost(vars.AGENT_SERVER_HOST) &&
+    vars.AGENT_SERVER_TOKEN === undefined &&
+    !vars.AGENT_SERVER_ALLOW_UNAUTHENTICATED
+  ) {
+    throw new ConfigError([
+      `AGENT_SERVER_TOKEN: required when AGENT_SERVER_HOST (${vars.AGENT_SERVER_HOST}) is not a loopback address, because agents can run shell commands; set AGENT_SERVER_ALLOW_UNAUTHENTICATED=true to accept the risk`,
+    ]);
+  }
+
+  return {
+    workspaceDir: toAbsolute(vars.WORKSPACE_DIR),
+    defaultWorkspaceDir: resolve(cwd, "workspace"),
+    host: vars.AGENT_SERVER_HOST,
+    port: vars.AGENT_SERVER_PORT,
+    apiToken: vars.AGENT_SERVER_TOKEN,
+    allowUnauthenticated: vars.AGENT_SERVER_ALLOW_UNAUTHENTICATED,
+    corsOrigins: vars.AGENT_SERVER_CORS_ORIGINS,
+    shutdownGraceMs: vars.AGENT_SERVER_SHUTDOWN_GRACE_MS,
+    logLevel: vars.LOG_LEVEL,
+    templateDir: toAbsolute(vars.APPX_TEMPLATE_DIR),
+    limits: {
+      maxBodyBytes: vars.API_MAX_BODY_BYTES,
+      maxPageSize: vars.API_MAX_PAGE_SIZE,
+      maxOffset: vars.API_MAX_OFFSET,
+    },
+  };
+}

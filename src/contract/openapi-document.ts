@@ -1,0 +1,43 @@
+import type { OpenAPIHono } from "@hono/zod-openapi";
+import type { Env } from "hono";
+
+type OpenApiDocument = ReturnType<OpenAPIHono["getOpenAPI31Document"]>;
+
+export const bearerSecurityScheme = "bearerAuth";
+
+const description = [
+  "REST + SSE API over in-process pi coding agent sessions, for many projects in one organisation.",
+  "",
+  "Errors are RFC 9457 problem documents (`application/problem+json`) with a stable `code`.",
+  "When the server runs with `AGENT_SERVER_TOKEN`, every `/v1` route requires `Authorization: Bearer <token>`.",
+].join("\n");
+
+/** Registers the components every document shares; call once on the top-level app. */
+export function registerSharedComponents<E extends Env>(app: OpenAPIHono<E>): void {
+  app.openAPIRegistry.registerComponent("securitySchemes", bearerSecurityScheme, {
+    type: "http",
+    scheme: "bearer",
+    description: "`AGENT_SERVER_TOKEN`; required on `/v1` routes when the server sets one.",
+  });
+}
+
+/** The OpenAPI 3.1 document of every route mounted on `app`. */
+export function buildOpenApiDocument<E extends Env>(
+  app: OpenAPIHono<E>,
+  version: string,
+): OpenApiDocument {
+  return app.getOpenAPI31Document({
+    openapi: "3.1.0",
+    info: { title: "pi agent server", version, description },
+    security: [{ [bearerSecurityScheme]: [] }],
+    tags: [
+      { name: "Health", description: "Liveness and server statistics." },
+      { name: "Projects", description: "Isolated agent workspaces." },
+    ],
+  });
+}
+
+/** The document as committed to `openapi.json`: stable, two-space JSON with a trailing newline. */
+export function serializeOpenApiDocument(document: OpenApiDocument): string {
+  return `${JSON.stringify(document, null, 2)}\n`;
+}

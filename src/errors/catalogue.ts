@@ -1,0 +1,22 @@
+/**
+ * The one catalogue of machine-readable error codes. Every failure the API reports
+ * carries one of these codes; the HTTP status and human title live here and nowhere else.
+ */
+export const errorCatalogue = {
+  VALIDATION_FAILED: { status: 400, title: "Request validation failed" },
+  MALFORMED_REQUEST: { status: 400, title: "Malformed request" },
+  INVALID_PROJECT_NAME: { status: 400, title: "Invalid project name" },
+  INVALID_PROJECT_ID: { status: 400, title: "Invalid project id" },
+  UNAUTHORIZED: { status: 401, title: "Authentication required" },
+  NOT_FOUND: { status: 404, title: "Not found" },
+  PROJECT_NOT_FOUND: { status: 404, title: "Project not found" },
+  METHOD_NOT_ALLOWED: { status: 405, title: "Method not allowed" },
+  PAYLOAD_TOO_LARGE: { status: 413, title: "Payload too large" },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, title: "Unsupported media type" },
+  SERVICE_UNAVAILABLE: { status: 503, title: "Service unavailable" },
+  INTERNAL_ERROR: { status: 500, title: "Internal server error" },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+export type ErrorCode = keyof typeof errorCatalogue;
+
+export const errorCodes = Object.keys(errorCatalogue) as ErrorCode[];

@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { readJson } from "../../test/helpers/json.js";
+import { useTempDirs } from "../../test/helpers/temp-dir.js";
+import { createTestApp } from "../../test/helpers/test-app.js";
+import { createHealthApp } from "./health-app.js";
+
+describe("GET /v1/healthz", () => {
+  const tempDir = useTempDirs();
+
+  it("reports status, version, uptime and project count", async () => {
+    const { call, registry } = await createTestApp(await tempDir());
+    await registry.createProject({ name: "one" });
+    const response = await call("GET", "/v1/healthz");
+    expect(response.status).toBe(200);
+    const body = await readJson(response);
+    expect(body).toMatchObject({ status: "ok", version: "test", projects: 1 });
+    expect(body.uptimeSeconds).toBeGreaterThanOrEqual(0);
+  });
+
+  it("measures uptime from the start time", async () => {
+    let now = 1_000_000;
+    const app = createHealthApp({
+      version: "x",
+      startedAt: new Date(now),
+      now: () => now,
+      projectCount: () => 0,
+    });
+    now += 2500;
+    const body = await readJson(await app.request("/healthz"));
+    expect(body.uptimeSeconds).toBe(2.5);
+  });
+
+  it("requires the token when one is set", async () => {
+    const { call } = await createTestApp(await tempDir(), { apiToken: "tok" });
+    expect((await call("GET", "/v1/healthz")).status).toBe(401);
+    expect((await call("GET", "/v1/healthz", { token: "nope" })).status).toBe(401);
+    expect((await call("GET", "/v1/healthz", { token: "tok" })).status).toBe(200);
+  });
+});

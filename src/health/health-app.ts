@@ -1,0 +1,56 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { problemResponses } from "../http/problem.js";
+import { createRouter, type RouterOptions } from "../http/router.js";
+
+export const HealthSchema = z
+  .object({
+    status: z.literal("ok"),
+    version: z.string().openapi({ example: "0.1.0" }),
+    uptimeSeconds: z.number().openapi({ example: 42.5 }),
+    projects: z.number().int().describe("Registered projects."),
+  })
+  .openapi("Health");
+
+export const healthRoute = createRoute({
+  method: "get",
+  path: "/healthz",
+  operationId: "health.get",
+  tags: ["Health"],
+  summary: "Liveness and basic server statistics",
+  responses: {
+    200: {
+      description: "The server is up.",
+      content: { "application/json": { schema: HealthSchema } },
+    },
+    ...problemResponses(401),
+  },
+});
+
+export interface HealthAppDeps extends RouterOptions {
+  version: string;
+  /** Default: when the app was built. */
+  startedAt?: Date;
+  /** Number of registered projects. */
+  projectCount: () => number;
+  /** Clock for uptime. Default `Date.now`. */
+  now?: () => number;
+}
+
+/** `GET /healthz`, ready to mount under any prefix. */
+export function createHealthApp(deps: HealthAppDeps) {
+  const startedAt = (deps.startedAt ?? new Date()).getTime();
+  const now = deps.now ?? Date.now;
+  const app = createRouter(deps);
+  app.openapi(healthRoute, (c) =>
+    c.json(
+      {
+        status: "ok" as const,
+        version: deps.version,
+        uptimeSeconds: Math.max(0, (now() - startedAt) / 1000),
+        projects: deps.projectCount(),
+      },
+      200,
+    ),
+  );
+  return app;
+}

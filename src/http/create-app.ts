@@ -1,0 +1,88 @@
+import { swaggerUI } from "@hono/swagger-ui";
+import { bodyLimit } from "hono/body-limit";
+import { cors } from "hono/cors";
+import { buildOpenApiDocument, registerSharedComponents } from "../contract/openapi-document.js";
+import { createHealthApp } from "../health/health-app.js";
+import { createLogger, type Logger } from "../logging/logger.js";
+import type { ProjectRegistry } from "../projects/project-registry.js";
+import { createProjectsApp } from "../projects/projects-app.js";
+import { readPackageVersion } from "../version.js";
+import { bearerAuth } from "./auth.js";
+import { notFoundHandler } from "./error-handler.js";
+import { defaultPageLimits, type PageLimits } from "./pagination.js";
+import { rejectTraversalPaths } from "./path-guard.js";
+import { problemFor, problemResponse } from "./problem.js";
+import { createRouter } from "./router.js";
+
+export interface CreateAppOptions {
+  registry: ProjectRegistry;
+  /** Default: info-level lines on stdout/stderr. */
+  logger?: Logger;
+  /** Reported by `/v1/healthz` and the document. Default: package.json's version. */
+  version?: string;
+  /** When set, every `/v1` route requires `Authorization: Bearer <apiToken>`. */
+  apiToken?: string | undefined;
+  /** Origins allowed by CORS (`*` for any). Default: none, so browsers need the same origin. */
+  corsOrigins?: readonly string[];
+  /** Largest accepted request body in bytes. Default 10 MiB. */
+  maxBodyBytes?: number;
+  /** Caps on list paging. Default `{ maxPageSize: 100, maxOffset: 10000 }`. */
+  limits?: PageLimits;
+}
+
+/**
+ * The complete server application: `/v1` routes behind auth, body and CORS policy,
+ * plus `/openapi.json` and Swagger UI at `/docs`. The standalone server is one host of it.
+ *
+ * @example
+ * const app = createApp({ registry, apiToken: "s3cret" });
+ * serve({ fetch: app.fetch, port: 4001 });
+ */
+export function createApp(options: CreateAppOptions) {
+  const logger = options.logger ?? createLogger();
+  const version = options.version ?? readPackageVersion();
+  const maxBodyBytes = options.maxBodyBytes ?? 10 * 1024 * 1024;
+  const app = createRouter({ logger });
+  app.notFound(notFoundHandler);
+  registerSharedComponents(app);
+  app.use("*", rejectTraversalPaths());
+
+  if (options.corsOrigins && options.corsOrigins.length > 0) {
+    const allowed = new Set(options.corsOrigins);
+    app.use(
+      "*",
+      cors({
+        origin: (origin) => (allowed.has("*") || allowed.has(origin) ? origin : null),
+        allowHeaders: ["Authorization", "Content-Type", "Last-Event-ID"],
+        allowMethods: ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
+        maxAge: 600,
+      }),
+    );
+  }
+  app.use(
+    "*",
+    bodyLimit({
+      maxSize: maxBodyBytes,
+      onError: () =>
+        problemResponse(
+          problemFor("PAYLOAD_TOO_LARGE", `Request bodies are limited to ${maxBodyBytes} bytes`),
+        ),
+    }),
+  );
+  if (options.apiToken !== undefined) app.use("/v1/*", bearerAuth({ token: options.apiToken }));
+
+  const routerOptions = { logger, limits: options.limits ?? defaultPageLimits };
+  app.route(
+    "/v1",
+    createHealthApp({ ...routerOptions, version, projectCount: () => options.registry.size }),
+  );
+  app.route("/v1", createProjectsApp(options.registry, routerOptions));
+
+  let document: string | undefined;
+  app.get("/openapi.json", (c) => {
+    document ??= JSON.stringify(buildOpenApiDocument(app, version));
+    return c.body(document, 200, { "content-type": "application/json" });
+  });
+  app.get("/docs", swaggerUI({ url: "./openapi.json", title: "pi agent server" }));
+  return app;
+}

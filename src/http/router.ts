@@ -1,0 +1,51 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import type { Env } from "hono";
+import { AppError, type FieldIssue } from "../errors/index.js";
+import { createLogger, type Logger } from "../logging/logger.js";
+import { createErrorHandler } from "./error-handler.js";
+
+const targetNames: Record<string, string> = {
+  json: "body",
+  form: "body",
+  param: "path",
+  query: "query",
+  header: "header",
+  cookie: "cookie",
+};
+
+interface ValidationIssue {
+  path: PropertyKey[];
+  message: string;
+}
+
+/** Turns validator issues into field issues named like `body.name` or `query.limit`. */
+export function fieldIssues(target: string, issues: readonly ValidationIssue[]): FieldIssue[] {
+  const prefix = targetNames[target] ?? target;
+  return issues.map((issue) => ({
+    path: [prefix, ...issue.path.map(String)].join("."),
+    message: issue.message,
+  }));
+}
+
+export interface RouterOptions {
+  /** Receives unexpected errors. Default: errors written to stderr. */
+  logger?: Logger | undefined;
+}
+
+/**
+ * An `OpenAPIHono` wired to the server's error model: failed validation becomes a
+ * `VALIDATION_FAILED` problem naming the fields, and every error becomes problem+json.
+ * Every router factory starts from this, so mounted routers behave the same in any host.
+ */
+export function createRouter<E extends Env = Env>(options: RouterOptions = {}): OpenAPIHono<E> {
+  const router = new OpenAPIHono<E>({
+    defaultHook: (result) => {
+      if (result.success) return;
+      const fields = fieldIssues(result.target, result.error.issues);
+      const summary = fields.map((field) => `${field.path}: ${field.message}`).join("; ");
+      throw new AppError("VALIDATION_FAILED", summary, { fields });
+    },
+  });
+  router.onError(createErrorHandler(options.logger ?? createLogger({ level: "error" })));
+  return router;
+}

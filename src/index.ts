@@ -1,0 +1,29 @@
+export {
+  type Config,
+  ConfigError,
+  checkConfiguredPaths,
+  type Limits,
+  loadConfig,
+} from "./config/index.js";
+export {
+  buildOpenApiDocument,
+  serializeOpenApiDocument,
+} from "./contract/openapi-document.js";
+export { AppError, type ErrorCode, errorCatalogue, type FieldIssue } from "./errors/index.js";
+export { createHealthApp, type HealthAppDeps } from "./health/health-app.js";
+export { type BearerAuthOptions, bearerAuth } from "./http/auth.js";
+export { type CreateAppOptions, createApp } from "./http/create-app.js";
+export type { PageLimits } from "./http/pagination.js";
+export { type Problem, ProblemSchema } from "./http/problem.js";
+export { createRouter, type RouterOptions } from "./http/router.js";
+export { createLogger, type Logger, type LoggerOptions, silentLogger } from "./logging/logger.js";
+export {
+  type CreateProjectInput,
+  type DeploymentInfo,
+  type Project,
+  ProjectRegistry,
+  type ProjectRegistryOptions,
+  slugify,
+} from "./projects/index.js";
+export { createProjectsApp, type ProjectsAppOptions } from "./projects/projects-app.js";
+export { type RunningServer, startServer } from "./server/start-server.js";

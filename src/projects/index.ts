@@ -1,0 +1,16 @@
+export { type DeploymentInfo, DeploymentInfoSchema, DeploymentTargetSchema } from "./deployment.js";
+export {
+  isProjectId,
+  maxProjectIdLength,
+  maxProjectNameLength,
+  parseProjectName,
+  slugify,
+} from "./project-id.js";
+export {
+  type CreateProjectInput,
+  type ListProjectsOptions,
+  type Project,
+  ProjectRegistry,
+  type ProjectRegistryOptions,
+} from "./project-registry.js";
+export { copyTemplate, skippedTemplateEntries } from "./template.js";

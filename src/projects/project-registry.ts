@@ -1,0 +1,237 @@
+import { randomBytes } from "node:crypto";
+import { mkdir, readdir, rename, rm, stat } from "node:fs/promises";
+import { join } from "node:path";
+import { AppError } from "../errors/index.js";
+import { type Logger, silentLogger } from "../logging/logger.js";
+import { tempFilePrefix } from "../storage/index.js";
+import { type WorkspaceLayout, workspaceLayout } from "../workspace/layout.js";
+import { type DeploymentInfo, writeDeploymentInfo } from "./deployment.js";
+import { parseProjectName } from "./project-id.js";
+import { type ProjectRecord, readRegistryFile, writeRegistryFile } from "./project-store.js";
+import { copyTemplate } from "./template.js";
+
+/** A registered project as the API shows it. */
+export interface Project {
+  id: string;
+  name: string;
+  /** Absolute path of the project's working directory. */
+  projectDir: string;
+  createdAt: string;
+}
+
+export interface ProjectRegistryOptions {
+  /** Root of all state; must exist. */
+  workspaceDir: string;
+  /** Template copied into each new project directory. Default: none (projects start empty). */
+  templateDir?: string | undefined;
+  /** Default: a silent logger. */
+  logger?: Logger;
+  /** Clock for `createdAt`. Default `() => new Date()`. */
+  now?: () => Date;
+}
+
+export interface CreateProjectInput {
+  name: string;
+  /** When given, (re)written to the project's `.pi/deployment.json`. */
+  deployment?: DeploymentInfo | undefined;
+}
+
+export interface ListProjectsOptions {
+  limit?: number;
+  offset?: number;
+}
+
+interface ResolvedOptions {
+  templateDir: string | undefined;
+  logger: Logger;
+  now: () => Date;
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The durable registry of projects, the source of truth for which projects exist.
+ * State lives in `.pi-global/projects.json`, rewritten atomically after the project
+ * directory is in place, so a crash never lists a project whose directory is missing.
+ * Mutations are serialised, so concurrent creates of one name yield one project.
+ *
+ * @example
+ * const registry = await ProjectRegistry.create({ workspaceDir: "/srv/workspace" });
+ * const { project, created } = await registry.createProject({ name: "My App" });
+ */
+export class ProjectRegistry {
+  readonly layout: WorkspaceLayout;
+  readonly #records: Map<string, ProjectRecord>;
+  readonly #options: ResolvedOptions;
+  #mutations: Promise<unknown> = Promise.resolve();
+
+  private constructor(layout: WorkspaceLayout, records: ProjectRecord[], options: ResolvedOptions) {
+    this.layout = layout;
+    this.#records = new Map(records.map((record) => [record.id, record]));
+    this.#options = options;
+  }
+
+  /** Opens the registry in `workspaceDir`, creating `.pi-global/` and sweeping crash leftovers. */
+  static async create(options: ProjectRegistryOptions): Promise<ProjectRegistry> {
+    const layout = workspaceLayout(options.workspaceDir);
+    if (!(await exists(layout.root))) {
+      throw new Error(`Workspace directory ${layout.root} does not exist`);
+    }
+    await mkdir(layout.sessionsRoot, { recursive: true, mode: 0o700 });
+    await sweepLeftovers(layout);
+    const records = await readRegistryFile(layout.projectsFile);
+    return new ProjectRegistry(layout, records, {
+      templateDir: options.templateDir,
+      logger: options.logger ?? silentLogger,
+      now: options.now ?? (() => new Date()),
+    });
+  }
+
+  get workspaceDir(): string {
+    return this.layout.root;
+  }
+
+  /** Number of registered projects. */
+  get size(): number {
+    return this.#records.size;
+  }
+
+  /** Projects in creation order, paged. */
+  list(options: ListProjectsOptions = {}): { items: Project[]; total: number } {
+    const offset = options.offset ?? 0;
+    const all = [...this.#records.values()];
+    const page =
+      options.limit === undefined ? all.slice(offset) : all.slice(offset, offset + options.limit);
+    return { items: page.map((record) => this.#toProject(record)), total: all.length };
+  }
+
+  get(id: string): Project | undefined {
+    const record = this.#records.get(id);
+    return record && this.#toProject(record);
+  }
+
+  /** @throws {AppError} `PROJECT_NOT_FOUND` */
+  require(id: string): Project {
+    const project = this.get(id);
+    if (!project) throw new AppError("PROJECT_NOT_FOUND", `No project with id "${id}"`);
+    return project;
+  }
+
+  /**
+   * Creates the project named `name`, or returns the existing one with the same id.
+   * A new directory is seeded from the template; an existing unregistered directory
+   * (left by an earlier crash or placed by an operator) is adopted as it is.
+   */
+  async createProject(input: CreateProjectInput): Promise<{ project: Project; created: boolean }> {
+    const { name, id } = parseProjectName(input.name);
+    return this.#serialize(async () => {
+      const existing = this.#records.get(id);
+      const projectDir = this.layout.projectDir(id);
+      if (existing) {
+        if (input.deployment) await writeDeploymentInfo(projectDir, input.deployment);
+        return { project: this.#toProject(existing), created: false };
+      }
+      await this.#prepareDirectory(id, projectDir);
+      if (input.deployment) await writeDeploymentInfo(projectDir, input.deployment);
+      const record: ProjectRecord = { id, name, createdAt: this.#options.now().toISOString() };
+      this.#records.set(id, record);
+      try {
+        await this.#persist();
+      } catch (error) {
+        this.#records.delete(id);
+        throw error;
+      }
+      this.#options.logger.info("project created", { project: id });
+      return { project: this.#toProject(record), created: true };
+    });
+  }
+
+  /** Removes the registry entry, the project directory and its transcripts. */
+  deleteProject(id: string): Promise<void> {
+    return this.#serialize(async () => {
+      const record = this.#records.get(id);
+      if (!record) throw new AppError("PROJECT_NOT_FOUND", `No project with id "${id}"`);
+      this.#records.delete(id);
+      try {
+        await this.#persist();
+      } catch (error) {
+        this.#records.set(id, record);
+        throw error;
+      }
+      await Promise.all([
+        this.#discard(this.layout.projectDir(id)),
+        this.#discard(this.layout.sessionsDir(id)),
+      ]);
+      this.#options.logger.info("project deleted", { project: id });
+    });
+  }
+
+  /** Waits for in-flight mutations so their state is on disk. */
+  async close(): Promise<void> {
+    await this.#mutations.catch(() => undefined);
+  }
+
+  #toProject(record: ProjectRecord): Project {
+    const { id, name, createdAt } = record;
+    return { id, name, projectDir: this.layout.projectDir(id), createdAt };
+  }
+
+  #serialize<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.#mutations.then(work, work);
+    this.#mutations = result.catch(() => undefined);
+    return result;
+  }
+
+  #persist(): Promise<void> {
+    return writeRegistryFile(this.layout.projectsFile, [...this.#records.values()]);
+  }
+
+  async #prepareDirectory(id: string, projectDir: string): Promise<void> {
+    if (await exists(projectDir)) {
+      this.#options.logger.info("adopting existing directory for new project", { project: id });
+      return;
+    }
+    const staging = join(this.layout.stagingDir, `${id}.${randomBytes(4).toString("hex")}`);
+    await mkdir(this.layout.stagingDir, { recursive: true });
+    try {
+      if (this.#options.templateDir) await copyTemplate(this.#options.templateDir, staging);
+      else await mkdir(staging);
+      await rename(staging, projectDir);
+    } catch (error) {
+      await rm(staging, { recursive: true, force: true });
+      throw error;
+    }
+  }
+
+  async #discard(path: string): Promise<void> {
+    const parked = join(this.layout.trashDir, randomBytes(8).toString("hex"));
+    await mkdir(this.layout.trashDir, { recursive: true });
+    try {
+      await rename(path, parked);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
+      throw error;
+    }
+    await rm(parked, { recursive: true, force: true });
+  }
+}
+
+async function sweepLeftovers(layout: WorkspaceLayout): Promise<void> {
+  await Promise.all([
+    rm(layout.stagingDir, { recursive: true, force: true }),
+    rm(layout.trashDir, { recursive: true, force: true }),
+  ]);
+  const entries = await readdir(layout.globalDir);
+  await Promise.all(
+    entries
+      .filter((entry) => entry.startsWith(tempFilePrefix))
+      .map((entry) => rm(join(layout.globalDir, entry), { force: true })),
+  );
+}

@@ -1,0 +1,49 @@
+import { readFile } from "node:fs/promises";
+import { z } from "zod";
+import { writeFileAtomic } from "../storage/index.js";
+import { isProjectId } from "./project-id.js";
+
+const ProjectRecordSchema = z.object({
+  id: z.string().refine(isProjectId, { error: "not a valid project id" }),
+  name: z.string().min(1),
+  createdAt: z.iso.datetime(),
+});
+
+const RegistryFileSchema = z.object({
+  version: z.literal(1),
+  projects: z.array(ProjectRecordSchema),
+});
+
+/** What the registry file stores about one project. */
+export type ProjectRecord = z.infer<typeof ProjectRecordSchema>;
+
+/**
+ * Reads `projects.json`. A missing file is an empty registry; an unreadable or invalid one
+ * is an error, because silently starting empty would orphan every project.
+ */
+export async function readRegistryFile(path: string): Promise<ProjectRecord[]> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
+    throw error;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`${path} is not valid JSON: ${(error as Error).message}`);
+  }
+  const parsed = RegistryFileSchema.safeParse(json);
+  if (!parsed.success) {
+    throw new Error(`${path} is not a valid project registry: ${z.prettifyError(parsed.error)}`);
+  }
+  return parsed.data.projects;
+}
+
+/** Replaces `projects.json` atomically with `records`. */
+export async function writeRegistryFile(path: string, records: ProjectRecord[]): Promise<void> {
+  const body = JSON.stringify({ version: 1, projects: records });
+  await writeFileAtomic(path, `${body}\n`);
+}

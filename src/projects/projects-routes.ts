@@ -1,0 +1,101 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { PageQuerySchema, pageFields } from "../http/pagination.js";
+import { problemResponses } from "../http/problem.js";
+import { DeploymentInfoSchema } from "./deployment.js";
+import { isProjectId, maxProjectIdLength, maxProjectNameLength } from "./project-id.js";
+
+export const ProjectSchema = z
+  .object({
+    id: z.string().openapi({ example: "my-app", description: "slugify(name); immutable." }),
+    name: z.string().openapi({ example: "My App" }),
+    projectDir: z.string().openapi({ example: "/srv/workspace/my-app" }),
+    createdAt: z.iso.datetime().openapi({ example: "2026-01-01T12:00:00.000Z" }),
+  })
+  .openapi("Project");
+
+export const CreateProjectSchema = z
+  .strictObject({
+    name: z
+      .string()
+      .min(1)
+      .max(maxProjectNameLength)
+      .openapi({ example: "My App", description: "Display name; its slug is the project id." }),
+    deployment: DeploymentInfoSchema.optional().openapi("DeploymentInfo"),
+  })
+  .openapi("CreateProject");
+
+export const ProjectListSchema = z
+  .object({ items: z.array(ProjectSchema), ...pageFields })
+  .openapi("ProjectList");
+
+export const ProjectIdParamSchema = z.object({
+  id: z
+    .string()
+    .max(maxProjectIdLength)
+    .refine(isProjectId, { error: "must be a project id (lower-case letters, digits and hyphens)" })
+    .openapi({ param: { name: "id", in: "path" }, example: "my-app" }),
+});
+
+const json = <T>(schema: T, description: string) => ({
+  description,
+  content: { "application/json": { schema } },
+});
+
+const tags = ["Projects"];
+
+export const createProjectRoute = createRoute({
+  method: "post",
+  path: "/projects",
+  operationId: "projects.create",
+  tags,
+  summary: "Create a project, or get the existing one with the same id",
+  description:
+    "Idempotent on the name's slug and safe under concurrent calls. A new project directory is seeded from `APPX_TEMPLATE_DIR` when set. `deployment`, when given, is written to `.pi/deployment.json`.",
+  request: {
+    body: { required: true, content: { "application/json": { schema: CreateProjectSchema } } },
+  },
+  responses: {
+    200: json(ProjectSchema, "The project already existed."),
+    201: json(ProjectSchema, "The project was created."),
+    ...problemResponses(400, 401, 413, 415),
+  },
+});
+
+export const listProjectsRoute = createRoute({
+  method: "get",
+  path: "/projects",
+  operationId: "projects.list",
+  tags,
+  summary: "List projects in creation order",
+  request: { query: PageQuerySchema },
+  responses: {
+    200: json(ProjectListSchema, "A page of projects."),
+    ...problemResponses(400, 401),
+  },
+});
+
+export const getProjectRoute = createRoute({
+  method: "get",
+  path: "/projects/{id}",
+  operationId: "projects.get",
+  tags,
+  summary: "Get one project",
+  request: { params: ProjectIdParamSchema },
+  responses: {
+    200: json(ProjectSchema, "The project."),
+    ...problemResponses(400, 401, 404),
+  },
+});
+
+export const deleteProjectRoute = createRoute({
+  method: "delete",
+  path: "/projects/{id}",
+  operationId: "projects.delete",
+  tags,
+  summary: "Delete a project, its working directory and its transcripts",
+  request: { params: ProjectIdParamSchema },
+  responses: {
+    204: { description: "The project is gone." },
+    ...problemResponses(400, 401, 404),
+  },
+});

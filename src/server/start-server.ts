@@ -1,0 +1,71 @@
+import type { AddressInfo } from "node:net";
+import { serve } from "@hono/node-server";
+import { type Config, checkConfiguredPaths } from "../config/index.js";
+import { createApp } from "../http/create-app.js";
+import type { Logger } from "../logging/logger.js";
+import { ProjectRegistry } from "../projects/project-registry.js";
+
+export interface RunningServer {
+  /** Base URL the server answers on, e.g. `http://127.0.0.1:4001`. */
+  url: string;
+  registry: ProjectRegistry;
+  /**
+   * Stops accepting connections, lets in-flight requests finish within the configured
+   * grace period (then cuts the rest), and flushes state.
+   */
+  stop(): Promise<void>;
+}
+
+function formatUrl(host: string, port: number): string {
+  const shown = host.includes(":") && !host.startsWith("[") ? `[${host}]` : host;
+  return `http://${shown}:${port}`;
+}
+
+/** Builds every component from `config` and starts listening. */
+export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
+  const workspaceDir = await checkConfiguredPaths(config, logger);
+  const registry = await ProjectRegistry.create({
+    workspaceDir,
+    templateDir: config.templateDir,
+    logger,
+  });
+  const app = createApp({
+    registry,
+    logger,
+    apiToken: config.apiToken,
+    corsOrigins: config.corsOrigins,
+    maxBodyBytes: config.limits.maxBodyBytes,
+    limits: config.limits,
+  });
+
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const listening = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () =>
+      resolve(listening),
+    );
+    listening.once("error", reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = formatUrl(config.host, port);
+  logger.info(`listening on ${url}`, {
+    docs: `${url}/docs`,
+    openapi: `${url}/openapi.json`,
+    workspaceDir,
+    auth: config.apiToken === undefined ? "off" : "bearer",
+  });
+
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      if ("closeIdleConnections" in server) server.closeIdleConnections();
+      const grace = setTimeout(() => {
+        if ("closeAllConnections" in server) server.closeAllConnections();
+      }, config.shutdownGraceMs);
+      await closed;
+      clearTimeout(grace);
+      await registry.close();
+    })();
+    return stopping;
+  };
+  return { url, registry, stop };
+}

@@ -1,0 +1,52 @@
+import { randomBytes } from "node:crypto";
+import { open, rename, rm } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+
+export interface AtomicWriteOptions {
+  /** File mode for the new file. Default `0o644`. */
+  mode?: number;
+}
+
+/** Prefix of the temporary files written next to their target; recovery may sweep them. */
+export const tempFilePrefix = ".tmp-";
+
+/**
+ * Replaces `path` with `content` so that a crash at any moment leaves either the old
+ * or the new content, never a torn file: write a sibling temp file, fsync it, rename it
+ * over the target, then fsync the directory so the rename itself is durable.
+ */
+export async function writeFileAtomic(
+  path: string,
+  content: string | Uint8Array,
+  options: AtomicWriteOptions = {},
+): Promise<void> {
+  const dir = dirname(path);
+  const temp = join(dir, `${tempFilePrefix}${basename(path)}.${randomBytes(6).toString("hex")}`);
+  const mode = options.mode ?? 0o644;
+  try {
+    const handle = await open(temp, "wx", mode);
+    try {
+      await handle.writeFile(content);
+      await handle.chmod(mode);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, path);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+  await syncDirectory(dir);
+}
+
+async function syncDirectory(dir: string): Promise<void> {
+  const handle = await open(dir, "r");
+  try {
+    await handle.sync();
+  } catch {
+    // Some filesystems refuse fsync on directories; the rename is still atomic there.
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,0 +1,1 @@
+export { type AtomicWriteOptions, tempFilePrefix, writeFileAtomic } from "./atomic-write.js";

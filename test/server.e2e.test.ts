@@ -1,0 +1,109 @@
+import { readdir, stat } from "node:fs/promises";
+import { request } from "node:http";
+import { join } from "node:path";
+import { validate } from "@readme/openapi-parser";
+import { afterEach, describe, expect, it } from "vitest";
+import { readJson } from "./helpers/json.js";
+import { runTs, type ServerProcess, startServerProcess } from "./helpers/processes.js";
+import { useTempDirs } from "./helpers/temp-dir.js";
+
+function rawGet(url: string, path: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${url}${path}`, { path }, (res) => {
+      let body = "";
+      res.on("data", (chunk: Buffer) => {
+        body += chunk.toString();
+      });
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+describe("standalone server", () => {
+  const tempDir = useTempDirs();
+  const running: ServerProcess[] = [];
+  afterEach(() => {
+    for (const server of running.splice(0)) server.child.kill("SIGKILL");
+  });
+  const start = async (env: Record<string, string>, options: { cwd?: string } = {}) => {
+    const server = await startServerProcess(env, options);
+    running.push(server);
+    return server;
+  };
+
+  it("serves healthz, a valid OpenAPI 3.1 document and Swagger UI, and logs where", async () => {
+    const server = await start({ WORKSPACE_DIR: await tempDir() });
+    expect(server.output()).toContain(`docs=${server.url}/docs`);
+    expect(server.output()).toContain(`openapi=${server.url}/openapi.json`);
+
+    const health = await fetch(`${server.url}/v1/healthz`);
+    expect(health.status).toBe(200);
+    expect(await readJson(health)).toMatchObject({ status: "ok", projects: 0 });
+
+    const document = await readJson(await fetch(`${server.url}/openapi.json`));
+    expect(document.openapi).toBe("3.1.0");
+    expect((await validate(document)).valid).toBe(true);
+
+    const docs = await fetch(`${server.url}/docs`);
+    expect(docs.status).toBe(200);
+    expect(await docs.text()).toContain("SwaggerUIBundle");
+  });
+
+  it("creates ./workspace under the working directory when WORKSPACE_DIR is unset", async () => {
+    const cwd = await tempDir();
+    const server = await start({}, { cwd });
+    expect((await stat(join(cwd, "workspace", ".pi-global"))).isDirectory()).toBe(true);
+    expect(server.output()).toMatch(/WORKSPACE_DIR is not set/);
+  });
+
+  it("rejects traversal in the raw request path with 400 and writes nothing", async () => {
+    const workspace = await tempDir();
+    const server = await start({ WORKSPACE_DIR: workspace });
+    for (const path of [
+      "/v1/projects/%2e%2e",
+      "/v1/projects/..",
+      "/v1/projects/%2E%2E/etc",
+      "/v1/projects/..%2Fetc",
+    ]) {
+      const response = await rawGet(server.url, path);
+      expect(response.status, path).toBe(400);
+      expect(JSON.parse(response.body).code, path).toBe("MALFORMED_REQUEST");
+    }
+    expect(await readdir(workspace)).toEqual([".pi-global"]);
+  });
+
+  it("requires the token on /v1 when AGENT_SERVER_TOKEN is set", async () => {
+    const server = await start({ WORKSPACE_DIR: await tempDir(), AGENT_SERVER_TOKEN: "e2e-token" });
+    expect((await fetch(`${server.url}/v1/healthz`)).status).toBe(401);
+    const authed = await fetch(`${server.url}/v1/healthz`, {
+      headers: { authorization: "Bearer e2e-token" },
+    });
+    expect(authed.status).toBe(200);
+    expect(server.output()).not.toContain("e2e-token");
+  });
+
+  it("exits 0 on SIGTERM and on SIGINT", async () => {
+    for (const signal of ["SIGTERM", "SIGINT"] as const) {
+      const server = await start({ WORKSPACE_DIR: await tempDir() });
+      server.child.kill(signal);
+      expect(await server.exited).toBe(0);
+      expect(server.output()).toContain(`shutting down signal=${signal}`);
+    }
+  });
+
+  it.each([
+    [{ AGENT_SERVER_PORT: "not-a-port" }, /AGENT_SERVER_PORT: /],
+    [
+      { WORKSPACE_DIR: "/definitely/missing/dir" },
+      /WORKSPACE_DIR: directory \/definitely\/missing\/dir does not exist/,
+    ],
+    [{ AGENT_SERVER_HOST: "0.0.0.0" }, /AGENT_SERVER_TOKEN: required when AGENT_SERVER_HOST/],
+  ])("refuses to start on invalid configuration %j", async (env, message) => {
+    const proc = runTs("src/server.ts", { env: { AGENT_SERVER_PORT: "0", ...env } });
+    expect(await proc.exited).toBe(1);
+    expect(proc.output()).toMatch(message);
+    expect(proc.output()).not.toMatch(/at .*\.ts:\d+/);
+  });
+});
