@@ -33,6 +33,7 @@ export function buildOpenApiDocument<E extends Env>(
     tags: [
       { name: "Health", description: "Liveness and server statistics." },
       { name: "Projects", description: "Isolated agent workspaces." },
+      { name: "Sessions", description: "Live pi agent sessions and their event streams." },
     ],
   });
 }

@@ -13,7 +13,14 @@ describe("GET /v1/healthz", () => {
     const response = await call("GET", "/v1/healthz");
     expect(response.status).toBe(200);
     const body = await readJson(response);
-    expect(body).toMatchObject({ status: "ok", version: "test", projects: 1 });
+    expect(body).toMatchObject({
+      status: "ok",
+      version: "test",
+      projects: 1,
+      runtimes: 0,
+      liveSessions: 0,
+      sse: { subscribers: 0 },
+    });
     expect(body.uptimeSeconds).toBeGreaterThanOrEqual(0);
   });
 
@@ -24,6 +31,7 @@ describe("GET /v1/healthz", () => {
       startedAt: new Date(now),
       now: () => now,
       projectCount: () => 0,
+      runtimeStats: () => ({ runtimes: 0, liveSessions: 0, subscribers: 0 }),
     });
     now += 2500;
     const body = await readJson(await app.request("/healthz"));

@@ -8,6 +8,9 @@ export const HealthSchema = z
     version: z.string().openapi({ example: "0.1.0" }),
     uptimeSeconds: z.number().openapi({ example: 42.5 }),
     projects: z.number().int().describe("Registered projects."),
+    runtimes: z.number().int().describe("Project runtimes in memory."),
+    liveSessions: z.number().int().describe("Sessions held in memory."),
+    sse: z.object({ subscribers: z.number().int().describe("Open session event streams.") }),
   })
   .openapi("Health");
 
@@ -32,8 +35,15 @@ export interface HealthAppDeps extends RouterOptions {
   startedAt?: Date;
   /** Number of registered projects. */
   projectCount: () => number;
+  /** Runtimes, live sessions and SSE subscribers right now. */
+  runtimeStats: () => { runtimes: number; liveSessions: number; subscribers: number };
   /** Clock for uptime. Default `Date.now`. */
   now?: () => number;
+}
+
+function stats(deps: HealthAppDeps) {
+  const { runtimes, liveSessions, subscribers } = deps.runtimeStats();
+  return { runtimes, liveSessions, sse: { subscribers } };
 }
 
 /** `GET /healthz`, ready to mount under any prefix. */
@@ -48,6 +58,7 @@ export function createHealthApp(deps: HealthAppDeps) {
         version: deps.version,
         uptimeSeconds: Math.max(0, (now() - startedAt) / 1000),
         projects: deps.projectCount(),
+        ...stats(deps),
       },
       200,
     ),

@@ -4,8 +4,11 @@ import { cors } from "hono/cors";
 import { buildOpenApiDocument, registerSharedComponents } from "../contract/openapi-document.js";
 import { createHealthApp } from "../health/health-app.js";
 import { createLogger, type Logger } from "../logging/logger.js";
+import { createOrgServices } from "../pi/org-services.js";
 import type { ProjectRegistry } from "../projects/project-registry.js";
 import { createProjectsApp } from "../projects/projects-app.js";
+import { RuntimeManager } from "../runtimes/runtime-manager.js";
+import { createSessionsApp, type SessionsAppOptions } from "../sessions/sessions-app.js";
 import { readPackageVersion } from "../version.js";
 import { bearerAuth } from "./auth.js";
 import { notFoundHandler } from "./error-handler.js";
@@ -16,6 +19,10 @@ import { createRouter } from "./router.js";
 
 export interface CreateAppOptions {
   registry: ProjectRegistry;
+  /** Project runtimes. Default: built over the registry with the org's pi state in `.pi-global/`. */
+  runtimes?: RuntimeManager;
+  /** SSE tuning. Default: 15 s heartbeats, 1024 queued frames per reader. */
+  sse?: Pick<SessionsAppOptions, "heartbeatMs" | "maxQueuedFrames">;
   /** Default: info-level lines on stdout/stderr. */
   logger?: Logger;
   /** Reported by `/v1/healthz` and the document. Default: package.json's version. */
@@ -42,6 +49,12 @@ export function createApp(options: CreateAppOptions) {
   const logger = options.logger ?? createLogger();
   const version = options.version ?? readPackageVersion();
   const maxBodyBytes = options.maxBodyBytes ?? 10 * 1024 * 1024;
+  const runtimes =
+    options.runtimes ??
+    new RuntimeManager({
+      registry: options.registry,
+      org: createOrgServices(options.registry.layout.globalDir),
+    });
   const app = createRouter({ logger });
   app.notFound(notFoundHandler);
   registerSharedComponents(app);
@@ -74,9 +87,18 @@ export function createApp(options: CreateAppOptions) {
   const routerOptions = { logger, limits: options.limits ?? defaultPageLimits };
   app.route(
     "/v1",
-    createHealthApp({ ...routerOptions, version, projectCount: () => options.registry.size }),
+    createHealthApp({
+      ...routerOptions,
+      version,
+      projectCount: () => options.registry.size,
+      runtimeStats: () => runtimes.stats(),
+    }),
   );
   app.route("/v1", createProjectsApp(options.registry, routerOptions));
+  app.route(
+    "/v1",
+    createSessionsApp((projectId) => runtimes.get(projectId), { ...routerOptions, ...options.sse }),
+  );
 
   let document: string | undefined;
   app.get("/openapi.json", (c) => {

@@ -54,6 +54,8 @@ const statusDescriptions: Record<Status, string> = {
   401: "Missing or wrong bearer token.",
   404: "The resource does not exist.",
   405: "Method not allowed.",
+  409: "The resource's current state does not allow this; `detail` says why.",
+  422: "The request was understood but refused; `detail` says why.",
   413: "The request body is too large.",
   415: "The request body is not JSON.",
   500: "Unexpected server error; the body never carries internals.",

@@ -71,6 +71,7 @@ export class ProjectRegistry {
   readonly #records: Map<string, ProjectRecord>;
   readonly #options: ResolvedOptions;
   #mutations: Promise<unknown> = Promise.resolve();
+  readonly #deleteHooks: Array<(id: string) => Promise<void>> = [];
 
   private constructor(layout: WorkspaceLayout, records: ProjectRecord[], options: ResolvedOptions) {
     this.layout = layout;
@@ -153,11 +154,17 @@ export class ProjectRegistry {
     });
   }
 
+  /** Registers work to run before a project's files are removed (e.g. disposing its runtime). */
+  onDelete(hook: (id: string) => Promise<void>): void {
+    this.#deleteHooks.push(hook);
+  }
+
   /** Removes the registry entry, the project directory and its transcripts. */
   deleteProject(id: string): Promise<void> {
     return this.#serialize(async () => {
       const record = this.#records.get(id);
       if (!record) throw new AppError("PROJECT_NOT_FOUND", `No project with id "${id}"`);
+      for (const hook of this.#deleteHooks) await hook(id);
       this.#records.delete(id);
       try {
         await this.#persist();

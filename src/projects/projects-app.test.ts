@@ -87,7 +87,9 @@ describe("projects routes", () => {
           errors: [{ path: "name" }],
         });
         expect(await readdir(workspaceDir)).toEqual([".pi-global"]);
-        expect(await readdir(join(workspaceDir, ".pi-global"))).toEqual(["sessions"]);
+        const state = await readdir(join(workspaceDir, ".pi-global"));
+        expect(state).not.toContain("projects.json");
+        expect(state).not.toContain("staging");
       },
     );
 

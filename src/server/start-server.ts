@@ -3,12 +3,15 @@ import { serve } from "@hono/node-server";
 import { type Config, checkConfiguredPaths } from "../config/index.js";
 import { createApp } from "../http/create-app.js";
 import type { Logger } from "../logging/logger.js";
+import { createOrgServices } from "../pi/org-services.js";
 import { ProjectRegistry } from "../projects/project-registry.js";
+import { RuntimeManager } from "../runtimes/runtime-manager.js";
 
 export interface RunningServer {
   /** Base URL the server answers on, e.g. `http://127.0.0.1:4001`. */
   url: string;
   registry: ProjectRegistry;
+  runtimes: RuntimeManager;
   /**
    * Stops accepting connections, lets in-flight requests finish within the configured
    * grace period (then cuts the rest), and flushes state.
@@ -29,8 +32,13 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     templateDir: config.templateDir,
     logger,
   });
+  const runtimes = new RuntimeManager({
+    registry,
+    org: createOrgServices(registry.layout.globalDir),
+  });
   const app = createApp({
     registry,
+    runtimes,
     logger,
     apiToken: config.apiToken,
     corsOrigins: config.corsOrigins,
@@ -57,6 +65,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const stop = () => {
     stopping ??= (async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      await runtimes.disposeAll();
       if ("closeIdleConnections" in server) server.closeIdleConnections();
       const grace = setTimeout(() => {
         if ("closeAllConnections" in server) server.closeAllConnections();
@@ -67,5 +76,5 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     })();
     return stopping;
   };
-  return { url, registry, stop };
+  return { url, registry, runtimes, stop };
 }

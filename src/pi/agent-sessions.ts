@@ -1,0 +1,176 @@
+import {
+  type AgentSession,
+  createAgentSession,
+  DefaultResourceLoader,
+  type ExtensionUIContext,
+  SessionManager,
+  SettingsManager,
+} from "@mariozechner/pi-coding-agent";
+import type { OrgServices } from "./org-services.js";
+
+export type { ImageContent, Model } from "@mariozechner/pi-ai";
+export type {
+  AgentSession,
+  AgentSessionEvent,
+  ExtensionUIContext,
+  ExtensionUIDialogOptions,
+  SessionStats,
+} from "@mariozechner/pi-coding-agent";
+
+export const thinkingLevels = ["off", "minimal", "low", "medium", "high", "xhigh"] as const;
+export type ThinkingLevel = (typeof thinkingLevels)[number];
+
+/** Extra pi resources and discovery switches, from the `PI_*` variables. */
+export interface ResourceOptions {
+  extensionPaths: string[];
+  skillPaths: string[];
+  promptPaths: string[];
+  themePaths: string[];
+  noExtensions: boolean;
+  noSkills: boolean;
+  noPrompts: boolean;
+  noThemes: boolean;
+  /** Paragraphs appended to every session's system prompt. */
+  appendSystemPrompt: string[];
+}
+
+export const defaultResourceOptions: ResourceOptions = {
+  extensionPaths: [],
+  skillPaths: [],
+  promptPaths: [],
+  themePaths: [],
+  noExtensions: false,
+  noSkills: false,
+  noPrompts: false,
+  noThemes: false,
+  appendSystemPrompt: [],
+};
+
+/** Where one project's sessions live and what they load. */
+export interface ProjectSessionContext {
+  org: OrgServices;
+  /** The project directory: the agent's working directory. */
+  cwd: string;
+  /** `.pi-global/sessions/{id}`: where transcripts are written. */
+  sessionsDir: string;
+  resources: ResourceOptions;
+}
+
+export interface OpenSessionOptions {
+  /** Transcript to resume; omit for a new session. */
+  sessionFile?: string | undefined;
+  provider?: string | undefined;
+  modelId?: string | undefined;
+  thinkingLevel?: ThinkingLevel | undefined;
+}
+
+/** A persisted session as pi lists it. */
+export interface PersistedSessionInfo {
+  id: string;
+  path: string;
+  name: string | undefined;
+  created: Date;
+  modified: Date;
+  messageCount: number;
+  firstMessage: string;
+}
+
+/**
+ * Builds a pi `AgentSession` for a project: project settings merged over the org's,
+ * resources discovered from the project and the org plus the configured extras.
+ */
+export async function openAgentSession(
+  context: ProjectSessionContext,
+  options: OpenSessionOptions = {},
+): Promise<AgentSession> {
+  const { org, cwd, sessionsDir, resources } = context;
+  const settingsManager = SettingsManager.create(cwd, org.agentDir);
+  const resourceLoader = new DefaultResourceLoader({
+    cwd,
+    agentDir: org.agentDir,
+    settingsManager,
+    additionalExtensionPaths: resources.extensionPaths,
+    additionalSkillPaths: resources.skillPaths,
+    additionalPromptTemplatePaths: resources.promptPaths,
+    additionalThemePaths: resources.themePaths,
+    noExtensions: resources.noExtensions,
+    noSkills: resources.noSkills,
+    noPromptTemplates: resources.noPrompts,
+    noThemes: resources.noThemes,
+    appendSystemPrompt: resources.appendSystemPrompt,
+  });
+  await resourceLoader.reload();
+  const sessionManager = options.sessionFile
+    ? SessionManager.open(options.sessionFile, sessionsDir, cwd)
+    : SessionManager.create(cwd, sessionsDir);
+  const model =
+    options.provider && options.modelId
+      ? org.modelRegistry.find(options.provider, options.modelId)
+      : undefined;
+  const { session } = await createAgentSession({
+    cwd,
+    agentDir: org.agentDir,
+    authStorage: org.authStorage,
+    modelRegistry: org.modelRegistry,
+    resourceLoader,
+    settingsManager,
+    sessionManager,
+    ...(model ? { model } : {}),
+    ...(options.thinkingLevel ? { thinkingLevel: options.thinkingLevel } : {}),
+  });
+  return session;
+}
+
+/** Lists a project's persisted sessions, newest first. */
+export async function listPersistedSessions(
+  context: Pick<ProjectSessionContext, "cwd" | "sessionsDir">,
+): Promise<PersistedSessionInfo[]> {
+  const infos = await SessionManager.list(context.cwd, context.sessionsDir);
+  return infos
+    .map((info) => ({
+      id: info.id,
+      path: info.path,
+      name: info.name,
+      created: info.created,
+      modified: info.modified,
+      messageCount: info.messageCount,
+      firstMessage: info.firstMessage,
+    }))
+    .sort((a, b) => b.modified.getTime() - a.modified.getTime());
+}
+
+/** Connects a session's extensions to a UI context and an error sink. */
+export async function bindSessionExtensions(
+  session: AgentSession,
+  uiContext: ExtensionUIContext,
+  onError: (error: { extensionPath: string; event: string; error: string }) => void,
+): Promise<void> {
+  await session.bindExtensions({ uiContext, onError });
+}
+
+/** The slash commands a session offers: extension commands, prompt templates and skills. */
+export function listSessionCommands(session: AgentSession): Array<{
+  name: string;
+  description: string | undefined;
+  source: "extension" | "prompt" | "skill";
+}> {
+  const commands: Array<{
+    name: string;
+    description: string | undefined;
+    source: "extension" | "prompt" | "skill";
+  }> = [];
+  for (const command of session.extensionRunner.getRegisteredCommands()) {
+    commands.push({
+      name: command.invocationName,
+      description: command.description,
+      source: "extension",
+    });
+  }
+  for (const template of session.promptTemplates) {
+    commands.push({ name: template.name, description: template.description, source: "prompt" });
+  }
+  for (const skill of session.resourceLoader.getSkills().skills) {
+    commands.push({ name: `skill:${skill.name}`, description: skill.description, source: "skill" });
+  }
+  return commands;
+}

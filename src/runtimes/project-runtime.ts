@@ -1,0 +1,178 @@
+import { mkdir, rm } from "node:fs/promises";
+import { join } from "node:path";
+import { AppError } from "../errors/index.js";
+import {
+  listPersistedSessions,
+  type OpenSessionOptions,
+  openAgentSession,
+  type PersistedSessionInfo,
+  type ProjectSessionContext,
+} from "../pi/agent-sessions.js";
+import { LiveSession, type SessionStatus } from "../sessions/live-session.js";
+import { EventSequence } from "../sse/sequence.js";
+
+export interface SessionSummary {
+  id: string;
+  name: string | null;
+  createdAt: string;
+  modifiedAt: string;
+  messageCount: number;
+  status: SessionStatus;
+  live: boolean;
+}
+
+const sessionIdPattern = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
+
+/**
+ * One project's agent runtime: its working directory, transcript directory and the
+ * sessions currently held in memory. Persisted sessions are opened on first use.
+ */
+export class ProjectRuntime {
+  readonly projectId: string;
+  readonly context: ProjectSessionContext;
+  readonly #live = new Map<string, LiveSession>();
+  readonly #opening = new Map<string, Promise<LiveSession>>();
+  #disposed = false;
+
+  constructor(projectId: string, context: ProjectSessionContext) {
+    this.projectId = projectId;
+    this.context = context;
+  }
+
+  get liveSessions(): LiveSession[] {
+    return [...this.#live.values()];
+  }
+
+  /** Whether nothing is running or watched, so the runtime may be evicted. */
+  get idle(): boolean {
+    return this.liveSessions.every(
+      (session) => session.status === "idle" && session.hub.subscriberCount === 0,
+    );
+  }
+
+  async createSession(
+    options: Omit<OpenSessionOptions, "sessionFile"> & { name?: string | undefined },
+  ): Promise<LiveSession> {
+    this.#assertOpen();
+    if (
+      options.provider &&
+      options.modelId &&
+      !this.context.org.modelRegistry.find(options.provider, options.modelId)
+    ) {
+      throw new AppError("MODEL_NOT_FOUND", `No model ${options.provider}/${options.modelId}`);
+    }
+    await mkdir(this.context.sessionsDir, { recursive: true });
+    const agent = await openAgentSession(this.context, options);
+    const live = await LiveSession.attach(
+      agent,
+      this.context.org,
+      this.#sequenceFor(agent.sessionId),
+    );
+    if (options.name) live.rename(options.name);
+    this.#live.set(live.id, live);
+    return live;
+  }
+
+  /**
+   * The live session with `id`, opening its transcript if it is not in memory.
+   *
+   * @throws {AppError} `SESSION_NOT_FOUND`
+   */
+  async getSession(id: string): Promise<LiveSession> {
+    this.#assertOpen();
+    const live = this.#live.get(id);
+    if (live) return live;
+    if (!sessionIdPattern.test(id)) throw notFound(id);
+    let opening = this.#opening.get(id);
+    if (!opening) {
+      opening = this.#open(id).finally(() => this.#opening.delete(id));
+      this.#opening.set(id, opening);
+    }
+    return opening;
+  }
+
+  /** Persisted and live sessions, newest first. */
+  async listSessions(): Promise<SessionSummary[]> {
+    const persisted = await this.#persisted();
+    const seen = new Set<string>();
+    const summaries: SessionSummary[] = persisted.map((info) => {
+      seen.add(info.id);
+      const live = this.#live.get(info.id);
+      return {
+        id: info.id,
+        name: live?.name ?? info.name ?? null,
+        createdAt: info.created.toISOString(),
+        modifiedAt: info.modified.toISOString(),
+        messageCount: live ? live.messages.length : info.messageCount,
+        status: live?.status ?? "idle",
+        live: live !== undefined,
+      };
+    });
+    for (const live of this.#live.values()) {
+      if (seen.has(live.id)) continue;
+      const now = new Date().toISOString();
+      summaries.unshift({
+        id: live.id,
+        name: live.name ?? null,
+        createdAt: now,
+        modifiedAt: now,
+        messageCount: live.messages.length,
+        status: live.status,
+        live: true,
+      });
+    }
+    return summaries;
+  }
+
+  /** Disposes the session (aborting its run) and removes its transcript. */
+  async deleteSession(id: string): Promise<void> {
+    const live = this.#live.get(id);
+    const info = (await this.#persisted()).find((candidate) => candidate.id === id);
+    if (!live && !info) throw notFound(id);
+    if (live) {
+      this.#live.delete(id);
+      await live.dispose();
+    }
+    const file = live?.sessionFile ?? info?.path;
+    if (file) await rm(file, { force: true });
+    await rm(this.#sequenceFile(id), { force: true });
+  }
+
+  /** Disposes every live session. */
+  async dispose(): Promise<void> {
+    this.#disposed = true;
+    const sessions = this.liveSessions;
+    this.#live.clear();
+    await Promise.all(sessions.map((session) => session.dispose()));
+  }
+
+  async #open(id: string): Promise<LiveSession> {
+    const info = (await this.#persisted()).find((candidate) => candidate.id === id);
+    if (!info) throw notFound(id);
+    const agent = await openAgentSession(this.context, { sessionFile: info.path });
+    const live = await LiveSession.attach(agent, this.context.org, this.#sequenceFor(id));
+    this.#live.set(id, live);
+    return live;
+  }
+
+  #persisted(): Promise<PersistedSessionInfo[]> {
+    return listPersistedSessions(this.context);
+  }
+
+  #sequenceFile(id: string): string {
+    return join(this.context.sessionsDir, `${id}.event-seq.json`);
+  }
+
+  #sequenceFor(id: string): EventSequence {
+    return EventSequence.open(this.#sequenceFile(id));
+  }
+
+  #assertOpen(): void {
+    if (this.#disposed)
+      throw new AppError("SERVICE_UNAVAILABLE", "The project runtime is shutting down");
+  }
+}
+
+function notFound(id: string): AppError {
+  return new AppError("SESSION_NOT_FOUND", `No session with id "${id}" in this project`);
+}

@@ -1,0 +1,78 @@
+import { defaultResourceOptions, type ResourceOptions } from "../pi/agent-sessions.js";
+import type { OrgServices } from "../pi/org-services.js";
+import type { ProjectRegistry } from "../projects/project-registry.js";
+import { ProjectRuntime } from "./project-runtime.js";
+
+export interface RuntimeManagerOptions {
+  registry: ProjectRegistry;
+  org: OrgServices;
+  /** Extra pi resources and discovery switches. Default: none extra, discovery on. */
+  resources?: ResourceOptions;
+}
+
+/**
+ * Builds one runtime per project on first use and disposes it when the project is
+ * deleted. A project that was never created gets no runtime.
+ */
+export class RuntimeManager {
+  readonly #registry: ProjectRegistry;
+  readonly #org: OrgServices;
+  readonly #resources: ResourceOptions;
+  readonly #runtimes = new Map<string, ProjectRuntime>();
+
+  constructor(options: RuntimeManagerOptions) {
+    this.#registry = options.registry;
+    this.#org = options.org;
+    this.#resources = options.resources ?? defaultResourceOptions;
+    options.registry.onDelete((id) => this.dispose(id));
+  }
+
+  get org(): OrgServices {
+    return this.#org;
+  }
+
+  /** Number of runtimes in memory. */
+  get size(): number {
+    return this.#runtimes.size;
+  }
+
+  /** @throws {AppError} `PROJECT_NOT_FOUND` for a project that is not registered. */
+  get(projectId: string): ProjectRuntime {
+    const project = this.#registry.require(projectId);
+    let runtime = this.#runtimes.get(projectId);
+    if (!runtime) {
+      runtime = new ProjectRuntime(projectId, {
+        org: this.#org,
+        cwd: project.projectDir,
+        sessionsDir: this.#registry.layout.sessionsDir(projectId),
+        resources: this.#resources,
+      });
+      this.#runtimes.set(projectId, runtime);
+    }
+    return runtime;
+  }
+
+  /** Live sessions and SSE subscribers across every runtime. */
+  stats(): { runtimes: number; liveSessions: number; subscribers: number } {
+    let liveSessions = 0;
+    let subscribers = 0;
+    for (const runtime of this.#runtimes.values()) {
+      for (const session of runtime.liveSessions) {
+        liveSessions += 1;
+        subscribers += session.hub.subscriberCount;
+      }
+    }
+    return { runtimes: this.#runtimes.size, liveSessions, subscribers };
+  }
+
+  async dispose(projectId: string): Promise<void> {
+    const runtime = this.#runtimes.get(projectId);
+    if (!runtime) return;
+    this.#runtimes.delete(projectId);
+    await runtime.dispose();
+  }
+
+  async disposeAll(): Promise<void> {
+    await Promise.all([...this.#runtimes.keys()].map((id) => this.dispose(id)));
+  }
+}

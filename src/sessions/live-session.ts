@@ -1,0 +1,217 @@
+import { AppError } from "../errors/index.js";
+import {
+  type AgentSession,
+  bindSessionExtensions,
+  type ImageContent,
+  listSessionCommands,
+  type ThinkingLevel,
+} from "../pi/agent-sessions.js";
+import type { OrgServices } from "../pi/org-services.js";
+import { EventHub } from "../sse/event-hub.js";
+import type { EventSequence } from "../sse/sequence.js";
+import { ExtensionUiBridge } from "./extension-ui-bridge.js";
+
+export type SessionStatus = "idle" | "streaming" | "awaiting_input";
+
+export interface PromptInput {
+  text: string;
+  images?: ImageContent[] | undefined;
+  streamingBehavior?: "steer" | "followUp" | undefined;
+}
+
+/**
+ * One pi session held in memory: its event hub (ids, replay, subscribers), its extension
+ * UI bridge and its status. Every server-injected event goes through the same hub as pi's.
+ */
+export class LiveSession {
+  readonly id: string;
+  readonly hub: EventHub;
+  readonly ui: ExtensionUiBridge;
+  readonly #agent: AgentSession;
+  readonly #org: OrgServices;
+  readonly #unsubscribe: () => void;
+  #status: SessionStatus = "idle";
+  #disposed = false;
+
+  private constructor(agent: AgentSession, org: OrgServices, sequence: EventSequence) {
+    this.id = agent.sessionId;
+    this.#agent = agent;
+    this.#org = org;
+    this.hub = new EventHub({ sequence });
+    this.ui = new ExtensionUiBridge(
+      (event) => this.hub.publish(event),
+      () => this.#refreshStatus(),
+    );
+    this.#unsubscribe = agent.subscribe((event) => {
+      this.hub.publish(event);
+      if (event.type === "agent_start") this.#refreshStatus(true);
+      if (event.type === "agent_end") this.#refreshStatus(false);
+    });
+  }
+
+  /** Wraps `agent`, binding its extensions to the HTTP UI bridge. */
+  static async attach(
+    agent: AgentSession,
+    org: OrgServices,
+    sequence: EventSequence,
+  ): Promise<LiveSession> {
+    const live = new LiveSession(agent, org, sequence);
+    await bindSessionExtensions(agent, live.ui.createContext(), (error) =>
+      live.hub.publish({ type: "extension_error", ...error }),
+    );
+    return live;
+  }
+
+  get status(): SessionStatus {
+    return this.#status;
+  }
+
+  get isStreaming(): boolean {
+    return this.#agent.isStreaming;
+  }
+
+  get name(): string | undefined {
+    return this.#agent.sessionName;
+  }
+
+  get messages() {
+    return this.#agent.messages;
+  }
+
+  get sessionFile(): string | undefined {
+    return this.#agent.sessionFile;
+  }
+
+  /**
+   * Starts a prompt and resolves once pi's preflight accepts it; the run continues in
+   * the background and reports through events.
+   *
+   * @throws {AppError} `SESSION_BUSY` while streaming without `streamingBehavior`,
+   *   `PROMPT_REJECTED` when pi's preflight refuses the prompt.
+   */
+  prompt(input: PromptInput): Promise<void> {
+    if (this.#agent.isStreaming && !input.streamingBehavior) {
+      return Promise.reject(
+        new AppError(
+          "SESSION_BUSY",
+          "The session is streaming; pass streamingBehavior (steer or followUp) to queue the prompt",
+        ),
+      );
+    }
+    return new Promise<void>((resolve, reject) => {
+      let accepted = false;
+      this.#agent
+        .prompt(input.text, {
+          ...(input.images ? { images: input.images } : {}),
+          ...(input.streamingBehavior ? { streamingBehavior: input.streamingBehavior } : {}),
+          preflightResult: (ok) => {
+            if (!ok) return;
+            accepted = true;
+            resolve();
+          },
+        })
+        .then(
+          () => {
+            if (!accepted) resolve();
+          },
+          (error: unknown) => {
+            if (!accepted) reject(new AppError("PROMPT_REJECTED", (error as Error).message));
+          },
+        );
+    });
+  }
+
+  async steer(text: string, images?: ImageContent[]): Promise<void> {
+    await this.#agent.steer(text, images);
+  }
+
+  async followUp(text: string, images?: ImageContent[]): Promise<void> {
+    await this.#agent.followUp(text, images);
+  }
+
+  /** Aborts the in-flight run (a no-op when idle) and cancels pending UI requests. */
+  async abort(): Promise<void> {
+    this.ui.cancelAll();
+    await this.#agent.abort();
+  }
+
+  async compact(customInstructions?: string) {
+    this.#assertIdle("compact");
+    return this.#agent.compact(customInstructions);
+  }
+
+  stats() {
+    return this.#agent.getSessionStats();
+  }
+
+  commands() {
+    return listSessionCommands(this.#agent);
+  }
+
+  rename(name: string): void {
+    this.#agent.setSessionName(name);
+  }
+
+  settings(): {
+    provider: string | null;
+    modelId: string | null;
+    thinkingLevel: ThinkingLevel;
+    availableThinkingLevels: ThinkingLevel[];
+  } {
+    const model = this.#agent.model;
+    return {
+      provider: model?.provider ?? null,
+      modelId: model?.id ?? null,
+      thinkingLevel: this.#agent.thinkingLevel as ThinkingLevel,
+      availableThinkingLevels: this.#agent.getAvailableThinkingLevels() as ThinkingLevel[],
+    };
+  }
+
+  /**
+   * Switches model and/or thinking level while idle; pi clamps the level to what the
+   * model supports, and the effective settings are returned.
+   */
+  async updateSettings(input: {
+    provider?: string | undefined;
+    modelId?: string | undefined;
+    thinkingLevel?: ThinkingLevel | undefined;
+  }) {
+    this.#assertIdle("change settings");
+    if (input.provider !== undefined || input.modelId !== undefined) {
+      const provider = input.provider ?? this.#agent.model?.provider;
+      const modelId = input.modelId ?? this.#agent.model?.id;
+      const model =
+        provider && modelId ? this.#org.modelRegistry.find(provider, modelId) : undefined;
+      if (!model)
+        throw new AppError("MODEL_NOT_FOUND", `No model ${provider ?? "?"}/${modelId ?? "?"}`);
+      await this.#agent.setModel(model);
+    }
+    if (input.thinkingLevel !== undefined) this.#agent.setThinkingLevel(input.thinkingLevel);
+    return this.settings();
+  }
+
+  /** Aborts any run, cancels UI requests, closes every stream and releases pi's session. */
+  async dispose(): Promise<void> {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    this.ui.cancelAll();
+    if (this.#agent.isStreaming) await this.#agent.abort().catch(() => undefined);
+    this.#unsubscribe();
+    this.hub.close();
+    this.#agent.dispose();
+  }
+
+  #assertIdle(action: string): void {
+    if (this.#agent.isStreaming) {
+      throw new AppError("SESSION_BUSY", `Cannot ${action} while the session is streaming`);
+    }
+  }
+
+  #refreshStatus(streaming = this.#agent.isStreaming): void {
+    const next: SessionStatus =
+      this.ui.pendingCount > 0 ? "awaiting_input" : streaming ? "streaming" : "idle";
+    if (next === this.#status) return;
+    this.#status = next;
+    this.hub.publish({ type: "session_status", status: next });
+  }
+}

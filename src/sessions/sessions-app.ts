@@ -1,0 +1,184 @@
+import { createRouter, type RouterOptions } from "../http/router.js";
+import type { ProjectRuntime } from "../runtimes/project-runtime.js";
+import { createSseResponse, parseLastEventId } from "../sse/sse-response.js";
+import type { LiveSession } from "./live-session.js";
+import {
+  abortRoute,
+  answerUiRequestRoute,
+  commandsRoute,
+  compactRoute,
+  createSessionRoute,
+  deleteSessionRoute,
+  eventsRoute,
+  followUpRoute,
+  getSessionRoute,
+  getSettingsRoute,
+  listSessionsRoute,
+  listUiRequestsRoute,
+  promptRoute,
+  renameSessionRoute,
+  statsRoute,
+  steerRoute,
+  updateSettingsRoute,
+} from "./sessions-routes.js";
+
+/** Finds the runtime of a project; throws `PROJECT_NOT_FOUND` for unknown projects. */
+export type RuntimeResolver = (projectId: string) => ProjectRuntime | Promise<ProjectRuntime>;
+
+export interface SessionsAppOptions extends RouterOptions {
+  /** Interval of SSE heartbeat comments. Default 15 s. */
+  heartbeatMs?: number;
+  /** Frames an SSE reader may fall behind before it is disconnected. Default 1024. */
+  maxQueuedFrames?: number;
+}
+
+const summary = (session: LiveSession) => ({
+  id: session.id,
+  name: session.name ?? null,
+  createdAt: new Date().toISOString(),
+  modifiedAt: new Date().toISOString(),
+  messageCount: session.messages.length,
+  status: session.status,
+  live: true,
+});
+
+/**
+ * The session routes (`/projects/{projectId}/sessions/…`), ready to mount under any prefix.
+ *
+ * @example
+ * app.route("/v1", createSessionsApp((projectId) => runtimes.get(projectId)));
+ */
+export function createSessionsApp(
+  resolveRuntime: RuntimeResolver,
+  options: SessionsAppOptions = {},
+) {
+  const app = createRouter(options);
+  const session = async (params: { projectId: string; sessionId: string }) =>
+    (await resolveRuntime(params.projectId)).getSession(params.sessionId);
+
+  app.openapi(listSessionsRoute, async (c) => {
+    const runtime = await resolveRuntime(c.req.valid("param").projectId);
+    return c.json({ items: await runtime.listSessions() }, 200);
+  });
+
+  app.openapi(createSessionRoute, async (c) => {
+    const runtime = await resolveRuntime(c.req.valid("param").projectId);
+    const created = await runtime.createSession(c.req.valid("json"));
+    c.header("location", `${c.req.path}/${created.id}`);
+    return c.json(summary(created), 201);
+  });
+
+  app.openapi(getSessionRoute, async (c) => {
+    const live = await session(c.req.valid("param"));
+    return c.json(
+      {
+        id: live.id,
+        name: live.name ?? null,
+        status: live.status,
+        settings: live.settings(),
+        messages: live.messages as unknown as Record<string, unknown>[],
+      },
+      200,
+    );
+  });
+
+  app.openapi(renameSessionRoute, async (c) => {
+    const live = await session(c.req.valid("param"));
+    live.rename(c.req.valid("json").name);
+    return c.json(summary(live), 200);
+  });
+
+  app.openapi(deleteSessionRoute, async (c) => {
+    const { projectId, sessionId } = c.req.valid("param");
+    await (await resolveRuntime(projectId)).deleteSession(sessionId);
+    return c.body(null, 204);
+  });
+
+  app.openapi(getSettingsRoute, async (c) =>
+    c.json((await session(c.req.valid("param"))).settings(), 200),
+  );
+
+  app.openapi(updateSettingsRoute, async (c) => {
+    const live = await session(c.req.valid("param"));
+    return c.json(await live.updateSettings(c.req.valid("json")), 200);
+  });
+
+  app.openapi(promptRoute, async (c) => {
+    const live = await session(c.req.valid("param"));
+    await live.prompt(c.req.valid("json"));
+    return c.json({ accepted: true as const }, 202);
+  });
+
+  app.openapi(steerRoute, async (c) => {
+    const { text, images } = c.req.valid("json");
+    await (await session(c.req.valid("param"))).steer(text, images);
+    return c.json({ accepted: true as const }, 202);
+  });
+
+  app.openapi(followUpRoute, async (c) => {
+    const { text, images } = c.req.valid("json");
+    await (await session(c.req.valid("param"))).followUp(text, images);
+    return c.json({ accepted: true as const }, 202);
+  });
+
+  app.openapi(abortRoute, async (c) => {
+    const live = await session(c.req.valid("param"));
+    await live.abort();
+    return c.json({ id: live.id, status: live.status }, 200);
+  });
+
+  app.openapi(compactRoute, async (c) => {
+    const live = await session(c.req.valid("param"));
+    const result = await live.compact(c.req.valid("json").customInstructions);
+    return c.json({ summary: result.summary, tokensBefore: result.tokensBefore }, 200);
+  });
+
+  app.openapi(statsRoute, async (c) => {
+    const { sessionFile: _file, ...stats } = (await session(c.req.valid("param"))).stats();
+    return c.json(stats, 200);
+  });
+
+  app.openapi(commandsRoute, async (c) => {
+    const commands = (await session(c.req.valid("param"))).commands();
+    return c.json(
+      {
+        items: commands.map(({ name, description, source }) => ({
+          name,
+          source,
+          ...(description === undefined ? {} : { description }),
+        })),
+      },
+      200,
+    );
+  });
+
+  app.openapi(listUiRequestsRoute, async (c) =>
+    c.json({ items: (await session(c.req.valid("param"))).ui.list() }, 200),
+  );
+
+  app.openapi(answerUiRequestRoute, async (c) => {
+    const params = c.req.valid("param");
+    (await session(params)).ui.answer(params.requestId, c.req.valid("json"));
+    return c.body(null, 204);
+  });
+
+  app.openapi(eventsRoute, async (c) => {
+    const params = c.req.valid("param");
+    const live = await session(params);
+    const lastEventId =
+      parseLastEventId(c.req.header("last-event-id")) ??
+      parseLastEventId(c.req.valid("query").lastEventId);
+    return createSseResponse({
+      hub: live.hub,
+      label: live.id,
+      lastEventId,
+      signal: c.req.raw.signal,
+      ...(options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs }),
+      ...(options.maxQueuedFrames === undefined
+        ? {}
+        : { maxQueuedFrames: options.maxQueuedFrames }),
+    }) as never;
+  });
+
+  return app;
+}

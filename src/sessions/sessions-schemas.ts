@@ -1,0 +1,186 @@
+import { z } from "@hono/zod-openapi";
+import { thinkingLevels } from "../pi/agent-sessions.js";
+import { isProjectId, maxProjectIdLength } from "../projects/project-id.js";
+
+export const ThinkingLevelSchema = z.enum(thinkingLevels).openapi("ThinkingLevel");
+export const SessionStatusSchema = z
+  .enum(["idle", "streaming", "awaiting_input"])
+  .openapi("SessionStatus");
+
+export const SessionParamsSchema = z.object({
+  projectId: z
+    .string()
+    .max(maxProjectIdLength)
+    .refine(isProjectId, { error: "must be a project id" })
+    .openapi({ param: { name: "projectId", in: "path" }, example: "my-app" }),
+});
+
+export const SessionIdParamsSchema = SessionParamsSchema.extend({
+  sessionId: z
+    .string()
+    .min(1)
+    .max(128)
+    .openapi({
+      param: { name: "sessionId", in: "path" },
+      example: "01a1fbbd-b071-711d-bd34-a2488838d83d",
+    }),
+});
+
+export const UiRequestParamsSchema = SessionIdParamsSchema.extend({
+  requestId: z
+    .string()
+    .min(1)
+    .max(128)
+    .openapi({ param: { name: "requestId", in: "path" } }),
+});
+
+export const SessionSummarySchema = z
+  .object({
+    id: z.string(),
+    name: z.string().nullable(),
+    createdAt: z.string(),
+    modifiedAt: z.string(),
+    messageCount: z.number().int(),
+    status: SessionStatusSchema,
+    live: z.boolean().describe("Whether the session is held in memory."),
+  })
+  .openapi("SessionSummary");
+
+export const SessionListSchema = z
+  .object({ items: z.array(SessionSummarySchema) })
+  .openapi("SessionList");
+
+export const SessionSettingsSchema = z
+  .object({
+    provider: z.string().nullable(),
+    modelId: z.string().nullable(),
+    thinkingLevel: ThinkingLevelSchema,
+    availableThinkingLevels: z.array(ThinkingLevelSchema),
+  })
+  .openapi("SessionSettings");
+
+export const SessionDetailSchema = z
+  .object({
+    id: z.string(),
+    name: z.string().nullable(),
+    status: SessionStatusSchema,
+    settings: SessionSettingsSchema,
+    messages: z
+      .array(z.record(z.string(), z.unknown()))
+      .describe("The transcript, as pi's AgentMessage objects."),
+  })
+  .openapi("SessionDetail");
+
+export const CreateSessionSchema = z
+  .strictObject({
+    provider: z.string().min(1).max(128).optional(),
+    modelId: z.string().min(1).max(256).optional(),
+    thinkingLevel: ThinkingLevelSchema.optional(),
+    name: z.string().min(1).max(200).optional(),
+  })
+  .refine((body) => (body.provider === undefined) === (body.modelId === undefined), {
+    error: "provider and modelId go together",
+    path: ["modelId"],
+  })
+  .openapi("CreateSession");
+
+export const UpdateSettingsSchema = z
+  .strictObject({
+    provider: z.string().min(1).max(128).optional(),
+    modelId: z.string().min(1).max(256).optional(),
+    thinkingLevel: ThinkingLevelSchema.optional(),
+  })
+  .openapi("UpdateSessionSettings");
+
+export const RenameSessionSchema = z
+  .strictObject({ name: z.string().trim().min(1).max(200) })
+  .openapi("RenameSession");
+
+const ImageSchema = z
+  .strictObject({
+    type: z.literal("image"),
+    data: z.string().min(1).describe("Base64 image data."),
+    mimeType: z.string().regex(/^image\/[a-z0-9.+-]+$/),
+  })
+  .openapi("ImageInput");
+
+export const PromptSchema = z
+  .strictObject({
+    text: z.string().min(1).max(20_000),
+    images: z.array(ImageSchema).max(8).optional(),
+    streamingBehavior: z
+      .enum(["steer", "followUp"])
+      .optional()
+      .describe("Required while the session is streaming."),
+  })
+  .openapi("PromptInput");
+
+export const QueueMessageSchema = z
+  .strictObject({
+    text: z.string().min(1).max(20_000),
+    images: z.array(ImageSchema).max(8).optional(),
+  })
+  .openapi("QueueMessageInput");
+
+export const CompactSchema = z
+  .strictObject({ customInstructions: z.string().max(20_000).optional() })
+  .openapi("CompactInput");
+
+export const UiAnswerSchema = z
+  .union([
+    z.strictObject({ value: z.string().max(100_000) }),
+    z.strictObject({ confirmed: z.boolean() }),
+    z.strictObject({ cancelled: z.literal(true) }),
+  ])
+  .openapi("ExtensionUiAnswer");
+
+export const PendingUiRequestSchema = z
+  .object({
+    type: z.literal("extension_ui_request"),
+    id: z.string(),
+    method: z.enum(["select", "confirm", "input", "editor"]),
+    title: z.string(),
+    options: z.array(z.string()).optional(),
+    message: z.string().optional(),
+    placeholder: z.string().optional(),
+    prefill: z.string().optional(),
+    timeout: z.number().optional(),
+    createdAt: z.string(),
+  })
+  .openapi("PendingExtensionUiRequest");
+
+export const SessionStatsSchema = z
+  .object({
+    sessionId: z.string(),
+    userMessages: z.number().int(),
+    assistantMessages: z.number().int(),
+    toolCalls: z.number().int(),
+    toolResults: z.number().int(),
+    totalMessages: z.number().int(),
+    tokens: z.object({
+      input: z.number(),
+      output: z.number(),
+      cacheRead: z.number(),
+      cacheWrite: z.number(),
+      total: z.number(),
+    }),
+    cost: z.number(),
+    contextUsage: z
+      .object({
+        tokens: z.number().nullable(),
+        contextWindow: z.number(),
+        percent: z.number().nullable(),
+      })
+      .optional(),
+  })
+  .openapi("SessionStats");
+
+export const SessionCommandSchema = z
+  .object({
+    name: z.string().describe("Invoke with `/name` in a prompt."),
+    description: z.string().optional(),
+    source: z.enum(["extension", "prompt", "skill"]),
+  })
+  .openapi("SessionCommand");
+
+export const AcceptedSchema = z.object({ accepted: z.literal(true) }).openapi("Accepted");

@@ -1,0 +1,126 @@
+import type { EventSequence } from "./sequence.js";
+
+/** One published event, serialised once for every subscriber. */
+export interface HubEvent {
+  id: number;
+  /** The complete SSE frame (`id: …\ndata: …\n\n`). */
+  frame: string;
+}
+
+/** A connection receiving frames. `send` returns false when the subscriber is overloaded. */
+export interface HubSubscriber {
+  send(frame: string): boolean;
+  /** Called when the hub drops the subscriber (overload or hub closed). */
+  close(reason: "overloaded" | "closed"): void;
+}
+
+export interface EventHubOptions {
+  sequence: EventSequence;
+  /** Events kept for replay. Default 2048. */
+  bufferSize?: number;
+}
+
+export function sseFrame(id: number, data: string): string {
+  return `id: ${id}\ndata: ${data}\n\n`;
+}
+
+/**
+ * Fans a session's events out to its SSE subscribers. Each event gets the next id
+ * of the session's sequence and is serialised once; the most recent ones are kept in
+ * a ring buffer so a reconnecting client resumes after `Last-Event-ID` with no gap
+ * and no duplicate.
+ */
+export class EventHub {
+  readonly #sequence: EventSequence;
+  readonly #ring: (HubEvent | undefined)[];
+  #start = 0;
+  #count = 0;
+  readonly #subscribers = new Set<HubSubscriber>();
+  #closed = false;
+
+  constructor(options: EventHubOptions) {
+    this.#sequence = options.sequence;
+    this.#ring = new Array(options.bufferSize ?? 2048);
+  }
+
+  get subscriberCount(): number {
+    return this.#subscribers.size;
+  }
+
+  /** The id of the newest event (0 when none was ever published). */
+  get lastId(): number {
+    return this.#sequence.current;
+  }
+
+  /** Assigns the next id to `event`, buffers it and delivers it to every subscriber. */
+  publish(event: object): number {
+    const id = this.#sequence.next();
+    const entry: HubEvent = { id, frame: sseFrame(id, JSON.stringify(event)) };
+    const capacity = this.#ring.length;
+    this.#ring[(this.#start + this.#count) % capacity] = entry;
+    if (this.#count < capacity) this.#count += 1;
+    else this.#start = (this.#start + 1) % capacity;
+    for (const subscriber of this.#subscribers) this.#deliver(subscriber, entry.frame);
+    return id;
+  }
+
+  /**
+   * Adds a subscriber. With `lastEventId`, buffered events after it are sent first;
+   * if some of them are no longer buffered, `onGap` is called instead so the caller
+   * can tell the client to reload. Replay and registration happen in one synchronous
+   * step, so no event can slip between them.
+   *
+   * @returns the function that removes the subscriber.
+   */
+  subscribe(
+    subscriber: HubSubscriber,
+    lastEventId?: number,
+    onGap?: (oldestAvailable: number | undefined) => void,
+  ): () => void {
+    if (this.#closed) {
+      subscriber.close("closed");
+      return () => undefined;
+    }
+    if (lastEventId !== undefined && lastEventId < this.lastId) {
+      const buffered = this.#buffered();
+      const oldest = buffered[0]?.id;
+      if (oldest === undefined || lastEventId < oldest - 1) onGap?.(oldest);
+      else {
+        for (const entry of buffered) {
+          if (entry.id > lastEventId && !subscriber.send(entry.frame)) {
+            subscriber.close("overloaded");
+            return () => undefined;
+          }
+        }
+      }
+    } else if (lastEventId !== undefined && lastEventId > this.lastId) {
+      onGap?.(this.#buffered()[0]?.id);
+    }
+    this.#subscribers.add(subscriber);
+    return () => {
+      this.#subscribers.delete(subscriber);
+    };
+  }
+
+  /** Drops every subscriber; later subscriptions are refused. */
+  close(): void {
+    this.#closed = true;
+    for (const subscriber of this.#subscribers) subscriber.close("closed");
+    this.#subscribers.clear();
+  }
+
+  #deliver(subscriber: HubSubscriber, frame: string): void {
+    if (subscriber.send(frame)) return;
+    this.#subscribers.delete(subscriber);
+    subscriber.close("overloaded");
+  }
+
+  #buffered(): HubEvent[] {
+    const out: HubEvent[] = [];
+    for (let i = 0; i < this.#count; i++) {
+      const entry = this.#ring[(this.#start + i) % this.#ring.length];
+      if (entry) out.push(entry);
+    }
+    return out;
+  }
+}

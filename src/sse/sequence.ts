@@ -1,0 +1,66 @@
+import { randomBytes } from "node:crypto";
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from "node:fs";
+
+/** How many ids are reserved on disk at a time. */
+const blockSize = 1000;
+
+/**
+ * Monotonic event ids that keep increasing across restarts. Ids are reserved on disk
+ * in blocks, so the file is written once per `blockSize` ids; after a restart numbering
+ * resumes above the last reservation (skipping unused ids, never repeating one).
+ */
+export class EventSequence {
+  #current: number;
+  #reserved: number;
+  readonly #file: string | undefined;
+
+  private constructor(start: number, file: string | undefined) {
+    this.#current = start;
+    this.#reserved = start;
+    this.#file = file;
+  }
+
+  /** A sequence persisted in `file` (created on first use). */
+  static open(file: string): EventSequence {
+    let start = 0;
+    try {
+      const parsed = JSON.parse(readFileSync(file, "utf8")) as { reserved?: unknown };
+      if (typeof parsed.reserved === "number" && Number.isSafeInteger(parsed.reserved)) {
+        start = parsed.reserved;
+      }
+    } catch {
+      start = 0;
+    }
+    return new EventSequence(start, file);
+  }
+
+  /** A sequence that lives only in memory. */
+  static inMemory(start = 0): EventSequence {
+    return new EventSequence(start, undefined);
+  }
+
+  /** The last id handed out (0 before the first). */
+  get current(): number {
+    return this.#current;
+  }
+
+  next(): number {
+    this.#current += 1;
+    if (this.#current > this.#reserved) this.#reserve(this.#current + blockSize);
+    return this.#current;
+  }
+
+  #reserve(upTo: number): void {
+    this.#reserved = upTo;
+    if (!this.#file) return;
+    const temp = `${this.#file}.${randomBytes(4).toString("hex")}.tmp`;
+    const fd = openSync(temp, "w", 0o600);
+    try {
+      writeSync(fd, JSON.stringify({ reserved: upTo }));
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, this.#file);
+  }
+}

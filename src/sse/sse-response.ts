@@ -1,0 +1,106 @@
+import { type EventHub, sseFrame } from "./event-hub.js";
+
+export interface SseStreamOptions {
+  hub: EventHub;
+  /** Shown in the initial comment line (`: connected to <label>`). */
+  label: string;
+  lastEventId?: number | undefined;
+  /** Interval of `: heartbeat` comments. Default 15 s. */
+  heartbeatMs?: number;
+  /** Frames a subscriber may have queued before it is cut off. Default 1024. */
+  maxQueuedFrames?: number;
+  /** Aborts the stream (client gone, server shutting down). */
+  signal?: AbortSignal;
+  /** Called once when the stream ends, whatever the reason. */
+  onClose?: () => void;
+}
+
+const encoder = new TextEncoder();
+
+/** Notice sent instead of a replay when the requested events are no longer buffered. */
+export function replayGapEvent(lastEventId: number, oldestAvailable: number | undefined) {
+  return {
+    type: "replay_gap" as const,
+    lastEventId,
+    oldestAvailableId: oldestAvailable ?? null,
+    message: "Events after lastEventId are no longer buffered; reload the session history.",
+  };
+}
+
+/**
+ * A `text/event-stream` response subscribed to `hub`: an initial comment, the replay
+ * after `lastEventId`, then live frames and heartbeats. A reader that falls more than
+ * `maxQueuedFrames` behind is disconnected (it can resume with `Last-Event-ID`), so a
+ * stalled client never grows server memory without bound.
+ */
+export function createSseResponse(options: SseStreamOptions): Response {
+  const maxQueued = options.maxQueuedFrames ?? 1024;
+  let cleanup: () => void = () => undefined;
+
+  const body = new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        let open = true;
+        let heartbeat: ReturnType<typeof setInterval> | undefined;
+        let unsubscribe: () => void = () => undefined;
+        const finish = () => {
+          if (!open) return;
+          open = false;
+          if (heartbeat) clearInterval(heartbeat);
+          unsubscribe();
+          options.signal?.removeEventListener("abort", finish);
+          try {
+            controller.close();
+          } catch {
+            // Already closed by the consumer.
+          }
+          options.onClose?.();
+        };
+        cleanup = finish;
+        const push = (text: string): boolean => {
+          if (!open) return false;
+          if ((controller.desiredSize ?? 0) <= -maxQueued) return false;
+          controller.enqueue(encoder.encode(text));
+          return true;
+        };
+
+        push(`retry: 2000\n: connected to ${options.label}\n\n`);
+        const lastEventId = options.lastEventId;
+        unsubscribe = options.hub.subscribe(
+          { send: push, close: () => queueMicrotask(finish) },
+          lastEventId,
+          (oldest) => {
+            const notice = replayGapEvent(lastEventId ?? 0, oldest);
+            push(sseFrame(options.hub.lastId, JSON.stringify(notice)));
+          },
+        );
+        heartbeat = setInterval(() => {
+          if (!push(": heartbeat\n\n")) finish();
+        }, options.heartbeatMs ?? 15_000);
+        heartbeat.unref?.();
+        if (options.signal?.aborted) finish();
+        else options.signal?.addEventListener("abort", finish, { once: true });
+      },
+      cancel() {
+        cleanup();
+      },
+    },
+    { highWaterMark: 0 },
+  );
+
+  return new Response(body, {
+    status: 200,
+    headers: {
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-cache, no-transform",
+      connection: "keep-alive",
+      "x-accel-buffering": "no",
+    },
+  });
+}
+
+/** Parses a `Last-Event-ID` value; anything but a non-negative integer is ignored. */
+export function parseLastEventId(value: string | undefined | null): number | undefined {
+  if (!value || !/^\d{1,15}$/.test(value.trim())) return undefined;
+  return Number(value.trim());
+}

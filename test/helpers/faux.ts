@@ -1,0 +1,36 @@
+import { type FauxProviderRegistration, registerFauxProvider } from "@mariozechner/pi-ai";
+import type { OrgServices } from "../../src/pi/org-services.js";
+
+export {
+  fauxAssistantMessage,
+  fauxText,
+  fauxThinking,
+  fauxToolCall,
+} from "@mariozechner/pi-ai";
+
+/**
+ * Registers pi-ai's scripted faux provider and makes its models selectable through the
+ * org's model registry, so sessions created over HTTP can use it.
+ */
+export function installFauxProvider(
+  org: OrgServices,
+  options: { provider?: string; tokensPerSecond?: number } = {},
+): FauxProviderRegistration {
+  const provider = options.provider ?? "faux";
+  const faux = registerFauxProvider({ provider, tokensPerSecond: options.tokensPerSecond ?? 0 });
+  org.modelRegistry.registerProvider(provider, {
+    baseUrl: "http://faux.invalid",
+    apiKey: "faux-key",
+    api: faux.api,
+    models: faux.models.map((model) => ({
+      id: model.id,
+      name: model.name,
+      reasoning: model.reasoning,
+      input: model.input,
+      cost: model.cost,
+      contextWindow: model.contextWindow,
+      maxTokens: model.maxTokens,
+    })),
+  });
+  return faux;
+}

@@ -1,0 +1,212 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { loadConfig } from "../src/config/index.js";
+import { silentLogger } from "../src/logging/logger.js";
+import { type RunningServer, startServer } from "../src/server/start-server.js";
+import {
+  fauxAssistantMessage,
+  fauxText,
+  fauxThinking,
+  fauxToolCall,
+  installFauxProvider,
+} from "./helpers/faux.js";
+import { readJson } from "./helpers/json.js";
+import { openSse, type ReceivedEvent } from "./helpers/sse-client.js";
+import { useTempDirs } from "./helpers/temp-dir.js";
+
+const types = (events: ReceivedEvent[]) => events.map((event) => event.data.type as string);
+const ended = (events: ReceivedEvent[]) => types(events).includes("agent_end");
+
+describe("sessions over HTTP + SSE", () => {
+  const tempDir = useTempDirs();
+  const servers: RunningServer[] = [];
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((server) => server.stop()));
+  });
+
+  async function waitUntilIdle(api: (path: string) => Promise<Response>, sessionId: string) {
+    for (let i = 0; i < 500; i++) {
+      const detail = await readJson(await api(`/projects/demo/sessions/${sessionId}`));
+      if (detail.status === "idle") return;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    throw new Error("session never became idle");
+  }
+
+  async function boot(workspaceDir: string, fauxOptions: { tokensPerSecond?: number } = {}) {
+    const config = loadConfig({
+      WORKSPACE_DIR: workspaceDir,
+      AGENT_SERVER_PORT: "0",
+      AGENT_SERVER_SHUTDOWN_GRACE_MS: "200",
+    });
+    const server = await startServer(config, silentLogger);
+    servers.push(server);
+    const faux = installFauxProvider(server.runtimes.org, fauxOptions);
+    const api = (path: string, init: { method?: string; body?: unknown } = {}) =>
+      fetch(`${server.url}/v1${path}`, {
+        method: init.method ?? "GET",
+        ...(init.body === undefined
+          ? {}
+          : { body: JSON.stringify(init.body), headers: { "content-type": "application/json" } }),
+      });
+    return { server, faux, api };
+  }
+
+  async function sessionIn(
+    api: Awaited<ReturnType<typeof boot>>["api"],
+    faux: Awaited<ReturnType<typeof boot>>["faux"],
+  ) {
+    await api("/projects", { method: "POST", body: { name: "Demo" } });
+    const created = await api("/projects/demo/sessions", {
+      method: "POST",
+      body: { provider: "faux", modelId: faux.getModel().id },
+    });
+    expect(created.status).toBe(201);
+    return (await readJson(created)).id as string;
+  }
+
+  it("streams a prompt with thinking, text and a real write tool call, in order, ending in agent_end", async () => {
+    const workspace = await tempDir();
+    const { faux, api, server } = await boot(workspace);
+    const sessionId = await sessionIn(api, faux);
+    faux.setResponses([
+      fauxAssistantMessage(
+        [
+          fauxThinking("plan"),
+          fauxText("Writing it."),
+          fauxToolCall("write", { path: "hello.txt", content: "hi there" }),
+        ],
+        { stopReason: "toolUse" },
+      ),
+      fauxAssistantMessage("Done."),
+    ]);
+    const stream = await openSse(`${server.url}/v1/projects/demo/sessions/${sessionId}/events`);
+    const prompt = await api(`/projects/demo/sessions/${sessionId}/prompt`, {
+      method: "POST",
+      body: { text: "write hello" },
+    });
+    expect(prompt.status).toBe(202);
+    await stream.waitFor(ended);
+    stream.close();
+
+    const seen = types(stream.events).filter((type) => type !== "session_status");
+    expect(seen.slice(0, 3)).toEqual(["agent_start", "turn_start", "message_start"]);
+    expect(seen).toContain("tool_execution_start");
+    expect(seen.indexOf("tool_execution_end")).toBeGreaterThan(
+      seen.indexOf("tool_execution_start"),
+    );
+    expect(seen.at(-1)).toBe("agent_end");
+    const updates = stream.events
+      .filter((e) => e.data.type === "message_update")
+      .map((e) => e.data.assistantMessageEvent.type);
+    expect(updates).toEqual(
+      expect.arrayContaining(["thinking_delta", "text_delta", "toolcall_start", "toolcall_end"]),
+    );
+    const ids = stream.events.map((event) => event.id);
+    expect(ids).toEqual([...ids].sort((a, b) => a - b));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(stream.raw()).toContain(`: connected to ${sessionId}`);
+    expect(await readFile(join(workspace, "demo", "hello.txt"), "utf8")).toBe("hi there");
+
+    const detail = await readJson(await api(`/projects/demo/sessions/${sessionId}`));
+    expect(detail.status).toBe("idle");
+    expect(detail.messages.map((m: { role: string }) => m.role)).toEqual([
+      "user",
+      "assistant",
+      "toolResult",
+      "assistant",
+    ]);
+  });
+
+  it("replays missed events after Last-Event-ID with no gap and no duplicate", async () => {
+    const { faux, api, server } = await boot(await tempDir(), { tokensPerSecond: 400 });
+    const sessionId = await sessionIn(api, faux);
+    faux.setResponses([fauxAssistantMessage([fauxText("word ".repeat(120))])]);
+    const url = `${server.url}/v1/projects/demo/sessions/${sessionId}/events`;
+    const first = await openSse(url);
+    await api(`/projects/demo/sessions/${sessionId}/prompt`, {
+      method: "POST",
+      body: { text: "go" },
+    });
+    await first.waitFor((events) => events.length >= 5);
+    first.close();
+    expect(ended(first.events)).toBe(false);
+    const lastSeen = first.events.at(-1)?.id ?? 0;
+
+    await waitUntilIdle(api, sessionId);
+    const settle = async (lastEventId: number) => {
+      const stream = await openSse(url, { lastEventId });
+      await stream.waitFor(ended);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      stream.close();
+      return stream.events.map((event) => event.id);
+    };
+    const complete = await settle(0);
+    const second = await settle(lastSeen);
+    expect([...first.events.map((event) => event.id), ...second]).toEqual(complete);
+  });
+
+  it("keeps history and the event id sequence across a restart", async () => {
+    const workspace = await tempDir();
+    const first = await boot(workspace);
+    const sessionId = await sessionIn(first.api, first.faux);
+    first.faux.setResponses([fauxAssistantMessage("before restart")]);
+    const stream = await openSse(
+      `${first.server.url}/v1/projects/demo/sessions/${sessionId}/events`,
+    );
+    await first.api(`/projects/demo/sessions/${sessionId}/prompt`, {
+      method: "POST",
+      body: { text: "hello" },
+    });
+    await stream.waitFor(ended);
+    stream.close();
+    const lastBefore = stream.events.at(-1)?.id ?? 0;
+    await first.server.stop();
+    servers.splice(servers.indexOf(first.server), 1);
+    first.faux.unregister();
+
+    const second = await boot(workspace);
+    const history = await readJson(await second.api(`/projects/demo/sessions/${sessionId}`));
+    expect(history.messages.map((m: { role: string }) => m.role)).toEqual(["user", "assistant"]);
+    const resumed = await openSse(
+      `${second.server.url}/v1/projects/demo/sessions/${sessionId}/events`,
+      { lastEventId: lastBefore },
+    );
+    await resumed
+      .waitFor((events) => events.some((e) => e.data.type === "replay_gap"), 5000)
+      .catch(() => undefined);
+    second.faux.setResponses([fauxAssistantMessage("after restart")]);
+    await second.api(`/projects/demo/sessions/${sessionId}/prompt`, {
+      method: "POST",
+      body: { text: "again" },
+    });
+    await resumed.waitFor(ended);
+    resumed.close();
+    for (const event of resumed.events) expect(event.id).toBeGreaterThan(lastBefore);
+  });
+
+  it("404s every session route of an unknown project without building a runtime", async () => {
+    const { api, server } = await boot(await tempDir());
+    for (const [method, path] of [
+      ["GET", "/projects/ghost/sessions"],
+      ["POST", "/projects/ghost/sessions"],
+      ["GET", "/projects/ghost/sessions/abc"],
+      ["GET", "/projects/ghost/sessions/abc/events"],
+      ["POST", "/projects/ghost/sessions/abc/abort"],
+    ] as const) {
+      const response = await api(path, { method, ...(method === "POST" ? { body: {} } : {}) });
+      expect(response.status, path).toBe(404);
+      expect((await readJson(response)).code).toBe("PROJECT_NOT_FOUND");
+    }
+    expect(server.runtimes.size).toBe(0);
+  });
+
+  it("404s an unknown session of a known project", async () => {
+    const { api } = await boot(await tempDir());
+    await api("/projects", { method: "POST", body: { name: "Demo" } });
+    const response = await api("/projects/demo/sessions/does-not-exist");
+    expect(response.status).toBe(404);
+    expect((await readJson(response)).code).toBe("SESSION_NOT_FOUND");
+  });
+});
