@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { jsonResponse as json, jsonBody } from "../http/openapi-helpers.js";
 import { PageQuerySchema, pageFields } from "../http/pagination.js";
 import { problemResponses } from "../http/problem.js";
 import { DeploymentInfoSchema } from "./deployment.js";
@@ -28,18 +29,15 @@ export const ProjectListSchema = z
   .object({ items: z.array(ProjectSchema), ...pageFields })
   .openapi("ProjectList");
 
-export const ProjectIdParamSchema = z.object({
-  id: z
+/** A path parameter holding a project id; rejects anything that is not a safe slug. */
+export const projectIdParam = (name: string) =>
+  z
     .string()
     .max(maxProjectIdLength)
     .refine(isProjectId, { error: "must be a project id (lower-case letters, digits and hyphens)" })
-    .openapi({ param: { name: "id", in: "path" }, example: "my-app" }),
-});
+    .openapi({ param: { name, in: "path" }, example: "my-app" });
 
-const json = <T>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
+export const ProjectIdParamSchema = z.object({ id: projectIdParam("id") });
 
 const tags = ["Projects"];
 
@@ -51,9 +49,7 @@ export const createProjectRoute = createRoute({
   summary: "Create a project, or get the existing one with the same id",
   description:
     "Idempotent on the name's slug and safe under concurrent calls. A new project directory is seeded from `APPX_TEMPLATE_DIR` when set. `deployment`, when given, is written to `.pi/deployment.json`.",
-  request: {
-    body: { required: true, content: { "application/json": { schema: CreateProjectSchema } } },
-  },
+  request: jsonBody(CreateProjectSchema),
   responses: {
     200: json(ProjectSchema, "The project already existed."),
     201: json(ProjectSchema, "The project was created."),

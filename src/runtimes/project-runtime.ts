@@ -127,7 +127,9 @@ export class ProjectRuntime {
   /** Disposes the session (aborting its run) and removes its transcript. */
   async deleteSession(id: string): Promise<void> {
     const live = this.#live.get(id);
-    const info = (await this.#persisted()).find((candidate) => candidate.id === id);
+    const info = live
+      ? undefined
+      : (await this.#persisted()).find((candidate) => candidate.id === id);
     if (!live && !info) throw notFound(id);
     if (live) {
       this.#live.delete(id);

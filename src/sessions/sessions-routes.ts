@@ -1,4 +1,5 @@
 import { createRoute, type RouteConfig, z } from "@hono/zod-openapi";
+import { jsonBody as body, jsonResponse as json } from "../http/openapi-helpers.js";
 import { problemResponses } from "../http/problem.js";
 import {
   AcceptedSchema,
@@ -24,13 +25,6 @@ import {
 const base = "/projects/{projectId}/sessions";
 const one = `${base}/{sessionId}`;
 const tags = ["Sessions"];
-const json = <T>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
-const body = <T>(schema: T) => ({
-  body: { required: true, content: { "application/json": { schema } } },
-});
 
 function route<R extends RouteConfig>(config: R): R {
   return createRoute({ ...config, tags });

@@ -1,19 +1,13 @@
 import { z } from "@hono/zod-openapi";
 import { thinkingLevels } from "../pi/agent-sessions.js";
-import { isProjectId, maxProjectIdLength } from "../projects/project-id.js";
+import { projectIdParam } from "../projects/projects-routes.js";
 
 export const ThinkingLevelSchema = z.enum(thinkingLevels).openapi("ThinkingLevel");
 export const SessionStatusSchema = z
   .enum(["idle", "streaming", "awaiting_input"])
   .openapi("SessionStatus");
 
-export const SessionParamsSchema = z.object({
-  projectId: z
-    .string()
-    .max(maxProjectIdLength)
-    .refine(isProjectId, { error: "must be a project id" })
-    .openapi({ param: { name: "projectId", in: "path" }, example: "my-app" }),
-});
+export const SessionParamsSchema = z.object({ projectId: projectIdParam("projectId") });
 
 export const SessionIdParamsSchema = SessionParamsSchema.extend({
   sessionId: z
