@@ -28,7 +28,56 @@ describe("loadConfig", () => {
       logLevel: "info",
       templateDir: undefined,
       limits: { maxBodyBytes: 10 * 1024 * 1024, maxPageSize: 100, maxOffset: 10_000 },
+      streamTicketTtlMs: 60_000,
+      runtimeIdleEvictMs: 900_000,
+      containerRuntime: "podman",
+      piResources: {
+        extensionPaths: [],
+        skillPaths: [],
+        promptPaths: [],
+        themePaths: [],
+        noExtensions: false,
+        noSkills: false,
+        noPrompts: false,
+        noThemes: false,
+      },
     });
+  });
+
+  it("reads pi resources: local entries become absolute, package sources stay as given", () => {
+    const config = loadConfig(
+      {
+        PI_EXTENSION_PATHS: "ext/one.ts, npm:@foo/bar@1.0.0, git:github.com/user/repo@v1",
+        PI_SKILL_PATHS: "builder-agent/skills/deploy-app,/opt/skills",
+        PI_PROMPT_PATHS: "prompts",
+        PI_THEME_PATHS: "https://example.com/theme.json",
+        PI_NO_EXTENSIONS: "true",
+        PI_NO_SKILLS: "1",
+        PI_NO_PROMPTS: "false",
+        PI_NO_THEMES: "true",
+        APP_CONTAINER_RUNTIME: "docker",
+        AGENT_SERVER_STREAM_TICKET_TTL_MS: "5000",
+        RUNTIME_IDLE_EVICT_MS: "0",
+      },
+      { cwd },
+    );
+    expect(config.piResources).toEqual({
+      extensionPaths: [
+        "/srv/agent/ext/one.ts",
+        "npm:@foo/bar@1.0.0",
+        "git:github.com/user/repo@v1",
+      ],
+      skillPaths: ["/srv/agent/builder-agent/skills/deploy-app", "/opt/skills"],
+      promptPaths: ["/srv/agent/prompts"],
+      themePaths: ["https://example.com/theme.json"],
+      noExtensions: true,
+      noSkills: true,
+      noPrompts: false,
+      noThemes: true,
+    });
+    expect(config.containerRuntime).toBe("docker");
+    expect(config.streamTicketTtlMs).toBe(5000);
+    expect(config.runtimeIdleEvictMs).toBe(0);
   });
 
   it("reads every variable and resolves relative paths against cwd", () => {
@@ -77,6 +126,10 @@ describe("loadConfig", () => {
     ["LOG_LEVEL", "verbose"],
     ["API_MAX_PAGE_SIZE", "0"],
     ["AGENT_SERVER_CORS_ORIGINS", "https://a.example.com/path"],
+    ["APP_CONTAINER_RUNTIME", "lxc"],
+    ["PI_NO_SKILLS", "maybe"],
+    ["AGENT_SERVER_STREAM_TICKET_TTL_MS", "10"],
+    ["RUNTIME_IDLE_EVICT_MS", "-5"],
   ])("names %s when its value %j is invalid", (name, value) => {
     const error = configError({ [name]: value });
     expect(error.issues).toHaveLength(1);

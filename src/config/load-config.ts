@@ -41,6 +41,8 @@ const commaList = z.preprocess(
     ),
 );
 
+const resourceList = commaList;
+
 const originList = commaList.pipe(
   z.array(
     z.string().refine((origin) => origin === "*" || /^https?:\/\/[^/\s]+$/.test(origin), {
@@ -62,6 +64,20 @@ const envSchema = z.object({
   API_MAX_BODY_BYTES: integer(10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
   API_MAX_PAGE_SIZE: integer(100, 1, 10_000),
   API_MAX_OFFSET: integer(10_000, 0, 10_000_000),
+  AGENT_SERVER_STREAM_TICKET_TTL_MS: integer(60_000, 1_000, 3_600_000),
+  RUNTIME_IDLE_EVICT_MS: integer(900_000, 0, 86_400_000),
+  APP_CONTAINER_RUNTIME: z.preprocess(
+    emptyToUndefined,
+    z.enum(["podman", "docker"]).default("podman"),
+  ),
+  PI_EXTENSION_PATHS: resourceList,
+  PI_SKILL_PATHS: resourceList,
+  PI_PROMPT_PATHS: resourceList,
+  PI_THEME_PATHS: resourceList,
+  PI_NO_EXTENSIONS: flag(false),
+  PI_NO_SKILLS: flag(false),
+  PI_NO_PROMPTS: flag(false),
+  PI_NO_THEMES: flag(false),
 });
 
 export interface Limits {
@@ -71,6 +87,19 @@ export interface Limits {
   maxPageSize: number;
   /** Largest `offset` a list route accepts. Default 10,000. */
   maxOffset: number;
+}
+
+/** Extra pi resources (`PI_*_PATHS`) and discovery switches (`PI_NO_*`). */
+export interface PiResourceConfig {
+  /** Local entries are absolute; `npm:`, `git:` and URL entries are kept as given. */
+  extensionPaths: string[];
+  skillPaths: string[];
+  promptPaths: string[];
+  themePaths: string[];
+  noExtensions: boolean;
+  noSkills: boolean;
+  noPrompts: boolean;
+  noThemes: boolean;
 }
 
 export interface Config {
@@ -87,6 +116,13 @@ export interface Config {
   logLevel: (typeof logLevels)[number];
   templateDir: string | undefined;
   limits: Limits;
+  /** How long a browser stream ticket stays valid. Default 60 s. */
+  streamTicketTtlMs: number;
+  /** A project runtime unused and idle this long is evicted; 0 keeps runtimes forever. Default 15 min. */
+  runtimeIdleEvictMs: number;
+  /** Container runtime the deploy skill uses, named in every agent's system prompt. Default `podman`. */
+  containerRuntime: "podman" | "docker";
+  piResources: PiResourceConfig;
 }
 
 /** Thrown when the environment holds an invalid value; the message names each variable. */
@@ -103,6 +139,11 @@ export class ConfigError extends Error {
 export interface LoadConfigOptions {
   /** Directory relative paths resolve against. Default `process.cwd()`. */
   cwd?: string;
+}
+
+/** `npm:`, `git:` and URL sources are resolved by pi itself, not against a directory. */
+function isPackageSource(entry: string): boolean {
+  return /^(npm|git|https?|ssh):/.test(entry) || entry.startsWith("git@");
 }
 
 const loopbackHosts = new Set(["127.0.0.1", "::1", "localhost", "[::1]"]);
@@ -134,6 +175,8 @@ export function loadConfig(
   const vars = parsed.data;
   const toAbsolute = (path: string | undefined) =>
     path === undefined ? undefined : isAbsolute(path) ? path : resolve(cwd, path);
+  const toResources = (entries: string[]) =>
+    entries.map((entry) => (isPackageSource(entry) ? entry : resolve(cwd, entry)));
 
   if (
     !isLoopbackHost(vars.AGENT_SERVER_HOST) &&
@@ -160,6 +203,19 @@ export function loadConfig(
       maxBodyBytes: vars.API_MAX_BODY_BYTES,
       maxPageSize: vars.API_MAX_PAGE_SIZE,
       maxOffset: vars.API_MAX_OFFSET,
+    },
+    streamTicketTtlMs: vars.AGENT_SERVER_STREAM_TICKET_TTL_MS,
+    runtimeIdleEvictMs: vars.RUNTIME_IDLE_EVICT_MS,
+    containerRuntime: vars.APP_CONTAINER_RUNTIME,
+    piResources: {
+      extensionPaths: toResources(vars.PI_EXTENSION_PATHS),
+      skillPaths: toResources(vars.PI_SKILL_PATHS),
+      promptPaths: toResources(vars.PI_PROMPT_PATHS),
+      themePaths: toResources(vars.PI_THEME_PATHS),
+      noExtensions: vars.PI_NO_EXTENSIONS,
+      noSkills: vars.PI_NO_SKILLS,
+      noPrompts: vars.PI_NO_PROMPTS,
+      noThemes: vars.PI_NO_THEMES,
     },
   };
 }

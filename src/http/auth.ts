@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from "node:crypto";
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { problemFor, problemResponse } from "./problem.js";
 
 const digest = (value: string) => createHash("sha256").update(value, "utf8").digest();
@@ -23,6 +23,8 @@ export interface BearerAuthOptions {
   token: string;
   /** Realm named in the `WWW-Authenticate` challenge. Default `pi-agent-server`. */
   realm?: string;
+  /** Lets a request through without the token, e.g. one carrying a valid stream ticket. Default: none. */
+  allow?: (c: Context) => boolean;
 }
 
 /**
@@ -35,6 +37,7 @@ export function bearerAuth(options: BearerAuthOptions): MiddlewareHandler {
   if (options.token.length === 0) throw new Error("bearerAuth: token must not be empty");
   const challenge = `Bearer realm="${options.realm ?? "pi-agent-server"}"`;
   return async (c, next) => {
+    if (options.allow?.(c)) return next();
     const given = bearerToken(c.req.header("authorization"));
     if (given === undefined || !secretsEqual(given, options.token)) {
       const detail = given === undefined ? "Missing bearer token" : "Invalid bearer token";

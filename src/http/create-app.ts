@@ -9,6 +9,7 @@ import type { ProjectRegistry } from "../projects/project-registry.js";
 import { createProjectsApp } from "../projects/projects-app.js";
 import { RuntimeManager } from "../runtimes/runtime-manager.js";
 import { createSessionsApp, type SessionsAppOptions } from "../sessions/sessions-app.js";
+import { StreamTickets } from "../sessions/stream-tickets.js";
 import { readPackageVersion } from "../version.js";
 import { bearerAuth } from "./auth.js";
 import { notFoundHandler } from "./error-handler.js";
@@ -16,6 +17,7 @@ import { defaultPageLimits, type PageLimits } from "./pagination.js";
 import { rejectTraversalPaths } from "./path-guard.js";
 import { problemFor, problemResponse } from "./problem.js";
 import { createRouter } from "./router.js";
+import { hasValidStreamTicket } from "./stream-ticket-auth.js";
 
 export interface CreateAppOptions {
   registry: ProjectRegistry;
@@ -35,6 +37,8 @@ export interface CreateAppOptions {
   maxBodyBytes?: number;
   /** Caps on list paging. Default `{ maxPageSize: 100, maxOffset: 10000 }`. */
   limits?: PageLimits;
+  /** How long a browser stream ticket opens its session's stream. Default 60 s. */
+  streamTicketTtlMs?: number;
 }
 
 /**
@@ -82,7 +86,15 @@ export function createApp(options: CreateAppOptions) {
         ),
     }),
   );
-  if (options.apiToken !== undefined) app.use("/v1/*", bearerAuth({ token: options.apiToken }));
+  const streamTickets = new StreamTickets(
+    options.streamTicketTtlMs === undefined ? {} : { ttlMs: options.streamTicketTtlMs },
+  );
+  if (options.apiToken !== undefined) {
+    app.use(
+      "/v1/*",
+      bearerAuth({ token: options.apiToken, allow: hasValidStreamTicket(streamTickets) }),
+    );
+  }
 
   const routerOptions = { logger, limits: options.limits ?? defaultPageLimits };
   app.route(
@@ -97,7 +109,11 @@ export function createApp(options: CreateAppOptions) {
   app.route("/v1", createProjectsApp(options.registry, routerOptions));
   app.route(
     "/v1",
-    createSessionsApp((projectId) => runtimes.get(projectId), { ...routerOptions, ...options.sse }),
+    createSessionsApp((projectId) => runtimes.get(projectId), {
+      ...routerOptions,
+      ...options.sse,
+      streamTickets,
+    }),
   );
 
   let document: string | undefined;

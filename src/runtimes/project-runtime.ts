@@ -32,6 +32,7 @@ export class ProjectRuntime {
   readonly context: ProjectSessionContext;
   readonly #live = new Map<string, LiveSession>();
   readonly #opening = new Map<string, Promise<LiveSession>>();
+  #creating = 0;
   #disposed = false;
 
   constructor(projectId: string, context: ProjectSessionContext) {
@@ -45,6 +46,7 @@ export class ProjectRuntime {
 
   /** Whether nothing is running or watched, so the runtime may be evicted. */
   get idle(): boolean {
+    if (this.#creating > 0 || this.#opening.size > 0) return false;
     return this.liveSessions.every(
       (session) => session.status === "idle" && session.hub.subscriberCount === 0,
     );
@@ -61,16 +63,21 @@ export class ProjectRuntime {
     ) {
       throw new AppError("MODEL_NOT_FOUND", `No model ${options.provider}/${options.modelId}`);
     }
-    await mkdir(this.context.sessionsDir, { recursive: true });
-    const agent = await openAgentSession(this.context, options);
-    const live = await LiveSession.attach(
-      agent,
-      this.context.org,
-      this.#sequenceFor(agent.sessionId),
-    );
-    if (options.name) live.rename(options.name);
-    this.#live.set(live.id, live);
-    return live;
+    this.#creating += 1;
+    try {
+      await mkdir(this.context.sessionsDir, { recursive: true });
+      const agent = await openAgentSession(this.context, options);
+      const live = await LiveSession.attach(
+        agent,
+        this.context.org,
+        this.#sequenceFor(agent.sessionId),
+      );
+      if (options.name) live.rename(options.name);
+      this.#live.set(live.id, live);
+      return live;
+    } finally {
+      this.#creating -= 1;
+    }
   }
 
   /**

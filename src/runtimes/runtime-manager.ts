@@ -8,6 +8,11 @@ export interface RuntimeManagerOptions {
   org: OrgServices;
   /** Extra pi resources and discovery switches. Default: none extra, discovery on. */
   resources?: ResourceOptions;
+  /**
+   * A runtime that is idle (nothing running, watched or awaiting an answer) and unused for
+   * this long is disposed; the next request rebuilds it. Default 0: never evicted.
+   */
+  idleEvictMs?: number;
 }
 
 /**
@@ -19,12 +24,21 @@ export class RuntimeManager {
   readonly #org: OrgServices;
   readonly #resources: ResourceOptions;
   readonly #runtimes = new Map<string, ProjectRuntime>();
+  readonly #lastUsed = new Map<string, number>();
+  readonly #idleEvictMs: number;
+  #sweeper: NodeJS.Timeout | undefined;
 
   constructor(options: RuntimeManagerOptions) {
     this.#registry = options.registry;
     this.#org = options.org;
     this.#resources = options.resources ?? defaultResourceOptions;
+    this.#idleEvictMs = options.idleEvictMs ?? 0;
     options.registry.onDelete((id) => this.dispose(id));
+    if (this.#idleEvictMs > 0) {
+      const every = Math.max(50, Math.min(this.#idleEvictMs, 60_000));
+      this.#sweeper = setInterval(() => void this.evictIdle(), every);
+      this.#sweeper.unref();
+    }
   }
 
   get org(): OrgServices {
@@ -49,7 +63,24 @@ export class RuntimeManager {
       });
       this.#runtimes.set(projectId, runtime);
     }
+    this.#lastUsed.set(projectId, Date.now());
     return runtime;
+  }
+
+  /**
+   * Disposes runtimes that are idle and have not been used for `idleEvictMs`. Their
+   * sessions stay on disk and reopen on the next request.
+   *
+   * @returns the evicted project ids.
+   */
+  async evictIdle(now = Date.now()): Promise<string[]> {
+    const evicted: string[] = [];
+    for (const [projectId, runtime] of this.#runtimes) {
+      const lastUsed = this.#lastUsed.get(projectId) ?? 0;
+      if (runtime.idle && now - lastUsed >= this.#idleEvictMs) evicted.push(projectId);
+    }
+    await Promise.all(evicted.map((projectId) => this.dispose(projectId)));
+    return evicted;
   }
 
   /** Live sessions and SSE subscribers across every runtime. */
@@ -69,10 +100,12 @@ export class RuntimeManager {
     const runtime = this.#runtimes.get(projectId);
     if (!runtime) return;
     this.#runtimes.delete(projectId);
+    this.#lastUsed.delete(projectId);
     await runtime.dispose();
   }
 
   async disposeAll(): Promise<void> {
+    clearInterval(this.#sweeper);
     await Promise.all([...this.#runtimes.keys()].map((id) => this.dispose(id)));
   }
 }

@@ -5,6 +5,7 @@ import { createApp } from "../http/create-app.js";
 import type { Logger } from "../logging/logger.js";
 import { createOrgServices } from "../pi/org-services.js";
 import { ProjectRegistry } from "../projects/project-registry.js";
+import { resourceOptionsFrom } from "../runtimes/resource-options.js";
 import { RuntimeManager } from "../runtimes/runtime-manager.js";
 
 export interface RunningServer {
@@ -35,6 +36,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const runtimes = new RuntimeManager({
     registry,
     org: createOrgServices(registry.layout.globalDir),
+    resources: resourceOptionsFrom(config),
+    idleEvictMs: config.runtimeIdleEvictMs,
   });
   const app = createApp({
     registry,
@@ -44,6 +47,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     corsOrigins: config.corsOrigins,
     maxBodyBytes: config.limits.maxBodyBytes,
     limits: config.limits,
+    streamTicketTtlMs: config.streamTicketTtlMs,
   });
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {

@@ -8,6 +8,7 @@ import {
   commandsRoute,
   compactRoute,
   createSessionRoute,
+  createStreamTicketRoute,
   deleteSessionRoute,
   eventsRoute,
   followUpRoute,
@@ -21,6 +22,7 @@ import {
   steerRoute,
   updateSettingsRoute,
 } from "./sessions-routes.js";
+import { StreamTickets } from "./stream-tickets.js";
 
 /** Finds the runtime of a project; throws `PROJECT_NOT_FOUND` for unknown projects. */
 export type RuntimeResolver = (projectId: string) => ProjectRuntime | Promise<ProjectRuntime>;
@@ -30,6 +32,8 @@ export interface SessionsAppOptions extends RouterOptions {
   heartbeatMs?: number;
   /** Frames an SSE reader may fall behind before it is disconnected. Default 1024. */
   maxQueuedFrames?: number;
+  /** Issues the browser stream tickets; share it with the auth that accepts them. Default: 60 s tickets. */
+  streamTickets?: StreamTickets;
 }
 
 const summary = (session: LiveSession) => ({
@@ -53,6 +57,7 @@ export function createSessionsApp(
   options: SessionsAppOptions = {},
 ) {
   const app = createRouter(options);
+  const tickets = options.streamTickets ?? new StreamTickets();
   const session = async (params: { projectId: string; sessionId: string }) =>
     (await resolveRuntime(params.projectId)).getSession(params.sessionId);
 
@@ -178,6 +183,14 @@ export function createSessionsApp(
         ? {}
         : { maxQueuedFrames: options.maxQueuedFrames }),
     }) as never;
+  });
+
+  app.openapi(createStreamTicketRoute, async (c) => {
+    const params = c.req.valid("param");
+    const live = await session(params);
+    const issued = tickets.issue(params.projectId, live.id);
+    const eventsPath = c.req.path.replace(/\/tickets\/?$/, "");
+    return c.json({ ...issued, url: `${eventsPath}?ticket=${issued.ticket}` }, 201);
   });
 
   return app;

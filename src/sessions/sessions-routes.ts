@@ -17,6 +17,7 @@ import {
   SessionSettingsSchema,
   SessionStatsSchema,
   SessionSummarySchema,
+  StreamTicketSchema,
   UiAnswerSchema,
   UiRequestParamsSchema,
   UpdateSettingsSchema,
@@ -228,7 +229,12 @@ export const eventsRoute = route({
       lastEventId: z
         .string()
         .regex(/^\d{1,15}$/)
-        .optional(),
+        .optional()
+        .openapi({ description: "Resume after this event id, like the `Last-Event-ID` header." }),
+      ticket: z.string().max(128).optional().openapi({
+        description:
+          "A stream ticket from `sessions.createStreamTicket`, for clients that cannot send an `Authorization` header (native `EventSource`).",
+      }),
     }),
   },
   responses: {
@@ -236,6 +242,20 @@ export const eventsRoute = route({
       description: "The event stream.",
       content: { "text/event-stream": { schema: z.string() } },
     },
+    ...problemResponses(400, 401, 404),
+  },
+});
+
+export const createStreamTicketRoute = route({
+  method: "post",
+  path: `${one}/events/tickets`,
+  operationId: "sessions.createStreamTicket",
+  summary: "Issue a short-lived ticket that opens this session's event stream",
+  description:
+    "For browsers using native `EventSource`, which cannot send headers: open the returned `url` (the events route with `?ticket=`) instead of putting the API token in a URL. The ticket opens only this session's stream, any number of times, until `expiresAt`.",
+  request: { params: SessionIdParamsSchema },
+  responses: {
+    201: json(StreamTicketSchema, "The ticket and the stream URL that uses it."),
     ...problemResponses(400, 401, 404),
   },
 });

@@ -1,0 +1,76 @@
+import { randomBytes } from "node:crypto";
+
+export interface StreamTicket {
+  ticket: string;
+  expiresAt: string;
+}
+
+export interface StreamTicketsOptions {
+  /** How long a ticket opens streams. Default 60 s. */
+  ttlMs?: number;
+  /** Tickets held at most; the oldest are dropped first. Default 10,000. */
+  maxTickets?: number;
+  /** Clock, for tests. Default `Date.now`. */
+  now?: () => number;
+}
+
+interface Grant {
+  scope: string;
+  expiresAt: number;
+}
+
+const scopeOf = (projectId: string, sessionId: string) => `${projectId}\u0000${sessionId}`;
+
+/**
+ * Short-lived, session-scoped credentials for opening one session's event stream. A
+ * browser's native `EventSource` cannot send an `Authorization` header, so it puts a
+ * ticket in the URL instead of the long-lived API token. A ticket opens any number of
+ * connections to its one session until it expires, so `EventSource`'s automatic
+ * reconnects keep working; an expired ticket opens nothing.
+ */
+export class StreamTickets {
+  readonly ttlMs: number;
+  readonly #maxTickets: number;
+  readonly #now: () => number;
+  readonly #grants = new Map<string, Grant>();
+
+  constructor(options: StreamTicketsOptions = {}) {
+    this.ttlMs = options.ttlMs ?? 60_000;
+    this.#maxTickets = options.maxTickets ?? 10_000;
+    this.#now = options.now ?? Date.now;
+  }
+
+  get size(): number {
+    return this.#grants.size;
+  }
+
+  issue(projectId: string, sessionId: string): StreamTicket {
+    this.#prune();
+    const ticket = randomBytes(32).toString("base64url");
+    const expiresAt = this.#now() + this.ttlMs;
+    this.#grants.set(ticket, { scope: scopeOf(projectId, sessionId), expiresAt });
+    return { ticket, expiresAt: new Date(expiresAt).toISOString() };
+  }
+
+  /** Whether `ticket` is unexpired and was issued for this session. */
+  verify(ticket: string, projectId: string, sessionId: string): boolean {
+    const grant = this.#grants.get(ticket);
+    if (!grant) return false;
+    if (grant.expiresAt <= this.#now()) {
+      this.#grants.delete(ticket);
+      return false;
+    }
+    return grant.scope === scopeOf(projectId, sessionId);
+  }
+
+  #prune(): void {
+    const now = this.#now();
+    for (const [ticket, grant] of this.#grants) {
+      if (grant.expiresAt <= now) this.#grants.delete(ticket);
+    }
+    for (const ticket of this.#grants.keys()) {
+      if (this.#grants.size < this.#maxTickets) break;
+      this.#grants.delete(ticket);
+    }
+  }
+}
