@@ -19,7 +19,7 @@ describe("GET /v1/healthz", () => {
       projects: 1,
       runtimes: 0,
       liveSessions: 0,
-      sse: { subscribers: 0 },
+      sse: { subscribers: 0, streams: {} },
     });
     expect(body.uptimeSeconds).toBeGreaterThanOrEqual(0);
   });

@@ -10,7 +10,14 @@ export const HealthSchema = z
     projects: z.number().int().describe("Registered projects."),
     runtimes: z.number().int().describe("Project runtimes in memory."),
     liveSessions: z.number().int().describe("Sessions held in memory."),
-    sse: z.object({ subscribers: z.number().int().describe("Open session event streams.") }),
+    sse: z.object({
+      subscribers: z.number().int().describe("Subscribers attached to session event hubs."),
+      streams: z
+        .record(z.string(), z.number().int())
+        .describe(
+          "Open SSE responses (each with its heartbeat timer) per channel, e.g. `sessions`.",
+        ),
+    }),
   })
   .openapi("Health");
 
@@ -37,13 +44,15 @@ export interface HealthAppDeps extends RouterOptions {
   projectCount: () => number;
   /** Runtimes, live sessions and SSE subscribers right now. */
   runtimeStats: () => { runtimes: number; liveSessions: number; subscribers: number };
+  /** Open SSE streams per channel. Default: none reported. */
+  streamStats?: () => Record<string, number>;
   /** Clock for uptime. Default `Date.now`. */
   now?: () => number;
 }
 
 function stats(deps: HealthAppDeps) {
   const { runtimes, liveSessions, subscribers } = deps.runtimeStats();
-  return { runtimes, liveSessions, sse: { subscribers } };
+  return { runtimes, liveSessions, sse: { subscribers, streams: deps.streamStats?.() ?? {} } };
 }
 
 /** `GET /healthz`, ready to mount under any prefix. */

@@ -10,6 +10,7 @@ import { createProjectsApp } from "../projects/projects-app.js";
 import { RuntimeManager } from "../runtimes/runtime-manager.js";
 import { createSessionsApp, type SessionsAppOptions } from "../sessions/sessions-app.js";
 import { StreamTickets } from "../sessions/stream-tickets.js";
+import { StreamCounter } from "../sse/stream-counter.js";
 import { readPackageVersion } from "../version.js";
 import { bearerAuth } from "./auth.js";
 import { notFoundHandler } from "./error-handler.js";
@@ -96,6 +97,7 @@ export function createApp(options: CreateAppOptions) {
     );
   }
 
+  const streamCounter = new StreamCounter();
   const routerOptions = { logger, limits: options.limits ?? defaultPageLimits };
   app.route(
     "/v1",
@@ -104,6 +106,7 @@ export function createApp(options: CreateAppOptions) {
       version,
       projectCount: () => options.registry.size,
       runtimeStats: () => runtimes.stats(),
+      streamStats: () => streamCounter.snapshot(),
     }),
   );
   app.route("/v1", createProjectsApp(options.registry, routerOptions));
@@ -113,6 +116,7 @@ export function createApp(options: CreateAppOptions) {
       ...routerOptions,
       ...options.sse,
       streamTickets,
+      streamCounter,
     }),
   );
 

@@ -1,6 +1,7 @@
 import { createRouter, type RouterOptions } from "../http/router.js";
 import type { ProjectRuntime } from "../runtimes/project-runtime.js";
 import { createSseResponse, parseLastEventId } from "../sse/sse-response.js";
+import { StreamCounter } from "../sse/stream-counter.js";
 import type { LiveSession } from "./live-session.js";
 import {
   abortRoute,
@@ -34,6 +35,8 @@ export interface SessionsAppOptions extends RouterOptions {
   maxQueuedFrames?: number;
   /** Issues the browser stream tickets; share it with the auth that accepts them. Default: 60 s tickets. */
   streamTickets?: StreamTickets;
+  /** Counts this router's open streams under channel `sessions`. Default: a private counter. */
+  streamCounter?: StreamCounter;
 }
 
 const summary = (session: LiveSession) => ({
@@ -58,6 +61,7 @@ export function createSessionsApp(
 ) {
   const app = createRouter(options);
   const tickets = options.streamTickets ?? new StreamTickets();
+  const streams = options.streamCounter ?? new StreamCounter();
   const session = async (params: { projectId: string; sessionId: string }) =>
     (await resolveRuntime(params.projectId)).getSession(params.sessionId);
 
@@ -178,6 +182,7 @@ export function createSessionsApp(
       label: live.id,
       lastEventId,
       signal: c.req.raw.signal,
+      onClose: streams.open("sessions"),
       ...(options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs }),
       ...(options.maxQueuedFrames === undefined
         ? {}
