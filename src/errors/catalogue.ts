@@ -16,6 +16,8 @@ export const errorCatalogue = {
   SESSION_BUSY: { status: 409, title: "Session is busy" },
   UI_REQUEST_ALREADY_RESOLVED: { status: 409, title: "Extension UI request already resolved" },
   PROMPT_REJECTED: { status: 422, title: "Prompt rejected" },
+  COMPACTION_FAILED: { status: 422, title: "Compaction failed" },
+  MODEL_NO_CREDENTIALS: { status: 422, title: "Model has no credentials" },
   METHOD_NOT_ALLOWED: { status: 405, title: "Method not allowed" },
   PAYLOAD_TOO_LARGE: { status: 413, title: "Payload too large" },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: "Unsupported media type" },

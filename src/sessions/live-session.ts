@@ -121,12 +121,14 @@ export class LiveSession {
     });
   }
 
+  /** @throws {AppError} `PROMPT_REJECTED` when pi refuses to queue it (e.g. an extension command). */
   async steer(text: string, images?: ImageContent[]): Promise<void> {
-    await this.#agent.steer(text, images);
+    await this.#agent.steer(text, images).catch(rejectedAs("PROMPT_REJECTED"));
   }
 
+  /** @throws {AppError} `PROMPT_REJECTED` when pi refuses to queue it (e.g. an extension command). */
   async followUp(text: string, images?: ImageContent[]): Promise<void> {
-    await this.#agent.followUp(text, images);
+    await this.#agent.followUp(text, images).catch(rejectedAs("PROMPT_REJECTED"));
   }
 
   /** Aborts the in-flight run (a no-op when idle) and cancels pending UI requests. */
@@ -135,9 +137,13 @@ export class LiveSession {
     await this.#agent.abort();
   }
 
+  /**
+   * @throws {AppError} `SESSION_BUSY` while streaming, `COMPACTION_FAILED` when pi cannot
+   *   compact (nothing to compact, no credentials, the summary failed).
+   */
   async compact(customInstructions?: string) {
     this.#assertIdle("compact");
-    return this.#agent.compact(customInstructions);
+    return this.#agent.compact(customInstructions).catch(rejectedAs("COMPACTION_FAILED"));
   }
 
   stats() {
@@ -184,6 +190,9 @@ export class LiveSession {
         provider && modelId ? this.#org.modelRegistry.find(provider, modelId) : undefined;
       if (!model)
         throw new AppError("MODEL_NOT_FOUND", `No model ${provider ?? "?"}/${modelId ?? "?"}`);
+      if (!this.#org.modelRegistry.hasConfiguredAuth(model)) {
+        throw new AppError("MODEL_NO_CREDENTIALS", `No credentials for ${provider}/${modelId}`);
+      }
       await this.#agent.setModel(model);
     }
     if (input.thinkingLevel !== undefined) this.#agent.setThinkingLevel(input.thinkingLevel);
@@ -214,4 +223,11 @@ export class LiveSession {
     this.#status = next;
     this.hub.publish({ type: "session_status", status: next });
   }
+}
+
+/** Turns pi's plain `Error` refusals into catalogue errors instead of bare 500s. */
+function rejectedAs(code: "PROMPT_REJECTED" | "COMPACTION_FAILED") {
+  return (error: unknown): never => {
+    throw new AppError(code, error instanceof Error ? error.message : String(error));
+  };
 }

@@ -104,7 +104,7 @@ export const updateSettingsRoute = route({
   request: { params: SessionIdParamsSchema, ...body(UpdateSettingsSchema) },
   responses: {
     200: json(SessionSettingsSchema, "The effective settings."),
-    ...problemResponses(400, 401, 404, 409, 415),
+    ...problemResponses(400, 401, 404, 409, 415, 422),
   },
 });
 

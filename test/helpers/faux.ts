@@ -1,4 +1,8 @@
-import { type FauxProviderRegistration, registerFauxProvider } from "@mariozechner/pi-ai";
+import {
+  type FauxModelDefinition,
+  type FauxProviderRegistration,
+  registerFauxProvider,
+} from "@mariozechner/pi-ai";
 import type { OrgServices } from "../../src/pi/org-services.js";
 
 export {
@@ -10,14 +14,19 @@ export {
 
 /**
  * Registers pi-ai's scripted faux provider and makes its models selectable through the
- * org's model registry, so sessions created over HTTP can use it.
+ * org's model registry, so sessions created over HTTP can use it. `models` defaults to
+ * pi-ai's single non-reasoning `faux-1`.
  */
 export function installFauxProvider(
   org: OrgServices,
-  options: { provider?: string; tokensPerSecond?: number } = {},
+  options: { provider?: string; tokensPerSecond?: number; models?: FauxModelDefinition[] } = {},
 ): FauxProviderRegistration {
   const provider = options.provider ?? "faux";
-  const faux = registerFauxProvider({ provider, tokensPerSecond: options.tokensPerSecond ?? 0 });
+  const faux = registerFauxProvider({
+    provider,
+    tokensPerSecond: options.tokensPerSecond ?? 0,
+    ...(options.models ? { models: options.models } : {}),
+  });
   org.modelRegistry.registerProvider(provider, {
     baseUrl: "http://faux.invalid",
     apiKey: "faux-key",

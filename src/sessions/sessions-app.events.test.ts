@@ -1,0 +1,182 @@
+import { createParser } from "eventsource-parser";
+import { describe, expect, it } from "vitest";
+import { fauxAssistantMessage } from "../../test/helpers/faux.js";
+import { type Json, readJson } from "../../test/helpers/json.js";
+import { type SessionApp, useSessionApps } from "../../test/helpers/session-app.js";
+import { useTempDirs } from "../../test/helpers/temp-dir.js";
+import { StreamTicketSchema } from "./sessions-schemas.js";
+
+const sessions = "/projects/demo/sessions";
+const token = "events-route-token";
+
+interface Stream {
+  response: Response;
+  events: Array<{ id: number; data: Json }>;
+  raw(): string;
+  until(predicate: (events: Stream["events"]) => boolean): Promise<void>;
+  close(): void;
+}
+
+/** Opens `path` in-process and parses what arrives with a real SSE parser. */
+async function openStream(
+  t: SessionApp,
+  path: string,
+  options: { headers?: Record<string, string>; token?: string | null } = {},
+): Promise<Stream> {
+  const controller = new AbortController();
+  const headers: Record<string, string> = { ...options.headers };
+  const bearer = options.token === undefined ? undefined : options.token;
+  if (bearer) headers.authorization = `Bearer ${bearer}`;
+  const response = await t.app.request(`/v1${path}`, { headers, signal: controller.signal });
+  const events: Stream["events"] = [];
+  let raw = "";
+  const parser = createParser({
+    onEvent: (event) => events.push({ id: Number(event.id), data: JSON.parse(event.data) }),
+  });
+  const reader = response.body?.getReader();
+  const decoder = new TextDecoder();
+  const pump = (async () => {
+    for (;;) {
+      const chunk = await reader?.read().catch(() => undefined);
+      if (!chunk || chunk.done) return;
+      const text = decoder.decode(chunk.value, { stream: true });
+      raw += text;
+      parser.feed(text);
+    }
+  })();
+  return {
+    response,
+    events,
+    raw: () => raw,
+    async until(predicate) {
+      for (let i = 0; i < 500 && !predicate(events); i++) {
+        await Promise.race([pump, new Promise((resolve) => setTimeout(resolve, 10))]);
+      }
+      if (!predicate(events)) throw new Error(`stream ended or stalled: ${raw}`);
+    },
+    close: () => controller.abort(),
+  };
+}
+
+const ended = (events: Stream["events"]) => events.some((e) => e.data.type === "agent_end");
+/** The run is over and the session reported itself idle: the last event of a run. */
+const settled = (events: Stream["events"]) =>
+  ended(events) && events.at(-1)?.data.type === "session_status";
+
+describe("event stream routes", () => {
+  const tempDir = useTempDirs();
+  const build = useSessionApps();
+
+  async function runOnce(t: SessionApp, sessionId: string) {
+    t.faux.setResponses([fauxAssistantMessage("streamed")]);
+    await t.call("POST", `${sessions}/${sessionId}/prompt`, { body: { text: "hi" } });
+    await t.waitForStatus(sessionId, "idle");
+  }
+
+  describe("GET …/events (sessions.events)", () => {
+    it("streams the run with increasing ids after a connected comment", async () => {
+      const t = await build(await tempDir());
+      const sessionId = await t.session();
+      const stream = await openStream(t, `${sessions}/${sessionId}/events`);
+      expect(stream.response.status).toBe(200);
+      expect(stream.response.headers.get("content-type")).toMatch(/^text\/event-stream/);
+      expect(stream.response.headers.get("x-accel-buffering")).toBe("no");
+      expect(t.runtimes.stats().subscribers).toBe(1);
+      await runOnce(t, sessionId);
+      await stream.until(ended);
+      stream.close();
+      expect(stream.raw()).toContain(`: connected to ${sessionId}`);
+      const types = stream.events.map((event) => event.data.type);
+      expect(types).toEqual(expect.arrayContaining(["agent_start", "message_end", "agent_end"]));
+      const ids = stream.events.map((event) => event.id);
+      expect(ids).toEqual([...ids].sort((a, b) => a - b));
+      expect(new Set(ids).size).toBe(ids.length);
+      await expect.poll(() => t.runtimes.stats().subscribers).toBe(0);
+    });
+
+    it("replays after lastEventId, the Last-Event-ID header taking precedence", async () => {
+      const t = await build(await tempDir());
+      const sessionId = await t.session();
+      const first = await openStream(t, `${sessions}/${sessionId}/events`);
+      await runOnce(t, sessionId);
+      await first.until(settled);
+      first.close();
+      const all = first.events.map((event) => event.id);
+      const cut = all[2] as number;
+      const caughtUp = (events: Stream["events"]) => events.at(-1)?.id === all.at(-1);
+
+      const byQuery = await openStream(t, `${sessions}/${sessionId}/events?lastEventId=${cut}`);
+      await byQuery.until(caughtUp);
+      byQuery.close();
+      expect(byQuery.events.map((event) => event.id)).toEqual(all.filter((id) => id > cut));
+
+      const byHeader = await openStream(t, `${sessions}/${sessionId}/events?lastEventId=0`, {
+        headers: { "last-event-id": String(all.at(-2)) },
+      });
+      await byHeader.until(caughtUp);
+      byHeader.close();
+      expect(byHeader.events.map((event) => event.id)).toEqual(all.slice(-1));
+    });
+
+    it.each([
+      ["lastEventId=abc", "query.lastEventId"],
+      ["lastEventId=-1", "query.lastEventId"],
+      [`ticket=${"t".repeat(129)}`, "query.ticket"],
+    ])("rejects ?%s with 400 naming %s", async (query, field) => {
+      const t = await build(await tempDir());
+      const sessionId = await t.session();
+      const response = await t.call("GET", `${sessions}/${sessionId}/events?${query}`);
+      expect(response.status).toBe(400);
+      const problem = await readJson(response);
+      expect(problem.errors.map((error: { path: string }) => error.path)).toContain(field);
+      expect(t.runtimes.stats().subscribers).toBe(0);
+    });
+
+    it("opens with the bearer token when auth is on", async () => {
+      const t = await build(await tempDir(), { apiToken: token });
+      const sessionId = await t.session();
+      const stream = await openStream(t, `${sessions}/${sessionId}/events`, { token });
+      expect(stream.response.status).toBe(200);
+      stream.close();
+    });
+  });
+
+  describe("POST …/events/tickets (sessions.createStreamTicket)", () => {
+    async function issue(t: SessionApp, sessionId: string) {
+      const response = await t.call("POST", `${sessions}/${sessionId}/events/tickets`);
+      expect(response.status).toBe(201);
+      return StreamTicketSchema.parse(await readJson(response));
+    }
+
+    it("issues a ticket whose url opens only that session's stream without a header", async () => {
+      const t = await build(await tempDir(), { apiToken: token });
+      const sessionId = await t.session();
+      const other = await t.session();
+      const issued = await issue(t, sessionId);
+      expect(issued.url).toBe(`/v1${sessions}/${sessionId}/events?ticket=${issued.ticket}`);
+      expect(Date.parse(issued.expiresAt)).toBeGreaterThan(Date.now());
+
+      const stream = await openStream(t, issued.url.replace(/^\/v1/, ""), { token: null });
+      expect(stream.response.status).toBe(200);
+      await stream.until(() => stream.raw().includes(`connected to ${sessionId}`));
+      stream.close();
+
+      const query = `?ticket=${issued.ticket}`;
+      for (const path of [`${sessions}/${other}/events`, `${sessions}/${sessionId}`]) {
+        const response = await t.call("GET", `${path}${query}`, { token: null });
+        expect(response.status, path).toBe(401);
+        expect(await readJson(response)).toMatchObject({ code: "UNAUTHORIZED" });
+      }
+    });
+
+    it("issues tickets without auth configured too", async () => {
+      const t = await build(await tempDir());
+      const sessionId = await t.session();
+      const issued = await issue(t, sessionId);
+      expect(issued.ticket.length).toBeGreaterThan(16);
+      const stream = await openStream(t, issued.url.replace(/^\/v1/, ""));
+      expect(stream.response.status).toBe(200);
+      stream.close();
+    });
+  });
+});
