@@ -174,3 +174,8 @@ export function listSessionCommands(session: AgentSession): Array<{
   }
   return commands;
 }
+
+/** When pi created the session's transcript (its header timestamp), if it has one. */
+export function sessionCreatedAt(session: AgentSession): string | undefined {
+  return session.sessionManager.getHeader()?.timestamp;
+}

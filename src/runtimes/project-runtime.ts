@@ -117,12 +117,11 @@ export class ProjectRuntime {
     });
     for (const live of this.#live.values()) {
       if (seen.has(live.id)) continue;
-      const now = new Date().toISOString();
       summaries.unshift({
         id: live.id,
         name: live.name ?? null,
-        createdAt: now,
-        modifiedAt: now,
+        createdAt: live.createdAt,
+        modifiedAt: live.modifiedAt,
         messageCount: live.messages.length,
         status: live.status,
         live: true,

@@ -4,6 +4,7 @@ import {
   bindSessionExtensions,
   type ImageContent,
   listSessionCommands,
+  sessionCreatedAt,
   type ThinkingLevel,
 } from "../pi/agent-sessions.js";
 import type { OrgServices } from "../pi/org-services.js";
@@ -31,6 +32,7 @@ export class LiveSession {
   readonly #org: OrgServices;
   readonly #unsubscribe: () => void;
   #status: SessionStatus = "idle";
+  readonly #attachedAt = new Date().toISOString();
   #disposed = false;
 
   private constructor(agent: AgentSession, org: OrgServices, sequence: EventSequence) {
@@ -76,6 +78,19 @@ export class LiveSession {
 
   get messages() {
     return this.#agent.messages;
+  }
+
+  /** When the transcript was created. */
+  get createdAt(): string {
+    return sessionCreatedAt(this.#agent) ?? this.#attachedAt;
+  }
+
+  /** When the last message was added (the creation time while there is none). */
+  get modifiedAt(): string {
+    const last = this.messages.at(-1) as { timestamp?: unknown } | undefined;
+    return typeof last?.timestamp === "number"
+      ? new Date(last.timestamp).toISOString()
+      : this.createdAt;
   }
 
   get sessionFile(): string | undefined {

@@ -42,8 +42,8 @@ export interface SessionsAppOptions extends RouterOptions {
 const summary = (session: LiveSession) => ({
   id: session.id,
   name: session.name ?? null,
-  createdAt: new Date().toISOString(),
-  modifiedAt: new Date().toISOString(),
+  createdAt: session.createdAt,
+  modifiedAt: session.modifiedAt,
   messageCount: session.messages.length,
   status: session.status,
   live: true,
