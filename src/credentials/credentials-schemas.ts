@@ -55,7 +55,9 @@ export const ModelListSchema = z
     defaultModel: z
       .object({ provider: z.string(), modelId: z.string() })
       .nullable()
-      .describe("The model a new session gets when it names none (e.g. `LITELLM_DEFAULT_MODEL`)."),
+      .describe(
+        "The org default model (`LITELLM_DEFAULT_MODEL`) a new session gets when neither it nor pi's settings name one; null when unset or without credentials.",
+      ),
   })
   .openapi("ModelList");
 

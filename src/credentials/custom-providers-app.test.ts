@@ -1,4 +1,4 @@
-import { readFile, stat, writeFile } from "node:fs/promises";
+import { mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readJson } from "../../test/helpers/json.js";
@@ -165,6 +165,15 @@ describe("custom provider routes", () => {
       const response = await call("DELETE", "/v1/custom/providers/ghost");
       expect(response.status).toBe(404);
       expect((await readJson(response)).code).toBe("CUSTOM_PROVIDER_NOT_FOUND");
+    });
+
+    it("warns at boot when models.json does not load, without quoting it", async () => {
+      const workspaceDir = await tempDir();
+      await mkdir(join(workspaceDir, ".pi-global"), { recursive: true });
+      await writeFile(join(workspaceDir, ".pi-global", "models.json"), `{"providers": ${acmeKey}`);
+      const { logs } = await createTestApp(workspaceDir);
+      expect(logs.join("\n")).toContain("models.json does not load");
+      expectNoSecrets(logs, [acmeKey]);
     });
 
     it("409s writes while models.json is broken, and leaves it for a human to fix", async () => {
