@@ -9,6 +9,17 @@ export {
   buildOpenApiDocument,
   serializeOpenApiDocument,
 } from "./contract/openapi-document.js";
+export {
+  type CredentialsAppOptions,
+  createCredentialsApp,
+} from "./credentials/credentials-app.js";
+export {
+  CredentialsService,
+  type CredentialsServiceOptions,
+  type ModelFilter,
+} from "./credentials/credentials-service.js";
+export type { CredentialSource, ProviderStatus } from "./credentials/provider-status.js";
+export type { FlowState, FlowStatus } from "./credentials/subscription-flow.js";
 export { AppError, type ErrorCode, errorCatalogue, type FieldIssue } from "./errors/index.js";
 export { createHealthApp, type HealthAppDeps } from "./health/health-app.js";
 export { type BearerAuthOptions, bearerAuth } from "./http/auth.js";

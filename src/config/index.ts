@@ -1,5 +1,12 @@
 export { checkConfiguredPaths } from "./check-paths.js";
 export {
+  type LiteLlmApi,
+  type LiteLlmConfig,
+  type LiteLlmModelInput,
+  type LiteLlmThinkingLevel,
+  liteLlmApis,
+} from "./litellm-env.js";
+export {
   type Config,
   ConfigError,
   isLoopbackHost,

@@ -28,6 +28,8 @@ describe("loadConfig", () => {
       logLevel: "info",
       templateDir: undefined,
       limits: { maxBodyBytes: 10 * 1024 * 1024, maxPageSize: 100, maxOffset: 10_000 },
+      providerEnvKeys: {},
+      litellm: undefined,
       streamTicketTtlMs: 60_000,
       runtimeIdleEvictMs: 900_000,
       containerRuntime: "podman",

@@ -1,6 +1,8 @@
 import { isAbsolute, resolve } from "node:path";
 import { z } from "zod";
 import { logLevels } from "../logging/logger.js";
+import { collectProviderEnvKeys, type ProviderEnvKey } from "../pi/provider-env-keys.js";
+import { type LiteLlmConfig, parseLiteLlmEnv } from "./litellm-env.js";
 
 const emptyToUndefined = (value: unknown) =>
   typeof value === "string" && value.trim() === "" ? undefined : value;
@@ -123,6 +125,10 @@ export interface Config {
   /** Container runtime the deploy skill uses, named in every agent's system prompt. Default `podman`. */
   containerRuntime: "podman" | "docker";
   piResources: PiResourceConfig;
+  /** Provider API keys found in the environment (`ANTHROPIC_API_KEY`, …); injected in memory at boot, never written. */
+  providerEnvKeys: Record<string, ProviderEnvKey>;
+  /** The OpenAI-compatible `litellm` provider, when `LITELLM_BASE_URL` is set. */
+  litellm: LiteLlmConfig | undefined;
 }
 
 /** Thrown when the environment holds an invalid value; the message names each variable. */
@@ -167,10 +173,12 @@ export function loadConfig(
 ): Config {
   const cwd = options.cwd ?? process.cwd();
   const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => `${String(issue.path[0])}: ${issue.message}`),
-    );
+  const litellm = parseLiteLlmEnv(env);
+  if (!parsed.success || litellm.issues.length > 0) {
+    throw new ConfigError([
+      ...(parsed.error?.issues ?? []).map((issue) => `${String(issue.path[0])}: ${issue.message}`),
+      ...litellm.issues,
+    ]);
   }
   const vars = parsed.data;
   const toAbsolute = (path: string | undefined) =>
@@ -217,5 +225,7 @@ export function loadConfig(
       noPrompts: vars.PI_NO_PROMPTS,
       noThemes: vars.PI_NO_THEMES,
     },
+    providerEnvKeys: collectProviderEnvKeys(env),
+    litellm: litellm.config,
   };
 }

@@ -34,6 +34,13 @@ export function buildOpenApiDocument<E extends Env>(
       { name: "Health", description: "Liveness and server statistics." },
       { name: "Projects", description: "Isolated agent workspaces." },
       { name: "Sessions", description: "Live pi agent sessions and their event streams." },
+      { name: "Models", description: "The models sessions can select." },
+      {
+        name: "Credentials",
+        description:
+          "Org-wide API keys and subscription (OAuth) logins; responses say where a credential comes from, never what it is.",
+      },
+      { name: "Custom providers", description: "Provider records in `.pi-global/models.json`." },
     ],
   });
 }

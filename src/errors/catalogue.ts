@@ -23,6 +23,20 @@ export const errorCatalogue = {
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: "Unsupported media type" },
   SERVICE_UNAVAILABLE: { status: 503, title: "Service unavailable" },
   INTERNAL_ERROR: { status: 500, title: "Internal server error" },
+  PROVIDER_NOT_FOUND: { status: 404, title: "Provider not found" },
+  CREDENTIAL_NOT_FOUND: { status: 404, title: "Credential not found" },
+  CREDENTIAL_NOT_REMOVABLE: { status: 409, title: "Credential cannot be removed at runtime" },
+  SUBSCRIPTION_PROVIDER_NOT_FOUND: { status: 404, title: "No subscription login for provider" },
+  SUBSCRIPTION_FLOW_NOT_FOUND: { status: 404, title: "Subscription login not found" },
+  SUBSCRIPTION_FLOW_ACTIVE: { status: 409, title: "Subscription login already in progress" },
+  SUBSCRIPTION_FLOW_FINISHED: { status: 409, title: "Subscription login has ended" },
+  SUBSCRIPTION_FLOW_NOT_AWAITING_INPUT: {
+    status: 409,
+    title: "Subscription login is not waiting for input",
+  },
+  CUSTOM_PROVIDER_NOT_FOUND: { status: 404, title: "Custom provider not found" },
+  CUSTOM_PROVIDER_REJECTED: { status: 400, title: "Custom provider rejected" },
+  MODELS_FILE_INVALID: { status: 409, title: "models.json is invalid" },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

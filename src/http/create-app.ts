@@ -2,9 +2,10 @@ import { swaggerUI } from "@hono/swagger-ui";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { buildOpenApiDocument, registerSharedComponents } from "../contract/openapi-document.js";
+import { createCredentialsApp } from "../credentials/credentials-app.js";
+import { CredentialsService } from "../credentials/credentials-service.js";
 import { createHealthApp } from "../health/health-app.js";
 import { createLogger, type Logger } from "../logging/logger.js";
-import { createOrgServices } from "../pi/org-services.js";
 import type { ProjectRegistry } from "../projects/project-registry.js";
 import { createProjectsApp } from "../projects/projects-app.js";
 import { RuntimeManager } from "../runtimes/runtime-manager.js";
@@ -24,6 +25,8 @@ export interface CreateAppOptions {
   registry: ProjectRegistry;
   /** Project runtimes. Default: built over the registry with the org's pi state in `.pi-global/`. */
   runtimes?: RuntimeManager;
+  /** Org credentials and models. Default: opened from `.pi-global/`, sharing the runtimes' pi state. */
+  credentials?: CredentialsService;
   /** SSE tuning. Default: 15 s heartbeats, 1024 queued frames per reader. */
   sse?: Pick<SessionsAppOptions, "heartbeatMs" | "maxQueuedFrames">;
   /** Default: info-level lines on stdout/stderr. */
@@ -54,12 +57,15 @@ export function createApp(options: CreateAppOptions) {
   const logger = options.logger ?? createLogger();
   const version = options.version ?? readPackageVersion();
   const maxBodyBytes = options.maxBodyBytes ?? 10 * 1024 * 1024;
-  const runtimes =
-    options.runtimes ??
-    new RuntimeManager({
-      registry: options.registry,
-      org: createOrgServices(options.registry.layout.globalDir),
+  const credentials =
+    options.credentials ??
+    new CredentialsService({
+      globalDir: options.registry.layout.globalDir,
+      ...(options.runtimes ? { org: options.runtimes.org } : {}),
+      logger,
     });
+  const runtimes =
+    options.runtimes ?? new RuntimeManager({ registry: options.registry, org: credentials.org });
   const app = createRouter({ logger });
   app.notFound(notFoundHandler);
   registerSharedComponents(app);
@@ -110,6 +116,7 @@ export function createApp(options: CreateAppOptions) {
     }),
   );
   app.route("/v1", createProjectsApp(options.registry, routerOptions));
+  app.route("/v1", createCredentialsApp(credentials, routerOptions));
   app.route(
     "/v1",
     createSessionsApp((projectId) => runtimes.get(projectId), {

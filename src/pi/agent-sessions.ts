@@ -6,6 +6,7 @@ import {
   SessionManager,
   SettingsManager,
 } from "@mariozechner/pi-coding-agent";
+import { applyModelDefaults } from "./model-defaults.js";
 import type { OrgServices } from "./org-services.js";
 
 export type { ImageContent, Model } from "@mariozechner/pi-ai";
@@ -103,10 +104,16 @@ export async function openAgentSession(
   const sessionManager = options.sessionFile
     ? SessionManager.open(options.sessionFile, sessionsDir, cwd)
     : SessionManager.create(cwd, sessionsDir);
-  const model =
-    options.provider && options.modelId
-      ? org.modelRegistry.find(options.provider, options.modelId)
-      : undefined;
+  const requested = {
+    model:
+      options.provider && options.modelId
+        ? org.modelRegistry.find(options.provider, options.modelId)
+        : undefined,
+    thinkingLevel: options.thinkingLevel,
+  };
+  const { model, thinkingLevel } = options.sessionFile
+    ? requested
+    : applyModelDefaults(org, settingsManager, requested);
   const { session } = await createAgentSession({
     cwd,
     agentDir: org.agentDir,
@@ -116,7 +123,7 @@ export async function openAgentSession(
     settingsManager,
     sessionManager,
     ...(model ? { model } : {}),
-    ...(options.thinkingLevel ? { thinkingLevel: options.thinkingLevel } : {}),
+    ...(thinkingLevel ? { thinkingLevel } : {}),
   });
   return session;
 }

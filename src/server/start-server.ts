@@ -1,9 +1,9 @@
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { type Config, checkConfiguredPaths } from "../config/index.js";
+import { CredentialsService } from "../credentials/credentials-service.js";
 import { createApp } from "../http/create-app.js";
 import type { Logger } from "../logging/logger.js";
-import { createOrgServices } from "../pi/org-services.js";
 import { ProjectRegistry } from "../projects/project-registry.js";
 import { resourceOptionsFrom } from "../runtimes/resource-options.js";
 import { RuntimeManager } from "../runtimes/runtime-manager.js";
@@ -13,6 +13,8 @@ export interface RunningServer {
   url: string;
   registry: ProjectRegistry;
   runtimes: RuntimeManager;
+  /** The org's credentials, models and subscription logins. */
+  credentials: CredentialsService;
   /**
    * Stops accepting connections, lets in-flight requests finish within the configured
    * grace period (then cuts the rest), and flushes state.
@@ -33,15 +35,22 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     templateDir: config.templateDir,
     logger,
   });
+  const credentials = new CredentialsService({
+    globalDir: registry.layout.globalDir,
+    envKeys: config.providerEnvKeys,
+    litellm: config.litellm,
+    logger,
+  });
   const runtimes = new RuntimeManager({
     registry,
-    org: createOrgServices(registry.layout.globalDir),
+    org: credentials.org,
     resources: resourceOptionsFrom(config),
     idleEvictMs: config.runtimeIdleEvictMs,
   });
   const app = createApp({
     registry,
     runtimes,
+    credentials,
     logger,
     apiToken: config.apiToken,
     corsOrigins: config.corsOrigins,
@@ -69,6 +78,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const stop = () => {
     stopping ??= (async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      credentials.dispose();
       await runtimes.disposeAll();
       if ("closeIdleConnections" in server) server.closeIdleConnections();
       const grace = setTimeout(() => {
@@ -80,5 +90,5 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     })();
     return stopping;
   };
-  return { url, registry, runtimes, stop };
+  return { url, registry, runtimes, credentials, stop };
 }

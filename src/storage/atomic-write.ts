@@ -1,4 +1,13 @@
 import { randomBytes } from "node:crypto";
+import {
+  closeSync,
+  fchmodSync,
+  fsyncSync,
+  openSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { open, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 
@@ -48,5 +57,41 @@ async function syncDirectory(dir: string): Promise<void> {
     // Some filesystems refuse fsync on directories; the rename is still atomic there.
   } finally {
     await handle.close();
+  }
+}
+
+/**
+ * The synchronous twin of {@link writeFileAtomic}, for callers that must not yield
+ * (pi's auth storage backend contract is synchronous).
+ */
+export function writeFileAtomicSync(
+  path: string,
+  content: string | Uint8Array,
+  options: AtomicWriteOptions = {},
+): void {
+  const dir = dirname(path);
+  const temp = join(dir, `${tempFilePrefix}${basename(path)}.${randomBytes(6).toString("hex")}`);
+  const mode = options.mode ?? 0o644;
+  try {
+    const fd = openSync(temp, "wx", mode);
+    try {
+      writeFileSync(fd, content);
+      fchmodSync(fd, mode);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, path);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
+  const dirFd = openSync(dir, "r");
+  try {
+    fsyncSync(dirFd);
+  } catch {
+    // Some filesystems refuse fsync on directories; the rename is still atomic there.
+  } finally {
+    closeSync(dirFd);
   }
 }

@@ -1,1 +1,6 @@
-export { type AtomicWriteOptions, tempFilePrefix, writeFileAtomic } from "./atomic-write.js";
+export {
+  type AtomicWriteOptions,
+  tempFilePrefix,
+  writeFileAtomic,
+  writeFileAtomicSync,
+} from "./atomic-write.js";
