@@ -130,7 +130,7 @@ export class LiveSession {
             if (!accepted) resolve();
           },
           (error: unknown) => {
-            if (!accepted) reject(new AppError("PROMPT_REJECTED", (error as Error).message));
+            if (!accepted) reject(new AppError("PROMPT_REJECTED", clientMessage(error)));
           },
         );
     });
@@ -243,6 +243,12 @@ export class LiveSession {
 /** Turns pi's plain `Error` refusals into catalogue errors instead of bare 500s. */
 function rejectedAs(code: "PROMPT_REJECTED" | "COMPACTION_FAILED") {
   return (error: unknown): never => {
-    throw new AppError(code, error instanceof Error ? error.message : String(error));
+    throw new AppError(code, clientMessage(error));
   };
+}
+
+/** pi's refusal text without the server's file-system paths (it points at its own docs). */
+function clientMessage(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/(^|[\s("'`])(?:[A-Za-z]:)?(?:\/[^\s/"'`)]+){2,}\/?/g, "$1<server path>");
 }

@@ -125,7 +125,9 @@ describe("session run routes", () => {
       const sessionId = await t.session(modelWithoutCredentials(t));
       const response = await post(t, sessionId, "prompt", { text: "hi" });
       expect(response.status).toBe(422);
-      expect(await readJson(response)).toMatchObject({ code: "PROMPT_REJECTED", status: 422 });
+      const problem = await readJson(response);
+      expect(problem).toMatchObject({ code: "PROMPT_REJECTED", status: 422 });
+      expect(problem.detail).not.toMatch(/node_modules|\/work\/|\/home\//);
       const after = await detail(t, sessionId);
       expect(after).toMatchObject({ status: "idle", messages: [] });
     });
