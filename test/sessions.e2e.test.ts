@@ -1,17 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { loadConfig } from "../src/config/index.js";
-import { silentLogger } from "../src/logging/logger.js";
-import { type RunningServer, startServer } from "../src/server/start-server.js";
-import {
-  fauxAssistantMessage,
-  fauxText,
-  fauxThinking,
-  fauxToolCall,
-  installFauxProvider,
-} from "./helpers/faux.js";
+import { describe, expect, it } from "vitest";
+import { fauxAssistantMessage, fauxText, fauxThinking, fauxToolCall } from "./helpers/faux.js";
 import { readJson } from "./helpers/json.js";
+import { useSessionServers } from "./helpers/session-server.js";
 import { openSse, type ReceivedEvent } from "./helpers/sse-client.js";
 import { useTempDirs } from "./helpers/temp-dir.js";
 
@@ -20,56 +12,14 @@ const ended = (events: ReceivedEvent[]) => types(events).includes("agent_end");
 
 describe("sessions over HTTP + SSE", () => {
   const tempDir = useTempDirs();
-  const servers: RunningServer[] = [];
-  afterEach(async () => {
-    await Promise.all(servers.splice(0).map((server) => server.stop()));
-  });
+  const servers = useSessionServers();
 
-  async function waitUntilIdle(api: (path: string) => Promise<Response>, sessionId: string) {
-    for (let i = 0; i < 500; i++) {
-      const detail = await readJson(await api(`/projects/demo/sessions/${sessionId}`));
-      if (detail.status === "idle") return;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    throw new Error("session never became idle");
-  }
-
-  async function boot(workspaceDir: string, fauxOptions: { tokensPerSecond?: number } = {}) {
-    const config = loadConfig({
-      WORKSPACE_DIR: workspaceDir,
-      AGENT_SERVER_PORT: "0",
-      AGENT_SERVER_SHUTDOWN_GRACE_MS: "200",
-    });
-    const server = await startServer(config, silentLogger);
-    servers.push(server);
-    const faux = installFauxProvider(server.runtimes.org, fauxOptions);
-    const api = (path: string, init: { method?: string; body?: unknown } = {}) =>
-      fetch(`${server.url}/v1${path}`, {
-        method: init.method ?? "GET",
-        ...(init.body === undefined
-          ? {}
-          : { body: JSON.stringify(init.body), headers: { "content-type": "application/json" } }),
-      });
-    return { server, faux, api };
-  }
-
-  async function sessionIn(
-    api: Awaited<ReturnType<typeof boot>>["api"],
-    faux: Awaited<ReturnType<typeof boot>>["faux"],
-  ) {
-    await api("/projects", { method: "POST", body: { name: "Demo" } });
-    const created = await api("/projects/demo/sessions", {
-      method: "POST",
-      body: { provider: "faux", modelId: faux.getModel().id },
-    });
-    expect(created.status).toBe(201);
-    return (await readJson(created)).id as string;
-  }
+  const boot = servers.boot;
 
   it("streams a prompt with thinking, text and a real write tool call, in order, ending in agent_end", async () => {
     const workspace = await tempDir();
-    const { faux, api, server } = await boot(workspace);
-    const sessionId = await sessionIn(api, faux);
+    const { faux, api, server, newSession } = await boot(workspace);
+    const sessionId = await newSession();
     faux.setResponses([
       fauxAssistantMessage(
         [
@@ -120,8 +70,10 @@ describe("sessions over HTTP + SSE", () => {
   });
 
   it("replays missed events after Last-Event-ID with no gap and no duplicate", async () => {
-    const { faux, api, server } = await boot(await tempDir(), { tokensPerSecond: 400 });
-    const sessionId = await sessionIn(api, faux);
+    const { faux, api, server, newSession, waitUntilIdle } = await boot(await tempDir(), {
+      tokensPerSecond: 400,
+    });
+    const sessionId = await newSession();
     faux.setResponses([fauxAssistantMessage([fauxText("word ".repeat(120))])]);
     const url = `${server.url}/v1/projects/demo/sessions/${sessionId}/events`;
     const first = await openSse(url);
@@ -134,7 +86,7 @@ describe("sessions over HTTP + SSE", () => {
     expect(ended(first.events)).toBe(false);
     const lastSeen = first.events.at(-1)?.id ?? 0;
 
-    await waitUntilIdle(api, sessionId);
+    await waitUntilIdle(sessionId);
     const settle = async (lastEventId: number) => {
       const stream = await openSse(url, { lastEventId });
       await stream.waitFor(ended);
@@ -150,7 +102,7 @@ describe("sessions over HTTP + SSE", () => {
   it("keeps history and the event id sequence across a restart", async () => {
     const workspace = await tempDir();
     const first = await boot(workspace);
-    const sessionId = await sessionIn(first.api, first.faux);
+    const sessionId = await first.newSession();
     first.faux.setResponses([fauxAssistantMessage("before restart")]);
     const stream = await openSse(
       `${first.server.url}/v1/projects/demo/sessions/${sessionId}/events`,
@@ -162,9 +114,7 @@ describe("sessions over HTTP + SSE", () => {
     await stream.waitFor(ended);
     stream.close();
     const lastBefore = stream.events.at(-1)?.id ?? 0;
-    await first.server.stop();
-    servers.splice(servers.indexOf(first.server), 1);
-    first.faux.unregister();
+    await servers.stop(first);
 
     const second = await boot(workspace);
     const history = await readJson(await second.api(`/projects/demo/sessions/${sessionId}`));
