@@ -7,12 +7,14 @@ import { createOrgServices } from "../pi/org-services.js";
 import { ProjectRegistry } from "../projects/project-registry.js";
 import { resourceOptionsFrom } from "../runtimes/resource-options.js";
 import { RuntimeManager } from "../runtimes/runtime-manager.js";
+import { UsageRecorder } from "../usage/usage-recorder.js";
 
 export interface RunningServer {
   /** Base URL the server answers on, e.g. `http://127.0.0.1:4001`. */
   url: string;
   registry: ProjectRegistry;
   runtimes: RuntimeManager;
+  usage: UsageRecorder;
   /**
    * Stops accepting connections, lets in-flight requests finish within the configured
    * grace period (then cuts the rest), and flushes state.
@@ -33,15 +35,18 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     templateDir: config.templateDir,
     logger,
   });
+  const usage = await UsageRecorder.open(registry.layout.usageDir, { logger });
   const runtimes = new RuntimeManager({
     registry,
     org: createOrgServices(registry.layout.globalDir),
     resources: resourceOptionsFrom(config),
     idleEvictMs: config.runtimeIdleEvictMs,
+    onSessionEvent: usage.observe,
   });
   const app = createApp({
     registry,
     runtimes,
+    usage,
     logger,
     apiToken: config.apiToken,
     corsOrigins: config.corsOrigins,
@@ -76,9 +81,10 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       }, config.shutdownGraceMs);
       await closed;
       clearTimeout(grace);
+      await usage.flush();
       await registry.close();
     })();
     return stopping;
   };
-  return { url, registry, runtimes, stop };
+  return { url, registry, runtimes, usage, stop };
 }
