@@ -1,16 +1,16 @@
 import { createLogger, type Logger } from "../logging/logger.js";
 import type { AgentSessionEvent } from "../pi/agent-sessions.js";
 import type { LiveSession } from "../sessions/live-session.js";
+import { assistantUsage } from "./assistant-usage.js";
 import { aggregateUsage, type UsageQuery, type UsageReport } from "./usage-aggregate.js";
 import { UsageColumns } from "./usage-columns.js";
 import { loadUsageLog, UsageLogWriter } from "./usage-log.js";
-import {
-  type CostBreakdown,
-  type MessageRecord,
-  maxErrorLength,
-  type RunOutcome,
-  type TokenCounts,
-  type UsageRecord,
+import type {
+  CostBreakdown,
+  MessageRecord,
+  RunOutcome,
+  TokenCounts,
+  UsageRecord,
 } from "./usage-records.js";
 import { UsageTotals } from "./usage-totals.js";
 
@@ -203,8 +203,12 @@ export class UsageRecorder {
       case "message_end": {
         const message = event.message;
         if (message.role !== "assistant") return;
-        const record = this.#messageRecord(projectId, session.id, now, message);
         const tracked = this.#tracked.get(key);
+        const record: MessageRecord = {
+          kind: "message",
+          ...this.#origin(projectId, session.id, now, tracked),
+          ...assistantUsage(message),
+        };
         if (tracked) {
           tracked.provider = record.provider;
           tracked.model = record.model;
@@ -260,41 +264,6 @@ export class UsageRecorder {
   #origin(projectId: string, sessionId: string, at: number, tracked: Tracked | undefined) {
     const taskId = tracked ? tracked.taskId : (this.#taskIdFor(projectId, sessionId) ?? null);
     return { at, projectId, sessionId, taskId };
-  }
-
-  #messageRecord(
-    projectId: string,
-    sessionId: string,
-    at: number,
-    message: Extract<
-      Extract<AgentSessionEvent, { type: "message_end" }>["message"],
-      { role: "assistant" }
-    >,
-  ): MessageRecord {
-    const usage = message.usage;
-    const cost = usage?.cost;
-    return {
-      kind: "message",
-      ...this.#origin(projectId, sessionId, at, this.#tracked.get(`${projectId}/${sessionId}`)),
-      provider: message.provider,
-      model: message.model,
-      tokens: {
-        input: usage?.input ?? 0,
-        output: usage?.output ?? 0,
-        cacheRead: usage?.cacheRead ?? 0,
-        cacheWrite: usage?.cacheWrite ?? 0,
-        total: usage?.totalTokens ?? 0,
-      },
-      cost: {
-        input: cost?.input ?? 0,
-        output: cost?.output ?? 0,
-        cacheRead: cost?.cacheRead ?? 0,
-        cacheWrite: cost?.cacheWrite ?? 0,
-        total: cost?.total ?? 0,
-      },
-      stopReason: message.stopReason,
-      error: message.errorMessage ? message.errorMessage.slice(0, maxErrorLength) : null,
-    };
   }
 
   #keep(record: UsageRecord): void {
