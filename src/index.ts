@@ -28,6 +28,18 @@ export type { PageLimits } from "./http/pagination.js";
 export { type Problem, ProblemSchema } from "./http/problem.js";
 export { createRouter, type RouterOptions } from "./http/router.js";
 export { createLogger, type Logger, type LoggerOptions, silentLogger } from "./logging/logger.js";
+export { httpMetrics, routePattern } from "./metrics/http-metrics.js";
+export { createMetricsApp } from "./metrics/metrics-app.js";
+export {
+  Counter,
+  type Labels,
+  type MetricFamily,
+  type MetricSample,
+  type MetricsCollector,
+  MetricsRegistry,
+  prometheusContentType,
+} from "./metrics/metrics-registry.js";
+export { registerServerMetrics, type ServerMetricsSources } from "./metrics/server-metrics.js";
 export {
   type CreateProjectInput,
   type DeploymentInfo,
@@ -38,3 +50,13 @@ export {
 } from "./projects/index.js";
 export { createProjectsApp, type ProjectsAppOptions } from "./projects/projects-app.js";
 export { type RunningServer, startServer } from "./server/start-server.js";
+export type { UsageGrouping, UsageQuery, UsageReport, UsageRow } from "./usage/usage-aggregate.js";
+export { createUsageApp, type UsageAppOptions } from "./usage/usage-app.js";
+export {
+  type LiveRun,
+  type ObservedSession,
+  type TaskIdLookup,
+  UsageRecorder,
+  type UsageRecorderOptions,
+} from "./usage/usage-recorder.js";
+export type { UsageRecord } from "./usage/usage-records.js";

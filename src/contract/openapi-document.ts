@@ -9,7 +9,7 @@ const description = [
   "REST + SSE API over in-process pi coding agent sessions, for many projects in one organisation.",
   "",
   "Errors are RFC 9457 problem documents (`application/problem+json`) with a stable `code`.",
-  "When the server runs with `AGENT_SERVER_TOKEN`, every `/v1` route requires `Authorization: Bearer <token>`.",
+  "When the server runs with `AGENT_SERVER_TOKEN`, every `/v1` route and `/metrics` require `Authorization: Bearer <token>`.",
 ].join("\n");
 
 /** Registers the components every document shares; call once on the top-level app. */
@@ -41,6 +41,8 @@ export function buildOpenApiDocument<E extends Env>(
           "Org-wide API keys and subscription (OAuth) logins; responses say where a credential comes from, never what it is.",
       },
       { name: "Custom providers", description: "Provider records in `.pi-global/models.json`." },
+      { name: "Usage", description: "Tokens, cost, runs and tools over time; agents running now." },
+      { name: "Metrics", description: "Prometheus metrics." },
     ],
   });
 }

@@ -6,12 +6,18 @@ import { createCredentialsApp } from "../credentials/credentials-app.js";
 import { CredentialsService } from "../credentials/credentials-service.js";
 import { createHealthApp } from "../health/health-app.js";
 import { createLogger, type Logger } from "../logging/logger.js";
+import { httpMetrics } from "../metrics/http-metrics.js";
+import { createMetricsApp } from "../metrics/metrics-app.js";
+import { MetricsRegistry } from "../metrics/metrics-registry.js";
+import { registerServerMetrics } from "../metrics/server-metrics.js";
 import type { ProjectRegistry } from "../projects/project-registry.js";
 import { createProjectsApp } from "../projects/projects-app.js";
 import { RuntimeManager } from "../runtimes/runtime-manager.js";
 import { createSessionsApp, type SessionsAppOptions } from "../sessions/sessions-app.js";
 import { StreamTickets } from "../sessions/stream-tickets.js";
 import { StreamCounter } from "../sse/stream-counter.js";
+import { createUsageApp } from "../usage/usage-app.js";
+import { UsageRecorder } from "../usage/usage-recorder.js";
 import { readPackageVersion } from "../version.js";
 import { bearerAuth } from "./auth.js";
 import { notFoundHandler } from "./error-handler.js";
@@ -43,6 +49,14 @@ export interface CreateAppOptions {
   limits?: PageLimits;
   /** How long a browser stream ticket opens its session's stream. Default 60 s. */
   streamTicketTtlMs?: number;
+  /**
+   * Usage recorder behind `/v1/usage` and `/v1/agents/live`. Default: one in memory, wired
+   * to the default runtimes. When passing `runtimes`, pass the recorder whose `observe`
+   * they were built with.
+   */
+  usage?: UsageRecorder;
+  /** Registry behind `/metrics`; the app registers its own metrics on it. Default: a new one. */
+  metrics?: MetricsRegistry;
 }
 
 /**
@@ -64,11 +78,25 @@ export function createApp(options: CreateAppOptions) {
       ...(options.runtimes ? { org: options.runtimes.org } : {}),
       logger,
     });
+  const usage = options.usage ?? UsageRecorder.inMemory({ logger });
   const runtimes =
-    options.runtimes ?? new RuntimeManager({ registry: options.registry, org: credentials.org });
+    options.runtimes ??
+    new RuntimeManager({
+      registry: options.registry,
+      org: credentials.org,
+      onSessionEvent: usage.observe,
+    });
+  const metrics = options.metrics ?? new MetricsRegistry();
+  registerServerMetrics(metrics, {
+    projectCount: () => options.registry.size,
+    runtimeStats: () => runtimes.stats(),
+    activeRuns: () => usage.liveRuns().length,
+    usage: usage.totals,
+  });
   const app = createRouter({ logger });
   app.notFound(notFoundHandler);
   registerSharedComponents(app);
+  app.use("*", httpMetrics(metrics));
   app.use("*", rejectTraversalPaths());
 
   if (options.corsOrigins && options.corsOrigins.length > 0) {
@@ -101,6 +129,7 @@ export function createApp(options: CreateAppOptions) {
       "/v1/*",
       bearerAuth({ token: options.apiToken, allow: hasValidStreamTicket(streamTickets) }),
     );
+    app.use("/metrics", bearerAuth({ token: options.apiToken }));
   }
 
   const streamCounter = new StreamCounter();
@@ -126,6 +155,8 @@ export function createApp(options: CreateAppOptions) {
       streamCounter,
     }),
   );
+  app.route("/v1", createUsageApp(usage, routerOptions));
+  app.route("/", createMetricsApp(metrics, routerOptions));
 
   let document: string | undefined;
   app.get("/openapi.json", (c) => {

@@ -2,6 +2,8 @@ import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { AppError } from "../errors/index.js";
 import {
+  type AgentSession,
+  type AgentSessionEvent,
   listPersistedSessions,
   type OpenSessionOptions,
   openAgentSession,
@@ -21,6 +23,21 @@ export interface SessionSummary {
   live: boolean;
 }
 
+/**
+ * Sees every pi event of every session a runtime holds, after the session's own stream.
+ * Observers must not throw.
+ */
+export type SessionEventObserver = (
+  projectId: string,
+  session: LiveSession,
+  event: AgentSessionEvent,
+) => void;
+
+export interface ProjectRuntimeOptions {
+  /** Default: no observer. */
+  onSessionEvent?: SessionEventObserver | undefined;
+}
+
 const sessionIdPattern = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
 
 /**
@@ -32,12 +49,18 @@ export class ProjectRuntime {
   readonly context: ProjectSessionContext;
   readonly #live = new Map<string, LiveSession>();
   readonly #opening = new Map<string, Promise<LiveSession>>();
+  readonly #onSessionEvent: SessionEventObserver | undefined;
   #creating = 0;
   #disposed = false;
 
-  constructor(projectId: string, context: ProjectSessionContext) {
+  constructor(
+    projectId: string,
+    context: ProjectSessionContext,
+    options: ProjectRuntimeOptions = {},
+  ) {
     this.projectId = projectId;
     this.context = context;
+    this.#onSessionEvent = options.onSessionEvent;
   }
 
   get liveSessions(): LiveSession[] {
@@ -73,6 +96,7 @@ export class ProjectRuntime {
         this.#sequenceFor(agent.sessionId),
       );
       if (options.name) live.rename(options.name);
+      this.#observe(agent, live);
       this.#live.set(live.id, live);
       return live;
     } finally {
@@ -159,8 +183,15 @@ export class ProjectRuntime {
     if (!info) throw notFound(id);
     const agent = await openAgentSession(this.context, { sessionFile: info.path });
     const live = await LiveSession.attach(agent, this.context.org, this.#sequenceFor(id));
+    this.#observe(agent, live);
     this.#live.set(id, live);
     return live;
+  }
+
+  /** pi drops the listener when the session is disposed. */
+  #observe(agent: AgentSession, live: LiveSession): void {
+    const observer = this.#onSessionEvent;
+    if (observer) agent.subscribe((event) => observer(this.projectId, live, event));
   }
 
   #persisted(): Promise<PersistedSessionInfo[]> {

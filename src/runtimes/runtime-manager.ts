@@ -1,7 +1,7 @@
 import { defaultResourceOptions, type ResourceOptions } from "../pi/agent-sessions.js";
 import type { OrgServices } from "../pi/org-services.js";
 import type { ProjectRegistry } from "../projects/project-registry.js";
-import { ProjectRuntime } from "./project-runtime.js";
+import { ProjectRuntime, type SessionEventObserver } from "./project-runtime.js";
 
 export interface RuntimeManagerOptions {
   registry: ProjectRegistry;
@@ -13,6 +13,8 @@ export interface RuntimeManagerOptions {
    * this long is disposed; the next request rebuilds it. Default 0: never evicted.
    */
   idleEvictMs?: number;
+  /** Sees every pi event of every session, e.g. a usage recorder. Default: none. */
+  onSessionEvent?: SessionEventObserver | undefined;
 }
 
 /**
@@ -26,9 +28,11 @@ export class RuntimeManager {
   readonly #runtimes = new Map<string, ProjectRuntime>();
   readonly #lastUsed = new Map<string, number>();
   readonly #idleEvictMs: number;
+  readonly #onSessionEvent: SessionEventObserver | undefined;
   #sweeper: NodeJS.Timeout | undefined;
 
   constructor(options: RuntimeManagerOptions) {
+    this.#onSessionEvent = options.onSessionEvent;
     this.#registry = options.registry;
     this.#org = options.org;
     this.#resources = options.resources ?? defaultResourceOptions;
@@ -55,12 +59,16 @@ export class RuntimeManager {
     const project = this.#registry.require(projectId);
     let runtime = this.#runtimes.get(projectId);
     if (!runtime) {
-      runtime = new ProjectRuntime(projectId, {
-        org: this.#org,
-        cwd: project.projectDir,
-        sessionsDir: this.#registry.layout.sessionsDir(projectId),
-        resources: this.#resources,
-      });
+      runtime = new ProjectRuntime(
+        projectId,
+        {
+          org: this.#org,
+          cwd: project.projectDir,
+          sessionsDir: this.#registry.layout.sessionsDir(projectId),
+          resources: this.#resources,
+        },
+        { onSessionEvent: this.#onSessionEvent },
+      );
       this.#runtimes.set(projectId, runtime);
     }
     this.#lastUsed.set(projectId, Date.now());

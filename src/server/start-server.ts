@@ -7,6 +7,7 @@ import type { Logger } from "../logging/logger.js";
 import { ProjectRegistry } from "../projects/project-registry.js";
 import { resourceOptionsFrom } from "../runtimes/resource-options.js";
 import { RuntimeManager } from "../runtimes/runtime-manager.js";
+import { UsageRecorder } from "../usage/usage-recorder.js";
 
 export interface RunningServer {
   /** Base URL the server answers on, e.g. `http://127.0.0.1:4001`. */
@@ -15,6 +16,7 @@ export interface RunningServer {
   runtimes: RuntimeManager;
   /** The org's credentials, models and subscription logins. */
   credentials: CredentialsService;
+  usage: UsageRecorder;
   /**
    * Stops accepting connections, lets in-flight requests finish within the configured
    * grace period (then cuts the rest), and flushes state.
@@ -41,16 +43,19 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     litellm: config.litellm,
     logger,
   });
+  const usage = await UsageRecorder.open(registry.layout.usageDir, { logger });
   const runtimes = new RuntimeManager({
     registry,
     org: credentials.org,
     resources: resourceOptionsFrom(config),
     idleEvictMs: config.runtimeIdleEvictMs,
+    onSessionEvent: usage.observe,
   });
   const app = createApp({
     registry,
     runtimes,
     credentials,
+    usage,
     logger,
     apiToken: config.apiToken,
     corsOrigins: config.corsOrigins,
@@ -86,9 +91,10 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       }, config.shutdownGraceMs);
       await closed;
       clearTimeout(grace);
+      await usage.flush();
       await registry.close();
     })();
     return stopping;
   };
-  return { url, registry, runtimes, credentials, stop };
+  return { url, registry, runtimes, credentials, usage, stop };
 }

@@ -14,6 +14,8 @@ export interface WorkspaceLayout {
   stagingDir: string;
   /** Where deleted project directories wait to be removed. */
   trashDir: string;
+  /** `.pi-global/usage/`: the append-only usage log. */
+  usageDir: string;
   /** `WORKSPACE_DIR/{id}`; throws for an id that is not a safe slug. */
   projectDir(id: string): string;
   /** `.pi-global/sessions/{id}`; throws for an id that is not a safe slug. */
@@ -44,6 +46,7 @@ export function workspaceLayout(workspaceDir: string): WorkspaceLayout {
     sessionsRoot,
     stagingDir: join(globalDir, "staging"),
     trashDir: join(globalDir, "trash"),
+    usageDir: join(globalDir, "usage"),
     projectDir: (id) => contained(root, id),
     sessionsDir: (id) => contained(sessionsRoot, id),
   };

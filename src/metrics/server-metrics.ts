@@ -1,0 +1,97 @@
+import type { UsageTotals } from "../usage/usage-totals.js";
+import type { MetricFamily, MetricSample, MetricsRegistry } from "./metrics-registry.js";
+
+export interface ServerMetricsSources {
+  /** Registered projects. */
+  projectCount: () => number;
+  /** Runtimes, live sessions and SSE subscribers right now. */
+  runtimeStats: () => { runtimes: number; liveSessions: number; subscribers: number };
+  /** Runs in progress right now. */
+  activeRuns: () => number;
+  /** All-time usage, as recorded in the usage log. */
+  usage: UsageTotals;
+}
+
+const tokenKinds = ["input", "output", "cacheRead", "cacheWrite"] as const;
+const tokenKindLabels = {
+  input: "input",
+  output: "output",
+  cacheRead: "cache_read",
+  cacheWrite: "cache_write",
+} as const;
+
+/**
+ * Registers the server's gauges and the usage counters (`pi_*`). Usage counters are read
+ * from the durable usage log's totals, so they keep counting across restarts.
+ */
+export function registerServerMetrics(metrics: MetricsRegistry, sources: ServerMetricsSources) {
+  metrics.gauge("pi_projects", "Registered projects.", sources.projectCount);
+  metrics.gauge(
+    "pi_runtimes",
+    "Project runtimes in memory.",
+    () => sources.runtimeStats().runtimes,
+  );
+  metrics.gauge(
+    "pi_live_sessions",
+    "Sessions held in memory.",
+    () => sources.runtimeStats().liveSessions,
+  );
+  metrics.gauge(
+    "pi_sse_subscribers",
+    "Open session event streams.",
+    () => sources.runtimeStats().subscribers,
+  );
+  metrics.gauge("pi_active_runs", "Agent runs in progress.", sources.activeRuns);
+  metrics.collect(() => usageFamilies(sources.usage));
+  const startTimeSeconds = Math.floor(Date.now() / 1000 - process.uptime());
+  metrics.gauge(
+    "process_start_time_seconds",
+    "Process start time, Unix seconds.",
+    () => startTimeSeconds,
+  );
+  metrics.gauge("process_resident_memory_bytes", "Resident set size in bytes.", () =>
+    process.memoryUsage.rss(),
+  );
+}
+
+function usageFamilies(usage: UsageTotals): MetricFamily[] {
+  const messages: MetricSample[] = [];
+  const tokens: MetricSample[] = [];
+  const cost: MetricSample[] = [];
+  for (const totals of usage.models.values()) {
+    const model = { provider: totals.provider, model: totals.model };
+    for (const [stopReason, value] of totals.messages) {
+      messages.push({ labels: { ...model, stop_reason: stopReason }, value });
+    }
+    for (const kind of tokenKinds) {
+      tokens.push({
+        labels: { ...model, kind: tokenKindLabels[kind] },
+        value: totals.tokens[kind],
+      });
+    }
+    cost.push({ labels: model, value: totals.costUsd });
+  }
+  const runs = [...usage.runs].map(([outcome, value]) => ({ labels: { outcome }, value }));
+  const tools: MetricSample[] = [];
+  for (const [tool, counts] of usage.tools) {
+    tools.push({ labels: { tool, outcome: "ok" }, value: counts.ok });
+    tools.push({ labels: { tool, outcome: "error" }, value: counts.error });
+  }
+  const counter = (name: string, help: string, samples: MetricSample[]): MetricFamily => ({
+    name,
+    help,
+    type: "counter",
+    samples,
+  });
+  return [
+    counter("pi_runs_total", "Agent runs finished, by outcome.", runs),
+    counter(
+      "pi_assistant_messages_total",
+      "Assistant messages, by provider, model and stop reason.",
+      messages,
+    ),
+    counter("pi_tokens_total", "Tokens, by provider, model and kind.", tokens),
+    counter("pi_cost_usd_total", "Cost in US dollars, by provider and model.", cost),
+    counter("pi_tool_executions_total", "Tool executions, by tool and outcome.", tools),
+  ];
+}

@@ -1,0 +1,273 @@
+import { createLogger, type Logger } from "../logging/logger.js";
+import type { AgentSessionEvent } from "../pi/agent-sessions.js";
+import type { LiveSession } from "../sessions/live-session.js";
+import { assistantUsage } from "./assistant-usage.js";
+import { aggregateUsage, type UsageQuery, type UsageReport } from "./usage-aggregate.js";
+import { UsageColumns } from "./usage-columns.js";
+import { loadUsageLog, UsageLogWriter } from "./usage-log.js";
+import type {
+  CostBreakdown,
+  MessageRecord,
+  RunOutcome,
+  TokenCounts,
+  UsageRecord,
+} from "./usage-records.js";
+import { UsageTotals } from "./usage-totals.js";
+
+/** What the recorder reads of a session while it runs. `LiveSession` satisfies it. */
+export type ObservedSession = Pick<LiveSession, "id" | "status" | "isStreaming" | "settings"> & {
+  readonly ui: { readonly pendingCount: number };
+};
+
+/** Finds the task that owns a session, if any. */
+export type TaskIdLookup = (projectId: string, sessionId: string) => string | undefined;
+
+export interface UsageRecorderOptions {
+  /** Clock, epoch ms. Default `Date.now`. */
+  now?: () => number;
+  /** Default: no session belongs to a task. */
+  taskIdFor?: TaskIdLookup;
+  /** Default: errors on stderr. */
+  logger?: Logger;
+}
+
+/** A run in progress, with what it has used so far. */
+export interface LiveRun {
+  projectId: string;
+  sessionId: string;
+  taskId: string | null;
+  status: LiveSession["status"];
+  provider: string | null;
+  modelId: string | null;
+  /** Epoch ms of `agent_start`. */
+  startedAt: number;
+  messages: number;
+  toolCalls: number;
+  tokens: TokenCounts;
+  cost: CostBreakdown;
+  pendingUiRequests: number;
+}
+
+interface Tracked {
+  session: ObservedSession;
+  projectId: string;
+  taskId: string | null;
+  startedAt: number;
+  provider: string | null;
+  model: string | null;
+  messages: number;
+  toolCalls: number;
+  tokens: TokenCounts;
+  cost: CostBreakdown;
+  toolStarts: Map<string, number>;
+}
+
+const zero = () => ({ input: 0, output: 0, cacheRead: 0, cacheWrite: 0, total: 0 });
+const outcomeOf = (stopReason: string | undefined): RunOutcome =>
+  stopReason === "aborted"
+    ? "aborted"
+    : stopReason === "error" || !stopReason
+      ? "failed"
+      : "succeeded";
+
+/**
+ * Records usage as sessions run: every assistant message (tokens, cost, stop reason,
+ * error), every run (duration, outcome) and every tool execution (duration, error).
+ * Records are kept in memory for aggregation and, when opened on a directory, appended
+ * to a durable log that is reloaded on the next start. Pass `observe` to the runtime
+ * manager as its `onSessionEvent`.
+ *
+ * @example
+ * const usage = await UsageRecorder.open(join(globalDir, "usage"), { logger });
+ * const runtimes = new RuntimeManager({ registry, org, onSessionEvent: usage.observe });
+ */
+export class UsageRecorder {
+  readonly totals = new UsageTotals();
+  readonly #columns = new UsageColumns();
+  readonly #tracked = new Map<string, Tracked>();
+  readonly #now: () => number;
+  readonly #logger: Logger;
+  readonly #writer: UsageLogWriter | undefined;
+  #taskIdFor: TaskIdLookup;
+
+  private constructor(options: UsageRecorderOptions, writer?: UsageLogWriter) {
+    this.#now = options.now ?? Date.now;
+    this.#logger = options.logger ?? createLogger({ level: "error" });
+    this.#taskIdFor = options.taskIdFor ?? (() => undefined);
+    this.#writer = writer;
+  }
+
+  /** A recorder over the log in `dir` (created on first write), with its records reloaded. */
+  static async open(dir: string, options: UsageRecorderOptions = {}): Promise<UsageRecorder> {
+    const logger = options.logger ?? createLogger({ level: "error" });
+    const recorder = new UsageRecorder(options, new UsageLogWriter({ dir, logger }));
+    const { skipped } = await loadUsageLog(dir, (record) => recorder.#keep(record));
+    if (skipped > 0) logger.warn("usage log: skipped unreadable lines", { dir, skipped });
+    return recorder;
+  }
+
+  /** A recorder that keeps records in memory only. */
+  static inMemory(options: UsageRecorderOptions = {}): UsageRecorder {
+    return new UsageRecorder(options);
+  }
+
+  /** Replaces the task lookup, for hosts that build the task queue after the recorder. */
+  setTaskIdLookup(lookup: TaskIdLookup): void {
+    this.#taskIdFor = lookup;
+  }
+
+  /** Number of records held. */
+  get size(): number {
+    return this.#columns.size;
+  }
+
+  /** Adds a finished record (also the path every observed event takes). */
+  add(record: UsageRecord): void {
+    this.#keep(record);
+    this.#writer?.append(record);
+  }
+
+  /** Aggregates the records matching `query`. */
+  query(query: UsageQuery): UsageReport {
+    return aggregateUsage(this.#columns, query);
+  }
+
+  /** Runs in progress across every project, oldest first. */
+  liveRuns(): LiveRun[] {
+    const runs: LiveRun[] = [];
+    for (const [key, tracked] of this.#tracked) {
+      const { session } = tracked;
+      if (session.status === "idle" && !session.isStreaming) {
+        // The session went away without reporting agent_end (disposed mid-run).
+        this.#tracked.delete(key);
+        continue;
+      }
+      const settings = session.settings();
+      runs.push({
+        projectId: tracked.projectId,
+        sessionId: session.id,
+        taskId: tracked.taskId,
+        status: session.status,
+        provider: settings.provider ?? tracked.provider,
+        modelId: settings.modelId ?? tracked.model,
+        startedAt: tracked.startedAt,
+        messages: tracked.messages,
+        toolCalls: tracked.toolCalls,
+        tokens: { ...tracked.tokens },
+        cost: { ...tracked.cost },
+        pendingUiRequests: session.ui.pendingCount,
+      });
+    }
+    return runs.sort((a, b) => a.startedAt - b.startedAt);
+  }
+
+  /**
+   * The session event listener. Never throws: a telemetry bug must not break a run.
+   * An arrow property, so it can be passed around unbound.
+   */
+  readonly observe = (projectId: string, session: ObservedSession, event: AgentSessionEvent) => {
+    try {
+      this.#observe(projectId, session, event);
+    } catch (error) {
+      this.#logger.error("usage recorder failed on an event", {
+        event: event.type,
+        message: (error as Error).message,
+      });
+    }
+  };
+
+  /** Resolves once every record so far is on disk. */
+  flush(): Promise<void> {
+    return this.#writer?.flush() ?? Promise.resolve();
+  }
+
+  #observe(projectId: string, session: ObservedSession, event: AgentSessionEvent): void {
+    const key = `${projectId}/${session.id}`;
+    const now = this.#now();
+    switch (event.type) {
+      case "agent_start":
+        this.#tracked.set(key, {
+          session,
+          projectId,
+          taskId: this.#taskIdFor(projectId, session.id) ?? null,
+          startedAt: now,
+          provider: null,
+          model: null,
+          messages: 0,
+          toolCalls: 0,
+          tokens: zero(),
+          cost: zero(),
+          toolStarts: new Map(),
+        });
+        return;
+      case "message_end": {
+        const message = event.message;
+        if (message.role !== "assistant") return;
+        const tracked = this.#tracked.get(key);
+        const record: MessageRecord = {
+          kind: "message",
+          ...this.#origin(projectId, session.id, now, tracked),
+          ...assistantUsage(message),
+        };
+        if (tracked) {
+          tracked.provider = record.provider;
+          tracked.model = record.model;
+          tracked.messages += 1;
+          for (const part of ["input", "output", "cacheRead", "cacheWrite", "total"] as const) {
+            tracked.tokens[part] += record.tokens[part];
+            tracked.cost[part] += record.cost[part];
+          }
+        }
+        this.add(record);
+        return;
+      }
+      case "tool_execution_start": {
+        const tracked = this.#tracked.get(key);
+        if (!tracked) return;
+        tracked.toolCalls += 1;
+        tracked.toolStarts.set(event.toolCallId, now);
+        return;
+      }
+      case "tool_execution_end": {
+        const tracked = this.#tracked.get(key);
+        const startedAt = tracked?.toolStarts.get(event.toolCallId) ?? now;
+        tracked?.toolStarts.delete(event.toolCallId);
+        this.add({
+          kind: "tool",
+          ...this.#origin(projectId, session.id, now, tracked),
+          provider: tracked?.provider ?? null,
+          model: tracked?.model ?? null,
+          tool: event.toolName,
+          durationMs: now - startedAt,
+          isError: event.isError,
+        });
+        return;
+      }
+      case "agent_end": {
+        const tracked = this.#tracked.get(key);
+        if (!tracked) return;
+        this.#tracked.delete(key);
+        const last = event.messages.findLast((message) => message.role === "assistant");
+        this.add({
+          kind: "run",
+          ...this.#origin(projectId, session.id, now, tracked),
+          provider: tracked.provider,
+          model: tracked.model,
+          durationMs: now - tracked.startedAt,
+          outcome: outcomeOf(last?.role === "assistant" ? last.stopReason : undefined),
+        });
+        return;
+      }
+    }
+  }
+
+  #origin(projectId: string, sessionId: string, at: number, tracked: Tracked | undefined) {
+    const taskId = tracked ? tracked.taskId : (this.#taskIdFor(projectId, sessionId) ?? null);
+    return { at, projectId, sessionId, taskId };
+  }
+
+  #keep(record: UsageRecord): void {
+    this.#columns.add(record);
+    this.totals.add(record);
+  }
+}
