@@ -41,6 +41,11 @@ export function buildOpenApiDocument<E extends Env>(
           "Org-wide API keys and subscription (OAuth) logins; responses say where a credential comes from, never what it is.",
       },
       { name: "Custom providers", description: "Provider records in `.pi-global/models.json`." },
+      {
+        name: "Ask user",
+        description:
+          "The server-managed `ask_user` tool: queued answers, autopilot prompts, questions for whoever watches, stop, and loop counters.",
+      },
     ],
   });
 }

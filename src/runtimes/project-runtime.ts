@@ -1,5 +1,6 @@
 import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
+import { AskUserSessions } from "../ask-user/ask-user-sessions.js";
 import { AppError } from "../errors/index.js";
 import {
   listPersistedSessions,
@@ -30,6 +31,8 @@ const sessionIdPattern = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
 export class ProjectRuntime {
   readonly projectId: string;
   readonly context: ProjectSessionContext;
+  /** The `ask_user` queue, autopilot, settings and counters of this project's sessions. */
+  readonly askUser: AskUserSessions;
   readonly #live = new Map<string, LiveSession>();
   readonly #opening = new Map<string, Promise<LiveSession>>();
   #creating = 0;
@@ -38,6 +41,7 @@ export class ProjectRuntime {
   constructor(projectId: string, context: ProjectSessionContext) {
     this.projectId = projectId;
     this.context = context;
+    this.askUser = new AskUserSessions(context.sessionsDir);
   }
 
   get liveSessions(): LiveSession[] {
@@ -66,12 +70,14 @@ export class ProjectRuntime {
     this.#creating += 1;
     try {
       await mkdir(this.context.sessionsDir, { recursive: true });
-      const agent = await openAgentSession(this.context, options);
+      const askUser = await this.askUser.prepare();
+      const agent = await openAgentSession(this.context, { ...options, askUser: askUser.hooks });
       const live = await LiveSession.attach(
         agent,
         this.context.org,
         this.#sequenceFor(agent.sessionId),
       );
+      askUser.attach(live);
       if (options.name) live.rename(options.name);
       this.#live.set(live.id, live);
       return live;
@@ -144,6 +150,7 @@ export class ProjectRuntime {
     const file = live?.sessionFile ?? info?.path;
     if (file) await rm(file, { force: true });
     await rm(this.#sequenceFile(id), { force: true });
+    await this.askUser.delete(id);
   }
 
   /** Disposes every live session. */
@@ -152,13 +159,19 @@ export class ProjectRuntime {
     const sessions = this.liveSessions;
     this.#live.clear();
     await Promise.all(sessions.map((session) => session.dispose()));
+    await this.askUser.close();
   }
 
   async #open(id: string): Promise<LiveSession> {
     const info = (await this.#persisted()).find((candidate) => candidate.id === id);
     if (!info) throw notFound(id);
-    const agent = await openAgentSession(this.context, { sessionFile: info.path });
+    const askUser = await this.askUser.prepare(id);
+    const agent = await openAgentSession(this.context, {
+      sessionFile: info.path,
+      askUser: askUser.hooks,
+    });
     const live = await LiveSession.attach(agent, this.context.org, this.#sequenceFor(id));
+    askUser.attach(live);
     this.#live.set(id, live);
     return live;
   }
