@@ -2,7 +2,14 @@ import { randomUUID } from "node:crypto";
 import { AppError } from "../errors/index.js";
 import type { AgentSessionEvent } from "../pi/agent-sessions.js";
 import { type AskUserHooks, askUserToolName } from "../pi/ask-user-tool.js";
-import type { ExtensionUiBridge } from "../sessions/extension-ui-bridge.js";
+import {
+  type CountedEvent,
+  countEvent,
+  elapsedMs,
+  freshCounters,
+  type RunFlags,
+  takeDueWarnings,
+} from "./ask-user-counters.js";
 import type {
   AskUserAnsweredEvent,
   AskUserAnswerSource,
@@ -18,32 +25,18 @@ import {
 } from "./ask-user-settings.js";
 import {
   type AskUserState,
-  elapsedMs,
-  endedWithDirectReply,
-  freshCounters,
   maxQueueLength,
   type QueuedAnswer,
   stopAnswer,
-  takeDueWarnings,
   takeImmediateAnswer,
 } from "./ask-user-state.js";
-import { type Release, waitForPerson } from "./ask-user-wait.js";
-
-/** The parts of a live session the feature uses: its id, its stream and its UI bridge. */
-export interface AskUserHost {
-  readonly id: string;
-  readonly hub: { publish(event: object): number; readonly subscriberCount: number };
-  readonly ui: ExtensionUiBridge;
-}
-
-/** A question waiting for a person. */
-export interface WaitingQuestion {
-  requestId: string;
-  toolCallId: string;
-  question: string;
-  createdAt: string;
-  timeoutMs: number | null;
-}
+import {
+  type AskUserHost,
+  type Release,
+  type WaitingQuestion,
+  waitForPerson,
+} from "./ask-user-wait.js";
+import { CoalescingWriter } from "./coalescing-writer.js";
 
 export interface AskUserSessionOptions {
   /** Persists the state; called again whenever it changes. */
@@ -65,11 +58,8 @@ export class AskUserSession {
   readonly #state: AskUserState;
   readonly #waiting = new Map<string, WaitingQuestion & { release: Release }>();
   #host: AskUserHost | undefined;
-  #run: { enabled: boolean; stopped: boolean } | undefined;
-  #saving: Promise<void> | undefined;
-  #dirty = false;
-  #saveError: unknown;
-  #closed = false;
+  #run: RunFlags | undefined;
+  readonly #writer: CoalescingWriter;
 
   /** What pi calls: whether the tool is on, the tool itself, and the session's events. */
   readonly hooks: AskUserHooks = {
@@ -81,6 +71,9 @@ export class AskUserSession {
   constructor(state: AskUserState, options: AskUserSessionOptions) {
     this.#state = state;
     this.#options = options;
+    this.#writer = new CoalescingWriter(async () => {
+      if (this.#host) await options.save(this.#host.id, structuredClone(this.#state));
+    });
   }
 
   get id(): string | undefined {
@@ -176,20 +169,14 @@ export class AskUserSession {
   }
 
   /** Resolves once every change so far is on disk; rejects if a write failed. */
-  async flush(): Promise<void> {
-    while (this.#saving) await this.#saving;
-    if (this.#saveError !== undefined) {
-      const error = this.#saveError;
-      this.#saveError = undefined;
-      throw error;
-    }
+  flush(): Promise<void> {
+    return this.#writer.flush();
   }
 
   /** Writes what is pending, then stops writing (the session is going away). */
   async close(): Promise<void> {
     this.#stopWaiting();
-    await this.flush().catch(() => undefined);
-    this.#closed = true;
+    await this.#writer.close();
   }
 
   #stopWaiting(): number {
@@ -209,17 +196,12 @@ export class AskUserSession {
     counters.startedAt ??= new Date().toISOString();
     const immediate = takeImmediateAnswer(this.#state, settings);
     this.#warn(settings);
-    if (immediate)
-      return this.#answered(call.toolCallId, question, immediate.answer, immediate.source);
+    const answer = (text: string, source: AskUserAnswerSource, reason?: FallbackReason) =>
+      this.#answered(call.toolCallId, question, text, source, reason);
+    if (immediate) return answer(immediate.answer, immediate.source);
     const host = this.#host;
     if (!host || (host.hub.subscriberCount === 0 && !settings.askWhenUnwatched)) {
-      return this.#answered(
-        call.toolCallId,
-        question,
-        settings.fallbackAnswer,
-        "fallback",
-        "unwatched",
-      );
+      return answer(settings.fallbackAnswer, "fallback", "unwatched");
     }
     this.#changed();
     const timeoutMs = settings.waitTimeoutSeconds * 1000;
@@ -239,22 +221,16 @@ export class AskUserSession {
       },
       onClose: (requestId) => this.#waiting.delete(requestId),
     });
-    if (outcome.kind === "answered") {
-      return this.#answered(call.toolCallId, question, outcome.value, "user");
+    switch (outcome.kind) {
+      case "answered":
+        return answer(outcome.value, "user");
+      case "queued":
+        return answer(outcome.value, "queue");
+      case "stopped":
+        return answer(stopAnswer, "stop");
+      default:
+        return answer(settings.fallbackAnswer, "fallback", outcome.kind);
     }
-    if (outcome.kind === "queued") {
-      return this.#answered(call.toolCallId, question, outcome.value, "queue");
-    }
-    if (outcome.kind === "stopped") {
-      return this.#answered(call.toolCallId, question, stopAnswer, "stop");
-    }
-    return this.#answered(
-      call.toolCallId,
-      question,
-      settings.fallbackAnswer,
-      "fallback",
-      outcome.kind,
-    );
   }
 
   #answered(
@@ -262,7 +238,7 @@ export class AskUserSession {
     question: string,
     answer: string,
     source: AskUserAnswerSource,
-    fallbackReason?: AskUserAnsweredEvent["fallbackReason"],
+    fallbackReason?: FallbackReason,
   ): string {
     if (source === "stop" && this.#run) this.#run.stopped = true;
     const event: AskUserAnsweredEvent = {
@@ -280,37 +256,23 @@ export class AskUserSession {
   }
 
   #observe(event: AgentSessionEvent): void {
-    if (event.type === "agent_start") {
-      const enabled = this.settings.enabled;
-      this.#run = { enabled, stopped: false };
-      if (enabled && this.#state.counters.startedAt === null) {
-        this.#state.counters.startedAt = new Date().toISOString();
-        this.#changed();
-      }
-    } else if (event.type === "tool_execution_start") {
-      if (!this.#run?.enabled || event.toolName === askUserToolName) return;
-      this.#state.counters.otherToolCalls += 1;
-      this.#changed();
-    } else if (event.type === "agent_end") {
-      const run = this.#run;
-      this.#run = undefined;
-      if (!run?.enabled) return;
-      this.#state.counters.runs += 1;
-      if (!run.stopped && endedWithDirectReply(event.messages)) {
-        this.#state.counters.directReplies += 1;
-      }
-      this.#warn(this.settings);
-      this.#changed();
-    }
+    if (!isCounted(event)) return;
+    const settings = this.settings;
+    const { run, changed } = countEvent(
+      this.#state.counters,
+      this.#run,
+      event,
+      settings.enabled,
+      (name) => name !== askUserToolName,
+    );
+    this.#run = run;
+    if (event.type === "agent_end" && changed) this.#warn(settings);
+    if (changed) this.#changed();
   }
 
   #warn(settings: AskUserSettings): void {
     for (const warning of takeDueWarnings(this.#state, settings, Date.now())) {
-      const message =
-        warning.kind === "elapsed"
-          ? `The ask_user loop has run for ${warning.value} minutes (threshold ${warning.threshold}); consider starting a fresh session.`
-          : `ask_user has been called ${warning.value} times (threshold ${warning.threshold}); consider starting a fresh session.`;
-      this.#host?.hub.publish({ type: "ask_user_warning", ...warning, message });
+      this.#host?.hub.publish({ type: "ask_user_warning", ...warning });
     }
   }
 
@@ -325,28 +287,18 @@ export class AskUserSession {
       counters: this.counters(),
     };
     this.#host?.hub.publish(event);
-    this.#scheduleSave();
+    if (this.#host) this.#writer.schedule();
   }
+}
 
-  #scheduleSave(): void {
-    if (this.#closed || !this.#host) return;
-    this.#dirty = true;
-    if (this.#saving) return;
-    this.#saving = this.#drain(this.#host.id).finally(() => {
-      this.#saving = undefined;
-    });
-  }
+type FallbackReason = AskUserAnsweredEvent["fallbackReason"];
 
-  async #drain(sessionId: string): Promise<void> {
-    try {
-      while (this.#dirty && !this.#closed) {
-        this.#dirty = false;
-        await this.#options.save(sessionId, structuredClone(this.#state));
-      }
-    } catch (error) {
-      this.#saveError = error;
-    }
-  }
+function isCounted(event: AgentSessionEvent): event is AgentSessionEvent & CountedEvent {
+  return (
+    event.type === "agent_start" ||
+    event.type === "agent_end" ||
+    event.type === "tool_execution_start"
+  );
 }
 
 function samePrompts(a: readonly string[], b: readonly string[]): boolean {

@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { combinePatches, defaultAskUserSettings, mergeSettings } from "./ask-user-settings.js";
 import {
+  countEvent,
   endedWithDirectReply,
-  freshState,
+  freshCounters,
   takeDueWarnings,
-  takeImmediateAnswer,
-} from "./ask-user-state.js";
+} from "./ask-user-counters.js";
+import { combinePatches, defaultAskUserSettings, mergeSettings } from "./ask-user-settings.js";
+import { freshState, takeImmediateAnswer } from "./ask-user-state.js";
 
 const withAutopilot = (prompts: string[], enabled = true) =>
   mergeSettings(defaultAskUserSettings, { autopilot: { enabled, prompts } });
@@ -56,8 +57,8 @@ describe("takeDueWarnings", () => {
     expect(takeDueWarnings(state, settings, start + 60_000)).toEqual([]);
     state.counters.askUserCalls = 2;
     expect(takeDueWarnings(state, settings, start + 11 * 60_000)).toEqual([
-      { kind: "elapsed", threshold: 10, value: 11 },
-      { kind: "ask_user_calls", threshold: 2, value: 2 },
+      expect.objectContaining({ kind: "elapsed", threshold: 10, value: 11 }),
+      expect.objectContaining({ kind: "ask_user_calls", threshold: 2, value: 2 }),
     ]);
     state.counters.askUserCalls = 5;
     expect(takeDueWarnings(state, settings, start + 99 * 60_000)).toEqual([]);
@@ -76,6 +77,35 @@ describe("endedWithDirectReply", () => {
     expect(endedWithDirectReply([{ ...text, stopReason: "aborted" }])).toBe(false);
     expect(endedWithDirectReply([{ ...text, stopReason: "error" }])).toBe(false);
     expect(endedWithDirectReply([])).toBe(false);
+  });
+});
+
+describe("countEvent", () => {
+  const reply = [{ role: "assistant", stopReason: "stop", content: [{ type: "text" }] }];
+  const other = (name: string) => name !== "ask_user";
+
+  it("counts other tools, runs and direct replies only for runs started while enabled", () => {
+    const counters = freshCounters();
+    let { run } = countEvent(counters, undefined, { type: "agent_start" }, true, other);
+    expect(counters.startedAt).toEqual(expect.any(String));
+    for (const toolName of ["ask_user", "bash", "read"]) {
+      run = countEvent(counters, run, { type: "tool_execution_start", toolName }, true, other).run;
+    }
+    run = countEvent(counters, run, { type: "agent_end", messages: reply }, true, other).run;
+    expect(run).toBeUndefined();
+    expect(counters).toMatchObject({ otherToolCalls: 2, runs: 1, directReplies: 1 });
+
+    run = countEvent(counters, undefined, { type: "agent_start" }, false, other).run;
+    const end = countEvent(counters, run, { type: "agent_end", messages: reply }, true, other);
+    expect(end.changed).toBe(false);
+    expect(counters).toMatchObject({ otherToolCalls: 2, runs: 1, directReplies: 1 });
+  });
+
+  it("does not count the reply that follows a stop as a miss", () => {
+    const counters = freshCounters();
+    const run = { enabled: true, stopped: true };
+    countEvent(counters, run, { type: "agent_end", messages: reply }, true, other);
+    expect(counters).toMatchObject({ runs: 1, directReplies: 0 });
   });
 });
 

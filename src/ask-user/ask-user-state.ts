@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CountersSchema, freshCounters } from "./ask-user-counters.js";
 import { type AskUserSettings, AskUserSettingsPatchSchema } from "./ask-user-settings.js";
 
 /** Most answers one session's queue may hold. */
@@ -11,22 +12,6 @@ export const QueuedAnswerSchema = z.object({
 });
 
 export type QueuedAnswer = z.infer<typeof QueuedAnswerSchema>;
-
-export const CountersSchema = z.object({
-  startedAt: z
-    .string()
-    .nullable()
-    .describe("When the first run with `ask_user` enabled started (or the counters were reset)."),
-  askUserCalls: z.number().int(),
-  runs: z.number().int().describe("Runs that ended while `ask_user` was enabled."),
-  directReplies: z
-    .number()
-    .int()
-    .describe("Runs that ended with a direct reply instead of an `ask_user` call."),
-  otherToolCalls: z.number().int(),
-});
-
-export type Counters = z.infer<typeof CountersSchema>;
 
 /** Everything kept per session, as written to its state file. */
 export const AskUserStateSchema = z.object({
@@ -47,10 +32,6 @@ export type AskUserState = z.infer<typeof AskUserStateSchema>;
 export type ImmediateSource = "stop" | "queue" | "autopilot";
 
 export const stopAnswer = "stop";
-
-export function freshCounters(): Counters {
-  return { startedAt: null, askUserCalls: 0, runs: 0, directReplies: 0, otherToolCalls: 0 };
-}
 
 export function freshState(): AskUserState {
   return {
@@ -86,60 +67,4 @@ export function takeImmediateAnswer(
     return { answer: prompts[index] as string, source: "autopilot" };
   }
   return undefined;
-}
-
-export interface DueWarning {
-  kind: "elapsed" | "ask_user_calls";
-  threshold: number;
-  value: number;
-}
-
-/** Threshold warnings not given yet; marks them as given. */
-export function takeDueWarnings(
-  state: AskUserState,
-  settings: AskUserSettings,
-  now: number,
-): DueWarning[] {
-  const due: DueWarning[] = [];
-  const minutes = elapsedMs(state.counters, now) / 60_000;
-  if (
-    !state.warned.elapsed &&
-    settings.warnAfterMinutes > 0 &&
-    minutes >= settings.warnAfterMinutes
-  ) {
-    state.warned.elapsed = true;
-    due.push({ kind: "elapsed", threshold: settings.warnAfterMinutes, value: Math.floor(minutes) });
-  }
-  const calls = state.counters.askUserCalls;
-  if (
-    !state.warned.askUserCalls &&
-    settings.warnAfterAskUserCalls > 0 &&
-    calls >= settings.warnAfterAskUserCalls
-  ) {
-    state.warned.askUserCalls = true;
-    due.push({ kind: "ask_user_calls", threshold: settings.warnAfterAskUserCalls, value: calls });
-  }
-  return due;
-}
-
-export function elapsedMs(counters: Counters, now: number): number {
-  return counters.startedAt === null ? 0 : Math.max(0, now - Date.parse(counters.startedAt));
-}
-
-/** The message of a run's last assistant turn, in the shape this module needs. */
-export interface RunMessage {
-  role: string;
-  stopReason?: string;
-  content?: unknown;
-}
-
-/**
- * Whether a run ended with the model answering directly: its last assistant message
- * finished normally and called no tool. Aborted or failed runs do not count.
- */
-export function endedWithDirectReply(messages: readonly RunMessage[]): boolean {
-  const last = [...messages].reverse().find((message) => message.role === "assistant");
-  if (last?.stopReason !== "stop") return false;
-  const content = Array.isArray(last.content) ? (last.content as Array<{ type?: unknown }>) : [];
-  return !content.some((block) => block.type === "toolCall");
 }

@@ -1,5 +1,21 @@
 import type { ExtensionUiBridge } from "../sessions/extension-ui-bridge.js";
 
+/** The parts of a live session the feature uses: its id, its stream and its UI bridge. */
+export interface AskUserHost {
+  readonly id: string;
+  readonly hub: { publish(event: object): number; readonly subscriberCount: number };
+  readonly ui: ExtensionUiBridge;
+}
+
+/** A question waiting for a person. */
+export interface WaitingQuestion {
+  requestId: string;
+  toolCallId: string;
+  question: string;
+  createdAt: string;
+  timeoutMs: number | null;
+}
+
 export type WaitOutcome =
   | { kind: "answered"; value: string }
   | { kind: "queued"; value: string }
