@@ -1,4 +1,12 @@
 export {
+  type AskUserEvent,
+  AskUserEventSchema,
+  type AskUserSettings,
+  type AskUserSettingsPatch,
+  createAskUserApp,
+  defaultAskUserSettings,
+} from "./ask-user/index.js";
+export {
   type Config,
   ConfigError,
   checkConfiguredPaths,

@@ -43,6 +43,11 @@ export function buildOpenApiDocument<E extends Env>(
       { name: "Custom providers", description: "Provider records in `.pi-global/models.json`." },
       { name: "Usage", description: "Tokens, cost, runs and tools over time; agents running now." },
       { name: "Metrics", description: "Prometheus metrics." },
+      {
+        name: "Ask user",
+        description:
+          "The server-managed `ask_user` tool: queued answers, autopilot prompts, questions for whoever watches, stop, and loop counters.",
+      },
     ],
   });
 }

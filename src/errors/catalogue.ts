@@ -15,6 +15,7 @@ export const errorCatalogue = {
   UI_REQUEST_NOT_FOUND: { status: 404, title: "Extension UI request not found" },
   SESSION_BUSY: { status: 409, title: "Session is busy" },
   UI_REQUEST_ALREADY_RESOLVED: { status: 409, title: "Extension UI request already resolved" },
+  ASK_USER_QUEUE_FULL: { status: 409, title: "Answer queue is full" },
   PROMPT_REJECTED: { status: 422, title: "Prompt rejected" },
   COMPACTION_FAILED: { status: 422, title: "Compaction failed" },
   MODEL_NO_CREDENTIALS: { status: 422, title: "Model has no credentials" },

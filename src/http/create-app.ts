@@ -1,6 +1,7 @@
 import { swaggerUI } from "@hono/swagger-ui";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
+import { createAskUserApp } from "../ask-user/ask-user-app.js";
 import { buildOpenApiDocument, registerSharedComponents } from "../contract/openapi-document.js";
 import { createCredentialsApp } from "../credentials/credentials-app.js";
 import { CredentialsService } from "../credentials/credentials-service.js";
@@ -157,6 +158,10 @@ export function createApp(options: CreateAppOptions) {
   );
   app.route("/v1", createUsageApp(usage, routerOptions));
   app.route("/", createMetricsApp(metrics, routerOptions));
+  app.route(
+    "/v1",
+    createAskUserApp((projectId) => runtimes.get(projectId), routerOptions),
+  );
 
   let document: string | undefined;
   app.get("/openapi.json", (c) => {

@@ -6,6 +6,7 @@ import {
   SessionManager,
   SettingsManager,
 } from "@mariozechner/pi-coding-agent";
+import { type AskUserHooks, askUserSessionParts, connectAskUser } from "./ask-user-tool.js";
 import { applyModelDefaults } from "./model-defaults.js";
 import type { OrgServices } from "./org-services.js";
 
@@ -63,6 +64,8 @@ export interface OpenSessionOptions {
   provider?: string | undefined;
   modelId?: string | undefined;
   thinkingLevel?: ThinkingLevel | undefined;
+  /** Gives the session the server-managed `ask_user` tool. Default: no such tool. */
+  askUser?: AskUserHooks | undefined;
 }
 
 /** A persisted session as pi lists it. */
@@ -85,6 +88,7 @@ export async function openAgentSession(
   options: OpenSessionOptions = {},
 ): Promise<AgentSession> {
   const { org, cwd, sessionsDir, resources } = context;
+  const askUser = options.askUser ? askUserSessionParts(options.askUser) : undefined;
   const settingsManager = SettingsManager.create(cwd, org.agentDir);
   const resourceLoader = new DefaultResourceLoader({
     cwd,
@@ -99,6 +103,7 @@ export async function openAgentSession(
     noPromptTemplates: resources.noPrompts,
     noThemes: resources.noThemes,
     appendSystemPrompt: resources.appendSystemPrompt,
+    ...(askUser ? { extensionFactories: [askUser.extension] } : {}),
   });
   await resourceLoader.reload();
   const sessionManager = options.sessionFile
@@ -124,7 +129,9 @@ export async function openAgentSession(
     sessionManager,
     ...(model ? { model } : {}),
     ...(thinkingLevel ? { thinkingLevel } : {}),
+    ...(askUser ? { customTools: [askUser.tool] } : {}),
   });
+  if (options.askUser) connectAskUser(session, options.askUser);
   return session;
 }
 

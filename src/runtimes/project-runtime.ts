@@ -1,5 +1,6 @@
 import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
+import { AskUserSessions } from "../ask-user/ask-user-sessions.js";
 import { AppError } from "../errors/index.js";
 import {
   type AgentSession,
@@ -47,6 +48,8 @@ const sessionIdPattern = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
 export class ProjectRuntime {
   readonly projectId: string;
   readonly context: ProjectSessionContext;
+  /** The `ask_user` queue, autopilot, settings and counters of this project's sessions. */
+  readonly askUser: AskUserSessions;
   readonly #live = new Map<string, LiveSession>();
   readonly #opening = new Map<string, Promise<LiveSession>>();
   readonly #onSessionEvent: SessionEventObserver | undefined;
@@ -61,6 +64,7 @@ export class ProjectRuntime {
     this.projectId = projectId;
     this.context = context;
     this.#onSessionEvent = options.onSessionEvent;
+    this.askUser = new AskUserSessions(context.sessionsDir);
   }
 
   get liveSessions(): LiveSession[] {
@@ -89,12 +93,14 @@ export class ProjectRuntime {
     this.#creating += 1;
     try {
       await mkdir(this.context.sessionsDir, { recursive: true });
-      const agent = await openAgentSession(this.context, options);
+      const askUser = await this.askUser.prepare();
+      const agent = await openAgentSession(this.context, { ...options, askUser: askUser.hooks });
       const live = await LiveSession.attach(
         agent,
         this.context.org,
         this.#sequenceFor(agent.sessionId),
       );
+      askUser.attach(live);
       if (options.name) live.rename(options.name);
       this.#observe(agent, live);
       this.#live.set(live.id, live);
@@ -168,6 +174,7 @@ export class ProjectRuntime {
     const file = live?.sessionFile ?? info?.path;
     if (file) await rm(file, { force: true });
     await rm(this.#sequenceFile(id), { force: true });
+    await this.askUser.delete(id);
   }
 
   /** Disposes every live session. */
@@ -176,14 +183,20 @@ export class ProjectRuntime {
     const sessions = this.liveSessions;
     this.#live.clear();
     await Promise.all(sessions.map((session) => session.dispose()));
+    await this.askUser.close();
   }
 
   async #open(id: string): Promise<LiveSession> {
     const info = (await this.#persisted()).find((candidate) => candidate.id === id);
     if (!info) throw notFound(id);
-    const agent = await openAgentSession(this.context, { sessionFile: info.path });
+    const askUser = await this.askUser.prepare(id);
+    const agent = await openAgentSession(this.context, {
+      sessionFile: info.path,
+      askUser: askUser.hooks,
+    });
     const live = await LiveSession.attach(agent, this.context.org, this.#sequenceFor(id));
     this.#observe(agent, live);
+    askUser.attach(live);
     this.#live.set(id, live);
     return live;
   }

@@ -1,0 +1,155 @@
+import { createRoute, type RouteConfig } from "@hono/zod-openapi";
+import { jsonBody as body, jsonResponse as json } from "../http/openapi-helpers.js";
+import { problemResponses } from "../http/problem.js";
+import {
+  AnswerQueueSchema,
+  AskUserCountersSchema,
+  AskUserOverviewSchema,
+  AskUserProjectParamsSchema,
+  AskUserSessionParamsSchema,
+  AskUserSettingsResponseSchema,
+  AskUserSettingsUpdateSchema,
+  ClearedQueueSchema,
+  EnqueueAnswerSchema,
+  EnqueuedAnswerSchema,
+  StopResultSchema,
+} from "./ask-user-schemas.js";
+
+const base = "/projects/{projectId}/sessions/{sessionId}/ask-user";
+const params = AskUserSessionParamsSchema;
+const tags = ["Ask user"];
+
+function route<R extends RouteConfig>(config: R): R {
+  return createRoute({ ...config, tags });
+}
+
+export const getOverviewRoute = route({
+  method: "get",
+  path: base,
+  operationId: "askuser.get",
+  summary: "Settings, queue, waiting questions and counters of the session's ask_user loop",
+  request: { params },
+  responses: {
+    200: json(AskUserOverviewSchema, "The ask_user state."),
+    ...problemResponses(400, 401, 404),
+  },
+});
+
+export const getSettingsRoute = route({
+  method: "get",
+  path: `${base}/settings`,
+  operationId: "askuser.getSettings",
+  summary: "Effective ask_user settings of the session",
+  request: { params },
+  responses: {
+    200: json(AskUserSettingsResponseSchema, "The settings."),
+    ...problemResponses(400, 401, 404),
+  },
+});
+
+export const updateSettingsRoute = route({
+  method: "patch",
+  path: `${base}/settings`,
+  operationId: "askuser.updateSettings",
+  summary: "Enable or disable ask_user, set the fallback, wait timeout, autopilot and warnings",
+  description:
+    "The session's values override the project defaults. Enabling or disabling takes effect when the next run starts: the tool is added to or removed from the model's tool list and the loop policy is appended to the system prompt while enabled. Replacing the autopilot prompts restarts the cycle at the first.",
+  request: { params, ...body(AskUserSettingsUpdateSchema) },
+  responses: {
+    200: json(AskUserSettingsResponseSchema, "The effective settings."),
+    ...problemResponses(400, 401, 404, 415),
+  },
+});
+
+export const listQueueRoute = route({
+  method: "get",
+  path: `${base}/queue`,
+  operationId: "askuser.listQueue",
+  summary: "Queued answers, next first",
+  request: { params },
+  responses: { 200: json(AnswerQueueSchema, "The queue."), ...problemResponses(400, 401, 404) },
+});
+
+export const enqueueRoute = route({
+  method: "post",
+  path: `${base}/queue`,
+  operationId: "askuser.enqueue",
+  summary: "Queue an answer for the next ask_user call (FIFO)",
+  request: { params, ...body(EnqueueAnswerSchema) },
+  responses: {
+    201: json(EnqueuedAnswerSchema, "Queued."),
+    ...problemResponses(400, 401, 404, 409, 415),
+  },
+});
+
+export const clearQueueRoute = route({
+  method: "delete",
+  path: `${base}/queue`,
+  operationId: "askuser.clearQueue",
+  summary: "Remove every queued answer",
+  request: { params },
+  responses: {
+    200: json(ClearedQueueSchema, "The queue is empty."),
+    ...problemResponses(400, 401, 404),
+  },
+});
+
+export const stopRoute = route({
+  method: "post",
+  path: `${base}/stop`,
+  operationId: "askuser.stop",
+  summary:
+    "End the loop: release waiting ask_user calls with `stop`, else answer the next one `stop`",
+  request: { params },
+  responses: { 200: json(StopResultSchema, "Stopped."), ...problemResponses(400, 401, 404) },
+});
+
+export const getCountersRoute = route({
+  method: "get",
+  path: `${base}/counters`,
+  operationId: "askuser.getCounters",
+  summary: "ask_user calls, runs ended with a direct reply, other tool calls and elapsed time",
+  request: { params },
+  responses: {
+    200: json(AskUserCountersSchema, "The counters."),
+    ...problemResponses(400, 401, 404),
+  },
+});
+
+export const resetCountersRoute = route({
+  method: "post",
+  path: `${base}/counters/reset`,
+  operationId: "askuser.resetCounters",
+  summary: "Zero the counters and re-arm the threshold warnings",
+  request: { params },
+  responses: {
+    200: json(AskUserCountersSchema, "The reset counters."),
+    ...problemResponses(400, 401, 404),
+  },
+});
+
+export const getDefaultsRoute = route({
+  method: "get",
+  path: "/projects/{projectId}/ask-user/defaults",
+  operationId: "askuser.getDefaults",
+  summary: "The project's default ask_user settings",
+  request: { params: AskUserProjectParamsSchema },
+  responses: {
+    200: json(AskUserSettingsResponseSchema, "Built-in defaults overlaid with the project's."),
+    ...problemResponses(400, 401, 404),
+  },
+});
+
+export const replaceDefaultsRoute = route({
+  method: "put",
+  path: "/projects/{projectId}/ask-user/defaults",
+  operationId: "askuser.replaceDefaults",
+  summary: "Replace the project's default ask_user settings",
+  description:
+    "The body lists the project's defaults (any subset; `{}` returns to the built-in defaults). They apply to every session of the project for each setting the session has not set itself.",
+  request: { params: AskUserProjectParamsSchema, ...body(AskUserSettingsUpdateSchema) },
+  responses: {
+    200: json(AskUserSettingsResponseSchema, "The effective project defaults."),
+    ...problemResponses(400, 401, 404, 415),
+  },
+});

@@ -1,0 +1,91 @@
+import type { ExtensionUiBridge } from "../sessions/extension-ui-bridge.js";
+
+/** The parts of a live session the feature uses: its id, its stream and its UI bridge. */
+export interface AskUserHost {
+  readonly id: string;
+  readonly hub: { publish(event: object): number; readonly subscriberCount: number };
+  readonly ui: ExtensionUiBridge;
+}
+
+/** A question waiting for a person. */
+export interface WaitingQuestion {
+  requestId: string;
+  toolCallId: string;
+  question: string;
+  createdAt: string;
+  timeoutMs: number | null;
+}
+
+export type WaitOutcome =
+  | { kind: "answered"; value: string }
+  | { kind: "queued"; value: string }
+  | { kind: "stopped" }
+  | { kind: "timeout" }
+  | { kind: "cancelled" };
+
+export interface WaitOptions {
+  /** Give up after this long; 0 waits until answered, stopped or aborted. */
+  timeoutMs: number;
+  /** The run's abort signal. */
+  signal: AbortSignal | undefined;
+  /**
+   * The request is pending: `release.stop()` ends it with the `stopped` outcome,
+   * `release.deliver(text)` with a `queued` answer.
+   */
+  onOpen(requestId: string, release: Release): void;
+  onClose(requestId: string): void;
+}
+
+export interface Release {
+  stop(): void;
+  deliver(text: string): void;
+}
+
+const placeholder = 'Answer for the agent ("stop" ends the loop)';
+
+/**
+ * Asks whoever watches the session through the extension UI bridge, so the question is
+ * an ordinary pending `input` request: streamed, listed, answered with `{ value }` or
+ * `{ cancelled: true }`, and cancelled by an abort or by disposal. A blank answer counts
+ * as cancelled.
+ */
+export async function waitForPerson(
+  ui: ExtensionUiBridge,
+  question: string,
+  options: WaitOptions,
+): Promise<WaitOutcome> {
+  if (options.signal?.aborted) return { kind: "cancelled" };
+  const controller = new AbortController();
+  let ending: Exclude<WaitOutcome, { kind: "answered" | "cancelled" }> | undefined;
+  const end = (outcome: NonNullable<typeof ending>) => {
+    ending ??= outcome;
+    controller.abort();
+  };
+  const onAbort = () => controller.abort();
+  options.signal?.addEventListener("abort", onAbort, { once: true });
+  const before = new Set(ui.list().map((request) => request.id));
+  const answer = ui.createContext().input(question, placeholder, { signal: controller.signal });
+  // The bridge registers the request synchronously, so the new id is known right away.
+  const request = ui.list().find((candidate) => !before.has(candidate.id));
+  const timer =
+    options.timeoutMs > 0
+      ? setTimeout(() => end({ kind: "timeout" }), options.timeoutMs)
+      : undefined;
+  if (request) {
+    options.onOpen(request.id, {
+      stop: () => end({ kind: "stopped" }),
+      deliver: (text) => end({ kind: "queued", value: text }),
+    });
+  }
+  let value: string | undefined;
+  try {
+    value = await answer;
+  } finally {
+    if (timer) clearTimeout(timer);
+    options.signal?.removeEventListener("abort", onAbort);
+    if (request) options.onClose(request.id);
+  }
+  if (ending) return ending;
+  if (value !== undefined && value.trim() !== "") return { kind: "answered", value };
+  return { kind: "cancelled" };
+}

@@ -1,0 +1,16 @@
+export { createAskUserApp } from "./ask-user-app.js";
+export {
+  type AskUserAnsweredEvent,
+  type AskUserEvent,
+  AskUserEventSchema,
+  type AskUserStateEvent,
+  type AskUserWaitingEvent,
+  type AskUserWarningEvent,
+} from "./ask-user-events.js";
+export { AskUserSession } from "./ask-user-session.js";
+export { AskUserSessions } from "./ask-user-sessions.js";
+export {
+  type AskUserSettings,
+  type AskUserSettingsPatch,
+  defaultAskUserSettings,
+} from "./ask-user-settings.js";
