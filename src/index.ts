@@ -38,3 +38,15 @@ export {
 } from "./projects/index.js";
 export { createProjectsApp, type ProjectsAppOptions } from "./projects/projects-app.js";
 export { type RunningServer, startServer } from "./server/start-server.js";
+export {
+  createTasksApp,
+  isTaskWebhookRequest,
+  type TaskEvent,
+  type TaskFieldLimits,
+  type TaskRecord,
+  TaskService,
+  type TaskServiceOptions,
+  type TaskStatus,
+  type TasksAppOptions,
+  type TaskView,
+} from "./tasks/index.js";

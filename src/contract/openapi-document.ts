@@ -41,6 +41,11 @@ export function buildOpenApiDocument<E extends Env>(
           "Org-wide API keys and subscription (OAuth) logins; responses say where a credential comes from, never what it is.",
       },
       { name: "Custom providers", description: "Provider records in `.pi-global/models.json`." },
+      {
+        name: "Tasks",
+        description:
+          "The approval queue: webhook tasks wait for a human, then run as project sessions in git worktrees.",
+      },
     ],
   });
 }

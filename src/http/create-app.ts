@@ -12,6 +12,8 @@ import { RuntimeManager } from "../runtimes/runtime-manager.js";
 import { createSessionsApp, type SessionsAppOptions } from "../sessions/sessions-app.js";
 import { StreamTickets } from "../sessions/stream-tickets.js";
 import { StreamCounter } from "../sse/stream-counter.js";
+import { createTasksApp, isTaskWebhookRequest, TaskService } from "../tasks/index.js";
+import type { TaskFieldLimits } from "../tasks/tasks-schemas.js";
 import { readPackageVersion } from "../version.js";
 import { bearerAuth } from "./auth.js";
 import { notFoundHandler } from "./error-handler.js";
@@ -39,10 +41,14 @@ export interface CreateAppOptions {
   corsOrigins?: readonly string[];
   /** Largest accepted request body in bytes. Default 10 MiB. */
   maxBodyBytes?: number;
-  /** Caps on list paging. Default `{ maxPageSize: 100, maxOffset: 10000 }`. */
-  limits?: PageLimits;
+  /** Caps on list paging and task fields. Default: `API_MAX_*` defaults. */
+  limits?: PageLimits & Partial<TaskFieldLimits>;
   /** How long a browser stream ticket opens its session's stream. Default 60 s. */
   streamTicketTtlMs?: number;
+  /** The approval queue. Default: one over the registry and runtimes, started on first use. */
+  tasks?: TaskService;
+  /** Bearer secret of the task webhook; the webhook answers 503 while unset. */
+  webhookSecret?: string | undefined;
 }
 
 /**
@@ -97,9 +103,13 @@ export function createApp(options: CreateAppOptions) {
     options.streamTicketTtlMs === undefined ? {} : { ttlMs: options.streamTicketTtlMs },
   );
   if (options.apiToken !== undefined) {
-    app.use(
-      "/v1/*",
-      bearerAuth({ token: options.apiToken, allow: hasValidStreamTicket(streamTickets) }),
+    const apiAuth = bearerAuth({
+      token: options.apiToken,
+      allow: hasValidStreamTicket(streamTickets),
+    });
+    // The task webhook authenticates with WEBHOOK_SECRET instead, inside the tasks router.
+    app.use("/v1/*", (c, next) =>
+      isTaskWebhookRequest(c.req.method, c.req.path, "/v1") ? next() : apiAuth(c, next),
     );
   }
 
@@ -125,6 +135,14 @@ export function createApp(options: CreateAppOptions) {
       streamTickets,
       streamCounter,
     }),
+  );
+
+  app.route(
+    "/v1",
+    createTasksApp(
+      options.tasks ?? new TaskService({ registry: options.registry, runtimes, logger }),
+      { ...routerOptions, ...options.sse, streamCounter, webhookSecret: options.webhookSecret },
+    ),
   );
 
   let document: string | undefined;

@@ -7,6 +7,7 @@ import type { Logger } from "../logging/logger.js";
 import { ProjectRegistry } from "../projects/project-registry.js";
 import { resourceOptionsFrom } from "../runtimes/resource-options.js";
 import { RuntimeManager } from "../runtimes/runtime-manager.js";
+import { TaskService } from "../tasks/index.js";
 
 export interface RunningServer {
   /** Base URL the server answers on, e.g. `http://127.0.0.1:4001`. */
@@ -15,6 +16,7 @@ export interface RunningServer {
   runtimes: RuntimeManager;
   /** The org's credentials, models and subscription logins. */
   credentials: CredentialsService;
+  tasks: TaskService;
   /**
    * Stops accepting connections, lets in-flight requests finish within the configured
    * grace period (then cuts the rest), and flushes state.
@@ -47,10 +49,22 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     resources: resourceOptionsFrom(config),
     idleEvictMs: config.runtimeIdleEvictMs,
   });
+  const tasks = new TaskService({
+    registry,
+    runtimes,
+    logger,
+    concurrency: config.tasks.concurrency,
+    timeoutMs: config.tasks.timeoutMs,
+    worktreeCleanup: config.tasks.worktreeCleanup,
+    prCommand: config.tasks.prCommand,
+  });
+  await tasks.ready();
   const app = createApp({
     registry,
     runtimes,
     credentials,
+    tasks,
+    webhookSecret: config.webhookSecret,
     logger,
     apiToken: config.apiToken,
     corsOrigins: config.corsOrigins,
@@ -72,6 +86,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     openapi: `${url}/openapi.json`,
     workspaceDir,
     auth: config.apiToken === undefined ? "off" : "bearer",
+    taskWebhook: config.webhookSecret === undefined ? "disabled" : "enabled",
   });
 
   let stopping: Promise<void> | undefined;
@@ -79,6 +94,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     stopping ??= (async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       credentials.dispose();
+      await tasks.stop();
       await runtimes.disposeAll();
       if ("closeIdleConnections" in server) server.closeIdleConnections();
       const grace = setTimeout(() => {
@@ -90,5 +106,5 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     })();
     return stopping;
   };
-  return { url, registry, runtimes, credentials, stop };
+  return { url, registry, runtimes, credentials, tasks, stop };
 }
