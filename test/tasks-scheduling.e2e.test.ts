@@ -1,3 +1,4 @@
+import { stat } from "node:fs/promises";
 import { afterEach, describe, expect, it } from "vitest";
 import { readJson } from "./helpers/json.js";
 import { bootTaskServer, scriptTaskAgent, type TaskTestServer } from "./helpers/tasks.js";
@@ -84,5 +85,58 @@ describe("task scheduling", () => {
     }
     expect(peak).toBe(2);
     expect(Math.max(...seen)).toBeLessThanOrEqual(2);
+  });
+
+  it("cancels a queued task before it runs; it never starts", async () => {
+    const t = await setup(1);
+    const started: string[] = [];
+    scriptTaskAgent(t.faux, {
+      delayMs: (prompt) => (prompt.includes("blocker") ? 300 : 0),
+      onStart: (prompt) => started.push(prompt),
+    });
+    const blocker = await submit(t, "blocker");
+    await approve(t, blocker);
+    await t.waitForTask("demo", blocker, (task) => task.status === "running");
+    const queued = await submit(t, "queued");
+    await approve(t, queued);
+    const cancelled = await t.api(`/projects/demo/tasks/${queued}/cancel`, { method: "POST" });
+    expect(await readJson(cancelled)).toMatchObject({ status: "cancelled", startedAt: null });
+    expect((await t.waitForTask("demo", blocker, finished)).status).toBe("completed");
+    expect(started).toEqual(["write blocker.txt blocker"]);
+  });
+
+  it("fails a running task on shutdown and keeps it failed after a restart", async () => {
+    const workspace = await tempDir();
+    const t = await bootTaskServer(workspace);
+    await t.api("/projects", { method: "POST", body: { name: "Demo" } });
+    scriptTaskAgent(t.faux, { delayMs: 60_000 });
+    const id = await submit(t, "slow");
+    await approve(t, id);
+    await t.waitForTask("demo", id, (task) => task.sessionStatus === "streaming");
+    await t.server.stop();
+    t.faux.unregister();
+
+    const again = await bootTaskServer(workspace);
+    running.push(again);
+    const task = await readJson(await again.api(`/projects/demo/tasks/${id}`));
+    expect(task.status).toBe("failed");
+    expect(task.error).toMatch(/shut down while the task was running/);
+  });
+
+  it("removes a project's tasks and worktrees when the project is deleted mid-run", async () => {
+    const t = await setup(1);
+    scriptTaskAgent(t.faux, { delayMs: 60_000 });
+    const id = await submit(t, "doomed");
+    await approve(t, id);
+    const runningTask = await t.waitForTask(
+      "demo",
+      id,
+      (task) => task.sessionStatus === "streaming",
+    );
+    expect(runningTask.worktreePath).toContain(id);
+    expect((await t.api("/projects/demo", { method: "DELETE" })).status).toBe(204);
+    expect((await readJson(await t.api("/tasks"))).total).toBe(0);
+    expect(t.server.tasks.runningCount).toBe(0);
+    await expect(stat(runningTask.worktreePath)).rejects.toThrow();
   });
 });

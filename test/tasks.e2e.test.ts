@@ -1,4 +1,4 @@
-import { stat } from "node:fs/promises";
+import { mkdir, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { bareRemote, git, initProjectRepo, rejectPushes } from "./helpers/git.js";
@@ -208,5 +208,44 @@ describe("tasks end to end (real git, faux agent)", () => {
     const done = await t.waitForTask("demo", id, finished);
     expect(done).toMatchObject({ status: "completed", pushed: true, prError: null });
     expect(done.prUrl).toBe(`https://git.example.com/pr/tasks/${id}?c=${done.commit}`);
+  });
+
+  it("shows awaiting_input while an extension dialog waits, answered through the session routes", async () => {
+    const t = await setup();
+    await mkdir(join(t.projectDir, ".pi", "extensions"), { recursive: true });
+    await writeFile(
+      join(t.projectDir, ".pi", "extensions", "write-gate.ts"),
+      `export default function (pi) {
+        pi.on("tool_call", async (event, ctx) => {
+          if (event.toolName !== "write") return;
+          const ok = await ctx.ui.confirm("Write?", "Allow writing " + event.input.path + "?");
+          if (!ok) return { block: true, reason: "refused" };
+        });
+      }\n`,
+    );
+    scriptTaskAgent(t.faux);
+    const stream = await openSse(`${t.server.url}/v1/tasks/events`);
+    const id = await start(t, { title: "Gated", prompt: "write gated.txt ok" });
+    const waiting = await t.waitForTask(
+      "demo",
+      id,
+      (task) => task.sessionStatus === "awaiting_input",
+    );
+    expect(waiting.status).toBe("running");
+    await stream.waitFor((events) => events.some((e) => e.data.sessionStatus === "awaiting_input"));
+    stream.close();
+
+    const base = `/projects/demo/sessions/${waiting.sessionId}/extension-ui`;
+    const pending = await readJson(await t.api(base));
+    expect(pending.items).toHaveLength(1);
+    expect(pending.items[0]).toMatchObject({ method: "confirm", title: "Write?" });
+    const answer = await t.api(`${base}/${pending.items[0].id}/response`, {
+      method: "POST",
+      body: { confirmed: true },
+    });
+    expect(answer.status).toBe(204);
+    const done = await t.waitForTask("demo", id, finished);
+    expect(done).toMatchObject({ status: "completed", pushed: true, sessionStatus: null });
+    expect(git(t.remoteDir as string, "show", `tasks/${id}:gated.txt`)).toBe("ok");
   });
 });

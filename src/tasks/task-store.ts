@@ -129,6 +129,7 @@ export class TaskStore {
   /** Adds a new task and waits until it is on disk. */
   async insert(task: TaskRecord): Promise<void> {
     this.#tasks.set(task.id, task);
+    if (task.createdAt > this.#latestCreated) this.#latestCreated = task.createdAt;
     if (task.externalId !== null) {
       this.#byExternal.set(externalKey(task), task.id);
     }
