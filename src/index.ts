@@ -58,6 +58,18 @@ export {
 } from "./projects/index.js";
 export { createProjectsApp, type ProjectsAppOptions } from "./projects/projects-app.js";
 export { type RunningServer, startServer } from "./server/start-server.js";
+export {
+  createTasksApp,
+  isTaskWebhookRequest,
+  type TaskEvent,
+  type TaskFieldLimits,
+  type TaskRecord,
+  TaskService,
+  type TaskServiceOptions,
+  type TaskStatus,
+  type TasksAppOptions,
+  type TaskView,
+} from "./tasks/index.js";
 export type { UsageGrouping, UsageQuery, UsageReport, UsageRow } from "./usage/usage-aggregate.js";
 export { createUsageApp, type UsageAppOptions } from "./usage/usage-app.js";
 export {

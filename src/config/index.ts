@@ -13,4 +13,7 @@ export {
   type Limits,
   type LoadConfigOptions,
   loadConfig,
+  type TaskConfig,
+  type WorktreeCleanupPolicy,
+  worktreeCleanupPolicies,
 } from "./load-config.js";

@@ -27,7 +27,6 @@ describe("loadConfig", () => {
       shutdownGraceMs: 10_000,
       logLevel: "info",
       templateDir: undefined,
-      limits: { maxBodyBytes: 10 * 1024 * 1024, maxPageSize: 100, maxOffset: 10_000 },
       providerEnvKeys: {},
       litellm: undefined,
       streamTicketTtlMs: 60_000,
@@ -42,6 +41,24 @@ describe("loadConfig", () => {
         noSkills: false,
         noPrompts: false,
         noThemes: false,
+      },
+      limits: {
+        maxBodyBytes: 10 * 1024 * 1024,
+        maxPageSize: 100,
+        maxOffset: 10_000,
+        maxTitleLength: 200,
+        maxPromptLength: 20_000,
+        maxSourceLength: 64,
+        maxExternalIdLength: 128,
+        maxRejectReasonLength: 1000,
+        maxMetadataBytes: 16_384,
+      },
+      webhookSecret: undefined,
+      tasks: {
+        concurrency: 1,
+        timeoutMs: 600_000,
+        worktreeCleanup: "success",
+        prCommand: undefined,
       },
     });
   });
@@ -96,6 +113,17 @@ describe("loadConfig", () => {
         API_MAX_BODY_BYTES: "2048",
         API_MAX_PAGE_SIZE: "20",
         API_MAX_OFFSET: "40",
+        API_MAX_TITLE_LENGTH: "10",
+        API_MAX_PROMPT_LENGTH: "11",
+        API_MAX_SOURCE_LENGTH: "12",
+        API_MAX_EXTERNAL_ID_LENGTH: "13",
+        API_MAX_REJECT_REASON_LENGTH: "14",
+        API_MAX_METADATA_BYTES: "15",
+        WEBHOOK_SECRET: "hook-secret",
+        TASK_CONCURRENCY: "3",
+        TASK_TIMEOUT_MS: "5000",
+        TASK_WORKTREE_CLEANUP: "terminal",
+        TASK_PR_COMMAND: "gh pr create --fill",
       },
       { cwd },
     );
@@ -107,7 +135,24 @@ describe("loadConfig", () => {
     expect(config.shutdownGraceMs).toBe(500);
     expect(config.logLevel).toBe("debug");
     expect(config.templateDir).toBe("/opt/template");
-    expect(config.limits).toEqual({ maxBodyBytes: 2048, maxPageSize: 20, maxOffset: 40 });
+    expect(config.limits).toEqual({
+      maxBodyBytes: 2048,
+      maxPageSize: 20,
+      maxOffset: 40,
+      maxTitleLength: 10,
+      maxPromptLength: 11,
+      maxSourceLength: 12,
+      maxExternalIdLength: 13,
+      maxRejectReasonLength: 14,
+      maxMetadataBytes: 15,
+    });
+    expect(config.webhookSecret).toBe("hook-secret");
+    expect(config.tasks).toEqual({
+      concurrency: 3,
+      timeoutMs: 5000,
+      worktreeCleanup: "terminal",
+      prCommand: "gh pr create --fill",
+    });
   });
 
   it("treats empty strings as unset", () => {
@@ -132,6 +177,10 @@ describe("loadConfig", () => {
     ["PI_NO_SKILLS", "maybe"],
     ["AGENT_SERVER_STREAM_TICKET_TTL_MS", "10"],
     ["RUNTIME_IDLE_EVICT_MS", "-5"],
+    ["TASK_CONCURRENCY", "0"],
+    ["TASK_TIMEOUT_MS", "10"],
+    ["TASK_WORKTREE_CLEANUP", "always"],
+    ["API_MAX_METADATA_BYTES", "x"],
   ])("names %s when its value %j is invalid", (name, value) => {
     const error = configError({ [name]: value });
     expect(error.issues).toHaveLength(1);
@@ -145,6 +194,12 @@ describe("loadConfig", () => {
       "AGENT_SERVER_PORT",
       "LOG_LEVEL",
     ]);
+  });
+
+  it("refuses a webhook secret equal to the API token, without echoing either", () => {
+    const error = configError({ AGENT_SERVER_TOKEN: "same-secret", WEBHOOK_SECRET: "same-secret" });
+    expect(error.issues[0]).toMatch(/^WEBHOOK_SECRET: must differ from AGENT_SERVER_TOKEN/);
+    expect(error.message).not.toContain("same-secret");
   });
 
   describe("non-loopback binding", () => {

@@ -53,6 +53,10 @@ const originList = commaList.pipe(
   ),
 );
 
+/** When a task's worktree is removed: never, after success only, or after any terminal state. */
+export const worktreeCleanupPolicies = ["never", "success", "terminal"] as const;
+export type WorktreeCleanupPolicy = (typeof worktreeCleanupPolicies)[number];
+
 const envSchema = z.object({
   WORKSPACE_DIR: optionalString,
   AGENT_SERVER_HOST: z.preprocess(emptyToUndefined, z.string().default("127.0.0.1")),
@@ -80,6 +84,20 @@ const envSchema = z.object({
   PI_NO_SKILLS: flag(false),
   PI_NO_PROMPTS: flag(false),
   PI_NO_THEMES: flag(false),
+  API_MAX_TITLE_LENGTH: integer(200, 1, 100_000),
+  API_MAX_PROMPT_LENGTH: integer(20_000, 1, 10_000_000),
+  API_MAX_SOURCE_LENGTH: integer(64, 1, 10_000),
+  API_MAX_EXTERNAL_ID_LENGTH: integer(128, 1, 10_000),
+  API_MAX_REJECT_REASON_LENGTH: integer(1000, 1, 1_000_000),
+  API_MAX_METADATA_BYTES: integer(16_384, 2, 100 * 1024 * 1024),
+  WEBHOOK_SECRET: optionalString,
+  TASK_CONCURRENCY: integer(1, 1, 64),
+  TASK_TIMEOUT_MS: integer(600_000, 1000, 7 * 24 * 3_600_000),
+  TASK_WORKTREE_CLEANUP: z.preprocess(
+    emptyToUndefined,
+    z.enum(worktreeCleanupPolicies).default("success"),
+  ),
+  TASK_PR_COMMAND: optionalString,
 });
 
 export interface Limits {
@@ -89,6 +107,30 @@ export interface Limits {
   maxPageSize: number;
   /** Largest `offset` a list route accepts. Default 10,000. */
   maxOffset: number;
+  /** Longest task title, in characters. Default 200. */
+  maxTitleLength: number;
+  /** Longest task prompt, in characters. Default 20,000. */
+  maxPromptLength: number;
+  /** Longest task `source`, in characters. Default 64. */
+  maxSourceLength: number;
+  /** Longest task `externalId`, in characters. Default 128. */
+  maxExternalIdLength: number;
+  /** Longest task rejection reason, in characters. Default 1,000. */
+  maxRejectReasonLength: number;
+  /** Largest task `metadata`, in bytes of JSON. Default 16 KiB. */
+  maxMetadataBytes: number;
+}
+
+/** The approval queue's execution settings. */
+export interface TaskConfig {
+  /** Tasks executing at once, server-wide. Default 1. */
+  concurrency: number;
+  /** A running task is aborted and failed after this. Default 600,000 (10 min). */
+  timeoutMs: number;
+  /** Default `success`. */
+  worktreeCleanup: WorktreeCleanupPolicy;
+  /** Shell command run after a successful push to open a PR. Default: none. */
+  prCommand: string | undefined;
 }
 
 /** Extra pi resources (`PI_*_PATHS`) and discovery switches (`PI_NO_*`). */
@@ -129,6 +171,9 @@ export interface Config {
   providerEnvKeys: Record<string, ProviderEnvKey>;
   /** The OpenAI-compatible `litellm` provider, when `LITELLM_BASE_URL` is set. */
   litellm: LiteLlmConfig | undefined;
+  /** Bearer secret of the task webhook; the webhook is disabled while unset. */
+  webhookSecret: string | undefined;
+  tasks: TaskConfig;
 }
 
 /** Thrown when the environment holds an invalid value; the message names each variable. */
@@ -196,6 +241,12 @@ export function loadConfig(
     ]);
   }
 
+  if (vars.WEBHOOK_SECRET !== undefined && vars.WEBHOOK_SECRET === vars.AGENT_SERVER_TOKEN) {
+    throw new ConfigError([
+      "WEBHOOK_SECRET: must differ from AGENT_SERVER_TOKEN, so that task submitters cannot use the API and API clients cannot submit tasks",
+    ]);
+  }
+
   return {
     workspaceDir: toAbsolute(vars.WORKSPACE_DIR),
     defaultWorkspaceDir: resolve(cwd, "workspace"),
@@ -211,6 +262,19 @@ export function loadConfig(
       maxBodyBytes: vars.API_MAX_BODY_BYTES,
       maxPageSize: vars.API_MAX_PAGE_SIZE,
       maxOffset: vars.API_MAX_OFFSET,
+      maxTitleLength: vars.API_MAX_TITLE_LENGTH,
+      maxPromptLength: vars.API_MAX_PROMPT_LENGTH,
+      maxSourceLength: vars.API_MAX_SOURCE_LENGTH,
+      maxExternalIdLength: vars.API_MAX_EXTERNAL_ID_LENGTH,
+      maxRejectReasonLength: vars.API_MAX_REJECT_REASON_LENGTH,
+      maxMetadataBytes: vars.API_MAX_METADATA_BYTES,
+    },
+    webhookSecret: vars.WEBHOOK_SECRET,
+    tasks: {
+      concurrency: vars.TASK_CONCURRENCY,
+      timeoutMs: vars.TASK_TIMEOUT_MS,
+      worktreeCleanup: vars.TASK_WORKTREE_CLEANUP,
+      prCommand: vars.TASK_PR_COMMAND,
     },
     streamTicketTtlMs: vars.AGENT_SERVER_STREAM_TICKET_TTL_MS,
     runtimeIdleEvictMs: vars.RUNTIME_IDLE_EVICT_MS,

@@ -48,6 +48,11 @@ export function buildOpenApiDocument<E extends Env>(
         description:
           "The server-managed `ask_user` tool: queued answers, autopilot prompts, questions for whoever watches, stop, and loop counters.",
       },
+      {
+        name: "Tasks",
+        description:
+          "The approval queue: webhook tasks wait for a human, then run as project sessions in git worktrees.",
+      },
     ],
   });
 }

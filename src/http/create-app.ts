@@ -17,6 +17,8 @@ import { RuntimeManager } from "../runtimes/runtime-manager.js";
 import { createSessionsApp, type SessionsAppOptions } from "../sessions/sessions-app.js";
 import { StreamTickets } from "../sessions/stream-tickets.js";
 import { StreamCounter } from "../sse/stream-counter.js";
+import { createTasksApp, isTaskWebhookRequest, TaskService } from "../tasks/index.js";
+import type { TaskFieldLimits } from "../tasks/tasks-schemas.js";
 import { createUsageApp } from "../usage/usage-app.js";
 import { UsageRecorder } from "../usage/usage-recorder.js";
 import { readPackageVersion } from "../version.js";
@@ -46,8 +48,8 @@ export interface CreateAppOptions {
   corsOrigins?: readonly string[];
   /** Largest accepted request body in bytes. Default 10 MiB. */
   maxBodyBytes?: number;
-  /** Caps on list paging. Default `{ maxPageSize: 100, maxOffset: 10000 }`. */
-  limits?: PageLimits;
+  /** Caps on list paging and task fields. Default: `API_MAX_*` defaults. */
+  limits?: PageLimits & Partial<TaskFieldLimits>;
   /** How long a browser stream ticket opens its session's stream. Default 60 s. */
   streamTicketTtlMs?: number;
   /**
@@ -58,6 +60,10 @@ export interface CreateAppOptions {
   usage?: UsageRecorder;
   /** Registry behind `/metrics`; the app registers its own metrics on it. Default: a new one. */
   metrics?: MetricsRegistry;
+  /** The approval queue. Default: one over the registry and runtimes, started on first use. */
+  tasks?: TaskService;
+  /** Bearer secret of the task webhook; the webhook answers 503 while unset. */
+  webhookSecret?: string | undefined;
 }
 
 /**
@@ -87,6 +93,8 @@ export function createApp(options: CreateAppOptions) {
       org: credentials.org,
       onSessionEvent: usage.observe,
     });
+  const tasks = options.tasks ?? new TaskService({ registry: options.registry, runtimes, logger });
+  usage.setTaskIdLookup((projectId, sessionId) => tasks.taskIdForSession(projectId, sessionId));
   const metrics = options.metrics ?? new MetricsRegistry();
   registerServerMetrics(metrics, {
     projectCount: () => options.registry.size,
@@ -94,6 +102,12 @@ export function createApp(options: CreateAppOptions) {
     activeRuns: () => usage.liveRuns().length,
     usage: usage.totals,
   });
+  metrics.gauge("pi_tasks", "Tasks by status.", () =>
+    Object.entries(tasks.countsByStatus()).map(([status, value]) => ({
+      labels: { status },
+      value,
+    })),
+  );
   const app = createRouter({ logger });
   app.notFound(notFoundHandler);
   registerSharedComponents(app);
@@ -126,9 +140,13 @@ export function createApp(options: CreateAppOptions) {
     options.streamTicketTtlMs === undefined ? {} : { ttlMs: options.streamTicketTtlMs },
   );
   if (options.apiToken !== undefined) {
-    app.use(
-      "/v1/*",
-      bearerAuth({ token: options.apiToken, allow: hasValidStreamTicket(streamTickets) }),
+    const apiAuth = bearerAuth({
+      token: options.apiToken,
+      allow: hasValidStreamTicket(streamTickets),
+    });
+    // The task webhook authenticates with WEBHOOK_SECRET instead, inside the tasks router.
+    app.use("/v1/*", (c, next) =>
+      isTaskWebhookRequest(c.req.method, c.req.path, "/v1") ? next() : apiAuth(c, next),
     );
     app.use("/metrics", bearerAuth({ token: options.apiToken }));
   }
@@ -161,6 +179,16 @@ export function createApp(options: CreateAppOptions) {
   app.route(
     "/v1",
     createAskUserApp((projectId) => runtimes.get(projectId), routerOptions),
+  );
+
+  app.route(
+    "/v1",
+    createTasksApp(tasks, {
+      ...routerOptions,
+      ...options.sse,
+      streamCounter,
+      webhookSecret: options.webhookSecret,
+    }),
   );
 
   let document: string | undefined;

@@ -82,8 +82,8 @@ describe("GET /metrics", () => {
         stopReason: "stop",
         error: null,
       });
-      metrics.gauge("pi_tasks", "Tasks by status.", () => [
-        { labels: { status: "pending" }, value: 4 },
+      metrics.gauge("host_queue_depth", "A host's own gauge.", () => [
+        { labels: { queue: "mail" }, value: 4 },
       ]);
       const families = await scrape(call);
       const model = { provider: "prov", model: "m1" };
@@ -93,7 +93,9 @@ describe("GET /metrics", () => {
       expect(
         sampleValue(families, "pi_assistant_messages_total", { ...model, stop_reason: "stop" }),
       ).toBe(1);
-      expect(sampleValue(families, "pi_tasks", { status: "pending" })).toBe(4);
+      expect(sampleValue(families, "host_queue_depth", { queue: "mail" })).toBe(4);
+      expect(sampleValue(families, "pi_tasks", { status: "pending" })).toBe(0);
+      expect(sampleValue(families, "pi_tasks", { status: "running" })).toBe(0);
     });
   });
 

@@ -66,6 +66,13 @@ export interface OpenSessionOptions {
   thinkingLevel?: ThinkingLevel | undefined;
   /** Gives the session the server-managed `ask_user` tool. Default: no such tool. */
   askUser?: AskUserHooks | undefined;
+  /**
+   * The agent's working directory (tools, extensions, transcript header) when it is not
+   * the project directory, e.g. a task's git worktree. Settings and resources still come
+   * from the project, and the transcript stays with the project's sessions.
+   * Default: the project directory.
+   */
+  cwd?: string | undefined;
 }
 
 /** A persisted session as pi lists it. */
@@ -106,9 +113,10 @@ export async function openAgentSession(
     ...(askUser ? { extensionFactories: [askUser.extension] } : {}),
   });
   await resourceLoader.reload();
+  const agentCwd = options.cwd ?? cwd;
   const sessionManager = options.sessionFile
-    ? SessionManager.open(options.sessionFile, sessionsDir, cwd)
-    : SessionManager.create(cwd, sessionsDir);
+    ? SessionManager.open(options.sessionFile, sessionsDir, agentCwd)
+    : SessionManager.create(agentCwd, sessionsDir);
   const requested = {
     model:
       options.provider && options.modelId
@@ -120,7 +128,7 @@ export async function openAgentSession(
     ? requested
     : applyModelDefaults(org, settingsManager, requested);
   const { session } = await createAgentSession({
-    cwd,
+    cwd: agentCwd,
     agentDir: org.agentDir,
     authStorage: org.authStorage,
     modelRegistry: org.modelRegistry,

@@ -7,6 +7,7 @@ import type { Logger } from "../logging/logger.js";
 import { ProjectRegistry } from "../projects/project-registry.js";
 import { resourceOptionsFrom } from "../runtimes/resource-options.js";
 import { RuntimeManager } from "../runtimes/runtime-manager.js";
+import { TaskService } from "../tasks/index.js";
 import { UsageRecorder } from "../usage/usage-recorder.js";
 
 export interface RunningServer {
@@ -17,6 +18,7 @@ export interface RunningServer {
   /** The org's credentials, models and subscription logins. */
   credentials: CredentialsService;
   usage: UsageRecorder;
+  tasks: TaskService;
   /**
    * Stops accepting connections, lets in-flight requests finish within the configured
    * grace period (then cuts the rest), and flushes state.
@@ -51,11 +53,23 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     idleEvictMs: config.runtimeIdleEvictMs,
     onSessionEvent: usage.observe,
   });
+  const tasks = new TaskService({
+    registry,
+    runtimes,
+    logger,
+    concurrency: config.tasks.concurrency,
+    timeoutMs: config.tasks.timeoutMs,
+    worktreeCleanup: config.tasks.worktreeCleanup,
+    prCommand: config.tasks.prCommand,
+  });
+  await tasks.ready();
   const app = createApp({
     registry,
     runtimes,
     credentials,
     usage,
+    tasks,
+    webhookSecret: config.webhookSecret,
     logger,
     apiToken: config.apiToken,
     corsOrigins: config.corsOrigins,
@@ -77,6 +91,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     openapi: `${url}/openapi.json`,
     workspaceDir,
     auth: config.apiToken === undefined ? "off" : "bearer",
+    taskWebhook: config.webhookSecret === undefined ? "disabled" : "enabled",
   });
 
   let stopping: Promise<void> | undefined;
@@ -84,6 +99,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     stopping ??= (async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       credentials.dispose();
+      await tasks.stop();
       await runtimes.disposeAll();
       if ("closeIdleConnections" in server) server.closeIdleConnections();
       const grace = setTimeout(() => {
@@ -96,5 +112,5 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     })();
     return stopping;
   };
-  return { url, registry, runtimes, credentials, usage, stop };
+  return { url, registry, runtimes, credentials, usage, tasks, stop };
 }

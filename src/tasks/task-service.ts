@@ -1,0 +1,345 @@
+import { randomUUID } from "node:crypto";
+import { join } from "node:path";
+import type { WorktreeCleanupPolicy } from "../config/index.js";
+import { AppError } from "../errors/index.js";
+import { type Logger, silentLogger } from "../logging/logger.js";
+import type { ProjectRegistry } from "../projects/project-registry.js";
+import type { RuntimeManager } from "../runtimes/runtime-manager.js";
+import type { LiveSession, SessionStatus } from "../sessions/live-session.js";
+import { EventHub } from "../sse/event-hub.js";
+import { EventSequence } from "../sse/sequence.js";
+import { Git, type GitIdentity } from "./git.js";
+import { type TaskEvent, taskStatusEvent } from "./task-events.js";
+import { executeTask } from "./task-execution.js";
+import { recoverInterruptedTasks } from "./task-recovery.js";
+import { TaskStore } from "./task-store.js";
+import {
+  type NewTaskInput,
+  newTaskRecord,
+  type TaskRecord,
+  type TaskStatus,
+  taskBranch,
+  taskStatuses,
+} from "./task-types.js";
+import { TaskWorker } from "./task-worker.js";
+import { TaskWorktrees } from "./task-worktrees.js";
+
+interface Started {
+  store: TaskStore;
+  worker: TaskWorker;
+  events: EventHub;
+}
+
+/** A task as the API shows it: the record plus its live session's status while it runs. */
+export type TaskView = TaskRecord & { sessionStatus: SessionStatus | null };
+
+export interface TaskServiceOptions {
+  registry: ProjectRegistry;
+  runtimes: RuntimeManager;
+  /** Default: silent. */
+  logger?: Logger;
+  /** Tasks executing at once, server-wide. Default 1. */
+  concurrency?: number;
+  /** A running task is aborted and failed after this. Default 600,000 ms. */
+  timeoutMs?: number;
+  /** When worktrees are removed. Default `success`. */
+  worktreeCleanup?: WorktreeCleanupPolicy;
+  /** Shell command run after a successful push. Default: none. */
+  prCommand?: string | undefined;
+  /**
+   * Environment of git and the PR command. Default: the server's environment without
+   * `AGENT_SERVER_TOKEN` and `WEBHOOK_SECRET`.
+   */
+  env?: Record<string, string | undefined>;
+  /** Committer of task commits. Default `pi agent server <pi-agent-server@localhost>`. */
+  identity?: GitIdentity;
+  /** Longest kept final assistant text. Default 20,000 characters. */
+  maxResultTextLength?: number;
+  /** How long a run may take to wind down after an abort. Default 5,000 ms. */
+  abortGraceMs?: number;
+  /** Default `() => new Date()`. */
+  now?: () => Date;
+}
+
+function serverEnv(): Record<string, string | undefined> {
+  const { AGENT_SERVER_TOKEN: _token, WEBHOOK_SECRET: _secret, ...rest } = process.env;
+  return rest;
+}
+
+function conflict(task: TaskRecord, action: string): AppError {
+  return new AppError("TASK_STATUS_CONFLICT", `Cannot ${action} a task that is ${task.status}`);
+}
+
+/**
+ * The approval queue: webhook submissions wait for a human; approved tasks run as
+ * project sessions in git worktrees (see `TaskWorker`). State lives in
+ * `.pi-global/tasks/`; status changes are published on `events` and on the task's
+ * session stream. Nothing touches the disk until first use (or `ready()`).
+ *
+ * @example
+ * const tasks = new TaskService({ registry, runtimes, concurrency: 2 });
+ * await tasks.ready(); // recovers tasks interrupted by a crash and starts the worker
+ */
+export class TaskService {
+  readonly #options: TaskServiceOptions;
+  readonly #logger: Logger;
+  readonly #now: () => Date;
+  readonly #git: Git;
+  readonly #tasksDir: string;
+  readonly #worktrees: TaskWorktrees;
+  #started: Promise<Started> | undefined;
+  #resolved: Started | undefined;
+
+  constructor(options: TaskServiceOptions) {
+    this.#options = options;
+    this.#logger = options.logger ?? silentLogger;
+    this.#now = options.now ?? (() => new Date());
+    this.#git = new Git({
+      env: options.env ?? serverEnv(),
+      ...(options.identity ? { identity: options.identity } : {}),
+    });
+    this.#tasksDir = join(options.registry.layout.globalDir, "tasks");
+    this.#worktrees = new TaskWorktrees({
+      git: this.#git,
+      root: join(options.registry.layout.globalDir, "worktrees"),
+      projectDir: (projectId) => options.registry.layout.projectDir(projectId),
+      policy: options.worktreeCleanup ?? "success",
+      logger: this.#logger,
+    });
+    options.registry.onDelete((projectId) => this.#forgetProject(projectId));
+  }
+
+  /** Loads the store, resolves tasks a crash left `running`, and starts the worker. Idempotent. */
+  ready(): Promise<Started> {
+    this.#started ??= this.#start();
+    return this.#started;
+  }
+
+  /** Tasks executing right now. */
+  get runningCount(): number {
+    return this.#resolved?.worker.runningCount ?? 0;
+  }
+
+  /** The task that owns a session, if any; `undefined` until the store has loaded. */
+  taskIdForSession(projectId: string, sessionId: string): string | undefined {
+    return this.#resolved?.store
+      .all()
+      .find((task) => task.projectId === projectId && task.sessionId === sessionId)?.id;
+  }
+
+  /** How many tasks are in each status; all zero until the store has loaded. */
+  countsByStatus(): Record<TaskStatus, number> {
+    const counts = Object.fromEntries(taskStatuses.map((status) => [status, 0])) as Record<
+      TaskStatus,
+      number
+    >;
+    for (const task of this.#resolved?.store.all() ?? []) counts[task.status] += 1;
+    return counts;
+  }
+
+  /** The org-wide task event hub (for SSE). */
+  async events(): Promise<EventHub> {
+    return (await this.ready()).events;
+  }
+
+  /**
+   * Adds a pending task, or returns the project's task with the same `(source, externalId)`.
+   *
+   * @throws {AppError} `PROJECT_NOT_FOUND`
+   */
+  async submit(
+    projectId: string,
+    input: NewTaskInput,
+  ): Promise<{ task: TaskView; created: boolean }> {
+    this.#options.registry.require(projectId);
+    const { store } = await this.ready();
+    if (input.externalId !== undefined) {
+      const existing = store.findExternal(projectId, input.source ?? null, input.externalId);
+      if (existing) return { task: this.#view(existing), created: false };
+    }
+    const task = newTaskRecord(randomUUID(), projectId, input, store.creationTime(this.#now()));
+    await store.insert(task);
+    this.#logger.info("task submitted", { task: task.id, project: projectId });
+    this.#publish(task, undefined);
+    return { task: this.#view(task), created: true };
+  }
+
+  /** @throws {AppError} `PROJECT_NOT_FOUND`, `TASK_NOT_FOUND` */
+  async get(projectId: string, taskId: string): Promise<TaskView> {
+    return this.#view(await this.#require(projectId, taskId));
+  }
+
+  async list(filter: {
+    projectId?: string | undefined;
+    status?: TaskStatus | undefined;
+    limit: number;
+    offset: number;
+  }): Promise<{ items: TaskView[]; total: number }> {
+    if (filter.projectId !== undefined) this.#options.registry.require(filter.projectId);
+    const { store } = await this.ready();
+    const { items, total } = store.list(filter);
+    return { items: items.map((task) => this.#view(task)), total };
+  }
+
+  /** pending → approved; the worker picks it up by priority then age. */
+  async approve(projectId: string, taskId: string): Promise<TaskView> {
+    const task = await this.#transition(projectId, taskId, "approve", ["pending"], (at) => ({
+      status: "approved",
+      approvedAt: at,
+    }));
+    (await this.ready()).worker.pump();
+    return task;
+  }
+
+  /** pending → rejected, with an optional reason. */
+  reject(projectId: string, taskId: string, reason?: string): Promise<TaskView> {
+    return this.#transition(projectId, taskId, "reject", ["pending"], (at) => ({
+      status: "rejected",
+      rejectReason: reason ?? null,
+      finishedAt: at,
+    }));
+  }
+
+  /** approved → cancelled at once; running → aborted, cancelled once the agent stopped. */
+  async cancel(projectId: string, taskId: string): Promise<TaskView> {
+    const { worker, store } = await this.ready();
+    const task = await this.#require(projectId, taskId);
+    if (task.status === "running" && worker.isActive(taskId)) {
+      await worker.interrupt(taskId, "cancelled");
+      return this.#view(store.get(taskId) ?? task);
+    }
+    return this.#transition(projectId, taskId, "cancel", ["approved", "running"], (at) => ({
+      status: "cancelled",
+      error: "Cancelled before it ran",
+      finishedAt: at,
+    }));
+  }
+
+  /** Deletes a task that is not running, and its worktree (its branch and session stay). */
+  async delete(projectId: string, taskId: string): Promise<void> {
+    const { store } = await this.ready();
+    const task = await this.#require(projectId, taskId);
+    if (task.status === "running") throw conflict(task, "delete");
+    await store.delete(taskId);
+    if (task.worktreePath !== null) await this.#worktrees.remove(task).catch(() => undefined);
+    this.#emit({ type: "task_deleted", taskId, projectId, at: this.#now().toISOString() });
+  }
+
+  /** Stops claiming, aborts running tasks (recorded as failed) and flushes the store. */
+  async stop(): Promise<void> {
+    if (!this.#started) return;
+    const { worker, store, events } = await this.#started;
+    await worker.stop();
+    await store.close();
+    events.close();
+  }
+
+  async #start() {
+    const store = await TaskStore.open(join(this.#tasksDir, "items"), this.#logger);
+    const events = new EventHub({
+      sequence: EventSequence.open(join(this.#tasksDir, "event-seq.json")),
+    });
+    const worker = new TaskWorker({
+      store,
+      logger: this.#logger,
+      concurrency: this.#options.concurrency ?? 1,
+      timeoutMs: this.#options.timeoutMs ?? 600_000,
+      now: this.#now,
+      plan: (task) => ({
+        branch: taskBranch(task.id),
+        worktreePath: this.#worktrees.path(task),
+      }),
+      execute: (task, hooks) =>
+        executeTask(
+          {
+            git: this.#git,
+            runtime: (projectId) => this.#options.runtimes.get(projectId),
+            projectDir: (projectId) => this.#options.registry.layout.projectDir(projectId),
+            withProjectLock: (projectId, work) => this.#worktrees.withProjectLock(projectId, work),
+            prCommand: this.#options.prCommand,
+            env: this.#options.env ?? serverEnv(),
+            maxResultTextLength: this.#options.maxResultTextLength ?? 20_000,
+            abortGraceMs: this.#options.abortGraceMs ?? 5000,
+          },
+          task,
+          hooks,
+        ),
+      cleanUp: (task) => this.#worktrees.cleanUp(task),
+      onChange: (task, session, sessionStatus) => this.#publish(task, session, sessionStatus),
+    });
+    const started = { store, worker, events };
+    this.#resolved = started;
+    await recoverInterruptedTasks({
+      store,
+      worktrees: this.#worktrees,
+      projectExists: (projectId) => this.#options.registry.get(projectId) !== undefined,
+      listSessions: (projectId) => this.#options.runtimes.get(projectId).listSessions(),
+      now: this.#now,
+      logger: this.#logger,
+    });
+    worker.pump();
+    return started;
+  }
+
+  async #forgetProject(projectId: string): Promise<void> {
+    const { store, worker } = await this.ready();
+    for (const task of store.all().filter((candidate) => candidate.projectId === projectId)) {
+      await worker.interrupt(task.id, "cancelled");
+      await store.delete(task.id);
+      this.#emit({
+        type: "task_deleted",
+        taskId: task.id,
+        projectId,
+        at: this.#now().toISOString(),
+      });
+    }
+    await this.#worktrees.removeProject(projectId);
+  }
+
+  async #require(projectId: string, taskId: string): Promise<TaskRecord> {
+    this.#options.registry.require(projectId);
+    const { store } = await this.ready();
+    const task = store.get(taskId);
+    if (!task || task.projectId !== projectId) {
+      throw new AppError("TASK_NOT_FOUND", `No task with id "${taskId}" in this project`);
+    }
+    return task;
+  }
+
+  async #transition(
+    projectId: string,
+    taskId: string,
+    action: string,
+    from: readonly TaskStatus[],
+    change: (at: string) => Partial<TaskRecord>,
+  ): Promise<TaskView> {
+    await this.#require(projectId, taskId);
+    const { store } = await this.ready();
+    const updated = await store.update(taskId, (current) => {
+      if (!from.includes(current.status)) throw conflict(current, action);
+      const at = this.#now().toISOString();
+      return { ...current, ...change(at), updatedAt: at };
+    });
+    this.#publish(updated, undefined);
+    return this.#view(updated);
+  }
+
+  #view(task: TaskRecord): TaskView {
+    const session = task.status === "running" ? this.#resolved?.worker.session(task.id) : undefined;
+    return { ...task, sessionStatus: session?.status ?? null };
+  }
+
+  #publish(task: TaskRecord, session: LiveSession | undefined, sessionStatus?: SessionStatus) {
+    const event = taskStatusEvent(
+      task,
+      sessionStatus ?? session?.status ?? null,
+      this.#now().toISOString(),
+    );
+    this.#emit(event);
+    if (session && sessionStatus === undefined) session.hub.publish(event);
+  }
+
+  #emit(event: TaskEvent): void {
+    this.#resolved?.events.publish(event);
+  }
+}

@@ -1,0 +1,132 @@
+import { defaultPageLimits, type PageLimits, resolvePage } from "../http/pagination.js";
+import { createRouter, type RouterOptions } from "../http/router.js";
+import { createSseResponse, parseLastEventId } from "../sse/sse-response.js";
+import { StreamCounter } from "../sse/stream-counter.js";
+import type { TaskService, TaskView } from "./task-service.js";
+import { taskRoutes, webhookSecurityScheme } from "./tasks-routes.js";
+import { defaultTaskFieldLimits, type TaskFieldLimits } from "./tasks-schemas.js";
+import { webhookAuth } from "./webhook-auth.js";
+
+export interface TasksAppOptions extends RouterOptions {
+  /** Bearer secret of the webhook; the webhook answers 503 while unset. */
+  webhookSecret?: string | undefined;
+  /** Caps on list paging. Default `{ maxPageSize: 100, maxOffset: 10000 }`. */
+  limits?: PageLimits & Partial<TaskFieldLimits>;
+  /** Interval of SSE heartbeat comments. Default 15 s. */
+  heartbeatMs?: number;
+  /** Frames an SSE reader may fall behind before it is disconnected. Default 1024. */
+  maxQueuedFrames?: number;
+  /** Counts open task streams (channel `tasks`). Default: a private counter. */
+  streamCounter?: StreamCounter;
+}
+
+const summary = ({
+  prompt: _prompt,
+  metadata: _metadata,
+  rejectReason: _reason,
+  worktreePath: _worktree,
+  pushError: _pushError,
+  prError: _prError,
+  resultText: _result,
+  ...rest
+}: TaskView) => rest;
+
+/**
+ * The approval-queue routes (`/projects/{projectId}/tasks/…`, `/tasks`, `/tasks/events`),
+ * ready to mount under any prefix. The submit route authenticates with the webhook
+ * secret itself; put API auth in front of everything else (see `isTaskWebhookRequest`).
+ *
+ * @example
+ * app.route("/v1", createTasksApp(tasks, { webhookSecret: process.env.WEBHOOK_SECRET }));
+ */
+export function createTasksApp(tasks: TaskService, options: TasksAppOptions = {}) {
+  const pageLimits = options.limits ?? defaultPageLimits;
+  const fieldLimits: TaskFieldLimits = { ...defaultTaskFieldLimits, ...pickFieldLimits(options) };
+  const routes = taskRoutes(fieldLimits, webhookAuth(options.webhookSecret));
+  const streams = options.streamCounter ?? new StreamCounter();
+  const app = createRouter(options);
+  app.openAPIRegistry.registerComponent("securitySchemes", webhookSecurityScheme, {
+    type: "http",
+    scheme: "bearer",
+    description: "`WEBHOOK_SECRET`; only task submission accepts it.",
+  });
+
+  app.openapi(routes.events, async (c) => {
+    const lastEventId =
+      parseLastEventId(c.req.header("last-event-id")) ??
+      parseLastEventId(c.req.valid("query").lastEventId);
+    return createSseResponse({
+      hub: await tasks.events(),
+      label: "tasks",
+      lastEventId,
+      signal: c.req.raw.signal,
+      onClose: streams.open("tasks"),
+      ...(options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs }),
+      ...(options.maxQueuedFrames === undefined
+        ? {}
+        : { maxQueuedFrames: options.maxQueuedFrames }),
+    }) as never;
+  });
+
+  app.openapi(routes.submit, async (c) => {
+    const { projectId } = c.req.valid("param");
+    const { task, created } = await tasks.submit(projectId, c.req.valid("json"));
+    c.header("location", `${c.req.path}/${task.id}`);
+    const body = { id: task.id, status: task.status };
+    return created ? c.json(body, 201) : c.json(body, 200);
+  });
+
+  app.openapi(routes.list, async (c) => {
+    const { projectId } = c.req.valid("param");
+    const { status, ...page } = c.req.valid("query");
+    const resolved = resolvePage(page, pageLimits);
+    const { items, total } = await tasks.list({ projectId, status, ...resolved });
+    return c.json({ items: items.map(summary), total, ...resolved }, 200);
+  });
+
+  app.openapi(routes.listAll, async (c) => {
+    const { status, projectId, ...page } = c.req.valid("query");
+    const resolved = resolvePage(page, pageLimits);
+    const { items, total } = await tasks.list({ projectId, status, ...resolved });
+    return c.json({ items: items.map(summary), total, ...resolved }, 200);
+  });
+
+  app.openapi(routes.get, async (c) => {
+    const { projectId, taskId } = c.req.valid("param");
+    return c.json(await tasks.get(projectId, taskId), 200);
+  });
+
+  app.openapi(routes.approve, async (c) => {
+    const { projectId, taskId } = c.req.valid("param");
+    return c.json(await tasks.approve(projectId, taskId), 200);
+  });
+
+  app.openapi(routes.reject, async (c) => {
+    const { projectId, taskId } = c.req.valid("param");
+    const reason = (c.req.valid("json") as { reason?: string | undefined } | undefined)?.reason;
+    return c.json(await tasks.reject(projectId, taskId, reason), 200);
+  });
+
+  app.openapi(routes.cancel, async (c) => {
+    const { projectId, taskId } = c.req.valid("param");
+    return c.json(await tasks.cancel(projectId, taskId), 200);
+  });
+
+  app.openapi(routes.remove, async (c) => {
+    const { projectId, taskId } = c.req.valid("param");
+    await tasks.delete(projectId, taskId);
+    return c.body(null, 204);
+  });
+
+  return app;
+}
+
+function pickFieldLimits(options: TasksAppOptions): Partial<TaskFieldLimits> {
+  const limits: Partial<TaskFieldLimits> = options.limits ?? {};
+  const picked: Partial<TaskFieldLimits> = {};
+  for (const key of Object.keys(defaultTaskFieldLimits) as (keyof TaskFieldLimits)[]) {
+    const value = limits[key];
+    if (value !== undefined) picked[key] = value;
+  }
+  return picked;
+}

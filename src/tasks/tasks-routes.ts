@@ -1,0 +1,161 @@
+import { createRoute, type RouteConfig, z } from "@hono/zod-openapi";
+import type { MiddlewareHandler } from "hono";
+import { jsonBody as body, jsonResponse as json } from "../http/openapi-helpers.js";
+import { problemResponses } from "../http/problem.js";
+import {
+  createTaskSchema,
+  OrgTaskListQuerySchema,
+  rejectTaskSchema,
+  TaskCreatedSchema,
+  type TaskFieldLimits,
+  TaskIdParamsSchema,
+  TaskListQuerySchema,
+  TaskListSchema,
+  TaskParamsSchema,
+  TaskSchema,
+} from "./tasks-schemas.js";
+
+export const webhookSecurityScheme = "webhookSecret";
+
+const base = "/projects/{projectId}/tasks";
+const one = `${base}/{taskId}`;
+const tags = ["Tasks"];
+
+function route<R extends RouteConfig>(config: R): R {
+  return createRoute({ ...config, tags });
+}
+
+/** The task routes; field bounds come from `limits`, webhook auth from `webhookAuth`. */
+export function taskRoutes(limits: TaskFieldLimits, webhookAuth: MiddlewareHandler) {
+  const submit = route({
+    method: "post",
+    path: base,
+    operationId: "tasks.submit",
+    summary: "Submit a task (webhook; authenticated with WEBHOOK_SECRET, not the API token)",
+    description:
+      "Creates a `pending` task that waits for approval. Authenticate with `Authorization: Bearer <WEBHOOK_SECRET>`; the API token is not accepted here. While `WEBHOOK_SECRET` is unset the webhook is disabled (503 `WEBHOOK_DISABLED`). A re-delivery with the same `(source, externalId)` returns the existing task with 200.",
+    security: [{ [webhookSecurityScheme]: [] }],
+    middleware: [webhookAuth] as const,
+    request: { params: TaskParamsSchema, ...body(createTaskSchema(limits)) },
+    responses: {
+      200: json(TaskCreatedSchema, "A re-delivery: the existing task."),
+      201: json(TaskCreatedSchema, "The new pending task."),
+      ...problemResponses(400, 401, 404, 413, 415, 503),
+    },
+  });
+
+  const list = route({
+    method: "get",
+    path: base,
+    operationId: "tasks.list",
+    summary: "List a project's tasks, newest first",
+    request: { params: TaskParamsSchema, query: TaskListQuerySchema },
+    responses: {
+      200: json(TaskListSchema, "A page of tasks."),
+      ...problemResponses(400, 401, 404),
+    },
+  });
+
+  const listAll = route({
+    method: "get",
+    path: "/tasks",
+    operationId: "tasks.listAll",
+    summary: "List tasks across projects, newest first (dashboard)",
+    request: { query: OrgTaskListQuerySchema },
+    responses: {
+      200: json(TaskListSchema, "A page of tasks."),
+      ...problemResponses(400, 401, 404),
+    },
+  });
+
+  const get = route({
+    method: "get",
+    path: one,
+    operationId: "tasks.get",
+    summary: "A task: status, timestamps, prompt, session, branch, commit, push/PR outcome, result",
+    request: { params: TaskIdParamsSchema },
+    responses: { 200: json(TaskSchema, "The task."), ...problemResponses(400, 401, 404) },
+  });
+
+  const transitionResponses = {
+    200: json(TaskSchema, "The task after the transition."),
+    ...problemResponses(400, 401, 404, 409),
+  };
+  const conflictNote =
+    "An illegal transition is 409 `TASK_STATUS_CONFLICT`, naming the current status.";
+
+  const approve = route({
+    method: "post",
+    path: `${one}/approve`,
+    operationId: "tasks.approve",
+    summary: "Approve a pending task; it is queued by priority then age",
+    description: conflictNote,
+    request: { params: TaskIdParamsSchema },
+    responses: transitionResponses,
+  });
+
+  const reject = route({
+    method: "post",
+    path: `${one}/reject`,
+    operationId: "tasks.reject",
+    summary: "Reject a pending task, with an optional reason",
+    description: conflictNote,
+    request: {
+      params: TaskIdParamsSchema,
+      body: {
+        required: false,
+        content: { "application/json": { schema: rejectTaskSchema(limits) } },
+      },
+    },
+    responses: { ...transitionResponses, ...problemResponses(400, 401, 404, 409, 413, 415) },
+  });
+
+  const cancel = route({
+    method: "post",
+    path: `${one}/cancel`,
+    operationId: "tasks.cancel",
+    summary:
+      "Cancel an approved or running task; a running agent is aborted and this answers once it stopped",
+    description: conflictNote,
+    request: { params: TaskIdParamsSchema },
+    responses: transitionResponses,
+  });
+
+  const remove = route({
+    method: "delete",
+    path: one,
+    operationId: "tasks.delete",
+    summary: "Delete a task that is not running (its branch and session stay)",
+    request: { params: TaskIdParamsSchema },
+    responses: {
+      204: { description: "The task is gone." },
+      ...problemResponses(400, 401, 404, 409),
+    },
+  });
+
+  const events = route({
+    method: "get",
+    path: "/tasks/events",
+    operationId: "tasks.events",
+    summary: "Server-sent event stream of task status changes across projects",
+    description:
+      "Each event is `id: <n>` + `data: <TaskEvent JSON>` (`task_status` or `task_deleted`). Resume with `Last-Event-ID` or `?lastEventId=`; a `replay_gap` event says when missed events are no longer buffered.",
+    request: {
+      query: z.object({
+        lastEventId: z
+          .string()
+          .regex(/^\d{1,15}$/)
+          .optional(),
+      }),
+    },
+    responses: {
+      200: {
+        description: "The event stream.",
+        content: { "text/event-stream": { schema: z.string() } },
+      },
+      ...problemResponses(400, 401),
+    },
+  });
+
+  return { submit, list, listAll, get, approve, reject, cancel, remove, events };
+}
