@@ -98,4 +98,27 @@ describe("browser stream tickets with auth on", () => {
     });
     expect((await readJson(ghost)).code).toBe("PROJECT_NOT_FOUND");
   });
+
+  it("opens the org task stream with a task-stream ticket, and only that stream", async () => {
+    const booted = await bootWithToken();
+    const sessionId = await booted.newSession();
+    const unauthenticated = await fetch(`${booted.server.url}/v1/tasks/events/tickets`, {
+      method: "POST",
+    });
+    expect(unauthenticated.status).toBe(401);
+    const response = await booted.api("/tasks/events/tickets", { method: "POST" });
+    expect(response.status).toBe(201);
+    const issued = await readJson(response);
+    expect(issued.url).toBe(`/v1/tasks/events?ticket=${issued.ticket}`);
+
+    const stream = await openSse(`${booted.server.url}${issued.url}`);
+    await stream.waitFor(() => stream.raw().includes(": connected"));
+    stream.close();
+    expect((await fetch(`${booted.eventsUrl(sessionId)}?ticket=${issued.ticket}`)).status).toBe(
+      401,
+    );
+    const sessionTicket = (await issue(booted, sessionId)).ticket;
+    const crossed = await fetch(`${booted.server.url}/v1/tasks/events?ticket=${sessionTicket}`);
+    expect(crossed.status).toBe(401);
+  });
 });

@@ -15,8 +15,8 @@ import type { ProjectRegistry } from "../projects/project-registry.js";
 import { createProjectsApp } from "../projects/projects-app.js";
 import { RuntimeManager } from "../runtimes/runtime-manager.js";
 import { createSessionsApp, type SessionsAppOptions } from "../sessions/sessions-app.js";
-import { StreamTickets } from "../sessions/stream-tickets.js";
 import { StreamCounter } from "../sse/stream-counter.js";
+import { StreamTickets } from "../sse/stream-tickets.js";
 import { createTasksApp, isTaskWebhookRequest, TaskService } from "../tasks/index.js";
 import type { TaskFieldLimits } from "../tasks/tasks-schemas.js";
 import { createUsageApp } from "../usage/usage-app.js";
@@ -187,6 +187,7 @@ export function createApp(options: CreateAppOptions) {
       ...routerOptions,
       ...options.sse,
       streamCounter,
+      streamTickets,
       webhookSecret: options.webhookSecret,
     }),
   );

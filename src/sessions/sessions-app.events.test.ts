@@ -4,7 +4,7 @@ import { fauxAssistantMessage } from "../../test/helpers/faux.js";
 import { type Json, readJson } from "../../test/helpers/json.js";
 import { type SessionApp, useSessionApps } from "../../test/helpers/session-app.js";
 import { useTempDirs } from "../../test/helpers/temp-dir.js";
-import { StreamTicketSchema } from "./sessions-schemas.js";
+import { StreamTicketSchema } from "../sse/stream-ticket-schema.js";
 
 const sessions = "/projects/demo/sessions";
 const token = "events-route-token";

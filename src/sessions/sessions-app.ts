@@ -2,6 +2,7 @@ import { createRouter, type RouterOptions } from "../http/router.js";
 import type { ProjectRuntime } from "../runtimes/project-runtime.js";
 import { createSseResponse, parseLastEventId } from "../sse/sse-response.js";
 import { StreamCounter } from "../sse/stream-counter.js";
+import { StreamTickets, sessionStreamScope } from "../sse/stream-tickets.js";
 import type { LiveSession } from "./live-session.js";
 import {
   abortRoute,
@@ -23,7 +24,6 @@ import {
   steerRoute,
   updateSettingsRoute,
 } from "./sessions-routes.js";
-import { StreamTickets } from "./stream-tickets.js";
 
 /** Finds the runtime of a project; throws `PROJECT_NOT_FOUND` for unknown projects. */
 export type RuntimeResolver = (projectId: string) => ProjectRuntime | Promise<ProjectRuntime>;
@@ -193,7 +193,7 @@ export function createSessionsApp(
   app.openapi(createStreamTicketRoute, async (c) => {
     const params = c.req.valid("param");
     const live = await session(params);
-    const issued = tickets.issue(params.projectId, live.id);
+    const issued = tickets.issue(sessionStreamScope(params.projectId, live.id));
     const eventsPath = c.req.path.replace(/\/tickets\/?$/, "");
     return c.json({ ...issued, url: `${eventsPath}?ticket=${issued.ticket}` }, 201);
   });

@@ -1,6 +1,7 @@
 import { createRoute, type RouteConfig, z } from "@hono/zod-openapi";
 import { jsonBody as body, jsonResponse as json } from "../http/openapi-helpers.js";
 import { problemResponses } from "../http/problem.js";
+import { StreamTicketSchema } from "../sse/stream-ticket-schema.js";
 import {
   AcceptedSchema,
   CompactSchema,
@@ -17,7 +18,6 @@ import {
   SessionSettingsSchema,
   SessionStatsSchema,
   SessionSummarySchema,
-  StreamTicketSchema,
   UiAnswerSchema,
   UiRequestParamsSchema,
   UpdateSettingsSchema,

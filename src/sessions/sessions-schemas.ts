@@ -178,14 +178,3 @@ export const SessionCommandSchema = z
   .openapi("SessionCommand");
 
 export const AcceptedSchema = z.object({ accepted: z.literal(true) }).openapi("Accepted");
-
-export const StreamTicketSchema = z
-  .object({
-    ticket: z.string(),
-    expiresAt: z.string().openapi({ format: "date-time" }),
-    url: z.string().openapi({
-      description:
-        "Path of the session's event stream with the ticket applied, under this server's prefix.",
-    }),
-  })
-  .openapi("StreamTicket");

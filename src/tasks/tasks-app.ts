@@ -2,6 +2,7 @@ import { defaultPageLimits, type PageLimits, resolvePage } from "../http/paginat
 import { createRouter, type RouterOptions } from "../http/router.js";
 import { createSseResponse, parseLastEventId } from "../sse/sse-response.js";
 import { StreamCounter } from "../sse/stream-counter.js";
+import { StreamTickets, taskStreamScope } from "../sse/stream-tickets.js";
 import type { TaskService, TaskView } from "./task-service.js";
 import { taskRoutes, webhookSecurityScheme } from "./tasks-routes.js";
 import { defaultTaskFieldLimits, type TaskFieldLimits } from "./tasks-schemas.js";
@@ -18,6 +19,8 @@ export interface TasksAppOptions extends RouterOptions {
   maxQueuedFrames?: number;
   /** Counts open task streams (channel `tasks`). Default: a private counter. */
   streamCounter?: StreamCounter;
+  /** Issues browser stream tickets; share it with the auth that accepts them. Default: 60 s tickets. */
+  streamTickets?: StreamTickets;
 }
 
 const summary = ({
@@ -44,11 +47,18 @@ export function createTasksApp(tasks: TaskService, options: TasksAppOptions = {}
   const fieldLimits: TaskFieldLimits = { ...defaultTaskFieldLimits, ...pickFieldLimits(options) };
   const routes = taskRoutes(fieldLimits, webhookAuth(options.webhookSecret));
   const streams = options.streamCounter ?? new StreamCounter();
+  const tickets = options.streamTickets ?? new StreamTickets();
   const app = createRouter(options);
   app.openAPIRegistry.registerComponent("securitySchemes", webhookSecurityScheme, {
     type: "http",
     scheme: "bearer",
     description: "`WEBHOOK_SECRET`; only task submission accepts it.",
+  });
+
+  app.openapi(routes.eventsTicket, (c) => {
+    const issued = tickets.issue(taskStreamScope);
+    const eventsPath = c.req.path.replace(/\/tickets\/?$/, "");
+    return c.json({ ...issued, url: `${eventsPath}?ticket=${issued.ticket}` }, 201);
   });
 
   app.openapi(routes.events, async (c) => {

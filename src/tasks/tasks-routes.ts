@@ -2,6 +2,7 @@ import { createRoute, type RouteConfig, z } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
 import { jsonBody as body, jsonResponse as json } from "../http/openapi-helpers.js";
 import { problemResponses } from "../http/problem.js";
+import { StreamTicketSchema } from "../sse/stream-ticket-schema.js";
 import {
   createTaskSchema,
   OrgTaskListQuerySchema,
@@ -146,6 +147,10 @@ export function taskRoutes(limits: TaskFieldLimits, webhookAuth: MiddlewareHandl
           .string()
           .regex(/^\d{1,15}$/)
           .optional(),
+        ticket: z.string().max(128).optional().openapi({
+          description:
+            "A stream ticket from `tasks.createStreamTicket`, for clients that cannot send an `Authorization` header.",
+        }),
       }),
     },
     responses: {
@@ -157,5 +162,18 @@ export function taskRoutes(limits: TaskFieldLimits, webhookAuth: MiddlewareHandl
     },
   });
 
-  return { submit, list, listAll, get, approve, reject, cancel, remove, events };
+  const eventsTicket = route({
+    method: "post",
+    path: "/tasks/events/tickets",
+    operationId: "tasks.createStreamTicket",
+    summary: "Issue a short-lived ticket that opens the task event stream",
+    description:
+      "For browsers using native `EventSource`, which cannot send headers: open the returned `url` (the task stream with `?ticket=`) instead of putting the API token in a URL. The ticket opens only the task stream, any number of times, until `expiresAt`.",
+    responses: {
+      201: json(StreamTicketSchema, "The ticket and the stream URL that uses it."),
+      ...problemResponses(401),
+    },
+  });
+
+  return { submit, list, listAll, get, approve, reject, cancel, remove, events, eventsTicket };
 }

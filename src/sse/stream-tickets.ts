@@ -19,14 +19,19 @@ interface Grant {
   expiresAt: number;
 }
 
-const scopeOf = (projectId: string, sessionId: string) => `${projectId}\u0000${sessionId}`;
+/** The scope of one session's event stream. */
+export const sessionStreamScope = (projectId: string, sessionId: string) =>
+  `session\u0000${projectId}\u0000${sessionId}`;
+
+/** The scope of the org-wide task event stream. */
+export const taskStreamScope = "tasks";
 
 /**
- * Short-lived, session-scoped credentials for opening one session's event stream. A
- * browser's native `EventSource` cannot send an `Authorization` header, so it puts a
- * ticket in the URL instead of the long-lived API token. A ticket opens any number of
- * connections to its one session until it expires, so `EventSource`'s automatic
- * reconnects keep working; an expired ticket opens nothing.
+ * Short-lived credentials for opening one event stream (a scope: one session's stream,
+ * or the task stream). A browser's native `EventSource` cannot send an `Authorization`
+ * header, so it puts a ticket in the URL instead of the long-lived API token. A ticket
+ * opens any number of connections to its one stream until it expires, so
+ * `EventSource`'s automatic reconnects keep working; an expired ticket opens nothing.
  */
 export class StreamTickets {
   readonly ttlMs: number;
@@ -44,23 +49,23 @@ export class StreamTickets {
     return this.#grants.size;
   }
 
-  issue(projectId: string, sessionId: string): StreamTicket {
+  issue(scope: string): StreamTicket {
     this.#prune();
     const ticket = randomBytes(32).toString("base64url");
     const expiresAt = this.#now() + this.ttlMs;
-    this.#grants.set(ticket, { scope: scopeOf(projectId, sessionId), expiresAt });
+    this.#grants.set(ticket, { scope, expiresAt });
     return { ticket, expiresAt: new Date(expiresAt).toISOString() };
   }
 
-  /** Whether `ticket` is unexpired and was issued for this session. */
-  verify(ticket: string, projectId: string, sessionId: string): boolean {
+  /** Whether `ticket` is unexpired and was issued for `scope`. */
+  verify(ticket: string, scope: string): boolean {
     const grant = this.#grants.get(ticket);
     if (!grant) return false;
     if (grant.expiresAt <= this.#now()) {
       this.#grants.delete(ticket);
       return false;
     }
-    return grant.scope === scopeOf(projectId, sessionId);
+    return grant.scope === scope;
   }
 
   #prune(): void {
