@@ -65,6 +65,11 @@ export async function startServerProcess(
   options: { cwd?: string } = {},
 ): Promise<ServerProcess> {
   const proc = runTs("src/server.ts", { env: { AGENT_SERVER_PORT: "0", ...env }, ...options });
-  const match = await waitForOutput(proc, /listening on (http:\/\/\S+)/);
-  return { ...proc, url: match[1] as string };
+  try {
+    const match = await waitForOutput(proc, /listening on (http:\/\/\S+)/);
+    return { ...proc, url: match[1] as string };
+  } catch (error) {
+    proc.child.kill("SIGKILL");
+    throw error;
+  }
 }
