@@ -1,0 +1,134 @@
+/**
+ * Every event the server itself publishes on a session's SSE stream, beside pi's own
+ * `AgentSessionEvent`s. This file is the single source of these shapes: runtime code
+ * builds events with these types, and `npm run gen:event-schema` turns them (with pi's
+ * events) into the `WireEvent` schema of `openapi.json`.
+ *
+ * Adding a server event: declare its interface here, add it to `ServerEvent`, run
+ * `npm run gen:event-schema`, then publish it. Types only — nothing here exists at runtime.
+ */
+
+/** What a session is doing: idle, running a prompt, or blocked on an extension dialog. */
+export type SessionStatus = "idle" | "streaming" | "awaiting_input";
+
+/** The session's status changed. */
+export interface SessionStatusEvent {
+  type: "session_status";
+  status: SessionStatus;
+}
+
+/** The kinds of blocking extension dialog. */
+export type ExtensionUiDialogMethod = "select" | "confirm" | "input" | "editor";
+
+/**
+ * A blocking extension dialog waiting for `POST …/extension-ui/{id}/response`. Also
+ * listed by `GET …/extension-ui` until it is answered, cancelled or times out.
+ */
+export interface ExtensionUiDialogRequest {
+  type: "extension_ui_request";
+  id: string;
+  method: ExtensionUiDialogMethod;
+  title: string;
+  /** `select`: the choices; the answer's `value` must be one of them. */
+  options?: string[];
+  /** `confirm`: the question. */
+  message?: string;
+  /** `input`: placeholder text. */
+  placeholder?: string;
+  /** `editor`: initial text. */
+  prefill?: string;
+  /** Milliseconds after which the extension gives up on its own (the request is then cancelled). */
+  timeout?: number;
+  /** ISO 8601 creation time. */
+  createdAt: string;
+}
+
+/** Fire-and-forget: show a notification. */
+export interface ExtensionUiNotifyRequest {
+  type: "extension_ui_request";
+  id: string;
+  method: "notify";
+  message: string;
+  notifyType: "info" | "warning" | "error";
+}
+
+/** Fire-and-forget: set (or, without `statusText`, clear) a status line entry. */
+export interface ExtensionUiSetStatusRequest {
+  type: "extension_ui_request";
+  id: string;
+  method: "setStatus";
+  statusKey: string;
+  statusText?: string;
+}
+
+/** Fire-and-forget: set (or, without `widgetLines`, clear) a text widget. */
+export interface ExtensionUiSetWidgetRequest {
+  type: "extension_ui_request";
+  id: string;
+  method: "setWidget";
+  widgetKey: string;
+  widgetLines?: string[];
+  widgetPlacement?: "aboveEditor" | "belowEditor";
+}
+
+/** Fire-and-forget: set the window or tab title. */
+export interface ExtensionUiSetTitleRequest {
+  type: "extension_ui_request";
+  id: string;
+  method: "setTitle";
+  title: string;
+}
+
+/** Fire-and-forget: replace the text of the prompt editor. */
+export interface ExtensionUiSetEditorTextRequest {
+  type: "extension_ui_request";
+  id: string;
+  method: "set_editor_text";
+  text: string;
+}
+
+/** Fire-and-forget extension UI calls; clients may display them or ignore them. */
+export type ExtensionUiNotice =
+  | ExtensionUiNotifyRequest
+  | ExtensionUiSetStatusRequest
+  | ExtensionUiSetWidgetRequest
+  | ExtensionUiSetTitleRequest
+  | ExtensionUiSetEditorTextRequest;
+
+/** Every `extension_ui_request` event: a blocking dialog (with `createdAt`) or a notice. */
+export type ExtensionUiRequestEvent = ExtensionUiDialogRequest | ExtensionUiNotice;
+
+/** A dialog request left the pending list: answered, or cancelled (abort, timeout, disposal). */
+export interface ExtensionUiResolvedEvent {
+  type: "extension_ui_resolved";
+  id: string;
+  cancelled: boolean;
+}
+
+/** An extension threw while handling an event; the session carries on. */
+export interface ExtensionErrorEvent {
+  type: "extension_error";
+  extensionPath: string;
+  event: string;
+  error: string;
+}
+
+/**
+ * Sent instead of a replay when the events after the client's `Last-Event-ID` are no
+ * longer buffered: reload the history (`GET …/sessions/{id}`) and carry on from here.
+ */
+export interface ReplayGapEvent {
+  type: "replay_gap";
+  lastEventId: number;
+  /** The oldest id still buffered, or `null` when nothing is. */
+  oldestAvailableId: number | null;
+  message: string;
+}
+
+/** Every event the server injects into a session stream. */
+export type ServerEvent =
+  | SessionStatusEvent
+  | ExtensionUiRequestEvent
+  | ExtensionUiResolvedEvent
+  | ExtensionErrorEvent
+  | ReplayGapEvent;
