@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { WireEvent } from "../pi/wire-event.js";
 import { ExtensionUiBridge } from "../sessions/extension-ui-bridge.js";
 import { EventHub } from "../sse/event-hub.js";
 import { EventSequence } from "../sse/sequence.js";
@@ -11,7 +12,7 @@ function setup(options: { watchers?: number; defaults?: AskUserSettingsPatch } =
   const hub = new EventHub({ sequence: EventSequence.inMemory() });
   const publish = (event: object) => {
     events.push(event as { type: string });
-    return hub.publish(event);
+    return hub.publish(event as WireEvent);
   };
   const ui = new ExtensionUiBridge(publish);
   const saved: AskUserState[] = [];

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { validate } from "@readme/openapi-parser";
 import { describe, expect, it } from "vitest";
 import { generateOpenApiText } from "./generate-document.js";
+import { wireEventSchemas } from "./wire-event-schema.js";
 
 const committedPath = new URL("../../openapi.json", import.meta.url);
 const methods = ["get", "put", "post", "delete", "patch"] as const;
@@ -54,5 +55,31 @@ describe("openapi.json", () => {
     }
     expect(ids.length).toBeGreaterThanOrEqual(5);
     expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it("holds every WireEvent component, unchanged by same-named REST schemas", async () => {
+    const schemas = JSON.parse(await generateOpenApiText()).components.schemas;
+    const withoutDescription = (schema: Record<string, unknown>) => {
+      const { description: _description, ...rest } = schema;
+      return rest;
+    };
+    for (const [name, schema] of Object.entries(wireEventSchemas)) {
+      expect(
+        withoutDescription(schemas[name] ?? {}),
+        `component ${name} differs between the REST schemas and the event schema: rename one`,
+      ).toEqual(withoutDescription(schema));
+    }
+    for (const name of ["WireEvent", "AssistantMessage", "ToolCall", "UserMessage"]) {
+      expect(schemas, name).toHaveProperty(name);
+    }
+  });
+
+  it("documents the SSE route as a text/event-stream of WireEvents", async () => {
+    const document = JSON.parse(await generateOpenApiText());
+    const events = document.paths["/v1/projects/{projectId}/sessions/{sessionId}/events"].get;
+    expect(events.operationId).toBe("sessions.events");
+    expect(events.responses["200"].content["text/event-stream"].schema).toEqual({
+      $ref: "#/components/schemas/WireEvent",
+    });
   });
 });

@@ -92,6 +92,7 @@ export function createApp(options: CreateAppOptions) {
       registry: options.registry,
       org: credentials.org,
       onSessionEvent: usage.observe,
+      logger,
     });
   const tasks = options.tasks ?? new TaskService({ registry: options.registry, runtimes, logger });
   usage.setTaskIdLookup((projectId, sessionId) => tasks.taskIdForSession(projectId, sessionId));

@@ -1,6 +1,7 @@
 import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { AskUserSessions } from "../ask-user/ask-user-sessions.js";
+import type { EventClassifier } from "../contract/event-classifier.js";
 import { AppError } from "../errors/index.js";
 import {
   type AgentSession,
@@ -37,6 +38,8 @@ export type SessionEventObserver = (
 export interface ProjectRuntimeOptions {
   /** Default: no observer. */
   onSessionEvent?: SessionEventObserver | undefined;
+  /** Sees every event the sessions publish (unmodelled types are logged). Default: none. */
+  classifyEvent?: EventClassifier | undefined;
 }
 
 const sessionIdPattern = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
@@ -53,6 +56,7 @@ export class ProjectRuntime {
   readonly #live = new Map<string, LiveSession>();
   readonly #opening = new Map<string, Promise<LiveSession>>();
   readonly #onSessionEvent: SessionEventObserver | undefined;
+  readonly #classifyEvent: EventClassifier | undefined;
   #creating = 0;
   #disposed = false;
 
@@ -65,6 +69,7 @@ export class ProjectRuntime {
     this.context = context;
     this.#onSessionEvent = options.onSessionEvent;
     this.askUser = new AskUserSessions(context.sessionsDir);
+    this.#classifyEvent = options.classifyEvent;
   }
 
   get liveSessions(): LiveSession[] {
@@ -99,6 +104,7 @@ export class ProjectRuntime {
         agent,
         this.context.org,
         this.#sequenceFor(agent.sessionId),
+        this.#classifyEvent,
       );
       askUser.attach(live);
       if (options.name) live.rename(options.name);
@@ -194,7 +200,12 @@ export class ProjectRuntime {
       sessionFile: info.path,
       askUser: askUser.hooks,
     });
-    const live = await LiveSession.attach(agent, this.context.org, this.#sequenceFor(id));
+    const live = await LiveSession.attach(
+      agent,
+      this.context.org,
+      this.#sequenceFor(id),
+      this.#classifyEvent,
+    );
     this.#observe(agent, live);
     askUser.attach(live);
     this.#live.set(id, live);

@@ -1,3 +1,5 @@
+import { createEventClassifier, type EventClassifier } from "../contract/event-classifier.js";
+import { type Logger, silentLogger } from "../logging/logger.js";
 import { defaultResourceOptions, type ResourceOptions } from "../pi/agent-sessions.js";
 import type { OrgServices } from "../pi/org-services.js";
 import type { ProjectRegistry } from "../projects/project-registry.js";
@@ -15,6 +17,8 @@ export interface RuntimeManagerOptions {
   idleEvictMs?: number;
   /** Sees every pi event of every session, e.g. a usage recorder. Default: none. */
   onSessionEvent?: SessionEventObserver | undefined;
+  /** Receives one warning per event type the contract does not model. Default: silent. */
+  logger?: Logger;
 }
 
 /**
@@ -30,6 +34,7 @@ export class RuntimeManager {
   readonly #idleEvictMs: number;
   readonly #onSessionEvent: SessionEventObserver | undefined;
   #sweeper: NodeJS.Timeout | undefined;
+  readonly #classify: EventClassifier;
 
   constructor(options: RuntimeManagerOptions) {
     this.#onSessionEvent = options.onSessionEvent;
@@ -37,6 +42,7 @@ export class RuntimeManager {
     this.#org = options.org;
     this.#resources = options.resources ?? defaultResourceOptions;
     this.#idleEvictMs = options.idleEvictMs ?? 0;
+    this.#classify = createEventClassifier(options.logger ?? silentLogger);
     options.registry.onDelete((id) => this.dispose(id));
     if (this.#idleEvictMs > 0) {
       const every = Math.max(50, Math.min(this.#idleEvictMs, 60_000));
@@ -67,7 +73,7 @@ export class RuntimeManager {
           sessionsDir: this.#registry.layout.sessionsDir(projectId),
           resources: this.#resources,
         },
-        { onSessionEvent: this.#onSessionEvent },
+        { onSessionEvent: this.#onSessionEvent, classifyEvent: this.#classify },
       );
       this.#runtimes.set(projectId, runtime);
     }

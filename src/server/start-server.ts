@@ -52,6 +52,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     resources: resourceOptionsFrom(config),
     idleEvictMs: config.runtimeIdleEvictMs,
     onSessionEvent: usage.observe,
+    logger,
   });
   const tasks = new TaskService({
     registry,

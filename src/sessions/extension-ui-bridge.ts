@@ -1,23 +1,24 @@
 import { randomUUID } from "node:crypto";
+import type {
+  ExtensionUiDialogMethod,
+  ExtensionUiDialogRequest,
+  ExtensionUiNotice,
+  ServerEvent,
+} from "../contract/server-events.js";
 import { AppError } from "../errors/index.js";
 import type { ExtensionUIContext, ExtensionUIDialogOptions } from "../pi/agent-sessions.js";
 
-export type DialogMethod = "select" | "confirm" | "input" | "editor";
+export type DialogMethod = ExtensionUiDialogMethod;
 
 /** A blocking extension UI call waiting for an answer. */
-export interface PendingUiRequest {
-  type: "extension_ui_request";
-  id: string;
-  method: DialogMethod;
-  title: string;
-  options?: string[];
-  message?: string;
-  placeholder?: string;
-  prefill?: string;
-  /** Milliseconds after which the extension gives up on its own. */
-  timeout?: number;
-  createdAt: string;
-}
+export type PendingUiRequest = ExtensionUiDialogRequest;
+
+/** A fire-and-forget notice without its envelope (`type`, `id`), as the bridge builds it. */
+type NoticeFields = ExtensionUiNotice extends infer N
+  ? N extends ExtensionUiNotice
+    ? Omit<N, "type" | "id">
+    : never
+  : never;
 
 export type UiAnswer = { value: string } | { confirmed: boolean } | { cancelled: true };
 
@@ -37,10 +38,10 @@ const recentlyResolvedLimit = 1000;
 export class ExtensionUiBridge {
   readonly #pending = new Map<string, Waiting>();
   readonly #resolved = new Set<string>();
-  readonly #publish: (event: object) => void;
+  readonly #publish: (event: ServerEvent) => void;
   readonly #onChange: () => void;
 
-  constructor(publish: (event: object) => void, onChange: () => void = () => undefined) {
+  constructor(publish: (event: ServerEvent) => void, onChange: () => void = () => undefined) {
     this.#publish = publish;
     this.#onChange = onChange;
   }
@@ -78,8 +79,8 @@ export class ExtensionUiBridge {
   }
 
   createContext(): ExtensionUIContext {
-    const fireAndForget = (method: string, fields: object) =>
-      this.#publish({ type: "extension_ui_request", id: randomUUID(), method, ...fields });
+    const fireAndForget = (notice: NoticeFields) =>
+      this.#publish({ type: "extension_ui_request", id: randomUUID(), ...notice });
     const context = {
       select: (title: string, options: string[], opts?: ExtensionUIDialogOptions) =>
         this.#dialog({ method: "select", title, options }, opts, (a) =>
@@ -102,20 +103,29 @@ export class ExtensionUiBridge {
           (a) => ("value" in a ? a.value : undefined),
         ),
       notify: (message: string, notifyType?: "info" | "warning" | "error") =>
-        fireAndForget("notify", { message, notifyType: notifyType ?? "info" }),
+        fireAndForget({ method: "notify", message, notifyType: notifyType ?? "info" }),
       setStatus: (statusKey: string, statusText: string | undefined) =>
-        fireAndForget("setStatus", { statusKey, statusText }),
-      setWidget: (widgetKey: string, content: unknown, options?: { placement?: string }) => {
-        if (content !== undefined && !Array.isArray(content)) return;
-        fireAndForget("setWidget", {
+        fireAndForget({
+          method: "setStatus",
+          statusKey,
+          ...(statusText === undefined ? {} : { statusText }),
+        }),
+      setWidget: (
+        widgetKey: string,
+        content: unknown,
+        options?: { placement?: "aboveEditor" | "belowEditor" },
+      ) => {
+        if (content !== undefined && !isStringArray(content)) return;
+        fireAndForget({
+          method: "setWidget",
           widgetKey,
-          widgetLines: content,
-          widgetPlacement: options?.placement,
+          ...(content === undefined ? {} : { widgetLines: content }),
+          ...(options?.placement === undefined ? {} : { widgetPlacement: options.placement }),
         });
       },
-      setTitle: (title: string) => fireAndForget("setTitle", { title }),
-      setEditorText: (text: string) => fireAndForget("set_editor_text", { text }),
-      pasteToEditor: (text: string) => fireAndForget("set_editor_text", { text }),
+      setTitle: (title: string) => fireAndForget({ method: "setTitle", title }),
+      setEditorText: (text: string) => fireAndForget({ method: "set_editor_text", text }),
+      pasteToEditor: (text: string) => fireAndForget({ method: "set_editor_text", text }),
       getEditorText: () => "",
       onTerminalInput: () => () => undefined,
       setWorkingMessage: () => undefined,
@@ -186,6 +196,10 @@ export class ExtensionUiBridge {
       if (oldest !== undefined) this.#resolved.delete(oldest);
     }
   }
+}
+
+function isStringArray(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === "string");
 }
 
 function checkAnswer(request: PendingUiRequest, answer: UiAnswer): void {

@@ -1,3 +1,5 @@
+import type { EventClassifier } from "../contract/event-classifier.js";
+import type { SessionStatus } from "../contract/server-events.js";
 import { AppError } from "../errors/index.js";
 import {
   type AgentSession,
@@ -12,7 +14,7 @@ import { EventHub } from "../sse/event-hub.js";
 import type { EventSequence } from "../sse/sequence.js";
 import { ExtensionUiBridge } from "./extension-ui-bridge.js";
 
-export type SessionStatus = "idle" | "streaming" | "awaiting_input";
+export type { SessionStatus };
 
 export interface PromptInput {
   text: string;
@@ -35,11 +37,16 @@ export class LiveSession {
   readonly #attachedAt = new Date().toISOString();
   #disposed = false;
 
-  private constructor(agent: AgentSession, org: OrgServices, sequence: EventSequence) {
+  private constructor(
+    agent: AgentSession,
+    org: OrgServices,
+    sequence: EventSequence,
+    classify: EventClassifier | undefined,
+  ) {
     this.id = agent.sessionId;
     this.#agent = agent;
     this.#org = org;
-    this.hub = new EventHub({ sequence });
+    this.hub = new EventHub({ sequence, classify });
     this.ui = new ExtensionUiBridge(
       (event) => this.hub.publish(event),
       () => this.#refreshStatus(),
@@ -51,13 +58,17 @@ export class LiveSession {
     });
   }
 
-  /** Wraps `agent`, binding its extensions to the HTTP UI bridge. */
+  /**
+   * Wraps `agent`, binding its extensions to the HTTP UI bridge. `classify` sees every
+   * outgoing event (default: none).
+   */
   static async attach(
     agent: AgentSession,
     org: OrgServices,
     sequence: EventSequence,
+    classify?: EventClassifier,
   ): Promise<LiveSession> {
-    const live = new LiveSession(agent, org, sequence);
+    const live = new LiveSession(agent, org, sequence, classify);
     await bindSessionExtensions(agent, live.ui.createContext(), (error) =>
       live.hub.publish({ type: "extension_error", ...error }),
     );

@@ -1,3 +1,4 @@
+import { registerWireEventComponents } from "../contract/wire-event-schema.js";
 import { createRouter, type RouterOptions } from "../http/router.js";
 import type { ProjectRuntime } from "../runtimes/project-runtime.js";
 import { createSseResponse, parseLastEventId } from "../sse/sse-response.js";
@@ -60,6 +61,7 @@ export function createSessionsApp(
   options: SessionsAppOptions = {},
 ) {
   const app = createRouter(options);
+  registerWireEventComponents(app);
   const tickets = options.streamTickets ?? new StreamTickets();
   const streams = options.streamCounter ?? new StreamCounter();
   const session = async (params: { projectId: string; sessionId: string }) =>

@@ -1,4 +1,5 @@
 import { createRoute, type RouteConfig, z } from "@hono/zod-openapi";
+import { wireEventSchemaRef } from "../contract/wire-event-schema.js";
 import { jsonBody as body, jsonResponse as json } from "../http/openapi-helpers.js";
 import { problemResponses } from "../http/problem.js";
 import { StreamTicketSchema } from "../sse/stream-ticket-schema.js";
@@ -158,7 +159,7 @@ export const compactRoute = route({
   request: { params: SessionIdParamsSchema, ...body(CompactSchema) },
   responses: {
     200: json(
-      z.object({ summary: z.string(), tokensBefore: z.number() }).openapi("CompactionResult"),
+      z.object({ summary: z.string(), tokensBefore: z.number() }).openapi("SessionCompaction"),
       "Compacted.",
     ),
     ...problemResponses(400, 401, 404, 409, 415, 422),
@@ -239,8 +240,9 @@ export const eventsRoute = route({
   },
   responses: {
     200: {
-      description: "The event stream.",
-      content: { "text/event-stream": { schema: z.string() } },
+      description:
+        "The event stream. The schema describes the JSON in each event's `data:` line (a `WireEvent`).",
+      content: { "text/event-stream": { schema: wireEventSchemaRef } },
     },
     ...problemResponses(400, 401, 404),
   },

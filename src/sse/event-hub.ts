@@ -1,3 +1,5 @@
+import type { EventClassifier } from "../contract/event-classifier.js";
+import type { WireEvent } from "../pi/wire-event.js";
 import type { EventSequence } from "./sequence.js";
 
 /** One published event, serialised once for every subscriber. */
@@ -18,6 +20,8 @@ export interface EventHubOptions {
   sequence: EventSequence;
   /** Events kept for replay. Default 2048. */
   bufferSize?: number;
+  /** Sees every published event before it is sent (e.g. to note unmodelled types). Default: none. */
+  classify?: EventClassifier | undefined;
 }
 
 export function sseFrame(id: number, data: string): string {
@@ -32,6 +36,7 @@ export function sseFrame(id: number, data: string): string {
  */
 export class EventHub {
   readonly #sequence: EventSequence;
+  readonly #classify: EventClassifier | undefined;
   readonly #ring: (HubEvent | undefined)[];
   #start = 0;
   #count = 0;
@@ -40,6 +45,7 @@ export class EventHub {
 
   constructor(options: EventHubOptions) {
     this.#sequence = options.sequence;
+    this.#classify = options.classify;
     this.#ring = new Array(options.bufferSize ?? 2048);
   }
 
@@ -53,7 +59,8 @@ export class EventHub {
   }
 
   /** Assigns the next id to `event`, buffers it and delivers it to every subscriber. */
-  publish(event: object): number {
+  publish(event: WireEvent): number {
+    this.#classify?.(event);
     const id = this.#sequence.next();
     const entry: HubEvent = { id, frame: sseFrame(id, JSON.stringify(event)) };
     const capacity = this.#ring.length;

@@ -1,3 +1,4 @@
+import type { ReplayGapEvent } from "../contract/server-events.js";
 import { type EventHub, sseFrame } from "./event-hub.js";
 
 export interface SseStreamOptions {
@@ -18,9 +19,12 @@ export interface SseStreamOptions {
 const encoder = new TextEncoder();
 
 /** Notice sent instead of a replay when the requested events are no longer buffered. */
-export function replayGapEvent(lastEventId: number, oldestAvailable: number | undefined) {
+export function replayGapEvent(
+  lastEventId: number,
+  oldestAvailable: number | undefined,
+): ReplayGapEvent {
   return {
-    type: "replay_gap" as const,
+    type: "replay_gap",
     lastEventId,
     oldestAvailableId: oldestAvailable ?? null,
     message: "Events after lastEventId are no longer buffered; reload the session history.",

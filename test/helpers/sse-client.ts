@@ -1,4 +1,5 @@
 import { createParser } from "eventsource-parser";
+import { wireEventViolation } from "./wire-event-validator.js";
 
 export interface ReceivedEvent {
   id: number;
@@ -10,12 +11,18 @@ export interface SseConnection {
   events: ReceivedEvent[];
   /** Raw text received, comments included. */
   raw(): string;
+  /** Events that were not valid JSON WireEvents (each one also fails `waitFor` and `close`). */
+  violations: string[];
   waitFor(predicate: (events: ReceivedEvent[]) => boolean, timeoutMs?: number): Promise<void>;
   close(): void;
   closed: Promise<void>;
 }
 
-/** Opens an SSE stream with fetch and parses it with a real SSE parser. */
+/**
+ * Opens an SSE stream with fetch and parses it with a real SSE parser. Every event must
+ * be JSON matching the generated WireEvent schema: a violation makes `waitFor` and
+ * `close` throw, so every test that streams checks the contract.
+ */
 export async function openSse(
   url: string,
   options: { lastEventId?: number; headers?: Record<string, string> } = {},
@@ -29,9 +36,26 @@ export async function openSse(
   }
   const events: ReceivedEvent[] = [];
   let raw = "";
+  const violations: string[] = [];
   const parser = createParser({
-    onEvent: (event) => events.push({ id: Number(event.id), data: JSON.parse(event.data) }),
+    onEvent: (event) => {
+      let data: unknown;
+      try {
+        data = JSON.parse(event.data);
+      } catch {
+        violations.push(`event ${event.id ?? "?"} is not JSON: ${event.data.slice(0, 200)}`);
+        return;
+      }
+      const violation = wireEventViolation(data);
+      if (violation) violations.push(`event ${event.id ?? "?"}: ${violation}`);
+      events.push({ id: Number(event.id), data });
+    },
   });
+  const assertValid = () => {
+    if (violations.length > 0) {
+      throw new Error(`SSE stream broke the WireEvent contract:\n${violations.join("\n")}`);
+    }
+  };
   const decoder = new TextDecoder();
   const reader = response.body.getReader();
   const closed = (async () => {
@@ -50,16 +74,22 @@ export async function openSse(
   return {
     events,
     raw: () => raw,
+    violations,
     async waitFor(predicate, timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
       while (!predicate(events)) {
+        assertValid();
         if (Date.now() > deadline) {
           throw new Error(`Timed out; received: ${events.map((e) => e.data.type).join(", ")}`);
         }
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
+      assertValid();
     },
-    close: () => controller.abort(),
+    close: () => {
+      controller.abort();
+      assertValid();
+    },
     closed,
   };
 }
