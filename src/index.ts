@@ -7,6 +7,12 @@ export {
   defaultAskUserSettings,
 } from "./ask-user/index.js";
 export {
+  EventStreamError,
+  type SessionEventStreamOptions,
+  type StreamedEvent,
+  streamSessionEvents,
+} from "./client/event-stream.js";
+export {
   type Config,
   ConfigError,
   checkConfiguredPaths,
@@ -17,6 +23,14 @@ export {
   buildOpenApiDocument,
   serializeOpenApiDocument,
 } from "./contract/openapi-document.js";
+export type * as WireEvents from "./contract/wire-event.generated.js";
+export type { WireEvent } from "./contract/wire-event.generated.js";
+export {
+  modelledEventTypes,
+  registerWireEventComponents,
+  wireEventSchemaRef,
+  wireEventSchemas,
+} from "./contract/wire-event-schema.js";
 export {
   type CredentialsAppOptions,
   createCredentialsApp,

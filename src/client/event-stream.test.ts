@@ -1,0 +1,158 @@
+import { describe, expect, it } from "vitest";
+import { EventStreamError, type StreamedEvent, streamSessionEvents } from "./event-stream.js";
+
+interface Call {
+  url: string;
+  headers: Record<string, string>;
+  signal: AbortSignal;
+}
+
+type Script = (call: Call) => Response | Promise<Response>;
+
+/** A fetch that answers each connection with the next scripted response. */
+function scriptedFetch(...script: Script[]) {
+  const calls: Call[] = [];
+  const fetch = (async (url: string, init: RequestInit) => {
+    const call = {
+      url,
+      headers: init.headers as Record<string, string>,
+      signal: init.signal as AbortSignal,
+    };
+    calls.push(call);
+    const next = script[calls.length - 1];
+    if (!next) throw new Error("no more scripted responses");
+    return next(call);
+  }) as unknown as typeof globalThis.fetch;
+  return { fetch, calls };
+}
+
+const sse = (text: string) => () =>
+  new Response(text, { status: 200, headers: { "content-type": "text/event-stream" } });
+
+/** A stream that stays open until the request is aborted. */
+const hanging = (text: string) => (call: Call) =>
+  new Response(
+    new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(text));
+        call.signal.addEventListener("abort", () => controller.error(new Error("aborted")));
+      },
+    }),
+    { status: 200 },
+  );
+
+const base = { baseUrl: "http://agents.test/", projectId: "demo", sessionId: "s 1" };
+
+async function collect<E>(stream: AsyncIterable<StreamedEvent<E>>, limit = Infinity) {
+  const out: StreamedEvent<E>[] = [];
+  for await (const item of stream) {
+    out.push(item);
+    if (out.length >= limit) break;
+  }
+  return out;
+}
+
+describe("streamSessionEvents", () => {
+  it("yields JSON events with their ids and skips comments and non-JSON data", async () => {
+    const { fetch, calls } = scriptedFetch(
+      hanging(
+        'retry: 5\n: connected to s1\n\nid: 7\ndata: {"type":"agent_start"}\n\n: heartbeat\n\ndata: not json\n\ndata: {"no":"type"}\n\nid: 8\ndata: {"type":"turn_start"}\n\n',
+      ),
+    );
+    const events = await collect(streamSessionEvents({ ...base, fetch }), 2);
+    expect(events).toEqual([
+      { id: 7, event: { type: "agent_start" } },
+      { id: 8, event: { type: "turn_start" } },
+    ]);
+    expect(calls[0]?.url).toBe("http://agents.test/v1/projects/demo/sessions/s%201/events");
+    expect(calls[0]?.headers.accept).toBe("text/event-stream");
+    expect(calls[0]?.signal.aborted).toBe(true);
+  });
+
+  it("reconnects after the stream ends, resuming with Last-Event-ID", async () => {
+    const { fetch, calls } = scriptedFetch(
+      sse('id: 3\ndata: {"type":"agent_start"}\n\n'),
+      hanging('id: 4\ndata: {"type":"agent_end","messages":[]}\n\n'),
+    );
+    const retries: number[] = [];
+    const events = await collect(
+      streamSessionEvents({
+        ...base,
+        fetch,
+        lastEventId: 2,
+        initialDelayMs: 1,
+        onRetry: ({ attempt }) => retries.push(attempt),
+      }),
+      2,
+    );
+    expect(events.map((e) => e.id)).toEqual([3, 4]);
+    expect(calls.map((call) => call.headers["last-event-id"])).toEqual(["2", "3"]);
+    expect(retries).toEqual([1]);
+  });
+
+  it("backs off exponentially on server errors and gives up after maxRetries", async () => {
+    const unavailable = () => new Response("busy", { status: 503 });
+    const { fetch, calls } = scriptedFetch(unavailable, unavailable, unavailable);
+    const delays: number[] = [];
+    const stream = streamSessionEvents({
+      ...base,
+      fetch,
+      initialDelayMs: 10,
+      maxRetries: 2,
+      onRetry: ({ delayMs }) => delays.push(delayMs),
+    });
+    await expect(collect(stream)).rejects.toThrow(/answered 503/);
+    expect(calls).toHaveLength(3);
+    expect(delays[0]).toBeGreaterThanOrEqual(8);
+    expect(delays[0]).toBeLessThanOrEqual(12);
+    expect(delays[1]).toBeGreaterThanOrEqual(16);
+    expect(delays[1]).toBeLessThanOrEqual(24);
+  });
+
+  it("retries after a network error and sends fresh headers on each connection", async () => {
+    let token = 0;
+    const { fetch, calls } = scriptedFetch(
+      () => Promise.reject(new TypeError("fetch failed")),
+      hanging('id: 1\ndata: {"type":"agent_start"}\n\n'),
+    );
+    const events = await collect(
+      streamSessionEvents({
+        ...base,
+        fetch,
+        initialDelayMs: 1,
+        headers: () => ({ authorization: `Bearer t${++token}` }),
+      }),
+      1,
+    );
+    expect(events).toHaveLength(1);
+    expect(calls.map((call) => call.headers.authorization)).toEqual(["Bearer t1", "Bearer t2"]);
+  });
+
+  it("fails for good on a 4xx answer, exposing the problem document", async () => {
+    const { fetch, calls } = scriptedFetch(() =>
+      Response.json({ code: "SESSION_NOT_FOUND", detail: "No session" }, { status: 404 }),
+    );
+    const error = await collect(streamSessionEvents({ ...base, fetch })).catch((e) => e);
+    expect(error).toBeInstanceOf(EventStreamError);
+    expect(error.status).toBe(404);
+    expect(error.problem).toMatchObject({ code: "SESSION_NOT_FOUND" });
+    expect(error.message).toContain("No session");
+    expect(calls).toHaveLength(1);
+  });
+
+  it("ends without an error when its signal is aborted", async () => {
+    const { fetch, calls } = scriptedFetch(hanging('id: 1\ndata: {"type":"agent_start"}\n\n'));
+    const controller = new AbortController();
+    const seen: string[] = [];
+    for await (const { event } of streamSessionEvents({
+      ...base,
+      fetch,
+      signal: controller.signal,
+    })) {
+      seen.push(event.type);
+      controller.abort();
+    }
+    expect(seen).toEqual(["agent_start"]);
+    expect(calls[0]?.signal.aborted).toBe(true);
+  });
+});
