@@ -10,6 +10,8 @@ const description = [
   "",
   "Errors are RFC 9457 problem documents (`application/problem+json`) with a stable `code`.",
   "When the server runs with `AGENT_SERVER_TOKEN`, every `/v1` route and `/metrics` require `Authorization: Bearer <token>`.",
+  "",
+  "A session's SSE stream (`sessions.events`) carries one JSON `WireEvent` (see that component) per event.",
 ].join("\n");
 
 /** Registers the components every document shares; call once on the top-level app. */
