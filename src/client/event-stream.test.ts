@@ -128,6 +128,14 @@ describe("streamSessionEvents", () => {
     expect(calls.map((call) => call.headers.authorization)).toEqual(["Bearer t1", "Bearer t2"]);
   });
 
+  it("sends a stream ticket in the query when given one", async () => {
+    const { fetch, calls } = scriptedFetch(hanging('id: 1\ndata: {"type":"agent_start"}\n\n'));
+    await collect(streamSessionEvents({ ...base, fetch, ticket: "t/1", apiPrefix: "/agents" }), 1);
+    expect(calls[0]?.url).toBe(
+      "http://agents.test/agents/projects/demo/sessions/s%201/events?ticket=t%2F1",
+    );
+  });
+
   it("fails for good on a 4xx answer, exposing the problem document", async () => {
     const { fetch, calls } = scriptedFetch(() =>
       Response.json({ code: "SESSION_NOT_FOUND", detail: "No session" }, { status: 404 }),

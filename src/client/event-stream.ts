@@ -23,6 +23,8 @@ export interface SessionEventStreamOptions {
    * called before each connection so a token can be refreshed. Default: none.
    */
   headers?: HeaderSource;
+  /** A stream ticket (`sessions.createStreamTicket`) to send instead of an `Authorization` header. */
+  ticket?: string;
   /** Resume after this event id (events up to it are not sent again). Default: live only. */
   lastEventId?: number;
   /** Ends the iteration (without an error) when aborted. */
@@ -105,7 +107,8 @@ export async function* streamSessionEvents<E extends { type: string } = WireEven
 ): AsyncGenerator<StreamedEvent<E>, void, undefined> {
   const fetchImpl = options.fetch ?? globalThis.fetch;
   const path = `${options.apiPrefix ?? "/v1"}/projects/${encodeURIComponent(options.projectId)}/sessions/${encodeURIComponent(options.sessionId)}/events`;
-  const url = `${options.baseUrl.replace(/\/+$/, "")}${path}`;
+  const query = options.ticket === undefined ? "" : `?ticket=${encodeURIComponent(options.ticket)}`;
+  const url = `${options.baseUrl.replace(/\/+$/, "")}${path}${query}`;
   const maxDelay = options.maxDelayMs ?? 30_000;
   const maxRetries = options.maxRetries ?? Number.POSITIVE_INFINITY;
   const controller = new AbortController();
