@@ -5,7 +5,9 @@
  * events) into the `WireEvent` schema of `openapi.json`.
  *
  * Adding a server event: declare its interface here, add it to `ServerEvent`, run
- * `npm run gen:event-schema`, then publish it. Types only — nothing here exists at runtime.
+ * `npm run gen:event-schema` and `npm run build`, then publish it; the consumer proof's
+ * exhaustive switch (test/fixtures/consumer/client.ts) then asks for a `case`.
+ * Types only — nothing here exists at runtime.
  */
 
 /** What a session is doing: idle, running a prompt, or blocked on an extension dialog. */
