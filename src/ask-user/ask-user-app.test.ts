@@ -150,9 +150,11 @@ describe("ask_user routes", () => {
       expect(document.paths[path], path).toBeDefined();
     }
     expect(document.paths[`${base}/queue`].post.operationId).toBe("askuser.enqueue");
-    expect(Object.keys(document.components.schemas)).toEqual(
+    const members = document.components.schemas.WireEvent.oneOf.map((member: { $ref: string }) =>
+      member.$ref.replace("#/components/schemas/", ""),
+    );
+    expect(members).toEqual(
       expect.arrayContaining([
-        "AskUserEvent",
         "AskUserWaitingEvent",
         "AskUserAnsweredEvent",
         "AskUserWarningEvent",

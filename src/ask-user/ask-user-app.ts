@@ -1,6 +1,5 @@
 import { createRouter, type RouterOptions } from "../http/router.js";
 import type { RuntimeResolver } from "../sessions/sessions-app.js";
-import { AskUserEventSchema } from "./ask-user-events.js";
 import {
   clearQueueRoute,
   enqueueRoute,
@@ -25,8 +24,6 @@ import {
  */
 export function createAskUserApp(resolveRuntime: RuntimeResolver, options: RouterOptions = {}) {
   const app = createRouter(options);
-  // The stream's ask_user events are documented beside the routes that drive them.
-  app.openAPIRegistry.register("AskUserEvent", AskUserEventSchema);
 
   const askUser = async (params: { projectId: string; sessionId: string }) => {
     const runtime = await resolveRuntime(params.projectId);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { WireEvent } from "../pi/wire-event.js";
+import type { ServerEvent } from "../contract/server-events.js";
 import { ExtensionUiBridge } from "../sessions/extension-ui-bridge.js";
 import { EventHub } from "../sse/event-hub.js";
 import { EventSequence } from "../sse/sequence.js";
@@ -10,9 +10,9 @@ import { type AskUserState, freshState } from "./ask-user-state.js";
 function setup(options: { watchers?: number; defaults?: AskUserSettingsPatch } = {}) {
   const events: Array<{ type: string } & Record<string, unknown>> = [];
   const hub = new EventHub({ sequence: EventSequence.inMemory() });
-  const publish = (event: object) => {
+  const publish = (event: ServerEvent) => {
     events.push(event as { type: string });
-    return hub.publish(event as WireEvent);
+    return hub.publish(event);
   };
   const ui = new ExtensionUiBridge(publish);
   const saved: AskUserState[] = [];

@@ -1,9 +1,10 @@
+import type { ServerEvent } from "../contract/server-events.js";
 import type { ExtensionUiBridge } from "../sessions/extension-ui-bridge.js";
 
 /** The parts of a live session the feature uses: its id, its stream and its UI bridge. */
 export interface AskUserHost {
   readonly id: string;
-  readonly hub: { publish(event: object): number; readonly subscriberCount: number };
+  readonly hub: { publish(event: ServerEvent): number; readonly subscriberCount: number };
   readonly ui: ExtensionUiBridge;
 }
 

@@ -10,6 +10,10 @@
  * Types only — nothing here exists at runtime.
  */
 
+import type { AskUserEvent } from "../ask-user/ask-user-events.js";
+
+export type { AskUserEvent };
+
 /** What a session is doing: idle, running a prompt, or blocked on an extension dialog. */
 export type SessionStatus = "idle" | "streaming" | "awaiting_input";
 
@@ -127,10 +131,14 @@ export interface ReplayGapEvent {
   message: string;
 }
 
-/** Every event the server injects into a session stream. */
+/**
+ * Every event the server injects into a session stream. The `ask_user_*` events are
+ * declared beside their feature (`src/ask-user/ask-user-events.ts`) and join the union here.
+ */
 export type ServerEvent =
   | SessionStatusEvent
   | ExtensionUiRequestEvent
   | ExtensionUiResolvedEvent
   | ExtensionErrorEvent
-  | ReplayGapEvent;
+  | ReplayGapEvent
+  | AskUserEvent;

@@ -17,12 +17,57 @@ export interface components {
          *     This abstraction allows apps to add custom message types while maintaining
          *     type safety and compatibility with the base LLM messages.
          */
-        AgentMessage: components["schemas"]["UserMessage"] | components["schemas"]["AssistantMessage"] | components["schemas"]["ToolResultMessage"] | components["schemas"]["BashExecutionMessage"] | components["schemas"]["CustomMessage"] | components["schemas"]["BranchSummaryMessage"] | components["schemas"]["CompactionSummaryMessage"];
+        AgentMessage: components["schemas"]["UserMessage"] | components["schemas"]["AssistantMessage"] | components["schemas"]["ToolResultMessage"] | components["schemas"]["CustomMessage"] | components["schemas"]["BashExecutionMessage"] | components["schemas"]["BranchSummaryMessage"] | components["schemas"]["CompactionSummaryMessage"];
         AgentStartEvent: {
             /** @constant */
             type: "agent_start";
         };
         Api: string;
+        AskUserAnsweredEvent: {
+            /** @constant */
+            type: "ask_user_answered";
+            toolCallId: string;
+            question: string;
+            answer: string;
+            /** @enum {string} */
+            source: "stop" | "queue" | "autopilot" | "user" | "fallback";
+            queueLength: number;
+            /** @enum {string} */
+            fallbackReason?: "unwatched" | "timeout" | "cancelled";
+        };
+        AskUserStateEvent: {
+            /** @constant */
+            type: "ask_user_state";
+            enabled: boolean;
+            autopilot: boolean;
+            queueLength: number;
+            stopRequested: boolean;
+            counters: {
+                startedAt: null | string;
+                elapsedMs: number;
+                askUserCalls: number;
+                runs: number;
+                directReplies: number;
+                otherToolCalls: number;
+            };
+        };
+        AskUserWaitingEvent: {
+            /** @constant */
+            type: "ask_user_waiting";
+            requestId: string;
+            toolCallId: string;
+            question: string;
+            timeoutMs: null | number;
+        };
+        AskUserWarningEvent: {
+            /** @constant */
+            type: "ask_user_warning";
+            /** @enum {string} */
+            kind: "elapsed" | "ask_user_calls";
+            threshold: number;
+            value: number;
+            message: string;
+        };
         AssistantMessage: {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -116,7 +161,7 @@ export interface components {
             /** @constant */
             type: "done";
             /** @enum {string} */
-            reason: "length" | "stop" | "toolUse";
+            reason: "stop" | "length" | "toolUse";
             message: components["schemas"]["AssistantMessage"];
         } | {
             /** @constant */
@@ -171,7 +216,7 @@ export interface components {
             /** @constant */
             type: "compaction_end";
             /** @enum {string} */
-            reason: "manual" | "threshold" | "overflow";
+            reason: "threshold" | "manual" | "overflow";
             result?: components["schemas"]["CompactionResult"];
             aborted: boolean;
             willRetry: boolean;
@@ -189,7 +234,7 @@ export interface components {
             /** @constant */
             type: "compaction_start";
             /** @enum {string} */
-            reason: "manual" | "threshold" | "overflow";
+            reason: "threshold" | "manual" | "overflow";
         };
         CompactionSummaryMessage: {
             /**
@@ -235,7 +280,7 @@ export interface components {
          * @description The kinds of blocking extension dialog.
          * @enum {string}
          */
-        ExtensionUiDialogMethod: "select" | "confirm" | "input" | "editor";
+        ExtensionUiDialogMethod: "input" | "select" | "confirm" | "editor";
         /**
          * @description A blocking extension dialog waiting for `POST …/extension-ui/{id}/response`. Also
          *     listed by `GET …/extension-ui` until it is answered, cancelled or times out.
@@ -268,7 +313,7 @@ export interface components {
             method: "notify";
             message: string;
             /** @enum {string} */
-            notifyType: "info" | "warning" | "error";
+            notifyType: "error" | "info" | "warning";
         };
         /** @description A dialog request left the pending list: answered, or cancelled (abort, timeout, disposal). */
         ExtensionUiResolvedEvent: {
@@ -377,7 +422,7 @@ export interface components {
             status: components["schemas"]["SessionStatus"];
         };
         /** @enum {string} */
-        StopReason: "error" | "length" | "stop" | "toolUse" | "aborted";
+        StopReason: "error" | "stop" | "length" | "toolUse" | "aborted";
         TextContent: {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -501,7 +546,7 @@ export interface components {
          *     ones the server injects. Consumers use the generated equivalent
          *     (`src/contract/wire-event.generated.ts`, component `WireEvent` of `openapi.json`).
          */
-        WireEvent: components["schemas"]["SessionStatusEvent"] | components["schemas"]["ExtensionUiDialogRequest"] | components["schemas"]["ExtensionUiNotifyRequest"] | components["schemas"]["ExtensionUiSetStatusRequest"] | components["schemas"]["ExtensionUiSetWidgetRequest"] | components["schemas"]["ExtensionUiSetTitleRequest"] | components["schemas"]["ExtensionUiSetEditorTextRequest"] | components["schemas"]["ExtensionUiResolvedEvent"] | components["schemas"]["ExtensionErrorEvent"] | components["schemas"]["ReplayGapEvent"] | components["schemas"]["AgentStartEvent"] | components["schemas"]["AgentEndEvent"] | components["schemas"]["TurnStartEvent"] | components["schemas"]["TurnEndEvent"] | components["schemas"]["MessageStartEvent"] | components["schemas"]["MessageUpdateEvent"] | components["schemas"]["MessageEndEvent"] | components["schemas"]["ToolExecutionStartEvent"] | components["schemas"]["ToolExecutionUpdateEvent"] | components["schemas"]["ToolExecutionEndEvent"] | components["schemas"]["QueueUpdateEvent"] | components["schemas"]["CompactionStartEvent"] | components["schemas"]["SessionInfoChangedEvent"] | components["schemas"]["ThinkingLevelChangedEvent"] | components["schemas"]["CompactionEndEvent"] | components["schemas"]["AutoRetryStartEvent"] | components["schemas"]["AutoRetryEndEvent"];
+        WireEvent: components["schemas"]["AskUserWaitingEvent"] | components["schemas"]["AskUserAnsweredEvent"] | components["schemas"]["AskUserWarningEvent"] | components["schemas"]["AskUserStateEvent"] | components["schemas"]["SessionStatusEvent"] | components["schemas"]["ExtensionUiDialogRequest"] | components["schemas"]["ExtensionUiNotifyRequest"] | components["schemas"]["ExtensionUiSetStatusRequest"] | components["schemas"]["ExtensionUiSetWidgetRequest"] | components["schemas"]["ExtensionUiSetTitleRequest"] | components["schemas"]["ExtensionUiSetEditorTextRequest"] | components["schemas"]["ExtensionUiResolvedEvent"] | components["schemas"]["ExtensionErrorEvent"] | components["schemas"]["ReplayGapEvent"] | components["schemas"]["AgentStartEvent"] | components["schemas"]["AgentEndEvent"] | components["schemas"]["TurnStartEvent"] | components["schemas"]["TurnEndEvent"] | components["schemas"]["MessageStartEvent"] | components["schemas"]["MessageUpdateEvent"] | components["schemas"]["MessageEndEvent"] | components["schemas"]["ToolExecutionStartEvent"] | components["schemas"]["ToolExecutionUpdateEvent"] | components["schemas"]["ToolExecutionEndEvent"] | components["schemas"]["QueueUpdateEvent"] | components["schemas"]["CompactionStartEvent"] | components["schemas"]["SessionInfoChangedEvent"] | components["schemas"]["ThinkingLevelChangedEvent"] | components["schemas"]["CompactionEndEvent"] | components["schemas"]["AutoRetryStartEvent"] | components["schemas"]["AutoRetryEndEvent"];
     };
     responses: never;
     parameters: never;
@@ -513,6 +558,10 @@ export type AgentEndEvent = components['schemas']['AgentEndEvent'];
 export type AgentMessage = components['schemas']['AgentMessage'];
 export type AgentStartEvent = components['schemas']['AgentStartEvent'];
 export type Api = components['schemas']['Api'];
+export type AskUserAnsweredEvent = components['schemas']['AskUserAnsweredEvent'];
+export type AskUserStateEvent = components['schemas']['AskUserStateEvent'];
+export type AskUserWaitingEvent = components['schemas']['AskUserWaitingEvent'];
+export type AskUserWarningEvent = components['schemas']['AskUserWarningEvent'];
 export type AssistantMessage = components['schemas']['AssistantMessage'];
 export type AssistantMessageDiagnostic = components['schemas']['AssistantMessageDiagnostic'];
 export type AssistantMessageEvent = components['schemas']['AssistantMessageEvent'];
