@@ -11,8 +11,9 @@
  */
 
 import type { AskUserEvent } from "../ask-user/ask-user-events.js";
+import type { TaskEvent, TaskStatusEvent } from "../tasks/task-events.js";
 
-export type { AskUserEvent };
+export type { AskUserEvent, TaskStatusEvent };
 
 /** What a session is doing: idle, running a prompt, or blocked on an extension dialog. */
 export type SessionStatus = "idle" | "streaming" | "awaiting_input";
@@ -132,8 +133,9 @@ export interface ReplayGapEvent {
 }
 
 /**
- * Every event the server injects into a session stream. The `ask_user_*` events are
- * declared beside their feature (`src/ask-user/ask-user-events.ts`) and join the union here.
+ * Every event the server injects into a session stream. The `ask_user_*` and
+ * `task_status` events are declared beside their features (`src/ask-user/ask-user-events.ts`,
+ * `src/tasks/task-events.ts`) and join the union here.
  */
 export type ServerEvent =
   | SessionStatusEvent
@@ -141,4 +143,8 @@ export type ServerEvent =
   | ExtensionUiResolvedEvent
   | ExtensionErrorEvent
   | ReplayGapEvent
-  | AskUserEvent;
+  | AskUserEvent
+  | TaskStatusEvent;
+
+/** One event of the org-wide task stream (`GET /tasks/events`). */
+export type TaskStreamEvent = TaskEvent | ReplayGapEvent;

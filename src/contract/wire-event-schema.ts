@@ -22,8 +22,11 @@ export const eventSchemaPiVersion: string = eventSchema.piVersion;
 /** A reference to the `WireEvent` component, for documenting the SSE route. */
 export const wireEventSchemaRef = { $ref: "#/components/schemas/WireEvent" } as const;
 
+/** A reference to the `TaskStreamEvent` component, for documenting the org task stream. */
+export const taskStreamEventSchemaRef = { $ref: "#/components/schemas/TaskStreamEvent" } as const;
+
 /**
- * Registers the WireEvent components on a router, so any document built from it (or
+ * Registers the WireEvent (and TaskStreamEvent) components on a router, so any document built from it (or
  * from a host it is mounted on) resolves `wireEventSchemaRef`. A REST schema with the
  * same name (`ThinkingLevel`, `SessionStatus`) takes precedence; a test checks they agree.
  */

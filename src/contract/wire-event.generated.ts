@@ -398,7 +398,10 @@ export interface components {
          *     longer buffered: reload the history (`GET …/sessions/{id}`) and carry on from here.
          */
         ReplayGapEvent: {
-            /** @constant */
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
             type: "replay_gap";
             lastEventId: number;
             /** @description The oldest id still buffered, or `null` when nothing is. */
@@ -423,6 +426,41 @@ export interface components {
         };
         /** @enum {string} */
         StopReason: "error" | "stop" | "length" | "toolUse" | "aborted";
+        /** @description Published on the org task stream when a task is deleted. */
+        TaskDeletedEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "task_deleted";
+            taskId: string;
+            projectId: string;
+            at: string;
+        };
+        /**
+         * @description Published on the org task stream (`GET /tasks/events`) and on the task's session
+         *     stream whenever a task changes status, or its running session starts or stops
+         *     waiting for input.
+         */
+        TaskStatusEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "task_status";
+            taskId: string;
+            projectId: string;
+            /** @enum {string} */
+            status: "cancelled" | "pending" | "approved" | "running" | "completed" | "failed" | "rejected";
+            /** @description The live session's status while the task runs (`awaiting_input` when it waits on a UI answer). */
+            sessionStatus: null | "idle" | "streaming" | "awaiting_input";
+            sessionId: null | string;
+            title: string;
+            error: null | string;
+            at: string;
+        };
+        /** @description One event of the org-wide task stream (`GET /tasks/events`). */
+        TaskStreamEvent: components["schemas"]["ReplayGapEvent"] | components["schemas"]["TaskStatusEvent"] | components["schemas"]["TaskDeletedEvent"];
         TextContent: {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -546,7 +584,7 @@ export interface components {
          *     ones the server injects. Consumers use the generated equivalent
          *     (`src/contract/wire-event.generated.ts`, component `WireEvent` of `openapi.json`).
          */
-        WireEvent: components["schemas"]["AskUserWaitingEvent"] | components["schemas"]["AskUserAnsweredEvent"] | components["schemas"]["AskUserWarningEvent"] | components["schemas"]["AskUserStateEvent"] | components["schemas"]["SessionStatusEvent"] | components["schemas"]["ExtensionUiDialogRequest"] | components["schemas"]["ExtensionUiNotifyRequest"] | components["schemas"]["ExtensionUiSetStatusRequest"] | components["schemas"]["ExtensionUiSetWidgetRequest"] | components["schemas"]["ExtensionUiSetTitleRequest"] | components["schemas"]["ExtensionUiSetEditorTextRequest"] | components["schemas"]["ExtensionUiResolvedEvent"] | components["schemas"]["ExtensionErrorEvent"] | components["schemas"]["ReplayGapEvent"] | components["schemas"]["AgentStartEvent"] | components["schemas"]["AgentEndEvent"] | components["schemas"]["TurnStartEvent"] | components["schemas"]["TurnEndEvent"] | components["schemas"]["MessageStartEvent"] | components["schemas"]["MessageUpdateEvent"] | components["schemas"]["MessageEndEvent"] | components["schemas"]["ToolExecutionStartEvent"] | components["schemas"]["ToolExecutionUpdateEvent"] | components["schemas"]["ToolExecutionEndEvent"] | components["schemas"]["QueueUpdateEvent"] | components["schemas"]["CompactionStartEvent"] | components["schemas"]["SessionInfoChangedEvent"] | components["schemas"]["ThinkingLevelChangedEvent"] | components["schemas"]["CompactionEndEvent"] | components["schemas"]["AutoRetryStartEvent"] | components["schemas"]["AutoRetryEndEvent"];
+        WireEvent: components["schemas"]["AskUserWaitingEvent"] | components["schemas"]["AskUserAnsweredEvent"] | components["schemas"]["AskUserWarningEvent"] | components["schemas"]["AskUserStateEvent"] | components["schemas"]["AgentStartEvent"] | components["schemas"]["AgentEndEvent"] | components["schemas"]["TurnStartEvent"] | components["schemas"]["TurnEndEvent"] | components["schemas"]["MessageStartEvent"] | components["schemas"]["MessageUpdateEvent"] | components["schemas"]["MessageEndEvent"] | components["schemas"]["ToolExecutionStartEvent"] | components["schemas"]["ToolExecutionUpdateEvent"] | components["schemas"]["ToolExecutionEndEvent"] | components["schemas"]["QueueUpdateEvent"] | components["schemas"]["CompactionStartEvent"] | components["schemas"]["SessionInfoChangedEvent"] | components["schemas"]["ThinkingLevelChangedEvent"] | components["schemas"]["CompactionEndEvent"] | components["schemas"]["AutoRetryStartEvent"] | components["schemas"]["AutoRetryEndEvent"] | components["schemas"]["SessionStatusEvent"] | components["schemas"]["ExtensionUiDialogRequest"] | components["schemas"]["ExtensionUiNotifyRequest"] | components["schemas"]["ExtensionUiSetStatusRequest"] | components["schemas"]["ExtensionUiSetWidgetRequest"] | components["schemas"]["ExtensionUiSetTitleRequest"] | components["schemas"]["ExtensionUiSetEditorTextRequest"] | components["schemas"]["ExtensionUiResolvedEvent"] | components["schemas"]["ExtensionErrorEvent"] | components["schemas"]["ReplayGapEvent"] | components["schemas"]["TaskStatusEvent"];
     };
     responses: never;
     parameters: never;
@@ -594,6 +632,9 @@ export type SessionInfoChangedEvent = components['schemas']['SessionInfoChangedE
 export type SessionStatus = components['schemas']['SessionStatus'];
 export type SessionStatusEvent = components['schemas']['SessionStatusEvent'];
 export type StopReason = components['schemas']['StopReason'];
+export type TaskDeletedEvent = components['schemas']['TaskDeletedEvent'];
+export type TaskStatusEvent = components['schemas']['TaskStatusEvent'];
+export type TaskStreamEvent = components['schemas']['TaskStreamEvent'];
 export type TextContent = components['schemas']['TextContent'];
 export type ThinkingContent = components['schemas']['ThinkingContent'];
 export type ThinkingLevel = components['schemas']['ThinkingLevel'];

@@ -34,7 +34,7 @@ export function sseFrame(id: number, data: string): string {
  * a ring buffer so a reconnecting client resumes after `Last-Event-ID` with no gap
  * and no duplicate.
  */
-export class EventHub {
+export class EventHub<E extends { type: string } = WireEvent> {
   readonly #sequence: EventSequence;
   readonly #classify: EventClassifier | undefined;
   readonly #ring: (HubEvent | undefined)[];
@@ -59,7 +59,7 @@ export class EventHub {
   }
 
   /** Assigns the next id to `event`, buffers it and delivers it to every subscriber. */
-  publish(event: WireEvent): number {
+  publish(event: E): number {
     this.#classify?.(event);
     const id = this.#sequence.next();
     const entry: HubEvent = { id, frame: sseFrame(id, JSON.stringify(event)) };

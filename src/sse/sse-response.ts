@@ -2,7 +2,7 @@ import type { ReplayGapEvent } from "../contract/server-events.js";
 import { type EventHub, sseFrame } from "./event-hub.js";
 
 export interface SseStreamOptions {
-  hub: EventHub;
+  hub: EventHub<{ type: string }>;
   /** Shown in the initial comment line (`: connected to <label>`). */
   label: string;
   lastEventId?: number | undefined;

@@ -27,7 +27,7 @@ import { TaskWorktrees } from "./task-worktrees.js";
 interface Started {
   store: TaskStore;
   worker: TaskWorker;
-  events: EventHub;
+  events: EventHub<TaskEvent>;
 }
 
 /** A task as the API shows it: the record plus its live session's status while it runs. */
@@ -138,7 +138,7 @@ export class TaskService {
   }
 
   /** The org-wide task event hub (for SSE). */
-  async events(): Promise<EventHub> {
+  async events(): Promise<EventHub<TaskEvent>> {
     return (await this.ready()).events;
   }
 
@@ -236,7 +236,7 @@ export class TaskService {
 
   async #start() {
     const store = await TaskStore.open(join(this.#tasksDir, "items"), this.#logger);
-    const events = new EventHub({
+    const events = new EventHub<TaskEvent>({
       sequence: EventSequence.open(join(this.#tasksDir, "event-seq.json")),
     });
     const worker = new TaskWorker({

@@ -1,3 +1,4 @@
+import { registerWireEventComponents } from "../contract/wire-event-schema.js";
 import { defaultPageLimits, type PageLimits, resolvePage } from "../http/pagination.js";
 import { createRouter, type RouterOptions } from "../http/router.js";
 import { createSseResponse, parseLastEventId } from "../sse/sse-response.js";
@@ -49,6 +50,7 @@ export function createTasksApp(tasks: TaskService, options: TasksAppOptions = {}
   const streams = options.streamCounter ?? new StreamCounter();
   const tickets = options.streamTickets ?? new StreamTickets();
   const app = createRouter(options);
+  registerWireEventComponents(app);
   app.openAPIRegistry.registerComponent("securitySchemes", webhookSecurityScheme, {
     type: "http",
     scheme: "bearer",

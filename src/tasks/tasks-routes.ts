@@ -1,5 +1,6 @@
 import { createRoute, type RouteConfig, z } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
+import { taskStreamEventSchemaRef } from "../contract/wire-event-schema.js";
 import { jsonBody as body, jsonResponse as json } from "../http/openapi-helpers.js";
 import { problemResponses } from "../http/problem.js";
 import { StreamTicketSchema } from "../sse/stream-ticket-schema.js";
@@ -155,8 +156,9 @@ export function taskRoutes(limits: TaskFieldLimits, webhookAuth: MiddlewareHandl
     },
     responses: {
       200: {
-        description: "The event stream.",
-        content: { "text/event-stream": { schema: z.string() } },
+        description:
+          "The event stream. The schema describes the JSON in each event's `data:` line (a `TaskStreamEvent`).",
+        content: { "text/event-stream": { schema: taskStreamEventSchemaRef } },
       },
       ...problemResponses(400, 401),
     },

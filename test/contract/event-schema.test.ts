@@ -113,5 +113,8 @@ describe("the generated WireEvent schema", () => {
       /must have required property/,
     );
     expect(wireEventViolation({ type: "no_such_event" })).toMatch(/not modelled/);
+    const deleted = { type: "task_deleted", taskId: "t1", projectId: "demo", at: "now" };
+    expect(wireEventViolation(deleted, "TaskStreamEvent")).toBeUndefined();
+    expect(wireEventViolation(deleted)).toMatch(/not modelled by the WireEvent schema/);
   });
 });

@@ -20,8 +20,9 @@ export interface SseConnection {
 
 /**
  * Opens an SSE stream with fetch and parses it with a real SSE parser. Every event must
- * be JSON matching the generated WireEvent schema: a violation makes `waitFor` and
- * `close` throw, so every test that streams checks the contract.
+ * be JSON matching the generated schema (`TaskStreamEvent` on `/tasks/events`, otherwise
+ * `WireEvent`): a violation makes `waitFor` and `close` throw, so every test that streams
+ * checks the contract.
  */
 export async function openSse(
   url: string,
@@ -37,6 +38,7 @@ export async function openSse(
   const events: ReceivedEvent[] = [];
   let raw = "";
   const violations: string[] = [];
+  const root = new URL(url).pathname.endsWith("/tasks/events") ? "TaskStreamEvent" : "WireEvent";
   const parser = createParser({
     onEvent: (event) => {
       let data: unknown;
@@ -46,7 +48,7 @@ export async function openSse(
         violations.push(`event ${event.id ?? "?"} is not JSON: ${event.data.slice(0, 200)}`);
         return;
       }
-      const violation = wireEventViolation(data);
+      const violation = wireEventViolation(data, root);
       if (violation) violations.push(`event ${event.id ?? "?"}: ${violation}`);
       events.push({ id: Number(event.id), data });
     },

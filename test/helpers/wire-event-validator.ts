@@ -4,43 +4,57 @@ import eventSchema from "../../src/contract/eventSchema.generated.json" with { t
 const schemaId = "https://pi-agent-server.invalid/event-schema.json";
 const refPrefix = "#/components/schemas/";
 
+/** The event unions a stream can carry: sessions stream WireEvents, `/tasks/events` TaskStreamEvents. */
+export type EventRoot = "WireEvent" | "TaskStreamEvent";
+
 interface Validators {
-  wireEvent: ValidateFunction;
-  /** Per event `type`, the validators of the WireEvent members carrying it. */
+  root: ValidateFunction;
+  /** Per event `type`, the validators of the root's members carrying it. */
   members: Map<string, ValidateFunction[]>;
 }
-let validators: Validators | undefined;
+const validators = new Map<EventRoot, Validators>();
+let ajv: Ajv2020 | undefined;
 
-function compile(): Validators {
-  // Not strict: the typia output carries OpenAPI's `discriminator`, which ajv ignores here.
-  const ajv = new Ajv2020({ strict: false, allErrors: true });
-  ajv.addSchema({ $id: schemaId, components: eventSchema.components });
-  const byRef = (name: string) => ajv.compile({ $ref: `${schemaId}${refPrefix}${name}` });
+function compile(root: EventRoot): Validators {
+  if (!ajv) {
+    // Not strict: the typia output carries OpenAPI's `discriminator`, which ajv ignores here.
+    ajv = new Ajv2020({ strict: false, allErrors: true });
+    ajv.addSchema({ $id: schemaId, components: eventSchema.components });
+  }
+  const compiler = ajv;
+  const byRef = (name: string) => compiler.compile({ $ref: `${schemaId}${refPrefix}${name}` });
   const schemas = eventSchema.components.schemas as unknown as Record<
     string,
     { oneOf?: { $ref: string }[]; properties?: { type?: { const?: string } } }
   >;
   const members = new Map<string, ValidateFunction[]>();
-  for (const { $ref } of schemas.WireEvent?.oneOf ?? []) {
+  for (const { $ref } of schemas[root]?.oneOf ?? []) {
     const name = $ref.slice(refPrefix.length);
     const type = schemas[name]?.properties?.type?.const ?? "";
     members.set(type, [...(members.get(type) ?? []), byRef(name)]);
   }
-  return { wireEvent: byRef("WireEvent"), members };
+  return { root: byRef(root), members };
 }
 
 /**
- * Why `data` is not a valid WireEvent according to the generated schema
- * (`src/contract/eventSchema.generated.json`), or `undefined` when it is. The reason
+ * Why `data` is not a valid `root` event (default `WireEvent`) according to the generated
+ * schema (`src/contract/eventSchema.generated.json`), or `undefined` when it is. The reason
  * names the failing fields of the member schema matching the event's `type`.
  */
-export function wireEventViolation(data: unknown): string | undefined {
-  validators ??= compile();
-  if (validators.wireEvent(data)) return undefined;
+export function wireEventViolation(
+  data: unknown,
+  root: EventRoot = "WireEvent",
+): string | undefined {
+  let compiled = validators.get(root);
+  if (!compiled) {
+    compiled = compile(root);
+    validators.set(root, compiled);
+  }
+  if (compiled.root(data)) return undefined;
   const type = (data as { type?: unknown } | null)?.type;
-  const candidates = validators.members.get(typeof type === "string" ? type : "") ?? [];
+  const candidates = compiled.members.get(typeof type === "string" ? type : "") ?? [];
   if (candidates.length === 0) {
-    return `event type ${JSON.stringify(type)} is not modelled by the WireEvent schema`;
+    return `event type ${JSON.stringify(type)} is not modelled by the ${root} schema`;
   }
   const reasons = candidates.map((validate) => {
     validate(data);
@@ -49,5 +63,5 @@ export function wireEventViolation(data: unknown): string | undefined {
       .map((error) => `${error.instancePath || "/"} ${error.message ?? ""}`)
       .join("; ");
   });
-  return `${JSON.stringify(type)} event does not match the WireEvent schema: ${reasons.join(" | ")}`;
+  return `${JSON.stringify(type)} event does not match the ${root} schema: ${reasons.join(" | ")}`;
 }
