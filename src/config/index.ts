@@ -13,6 +13,7 @@ export {
   type Limits,
   type LoadConfigOptions,
   loadConfig,
+  type PiResourceConfig,
   type TaskConfig,
   type WorktreeCleanupPolicy,
   worktreeCleanupPolicies,

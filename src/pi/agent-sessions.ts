@@ -6,6 +6,7 @@ import {
   SessionManager,
   SettingsManager,
 } from "@mariozechner/pi-coding-agent";
+import type { PiResourceConfig } from "../config/index.js";
 import { type AskUserHooks, askUserSessionParts, connectAskUser } from "./ask-user-tool.js";
 import { applyModelDefaults } from "./model-defaults.js";
 import type { OrgServices } from "./org-services.js";
@@ -22,16 +23,8 @@ export type {
 export const thinkingLevels = ["off", "minimal", "low", "medium", "high", "xhigh"] as const;
 export type ThinkingLevel = (typeof thinkingLevels)[number];
 
-/** Extra pi resources and discovery switches, from the `PI_*` variables. */
-export interface ResourceOptions {
-  extensionPaths: string[];
-  skillPaths: string[];
-  promptPaths: string[];
-  themePaths: string[];
-  noExtensions: boolean;
-  noSkills: boolean;
-  noPrompts: boolean;
-  noThemes: boolean;
+/** Extra pi resources and discovery switches (the `PI_*` variables), plus prompt additions. */
+export interface ResourceOptions extends PiResourceConfig {
   /** Paragraphs appended to every session's system prompt. */
   appendSystemPrompt: string[];
 }

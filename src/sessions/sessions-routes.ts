@@ -2,7 +2,7 @@ import { createRoute, type RouteConfig, z } from "@hono/zod-openapi";
 import { wireEventSchemaRef } from "../contract/wire-event-schema.js";
 import { jsonBody as body, jsonResponse as json } from "../http/openapi-helpers.js";
 import { problemResponses } from "../http/problem.js";
-import { StreamTicketSchema } from "../sse/stream-ticket-schema.js";
+import { eventStreamQuery, StreamTicketSchema } from "../sse/stream-ticket-schema.js";
 import {
   AcceptedSchema,
   CompactSchema,
@@ -226,17 +226,7 @@ export const eventsRoute = route({
     "Each event is `id: <n>` + `data: <WireEvent JSON>`. Resume with `Last-Event-ID` (header) or `?lastEventId=`; a `replay_gap` event says when the missed events are no longer buffered. Comment lines (`: connected to …`, `: heartbeat`) carry no data.",
   request: {
     params: SessionIdParamsSchema,
-    query: z.object({
-      lastEventId: z
-        .string()
-        .regex(/^\d{1,15}$/)
-        .optional()
-        .openapi({ description: "Resume after this event id, like the `Last-Event-ID` header." }),
-      ticket: z.string().max(128).optional().openapi({
-        description:
-          "A stream ticket from `sessions.createStreamTicket`, for clients that cannot send an `Authorization` header (native `EventSource`).",
-      }),
-    }),
+    query: eventStreamQuery("sessions.createStreamTicket"),
   },
   responses: {
     200: {

@@ -1,9 +1,9 @@
-import { createRoute, type RouteConfig, z } from "@hono/zod-openapi";
+import { createRoute, type RouteConfig } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
 import { taskStreamEventSchemaRef } from "../contract/wire-event-schema.js";
 import { jsonBody as body, jsonResponse as json } from "../http/openapi-helpers.js";
 import { problemResponses } from "../http/problem.js";
-import { StreamTicketSchema } from "../sse/stream-ticket-schema.js";
+import { eventStreamQuery, StreamTicketSchema } from "../sse/stream-ticket-schema.js";
 import {
   createTaskSchema,
   OrgTaskListQuerySchema,
@@ -143,16 +143,7 @@ export function taskRoutes(limits: TaskFieldLimits, webhookAuth: MiddlewareHandl
     description:
       "Each event is `id: <n>` + `data: <TaskEvent JSON>` (`task_status` or `task_deleted`). Resume with `Last-Event-ID` or `?lastEventId=`; a `replay_gap` event says when missed events are no longer buffered.",
     request: {
-      query: z.object({
-        lastEventId: z
-          .string()
-          .regex(/^\d{1,15}$/)
-          .optional(),
-        ticket: z.string().max(128).optional().openapi({
-          description:
-            "A stream ticket from `tasks.createStreamTicket`, for clients that cannot send an `Authorization` header.",
-        }),
-      }),
+      query: eventStreamQuery("tasks.createStreamTicket"),
     },
     responses: {
       200: {

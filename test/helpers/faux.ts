@@ -1,6 +1,7 @@
 import {
   type FauxModelDefinition,
   type FauxProviderRegistration,
+  type Model,
   registerFauxProvider,
 } from "@mariozechner/pi-ai";
 import type { OrgServices } from "../../src/pi/org-services.js";
@@ -27,11 +28,22 @@ export function installFauxProvider(
     tokensPerSecond: options.tokensPerSecond ?? 0,
     ...(options.models ? { models: options.models } : {}),
   });
+  registerFauxModels(org, provider, faux.api, faux.models);
+  return faux;
+}
+
+/** Makes faux models selectable through the org's model registry under `provider`. */
+export function registerFauxModels(
+  org: OrgServices,
+  provider: string,
+  api: string,
+  models: readonly Model<string>[],
+): void {
   org.modelRegistry.registerProvider(provider, {
     baseUrl: "http://faux.invalid",
     apiKey: "faux-key",
-    api: faux.api,
-    models: faux.models.map((model) => ({
+    api,
+    models: models.map((model) => ({
       id: model.id,
       name: model.name,
       reasoning: model.reasoning,
@@ -41,5 +53,4 @@ export function installFauxProvider(
       maxTokens: model.maxTokens,
     })),
   });
-  return faux;
 }

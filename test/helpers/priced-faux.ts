@@ -11,6 +11,7 @@ import {
   unregisterApiProviders,
 } from "@mariozechner/pi-ai";
 import type { OrgServices } from "../../src/pi/org-services.js";
+import { registerFauxModels } from "./faux.js";
 
 /**
  * pi-ai's faux provider estimates tokens but always reports a zero cost. This variant
@@ -50,20 +51,7 @@ export function installPricedFauxProvider(
     },
     sourceId,
   );
-  org.modelRegistry.registerProvider(provider, {
-    baseUrl: "http://faux.invalid",
-    apiKey: "faux-key",
-    api,
-    models: faux.models.map((model) => ({
-      id: model.id,
-      name: model.name,
-      reasoning: model.reasoning,
-      input: model.input,
-      cost: model.cost,
-      contextWindow: model.contextWindow,
-      maxTokens: model.maxTokens,
-    })),
-  });
+  registerFauxModels(org, provider, api, faux.models);
   return {
     ...faux,
     unregister: () => {
