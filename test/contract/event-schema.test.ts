@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
@@ -43,7 +43,10 @@ describe("the generated WireEvent schema", () => {
 
   it("is what `npm run gen:event-schema` produces (byte for byte)", async () => {
     const outDir = await tempDir();
-    const buildDir = await mkdtemp(join(repoRoot, "node_modules/.cache/gen-event-schema-test-"));
+    // Inside the repository so the compiled generator resolves its node_modules.
+    const cacheDir = join(repoRoot, "node_modules/.cache");
+    await mkdir(cacheDir, { recursive: true });
+    const buildDir = await mkdtemp(join(cacheDir, "gen-event-schema-test-"));
     try {
       await run(
         process.execPath,
