@@ -4,26 +4,38 @@
  * every stream is connected, then `{ done, deliveries }` once every stream has seen
  * `agent_end`; each delivery is `[eventId, wallClockMs]`.
  */
+import { get } from "node:http";
 import { performance } from "node:perf_hooks";
-import { createParser } from "eventsource-parser";
 
 const wallClock = () => performance.timeOrigin + performance.now();
 
-async function open(url: string, deliveries: Array<[number, number]>, onEnd: () => void) {
-  const response = await fetch(url);
-  if (!response.body) throw new Error(`no body from ${url}`);
-  const parser = createParser({
-    onEvent: (event) => {
-      deliveries.push([Number(event.id), wallClock()]);
-      if (event.data.includes('"type":"agent_end"')) onEnd();
-    },
+/**
+ * A lean SSE reader (node:http, no web streams) so the measurement is the server's, not
+ * the client's: frames are split on blank lines and only their `id:` and end are read.
+ */
+function open(url: string, deliveries: Array<[number, number]>, onEnd: () => void) {
+  return new Promise<void>((resolve, reject) => {
+    get(url, (response) => {
+      response.setEncoding("utf8");
+      let buffer = "";
+      resolve();
+      response.on("data", (chunk: string) => {
+        const at = wallClock();
+        buffer += chunk;
+        let boundary = buffer.indexOf("\n\n");
+        while (boundary >= 0) {
+          const frame = buffer.slice(0, boundary);
+          buffer = buffer.slice(boundary + 2);
+          const id = /^id: (\d+)$/m.exec(frame)?.[1];
+          if (id !== undefined) {
+            deliveries.push([Number(id), at]);
+            if (frame.includes('"type":"agent_end"')) onEnd();
+          }
+          boundary = buffer.indexOf("\n\n");
+        }
+      });
+    }).on("error", reject);
   });
-  const decoder = new TextDecoder();
-  void (async () => {
-    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-      parser.feed(decoder.decode(chunk, { stream: true }));
-    }
-  })().catch(() => undefined);
 }
 
 process.on("message", async (message: { urls: string[] }) => {

@@ -17,6 +17,20 @@ export interface SseStreamOptions {
 }
 
 const encoder = new TextEncoder();
+let lastText = "";
+let lastBytes = new Uint8Array();
+
+/**
+ * UTF-8 bytes of `text`. A hub hands the same frame to every subscriber in turn, so the
+ * previous result is reused: one encoding per event instead of one per subscriber.
+ */
+function encodeFrame(text: string): Uint8Array {
+  if (text !== lastText) {
+    lastText = text;
+    lastBytes = encoder.encode(text);
+  }
+  return lastBytes;
+}
 
 /** Notice sent instead of a replay when the requested events are no longer buffered. */
 export function replayGapEvent(
@@ -64,7 +78,7 @@ export function createSseResponse(options: SseStreamOptions): Response {
         const push = (text: string): boolean => {
           if (!open) return false;
           if ((controller.desiredSize ?? 0) <= -maxQueued) return false;
-          controller.enqueue(encoder.encode(text));
+          controller.enqueue(encodeFrame(text));
           return true;
         };
 
