@@ -54,6 +54,8 @@ export interface ProjectSessionContext {
 export interface OpenSessionOptions {
   /** Transcript to resume; omit for a new session. */
   sessionFile?: string | undefined;
+  /** Id of a new session, to recreate one that pi never wrote under its old id. Default: a fresh id. */
+  sessionId?: string | undefined;
   provider?: string | undefined;
   modelId?: string | undefined;
   thinkingLevel?: ThinkingLevel | undefined;
@@ -110,6 +112,8 @@ export async function openAgentSession(
   const sessionManager = options.sessionFile
     ? SessionManager.open(options.sessionFile, sessionsDir, agentCwd)
     : SessionManager.create(agentCwd, sessionsDir);
+  if (!options.sessionFile && options.sessionId)
+    sessionManager.newSession({ id: options.sessionId });
   const requested = {
     model:
       options.provider && options.modelId

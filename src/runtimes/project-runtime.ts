@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { AskUserSessions } from "../ask-user/ask-user-sessions.js";
@@ -14,6 +15,7 @@ import {
 } from "../pi/agent-sessions.js";
 import { LiveSession, type SessionStatus } from "../sessions/live-session.js";
 import { EventSequence } from "../sse/sequence.js";
+import { UnsavedSessions } from "./unsaved-sessions.js";
 
 export interface SessionSummary {
   id: string;
@@ -57,6 +59,7 @@ export class ProjectRuntime {
   readonly #opening = new Map<string, Promise<LiveSession>>();
   readonly #onSessionEvent: SessionEventObserver | undefined;
   readonly #classifyEvent: EventClassifier | undefined;
+  readonly #unsaved: UnsavedSessions;
   #creating = 0;
   #disposed = false;
 
@@ -70,6 +73,7 @@ export class ProjectRuntime {
     this.#onSessionEvent = options.onSessionEvent;
     this.askUser = new AskUserSessions(context.sessionsDir);
     this.#classifyEvent = options.classifyEvent;
+    this.#unsaved = new UnsavedSessions(context.sessionsDir);
   }
 
   get liveSessions(): LiveSession[] {
@@ -109,6 +113,7 @@ export class ProjectRuntime {
       askUser.attach(live);
       if (options.name) live.rename(options.name);
       this.#observe(agent, live);
+      await this.#keepUntilSaved(agent, live, options.cwd);
       this.#live.set(live.id, live);
       return live;
     } finally {
@@ -151,6 +156,18 @@ export class ProjectRuntime {
         live: live !== undefined,
       };
     });
+    for (const record of await this.#unsaved.list()) {
+      if (seen.has(record.id) || this.#live.has(record.id)) continue;
+      summaries.unshift({
+        id: record.id,
+        name: record.name,
+        createdAt: record.createdAt,
+        modifiedAt: record.createdAt,
+        messageCount: 0,
+        status: "idle",
+        live: false,
+      });
+    }
     for (const live of this.#live.values()) {
       if (seen.has(live.id)) continue;
       summaries.unshift({
@@ -172,7 +189,8 @@ export class ProjectRuntime {
     const info = live
       ? undefined
       : (await this.#persisted()).find((candidate) => candidate.id === id);
-    if (!live && !info) throw notFound(id);
+    if (!live && !info && !(await this.#unsaved.get(id))) throw notFound(id);
+    await this.#unsaved.remove(id);
     if (live) {
       this.#live.delete(id);
       await live.dispose();
@@ -194,11 +212,20 @@ export class ProjectRuntime {
 
   async #open(id: string): Promise<LiveSession> {
     const info = (await this.#persisted()).find((candidate) => candidate.id === id);
-    if (!info) throw notFound(id);
+    const unsaved = info ? undefined : await this.#unsaved.get(id);
+    if (!info && !unsaved) throw notFound(id);
     const askUser = await this.askUser.prepare(id);
     const agent = await openAgentSession(this.context, {
-      sessionFile: info.path,
       askUser: askUser.hooks,
+      ...(info
+        ? { sessionFile: info.path }
+        : {
+            sessionId: id,
+            provider: unsaved?.provider ?? undefined,
+            modelId: unsaved?.modelId ?? undefined,
+            thinkingLevel: unsaved?.thinkingLevel,
+            cwd: unsaved?.cwd,
+          }),
     });
     const live = await LiveSession.attach(
       agent,
@@ -208,8 +235,42 @@ export class ProjectRuntime {
     );
     this.#observe(agent, live);
     askUser.attach(live);
+    if (unsaved) {
+      if (unsaved.name) live.rename(unsaved.name);
+      await this.#keepUntilSaved(agent, live, unsaved.cwd);
+    } else {
+      await this.#unsaved.remove(id);
+    }
     this.#live.set(id, live);
     return live;
+  }
+
+  /**
+   * Records a session pi has not written yet, refreshes the record on every rename and
+   * settings change, and drops it once a run has put the transcript on disk.
+   */
+  async #keepUntilSaved(agent: AgentSession, live: LiveSession, cwd: string | undefined) {
+    const remember = async () => {
+      if (live.sessionFile && existsSync(live.sessionFile)) return this.#unsaved.remove(live.id);
+      const { provider, modelId, thinkingLevel } = live.settings();
+      await this.#unsaved.save({
+        id: live.id,
+        createdAt: live.createdAt,
+        name: live.name ?? null,
+        provider,
+        modelId,
+        thinkingLevel,
+        ...(cwd ? { cwd } : {}),
+      });
+    };
+    const refresh = () => void remember().catch(() => undefined);
+    await remember();
+    live.onChange(refresh);
+    const unsubscribe = agent.subscribe((event) => {
+      if (event.type !== "agent_end") return;
+      refresh();
+      if (live.sessionFile && existsSync(live.sessionFile)) unsubscribe();
+    });
   }
 
   /** pi drops the listener when the session is disposed. */

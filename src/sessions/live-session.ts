@@ -35,6 +35,7 @@ export class LiveSession {
   readonly #unsubscribe: () => void;
   #status: SessionStatus = "idle";
   readonly #attachedAt = new Date().toISOString();
+  readonly #changeListeners = new Set<() => void>();
   #disposed = false;
 
   private constructor(
@@ -180,8 +181,14 @@ export class LiveSession {
     return listSessionCommands(this.#agent);
   }
 
+  /** Calls `listener` after every rename and settings change. */
+  onChange(listener: () => void): void {
+    this.#changeListeners.add(listener);
+  }
+
   rename(name: string): void {
     this.#agent.setSessionName(name);
+    this.#changed();
   }
 
   settings(): {
@@ -222,7 +229,12 @@ export class LiveSession {
       await this.#agent.setModel(model);
     }
     if (input.thinkingLevel !== undefined) this.#agent.setThinkingLevel(input.thinkingLevel);
+    this.#changed();
     return this.settings();
+  }
+
+  #changed(): void {
+    for (const listener of this.#changeListeners) listener();
   }
 
   /** Aborts any run, cancels UI requests, closes every stream and releases pi's session. */
