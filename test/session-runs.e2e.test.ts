@@ -1,3 +1,5 @@
+import { readdir } from "node:fs/promises";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { fauxAssistantMessage, fauxText, fauxToolCall } from "./helpers/faux.js";
 import { readJson } from "./helpers/json.js";
@@ -141,5 +143,27 @@ describe("driving a running session", () => {
     expect(after.liveSessions).toBe(before.liveSessions);
     expect(booted.server.runtimes.stats().subscribers).toBe(0);
     expect(after.sse.streams).toEqual({ sessions: 0 });
+  });
+
+  it("deleting the project aborts its running session, closes its streams and frees its runtime", async () => {
+    const workspace = await tempDir();
+    const booted = await boot(workspace, { tokensPerSecond: 20 });
+    const sessionId = await booted.newSession();
+    booted.faux.setResponses([fauxAssistantMessage("an endless answer ".repeat(500))]);
+    const stream = await openSse(booted.eventsUrl(sessionId));
+    await post(booted, sessionId, "prompt", { text: "talk" });
+    await stream.waitFor(started);
+
+    const removed = await booted.api("/projects/demo", { method: "DELETE" });
+    expect(removed.status).toBe(204);
+    await Promise.race([
+      stream.closed,
+      new Promise((_, reject) => setTimeout(() => reject(new Error("stream stayed open")), 3000)),
+    ]);
+    const health = await readJson(await booted.api("/healthz"));
+    expect(health).toMatchObject({ runtimes: 0, liveSessions: 0, sse: { subscribers: 0 } });
+    expect(health.sse.streams.sessions).toBe(0);
+    expect((await booted.api(`/projects/demo/sessions/${sessionId}`)).status).toBe(404);
+    await expect(readdir(join(workspace, ".pi-global", "sessions", "demo"))).rejects.toThrow();
   });
 });
