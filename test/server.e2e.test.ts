@@ -5,6 +5,7 @@ import { validate } from "@readme/openapi-parser";
 import { afterEach, describe, expect, it } from "vitest";
 import { readJson } from "./helpers/json.js";
 import { runTs, type ServerProcess, startServerProcess } from "./helpers/processes.js";
+import { openSse } from "./helpers/sse-client.js";
 import { useTempDirs } from "./helpers/temp-dir.js";
 
 function rawGet(url: string, path: string): Promise<{ status: number; body: string }> {
@@ -91,6 +92,30 @@ describe("standalone server", () => {
       expect(await server.exited).toBe(0);
       expect(server.output()).toContain(`shutting down signal=${signal}`);
     }
+  });
+
+  it("closes open event streams and exits 0 on SIGTERM, keeping the session", async () => {
+    const workspace = await tempDir();
+    const server = await start({
+      WORKSPACE_DIR: workspace,
+      AGENT_SERVER_SHUTDOWN_GRACE_MS: "2000",
+    });
+    const post = (path: string, body: unknown) =>
+      fetch(`${server.url}/v1${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+    await post("/projects", { name: "Demo" });
+    const { id } = await readJson(await post("/projects/demo/sessions", { name: "kept" }));
+    const stream = await openSse(`${server.url}/v1/projects/demo/sessions/${id}/events`);
+    server.child.kill("SIGTERM");
+    await stream.closed;
+    expect(await server.exited).toBe(0);
+
+    const again = await start({ WORKSPACE_DIR: workspace });
+    const listed = await readJson(await fetch(`${again.url}/v1/projects/demo/sessions`));
+    expect(listed.items).toEqual([expect.objectContaining({ id, name: "kept" })]);
   });
 
   it.each([
