@@ -49,6 +49,7 @@ export { type CreateAppOptions, createApp } from "./http/create-app.js";
 export type { PageLimits } from "./http/pagination.js";
 export { type Problem, ProblemSchema } from "./http/problem.js";
 export { createRouter, type RouterOptions } from "./http/router.js";
+export { hasValidStreamTicket } from "./http/stream-ticket-auth.js";
 export { createLogger, type Logger, type LoggerOptions, silentLogger } from "./logging/logger.js";
 export { httpMetrics, routePattern } from "./metrics/http-metrics.js";
 export { createMetricsApp } from "./metrics/metrics-app.js";
@@ -71,7 +72,15 @@ export {
   slugify,
 } from "./projects/index.js";
 export { createProjectsApp, type ProjectsAppOptions } from "./projects/projects-app.js";
+export type { ProjectRuntime, SessionSummary } from "./runtimes/project-runtime.js";
+export { RuntimeManager, type RuntimeManagerOptions } from "./runtimes/runtime-manager.js";
 export { type RunningServer, startServer } from "./server/start-server.js";
+export {
+  createSessionsApp,
+  type RuntimeResolver,
+  type SessionsAppOptions,
+} from "./sessions/sessions-app.js";
+export { StreamTickets, type StreamTicketsOptions } from "./sse/stream-tickets.js";
 export {
   createTasksApp,
   isTaskWebhookRequest,

@@ -1,6 +1,21 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { describe, expect, it } from "vitest";
-import { createProjectsApp, ProjectRegistry } from "../src/index.js";
+import {
+  CredentialsService,
+  createApp,
+  createAskUserApp,
+  createCredentialsApp,
+  createHealthApp,
+  createProjectsApp,
+  createSessionsApp,
+  createTasksApp,
+  createUsageApp,
+  ProjectRegistry,
+  RuntimeManager,
+  silentLogger,
+  TaskService,
+  UsageRecorder,
+} from "../src/index.js";
 import { readJson } from "./helpers/json.js";
 import { useTempDirs } from "./helpers/temp-dir.js";
 
@@ -44,6 +59,67 @@ describe("embedding the routers in a host app", () => {
     expect(document.paths?.["/internal/agents/projects"]?.post?.operationId).toBe(
       "projects.create",
     );
+  });
+
+  it("mounts every router under a prefix with the same paths as the standalone app", async () => {
+    const registry = await ProjectRegistry.create({ workspaceDir: await tempDir() });
+    const credentials = new CredentialsService({ globalDir: registry.layout.globalDir });
+    const usage = UsageRecorder.inMemory();
+    const runtimes = new RuntimeManager({
+      registry,
+      org: credentials.org,
+      onSessionEvent: usage.observe,
+    });
+    const tasks = new TaskService({ registry, runtimes });
+    const resolveRuntime = (projectId: string) => runtimes.get(projectId);
+    const prefix = "/internal/agents";
+    const host = new OpenAPIHono();
+    host.route(
+      prefix,
+      createHealthApp({
+        version: "host",
+        projectCount: () => registry.size,
+        runtimeStats: () => runtimes.stats(),
+      }),
+    );
+    host.route(prefix, createProjectsApp(registry));
+    host.route(prefix, createCredentialsApp(credentials));
+    host.route(prefix, createSessionsApp(resolveRuntime));
+    host.route(prefix, createAskUserApp(resolveRuntime));
+    host.route(prefix, createTasksApp(tasks, { webhookSecret: "hook-secret" }));
+    host.route(prefix, createUsageApp(usage));
+    try {
+      const post = (path: string, body: unknown) =>
+        host.request(`${prefix}${path}`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(body),
+        });
+      expect((await post("/projects", { name: "Hosted" })).status).toBe(201);
+      const session = await post("/projects/hosted/sessions", { name: "embedded" });
+      expect(session.status).toBe(201);
+      const { id } = await readJson(session);
+      const detail = await host.request(`${prefix}/projects/hosted/sessions/${id}`);
+      expect(await readJson(detail)).toMatchObject({ id, name: "embedded", messages: [] });
+      const unknown = await host.request(`${prefix}/projects/hosted/sessions/nope`);
+      expect(await readJson(unknown)).toMatchObject({ status: 404, code: "SESSION_NOT_FOUND" });
+
+      const info = { openapi: "3.1.0" as const, info: { title: "host", version: "1" } };
+      const hosted = Object.keys(host.getOpenAPI31Document(info).paths ?? {})
+        .map((path) => path.slice(prefix.length))
+        .sort();
+      const standalone = createApp({ registry, logger: silentLogger, version: "x" });
+      const document = JSON.parse(await (await standalone.request("/openapi.json")).text());
+      const served = Object.keys(document.paths)
+        .filter((path) => path.startsWith("/v1/"))
+        .map((path) => path.slice("/v1".length))
+        .sort();
+      expect(hosted).toEqual(served);
+    } finally {
+      await tasks.stop();
+      await runtimes.disposeAll();
+      credentials.dispose();
+    }
   });
 
   it("has no side effects on import", async () => {
