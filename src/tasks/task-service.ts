@@ -1,17 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
-import type { WorktreeCleanupPolicy } from "../config/index.js";
 import { AppError } from "../errors/index.js";
 import { type Logger, silentLogger } from "../logging/logger.js";
-import type { ProjectRegistry } from "../projects/project-registry.js";
-import type { RuntimeManager } from "../runtimes/runtime-manager.js";
 import type { LiveSession, SessionStatus } from "../sessions/live-session.js";
 import { EventHub } from "../sse/event-hub.js";
 import { EventSequence } from "../sse/sequence.js";
-import { Git, type GitIdentity } from "./git.js";
+import { Git } from "./git.js";
 import { type TaskEvent, taskStatusEvent } from "./task-events.js";
 import { executeTask } from "./task-execution.js";
 import { recoverInterruptedTasks } from "./task-recovery.js";
+import { serverEnv, type TaskServiceOptions } from "./task-service-options.js";
 import { TaskStore } from "./task-store.js";
 import {
   type NewTaskInput,
@@ -32,39 +30,6 @@ interface Started {
 
 /** A task as the API shows it: the record plus its live session's status while it runs. */
 export type TaskView = TaskRecord & { sessionStatus: SessionStatus | null };
-
-export interface TaskServiceOptions {
-  registry: ProjectRegistry;
-  runtimes: RuntimeManager;
-  /** Default: silent. */
-  logger?: Logger;
-  /** Tasks executing at once, server-wide. Default 1. */
-  concurrency?: number;
-  /** A running task is aborted and failed after this. Default 600,000 ms. */
-  timeoutMs?: number;
-  /** When worktrees are removed. Default `success`. */
-  worktreeCleanup?: WorktreeCleanupPolicy;
-  /** Shell command run after a successful push. Default: none. */
-  prCommand?: string | undefined;
-  /**
-   * Environment of git and the PR command. Default: the server's environment without
-   * `AGENT_SERVER_TOKEN` and `WEBHOOK_SECRET`.
-   */
-  env?: Record<string, string | undefined>;
-  /** Committer of task commits. Default `pi agent server <pi-agent-server@localhost>`. */
-  identity?: GitIdentity;
-  /** Longest kept final assistant text. Default 20,000 characters. */
-  maxResultTextLength?: number;
-  /** How long a run may take to wind down after an abort. Default 5,000 ms. */
-  abortGraceMs?: number;
-  /** Default `() => new Date()`. */
-  now?: () => Date;
-}
-
-function serverEnv(): Record<string, string | undefined> {
-  const { AGENT_SERVER_TOKEN: _token, WEBHOOK_SECRET: _secret, ...rest } = process.env;
-  return rest;
-}
 
 function conflict(task: TaskRecord, action: string): AppError {
   return new AppError("TASK_STATUS_CONFLICT", `Cannot ${action} a task that is ${task.status}`);
