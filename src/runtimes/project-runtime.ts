@@ -224,7 +224,8 @@ export class ProjectRuntime {
             provider: unsaved?.provider ?? undefined,
             modelId: unsaved?.modelId ?? undefined,
             thinkingLevel: unsaved?.thinkingLevel,
-            cwd: unsaved?.cwd,
+            // A task's worktree may be gone by now; the project directory stands in.
+            cwd: unsaved?.cwd && existsSync(unsaved.cwd) ? unsaved.cwd : undefined,
           }),
     });
     const live = await LiveSession.attach(
