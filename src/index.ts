@@ -8,9 +8,11 @@ export {
 } from "./ask-user/index.js";
 export {
   EventStreamError,
+  type EventStreamOptions,
   type SessionEventStreamOptions,
   type StreamedEvent,
   streamSessionEvents,
+  streamTaskEvents,
 } from "./client/event-stream.js";
 export {
   type Config,

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { EventStreamError, type StreamedEvent, streamSessionEvents } from "./event-stream.js";
+import {
+  EventStreamError,
+  type StreamedEvent,
+  streamSessionEvents,
+  streamTaskEvents,
+} from "./event-stream.js";
 
 interface Call {
   url: string;
@@ -162,5 +167,33 @@ describe("streamSessionEvents", () => {
     }
     expect(seen).toEqual(["agent_start"]);
     expect(calls[0]?.signal.aborted).toBe(true);
+  });
+});
+
+describe("streamTaskEvents", () => {
+  it("reads the org task stream under the given prefix, with a ticket, resuming after its ids", async () => {
+    const { fetch, calls } = scriptedFetch(
+      sse('id: 3\ndata: {"type":"task_status","taskId":"t1","status":"running"}\n\n'),
+      hanging('id: 4\ndata: {"type":"task_deleted","taskId":"t1"}\n\n'),
+    );
+    const events = await collect(
+      streamTaskEvents({
+        baseUrl: "http://agents.test",
+        apiPrefix: "/agents",
+        ticket: "t k",
+        initialDelayMs: 1,
+        fetch,
+      }),
+      2,
+    );
+    expect(events.map((item) => [item.id, item.event.type])).toEqual([
+      [3, "task_status"],
+      [4, "task_deleted"],
+    ]);
+    expect(calls.map((call) => call.url)).toEqual([
+      "http://agents.test/agents/tasks/events?ticket=t%20k",
+      "http://agents.test/agents/tasks/events?ticket=t%20k",
+    ]);
+    expect(calls[1]?.headers["last-event-id"]).toBe("3");
   });
 });

@@ -1,5 +1,5 @@
 import { createParser } from "eventsource-parser";
-import type { WireEvent } from "../contract/wire-event.generated.js";
+import type { TaskStreamEvent, WireEvent } from "../contract/wire-event.generated.js";
 
 /** One event of the stream with its SSE id (the per-session sequence number). */
 export interface StreamedEvent<E> {
@@ -11,11 +11,10 @@ type HeaderSource =
   | Record<string, string>
   | (() => Record<string, string> | Promise<Record<string, string>>);
 
-export interface SessionEventStreamOptions {
+/** How to reach and keep reading an event stream. */
+export interface EventStreamOptions {
   /** Server origin as given to openapi-fetch, e.g. `http://127.0.0.1:4001`. */
   baseUrl: string;
-  projectId: string;
-  sessionId: string;
   /** Where the routers are mounted. Default `/v1`. */
   apiPrefix?: string;
   /**
@@ -23,7 +22,7 @@ export interface SessionEventStreamOptions {
    * called before each connection so a token can be refreshed. Default: none.
    */
   headers?: HeaderSource;
-  /** A stream ticket (`sessions.createStreamTicket`) to send instead of an `Authorization` header. */
+  /** A stream ticket (`sessions.createStreamTicket` / `tasks.createStreamTicket`) to send instead of an `Authorization` header. */
   ticket?: string;
   /** Resume after this event id (events up to it are not sent again). Default: live only. */
   lastEventId?: number;
@@ -39,6 +38,11 @@ export interface SessionEventStreamOptions {
   onRetry?: (info: { attempt: number; delayMs: number; error: unknown }) => void;
   /** Default: the global `fetch`. */
   fetch?: typeof fetch;
+}
+
+export interface SessionEventStreamOptions extends EventStreamOptions {
+  projectId: string;
+  sessionId: string;
 }
 
 /** The stream was refused for good (e.g. 401, 404): reconnecting cannot help. */
@@ -102,11 +106,34 @@ const isEvent = (value: unknown): value is { type: string } =>
  *   if (event.type === "message_update") render(event.assistantMessageEvent);
  * }
  */
-export async function* streamSessionEvents<E extends { type: string } = WireEvent>(
+export function streamSessionEvents<E extends { type: string } = WireEvent>(
   options: SessionEventStreamOptions,
 ): AsyncGenerator<StreamedEvent<E>, void, undefined> {
+  const session = `${encodeURIComponent(options.projectId)}/sessions/${encodeURIComponent(options.sessionId)}`;
+  return streamEvents<E>(`/projects/${session}/events`, options);
+}
+
+/**
+ * Reads the org-wide task stream (`task_status`, `task_deleted`, `replay_gap`) like
+ * `streamSessionEvents` reads a session's: typed, resumable, reconnecting with backoff.
+ *
+ * @example
+ * for await (const { event } of streamTaskEvents({ baseUrl, headers })) {
+ *   if (event.type === "task_status") refresh(event.taskId, event.status);
+ * }
+ */
+export function streamTaskEvents<E extends { type: string } = TaskStreamEvent>(
+  options: EventStreamOptions,
+): AsyncGenerator<StreamedEvent<E>, void, undefined> {
+  return streamEvents<E>("/tasks/events", options);
+}
+
+async function* streamEvents<E extends { type: string }>(
+  route: string,
+  options: EventStreamOptions,
+): AsyncGenerator<StreamedEvent<E>, void, undefined> {
   const fetchImpl = options.fetch ?? globalThis.fetch;
-  const path = `${options.apiPrefix ?? "/v1"}/projects/${encodeURIComponent(options.projectId)}/sessions/${encodeURIComponent(options.sessionId)}/events`;
+  const path = `${options.apiPrefix ?? "/v1"}${route}`;
   const query = options.ticket === undefined ? "" : `?ticket=${encodeURIComponent(options.ticket)}`;
   const url = `${options.baseUrl.replace(/\/+$/, "")}${path}${query}`;
   const maxDelay = options.maxDelayMs ?? 30_000;
