@@ -16,6 +16,13 @@ export interface HubSubscriber {
   close(reason: "overloaded" | "closed"): void;
 }
 
+/** An in-process listener: sees each event as published, without being a stream subscriber. */
+export interface HubObserver<E> {
+  event(event: E): void;
+  /** Called when the hub closes. */
+  close(): void;
+}
+
 export interface EventHubOptions {
   sequence: EventSequence;
   /** Events kept for replay. Default 2048. */
@@ -41,6 +48,7 @@ export class EventHub<E extends { type: string } = WireEvent> {
   #start = 0;
   #count = 0;
   readonly #subscribers = new Set<HubSubscriber>();
+  readonly #observers = new Set<HubObserver<E>>();
   #closed = false;
 
   constructor(options: EventHubOptions) {
@@ -68,7 +76,25 @@ export class EventHub<E extends { type: string } = WireEvent> {
     if (this.#count < capacity) this.#count += 1;
     else this.#start = (this.#start + 1) % capacity;
     for (const subscriber of this.#subscribers) this.#deliver(subscriber, entry.frame);
+    for (const observer of this.#observers) observer.event(event);
     return id;
+  }
+
+  /**
+   * Adds an in-process observer of live events (no replay, no serialisation, not
+   * counted in `subscriberCount`).
+   *
+   * @returns the function that removes the observer.
+   */
+  observe(observer: HubObserver<E>): () => void {
+    if (this.#closed) {
+      observer.close();
+      return () => undefined;
+    }
+    this.#observers.add(observer);
+    return () => {
+      this.#observers.delete(observer);
+    };
   }
 
   /**
@@ -114,6 +140,8 @@ export class EventHub<E extends { type: string } = WireEvent> {
     this.#closed = true;
     for (const subscriber of this.#subscribers) subscriber.close("closed");
     this.#subscribers.clear();
+    for (const observer of this.#observers) observer.close();
+    this.#observers.clear();
   }
 
   #deliver(subscriber: HubSubscriber, frame: string): void {

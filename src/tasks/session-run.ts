@@ -7,20 +7,10 @@ export interface RunWatch {
   stop(): void;
 }
 
-function eventOf(frame: string): { type?: unknown; status?: unknown } | undefined {
-  const start = frame.indexOf("data: ");
-  if (start === -1) return undefined;
-  try {
-    return JSON.parse(frame.slice(start + 6)) as { type?: unknown; status?: unknown };
-  } catch {
-    return undefined;
-  }
-}
-
 /**
- * Follows a session's events through its hub, like any stream subscriber: reports
- * status changes and resolves when the run ends. Subscribe before prompting, so the
- * end cannot be missed.
+ * Follows a session's events through its hub as an in-process observer (not a stream
+ * subscriber): reports status changes and resolves when the run ends. Start watching
+ * before prompting, so the end cannot be missed.
  */
 export function watchRun(
   hub: EventHub,
@@ -30,12 +20,10 @@ export function watchRun(
   const ended = new Promise<"ended" | "closed">((resolve) => {
     settle = resolve;
   });
-  const unsubscribe = hub.subscribe({
-    send(frame) {
-      const event = eventOf(frame);
-      if (event?.type === "agent_end") settle("ended");
-      else if (event?.type === "session_status") onSessionStatus(event.status as SessionStatus);
-      return true;
+  const unsubscribe = hub.observe({
+    event(event) {
+      if (event.type === "agent_end") settle("ended");
+      else if (event.type === "session_status") onSessionStatus(event.status);
     },
     close: () => settle("closed"),
   });

@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { EventHub } from "./event-hub.js";
+import { EventSequence } from "./sequence.js";
+
+type Event = { type: string; n?: number };
+
+function collector() {
+  const frames: string[] = [];
+  return { frames, subscriber: { send: (frame: string) => frames.push(frame) > 0, close() {} } };
+}
+
+describe("EventHub", () => {
+  it("numbers events, serialises each once per frame and replays after Last-Event-ID", () => {
+    const hub = new EventHub<Event>({ sequence: EventSequence.inMemory(), bufferSize: 4 });
+    hub.publish({ type: "a" });
+    hub.publish({ type: "b" });
+    const late = collector();
+    hub.subscribe(late.subscriber, 1);
+    hub.publish({ type: "c" });
+    expect(late.frames).toEqual(['id: 2\ndata: {"type":"b"}\n\n', 'id: 3\ndata: {"type":"c"}\n\n']);
+  });
+
+  it("reports a gap when the requested events are no longer buffered", () => {
+    const hub = new EventHub<Event>({ sequence: EventSequence.inMemory(), bufferSize: 2 });
+    for (let n = 0; n < 5; n++) hub.publish({ type: "x", n });
+    const gaps: Array<number | undefined> = [];
+    hub.subscribe(collector().subscriber, 1, (oldest) => gaps.push(oldest));
+    expect(gaps).toEqual([4]);
+  });
+
+  it("drops a subscriber that cannot keep up", () => {
+    const hub = new EventHub<Event>({ sequence: EventSequence.inMemory() });
+    const closed: string[] = [];
+    hub.subscribe({ send: () => false, close: (reason) => closed.push(reason) });
+    hub.publish({ type: "a" });
+    expect(closed).toEqual(["overloaded"]);
+    expect(hub.subscriberCount).toBe(0);
+  });
+
+  it("hands observers the published objects without counting them as subscribers", () => {
+    const hub = new EventHub<Event>({ sequence: EventSequence.inMemory() });
+    const seen: Event[] = [];
+    let closed = false;
+    const stop = hub.observe({ event: (event) => seen.push(event), close: () => (closed = true) });
+    const event = { type: "a" };
+    hub.publish(event);
+    expect(seen[0]).toBe(event);
+    expect(hub.subscriberCount).toBe(0);
+    stop();
+    hub.publish({ type: "b" });
+    expect(seen).toHaveLength(1);
+    hub.observe({ event: (e) => seen.push(e), close: () => (closed = true) });
+    hub.close();
+    expect(closed).toBe(true);
+    const refused: string[] = [];
+    hub.observe({ event: () => undefined, close: () => refused.push("closed") });
+    expect(refused).toEqual(["closed"]);
+  });
+});
