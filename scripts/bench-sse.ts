@@ -157,12 +157,8 @@ async function fanOutLatency(): Promise<void> {
   const sessionId = await newSession();
   const live = await server.runtimes.get("bench").getSession(sessionId);
   const emittedAt = new Map<number, number>();
-  live.hub.subscribe({
-    send: (frame) => {
-      const id = Number(/^id: (\d+)/m.exec(frame)?.[1]);
-      emittedAt.set(id, wallClock());
-      return true;
-    },
+  live.hub.observe({
+    event: (_event, id) => emittedAt.set(id, wallClock()),
     close: () => undefined,
   });
   const deliveries: Array<[number, number]> = [];
@@ -293,11 +289,8 @@ async function concurrentSessions(count: number): Promise<void> {
     ids.map(async (id) => {
       const live = await server.runtimes.get("bench").getSession(id);
       published.set(id, 0);
-      live.hub.subscribe({
-        send: () => {
-          published.set(id, (published.get(id) ?? 0) + 1);
-          return true;
-        },
+      live.hub.observe({
+        event: () => published.set(id, (published.get(id) ?? 0) + 1),
         close: () => undefined,
       });
       return readSse(eventsUrl(server, id));

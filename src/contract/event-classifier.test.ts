@@ -6,6 +6,8 @@ import { EventSequence } from "../sse/sequence.js";
 import { createEventClassifier } from "./event-classifier.js";
 import { modelledEventTypes } from "./wire-event-schema.js";
 
+const decoder = new TextDecoder();
+
 function capture() {
   const lines: string[] = [];
   return { lines, logger: createLogger({ level: "debug", write: (line) => lines.push(line) }) };
@@ -54,7 +56,10 @@ describe("EventHub classification", () => {
       classify: createEventClassifier(logger),
     });
     const frames: string[] = [];
-    hub.subscribe({ send: (frame) => frames.push(frame) > 0, close: () => undefined });
+    hub.subscribe({
+      send: (frame) => frames.push(decoder.decode(frame)) > 0,
+      close: () => undefined,
+    });
     hub.publish(unmodelled("future_event"));
     hub.publish(unmodelled("future_event"));
     hub.publish({ type: "agent_start" });

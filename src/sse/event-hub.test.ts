@@ -2,11 +2,16 @@ import { describe, expect, it } from "vitest";
 import { EventHub } from "./event-hub.js";
 import { EventSequence } from "./sequence.js";
 
+const decoder = new TextDecoder();
+
 type Event = { type: string; n?: number };
 
 function collector() {
   const frames: string[] = [];
-  return { frames, subscriber: { send: (frame: string) => frames.push(frame) > 0, close() {} } };
+  return {
+    frames,
+    subscriber: { send: (frame: Uint8Array) => frames.push(decoder.decode(frame)) > 0, close() {} },
+  };
 }
 
 describe("EventHub", () => {

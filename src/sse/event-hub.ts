@@ -2,23 +2,24 @@ import type { EventClassifier } from "../contract/event-classifier.js";
 import type { WireEvent } from "../pi/wire-event.js";
 import type { EventSequence } from "./sequence.js";
 
-/** One published event, serialised once for every subscriber. */
+/** One published event, serialised and encoded once for every subscriber. */
 export interface HubEvent {
   id: number;
-  /** The complete SSE frame (`id: …\ndata: …\n\n`). */
-  frame: string;
+  /** The complete SSE frame (`id: …\ndata: …\n\n`), UTF-8 encoded. */
+  frame: Uint8Array;
 }
 
 /** A connection receiving frames. `send` returns false when the subscriber is overloaded. */
 export interface HubSubscriber {
-  send(frame: string): boolean;
+  /** Receives the shared bytes of a frame; it must not modify them. */
+  send(frame: Uint8Array): boolean;
   /** Called when the hub drops the subscriber (overload or hub closed). */
   close(reason: "overloaded" | "closed"): void;
 }
 
 /** An in-process listener: sees each event as published, without being a stream subscriber. */
 export interface HubObserver<E> {
-  event(event: E): void;
+  event(event: E, id: number): void;
   /** Called when the hub closes. */
   close(): void;
 }
@@ -30,6 +31,8 @@ export interface EventHubOptions {
   /** Sees every published event before it is sent (e.g. to note unmodelled types). Default: none. */
   classify?: EventClassifier | undefined;
 }
+
+const encoder = new TextEncoder();
 
 export function sseFrame(id: number, data: string): string {
   return `id: ${id}\ndata: ${data}\n\n`;
@@ -70,19 +73,20 @@ export class EventHub<E extends { type: string } = WireEvent> {
   publish(event: E): number {
     this.#classify?.(event);
     const id = this.#sequence.next();
-    const entry: HubEvent = { id, frame: sseFrame(id, JSON.stringify(event)) };
+    const entry: HubEvent = { id, frame: encoder.encode(sseFrame(id, JSON.stringify(event))) };
     const capacity = this.#ring.length;
     this.#ring[(this.#start + this.#count) % capacity] = entry;
     if (this.#count < capacity) this.#count += 1;
     else this.#start = (this.#start + 1) % capacity;
+    for (const observer of this.#observers) observer.event(event, id);
     for (const subscriber of this.#subscribers) this.#deliver(subscriber, entry.frame);
-    for (const observer of this.#observers) observer.event(event);
     return id;
   }
 
   /**
-   * Adds an in-process observer of live events (no replay, no serialisation, not
-   * counted in `subscriberCount`).
+   * Adds an in-process observer of live events: it sees each event (before the streams
+   * do) with no replay and no serialisation, and is not counted in `subscriberCount`.
+   * Observers must not throw.
    *
    * @returns the function that removes the observer.
    */
@@ -144,7 +148,7 @@ export class EventHub<E extends { type: string } = WireEvent> {
     this.#observers.clear();
   }
 
-  #deliver(subscriber: HubSubscriber, frame: string): void {
+  #deliver(subscriber: HubSubscriber, frame: Uint8Array): void {
     if (subscriber.send(frame)) return;
     this.#subscribers.delete(subscriber);
     subscriber.close("overloaded");

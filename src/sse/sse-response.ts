@@ -17,20 +17,6 @@ export interface SseStreamOptions {
 }
 
 const encoder = new TextEncoder();
-let lastText = "";
-let lastBytes = new Uint8Array();
-
-/**
- * UTF-8 bytes of `text`. A hub hands the same frame to every subscriber in turn, so the
- * previous result is reused: one encoding per event instead of one per subscriber.
- */
-function encodeFrame(text: string): Uint8Array {
-  if (text !== lastText) {
-    lastText = text;
-    lastBytes = encoder.encode(text);
-  }
-  return lastBytes;
-}
 
 /** Notice sent instead of a replay when the requested events are no longer buffered. */
 export function replayGapEvent(
@@ -75,10 +61,10 @@ export function createSseResponse(options: SseStreamOptions): Response {
           options.onClose?.();
         };
         cleanup = finish;
-        const push = (text: string): boolean => {
+        const push = (chunk: string | Uint8Array): boolean => {
           if (!open) return false;
           if ((controller.desiredSize ?? 0) <= -maxQueued) return false;
-          controller.enqueue(encodeFrame(text));
+          controller.enqueue(typeof chunk === "string" ? encoder.encode(chunk) : chunk);
           return true;
         };
 
