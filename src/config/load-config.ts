@@ -2,6 +2,10 @@ import { isAbsolute, resolve } from "node:path";
 import { z } from "zod";
 import { logLevels } from "../logging/logger.js";
 import { collectProviderEnvKeys, type ProviderEnvKey } from "../pi/provider-env-keys.js";
+import {
+  type TaskFieldLimits,
+  defaultTaskFieldLimits as taskDefaults,
+} from "../tasks/task-limits.js";
 import { type LiteLlmConfig, parseLiteLlmEnv } from "./litellm-env.js";
 
 const emptyToUndefined = (value: unknown) =>
@@ -84,12 +88,12 @@ const envSchema = z.object({
   PI_NO_SKILLS: flag(false),
   PI_NO_PROMPTS: flag(false),
   PI_NO_THEMES: flag(false),
-  API_MAX_TITLE_LENGTH: integer(200, 1, 100_000),
-  API_MAX_PROMPT_LENGTH: integer(20_000, 1, 10_000_000),
-  API_MAX_SOURCE_LENGTH: integer(64, 1, 10_000),
-  API_MAX_EXTERNAL_ID_LENGTH: integer(128, 1, 10_000),
-  API_MAX_REJECT_REASON_LENGTH: integer(1000, 1, 1_000_000),
-  API_MAX_METADATA_BYTES: integer(16_384, 2, 100 * 1024 * 1024),
+  API_MAX_TITLE_LENGTH: integer(taskDefaults.maxTitleLength, 1, 100_000),
+  API_MAX_PROMPT_LENGTH: integer(taskDefaults.maxPromptLength, 1, 10_000_000),
+  API_MAX_SOURCE_LENGTH: integer(taskDefaults.maxSourceLength, 1, 10_000),
+  API_MAX_EXTERNAL_ID_LENGTH: integer(taskDefaults.maxExternalIdLength, 1, 10_000),
+  API_MAX_REJECT_REASON_LENGTH: integer(taskDefaults.maxRejectReasonLength, 1, 1_000_000),
+  API_MAX_METADATA_BYTES: integer(taskDefaults.maxMetadataBytes, 2, 100 * 1024 * 1024),
   WEBHOOK_SECRET: optionalString,
   TASK_CONCURRENCY: integer(1, 1, 64),
   TASK_TIMEOUT_MS: integer(600_000, 1000, 7 * 24 * 3_600_000),
@@ -100,25 +104,14 @@ const envSchema = z.object({
   TASK_PR_COMMAND: optionalString,
 });
 
-export interface Limits {
+/** Bounds on user input: body size, paging, and every task field (`API_MAX_*`). */
+export interface Limits extends TaskFieldLimits {
   /** Largest accepted request body in bytes. Default 10 MiB. */
   maxBodyBytes: number;
   /** Largest `limit` a list route accepts. Default 100. */
   maxPageSize: number;
   /** Largest `offset` a list route accepts. Default 10,000. */
   maxOffset: number;
-  /** Longest task title, in characters. Default 200. */
-  maxTitleLength: number;
-  /** Longest task prompt, in characters. Default 20,000. */
-  maxPromptLength: number;
-  /** Longest task `source`, in characters. Default 64. */
-  maxSourceLength: number;
-  /** Longest task `externalId`, in characters. Default 128. */
-  maxExternalIdLength: number;
-  /** Longest task rejection reason, in characters. Default 1,000. */
-  maxRejectReasonLength: number;
-  /** Largest task `metadata`, in bytes of JSON. Default 16 KiB. */
-  maxMetadataBytes: number;
 }
 
 /** The approval queue's execution settings. */
