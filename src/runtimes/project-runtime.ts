@@ -44,6 +44,19 @@ export interface ProjectRuntimeOptions {
   classifyEvent?: EventClassifier | undefined;
 }
 
+/** The summary of a session held in memory. */
+export function liveSessionSummary(live: LiveSession): SessionSummary {
+  return {
+    id: live.id,
+    name: live.name ?? null,
+    createdAt: live.createdAt,
+    modifiedAt: live.modifiedAt,
+    messageCount: live.messages.length,
+    status: live.status,
+    live: true,
+  };
+}
+
 const sessionIdPattern = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
 
 /**
@@ -170,15 +183,7 @@ export class ProjectRuntime {
     }
     for (const live of this.#live.values()) {
       if (seen.has(live.id)) continue;
-      summaries.unshift({
-        id: live.id,
-        name: live.name ?? null,
-        createdAt: live.createdAt,
-        modifiedAt: live.modifiedAt,
-        messageCount: live.messages.length,
-        status: live.status,
-        live: true,
-      });
+      summaries.unshift(liveSessionSummary(live));
     }
     return summaries;
   }

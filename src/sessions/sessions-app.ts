@@ -1,10 +1,9 @@
 import { registerWireEventComponents } from "../contract/wire-event-schema.js";
 import { createRouter, type RouterOptions } from "../http/router.js";
-import type { ProjectRuntime } from "../runtimes/project-runtime.js";
+import { liveSessionSummary, type ProjectRuntime } from "../runtimes/project-runtime.js";
 import { createSseResponse, parseLastEventId } from "../sse/sse-response.js";
 import { StreamCounter } from "../sse/stream-counter.js";
 import { StreamTickets, sessionStreamScope } from "../sse/stream-tickets.js";
-import type { LiveSession } from "./live-session.js";
 import {
   abortRoute,
   answerUiRequestRoute,
@@ -40,16 +39,6 @@ export interface SessionsAppOptions extends RouterOptions {
   streamCounter?: StreamCounter;
 }
 
-const summary = (session: LiveSession) => ({
-  id: session.id,
-  name: session.name ?? null,
-  createdAt: session.createdAt,
-  modifiedAt: session.modifiedAt,
-  messageCount: session.messages.length,
-  status: session.status,
-  live: true,
-});
-
 /**
  * The session routes (`/projects/{projectId}/sessions/…`), ready to mount under any prefix.
  *
@@ -76,7 +65,7 @@ export function createSessionsApp(
     const runtime = await resolveRuntime(c.req.valid("param").projectId);
     const created = await runtime.createSession(c.req.valid("json"));
     c.header("location", `${c.req.path}/${created.id}`);
-    return c.json(summary(created), 201);
+    return c.json(liveSessionSummary(created), 201);
   });
 
   app.openapi(getSessionRoute, async (c) => {
@@ -96,7 +85,7 @@ export function createSessionsApp(
   app.openapi(renameSessionRoute, async (c) => {
     const live = await session(c.req.valid("param"));
     live.rename(c.req.valid("json").name);
-    return c.json(summary(live), 200);
+    return c.json(liveSessionSummary(live), 200);
   });
 
   app.openapi(deleteSessionRoute, async (c) => {
