@@ -184,9 +184,7 @@ export function createSessionsApp(
   app.openapi(createStreamTicketRoute, async (c) => {
     const params = c.req.valid("param");
     const live = await session(params);
-    const issued = tickets.issue(sessionStreamScope(params.projectId, live.id));
-    const eventsPath = c.req.path.replace(/\/tickets\/?$/, "");
-    return c.json({ ...issued, url: `${eventsPath}?ticket=${issued.ticket}` }, 201);
+    return c.json(tickets.issueFor(sessionStreamScope(params.projectId, live.id), c.req.path), 201);
   });
 
   return app;

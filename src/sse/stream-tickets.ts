@@ -57,6 +57,16 @@ export class StreamTickets {
     return { ticket, expiresAt: new Date(expiresAt).toISOString() };
   }
 
+  /**
+   * Issues a ticket for `scope` with the stream URL that uses it. `ticketRoutePath` is the
+   * path the ticket was asked for on (`…/events/tickets`), so the URL keeps the host's prefix.
+   */
+  issueFor(scope: string, ticketRoutePath: string): StreamTicket & { url: string } {
+    const issued = this.issue(scope);
+    const streamPath = ticketRoutePath.replace(/\/tickets\/?$/, "");
+    return { ...issued, url: `${streamPath}?ticket=${issued.ticket}` };
+  }
+
   /** Whether `ticket` is unexpired and was issued for `scope`. */
   verify(ticket: string, scope: string): boolean {
     const grant = this.#grants.get(ticket);

@@ -58,9 +58,7 @@ export function createTasksApp(tasks: TaskService, options: TasksAppOptions = {}
   });
 
   app.openapi(routes.eventsTicket, (c) => {
-    const issued = tickets.issue(taskStreamScope);
-    const eventsPath = c.req.path.replace(/\/tickets\/?$/, "");
-    return c.json({ ...issued, url: `${eventsPath}?ticket=${issued.ticket}` }, 201);
+    return c.json(tickets.issueFor(taskStreamScope, c.req.path), 201);
   });
 
   app.openapi(routes.events, async (c) => {
