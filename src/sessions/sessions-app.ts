@@ -1,29 +1,12 @@
 import { registerWireEventComponents } from "../contract/wire-event-schema.js";
+import type { PageLimits } from "../http/pagination.js";
 import { createRouter, type RouterOptions } from "../http/router.js";
 import { liveSessionSummary, type ProjectRuntime } from "../runtimes/project-runtime.js";
 import { createSseResponse, parseLastEventId } from "../sse/sse-response.js";
 import { StreamCounter } from "../sse/stream-counter.js";
 import { StreamTickets, sessionStreamScope } from "../sse/stream-tickets.js";
-import {
-  abortRoute,
-  answerUiRequestRoute,
-  commandsRoute,
-  compactRoute,
-  createSessionRoute,
-  createStreamTicketRoute,
-  deleteSessionRoute,
-  eventsRoute,
-  followUpRoute,
-  getSessionRoute,
-  getSettingsRoute,
-  listSessionsRoute,
-  listUiRequestsRoute,
-  promptRoute,
-  renameSessionRoute,
-  statsRoute,
-  steerRoute,
-  updateSettingsRoute,
-} from "./sessions-routes.js";
+import { sessionRoutes } from "./sessions-routes.js";
+import { defaultSessionFieldLimits, type SessionFieldLimits } from "./sessions-schemas.js";
 
 /** Finds the runtime of a project; throws `PROJECT_NOT_FOUND` for unknown projects. */
 export type RuntimeResolver = (projectId: string) => ProjectRuntime | Promise<ProjectRuntime>;
@@ -37,6 +20,8 @@ export interface SessionsAppOptions extends RouterOptions {
   streamTickets?: StreamTickets;
   /** Counts this router's open streams under channel `sessions`. Default: a private counter. */
   streamCounter?: StreamCounter;
+  /** Bounds on prompts (`maxPromptLength`) and session names (`maxTitleLength`). Default 20,000 and 200 characters. */
+  limits?: Partial<PageLimits & SessionFieldLimits>;
 }
 
 /**
@@ -51,24 +36,28 @@ export function createSessionsApp(
 ) {
   const app = createRouter(options);
   registerWireEventComponents(app);
+  const routes = sessionRoutes({
+    maxPromptLength: options.limits?.maxPromptLength ?? defaultSessionFieldLimits.maxPromptLength,
+    maxTitleLength: options.limits?.maxTitleLength ?? defaultSessionFieldLimits.maxTitleLength,
+  });
   const tickets = options.streamTickets ?? new StreamTickets();
   const streams = options.streamCounter ?? new StreamCounter();
   const session = async (params: { projectId: string; sessionId: string }) =>
     (await resolveRuntime(params.projectId)).getSession(params.sessionId);
 
-  app.openapi(listSessionsRoute, async (c) => {
+  app.openapi(routes.listSessionsRoute, async (c) => {
     const runtime = await resolveRuntime(c.req.valid("param").projectId);
     return c.json({ items: await runtime.listSessions() }, 200);
   });
 
-  app.openapi(createSessionRoute, async (c) => {
+  app.openapi(routes.createSessionRoute, async (c) => {
     const runtime = await resolveRuntime(c.req.valid("param").projectId);
     const created = await runtime.createSession(c.req.valid("json"));
     c.header("location", `${c.req.path}/${created.id}`);
     return c.json(liveSessionSummary(created), 201);
   });
 
-  app.openapi(getSessionRoute, async (c) => {
+  app.openapi(routes.getSessionRoute, async (c) => {
     const live = await session(c.req.valid("param"));
     return c.json(
       {
@@ -82,63 +71,63 @@ export function createSessionsApp(
     );
   });
 
-  app.openapi(renameSessionRoute, async (c) => {
+  app.openapi(routes.renameSessionRoute, async (c) => {
     const live = await session(c.req.valid("param"));
     live.rename(c.req.valid("json").name);
     return c.json(liveSessionSummary(live), 200);
   });
 
-  app.openapi(deleteSessionRoute, async (c) => {
+  app.openapi(routes.deleteSessionRoute, async (c) => {
     const { projectId, sessionId } = c.req.valid("param");
     await (await resolveRuntime(projectId)).deleteSession(sessionId);
     return c.body(null, 204);
   });
 
-  app.openapi(getSettingsRoute, async (c) =>
+  app.openapi(routes.getSettingsRoute, async (c) =>
     c.json((await session(c.req.valid("param"))).settings(), 200),
   );
 
-  app.openapi(updateSettingsRoute, async (c) => {
+  app.openapi(routes.updateSettingsRoute, async (c) => {
     const live = await session(c.req.valid("param"));
     return c.json(await live.updateSettings(c.req.valid("json")), 200);
   });
 
-  app.openapi(promptRoute, async (c) => {
+  app.openapi(routes.promptRoute, async (c) => {
     const live = await session(c.req.valid("param"));
     await live.prompt(c.req.valid("json"));
     return c.json({ accepted: true as const }, 202);
   });
 
-  app.openapi(steerRoute, async (c) => {
+  app.openapi(routes.steerRoute, async (c) => {
     const { text, images } = c.req.valid("json");
     await (await session(c.req.valid("param"))).steer(text, images);
     return c.json({ accepted: true as const }, 202);
   });
 
-  app.openapi(followUpRoute, async (c) => {
+  app.openapi(routes.followUpRoute, async (c) => {
     const { text, images } = c.req.valid("json");
     await (await session(c.req.valid("param"))).followUp(text, images);
     return c.json({ accepted: true as const }, 202);
   });
 
-  app.openapi(abortRoute, async (c) => {
+  app.openapi(routes.abortRoute, async (c) => {
     const live = await session(c.req.valid("param"));
     await live.abort();
     return c.json({ id: live.id, status: live.status }, 200);
   });
 
-  app.openapi(compactRoute, async (c) => {
+  app.openapi(routes.compactRoute, async (c) => {
     const live = await session(c.req.valid("param"));
     const result = await live.compact(c.req.valid("json").customInstructions);
     return c.json({ summary: result.summary, tokensBefore: result.tokensBefore }, 200);
   });
 
-  app.openapi(statsRoute, async (c) => {
+  app.openapi(routes.statsRoute, async (c) => {
     const { sessionFile: _file, ...stats } = (await session(c.req.valid("param"))).stats();
     return c.json(stats, 200);
   });
 
-  app.openapi(commandsRoute, async (c) => {
+  app.openapi(routes.commandsRoute, async (c) => {
     const commands = (await session(c.req.valid("param"))).commands();
     return c.json(
       {
@@ -152,17 +141,17 @@ export function createSessionsApp(
     );
   });
 
-  app.openapi(listUiRequestsRoute, async (c) =>
+  app.openapi(routes.listUiRequestsRoute, async (c) =>
     c.json({ items: (await session(c.req.valid("param"))).ui.list() }, 200),
   );
 
-  app.openapi(answerUiRequestRoute, async (c) => {
+  app.openapi(routes.answerUiRequestRoute, async (c) => {
     const params = c.req.valid("param");
     (await session(params)).ui.answer(params.requestId, c.req.valid("json"));
     return c.body(null, 204);
   });
 
-  app.openapi(eventsRoute, async (c) => {
+  app.openapi(routes.eventsRoute, async (c) => {
     const params = c.req.valid("param");
     const live = await session(params);
     const lastEventId =
@@ -181,7 +170,7 @@ export function createSessionsApp(
     }) as never;
   });
 
-  app.openapi(createStreamTicketRoute, async (c) => {
+  app.openapi(routes.createStreamTicketRoute, async (c) => {
     const params = c.req.valid("param");
     const live = await session(params);
     return c.json(tickets.issueFor(sessionStreamScope(params.projectId, live.id), c.req.path), 201);

@@ -65,19 +65,6 @@ export const SessionDetailSchema = z
   })
   .openapi("SessionDetail");
 
-export const CreateSessionSchema = z
-  .strictObject({
-    provider: z.string().min(1).max(128).optional(),
-    modelId: z.string().min(1).max(256).optional(),
-    thinkingLevel: ThinkingLevelSchema.optional(),
-    name: z.string().min(1).max(200).optional(),
-  })
-  .refine((body) => (body.provider === undefined) === (body.modelId === undefined), {
-    error: "provider and modelId go together",
-    path: ["modelId"],
-  })
-  .openapi("CreateSession");
-
 export const UpdateSettingsSchema = z
   .strictObject({
     provider: z.string().min(1).max(128).optional(),
@@ -86,10 +73,6 @@ export const UpdateSettingsSchema = z
   })
   .openapi("UpdateSessionSettings");
 
-export const RenameSessionSchema = z
-  .strictObject({ name: z.string().trim().min(1).max(200) })
-  .openapi("RenameSession");
-
 const ImageSchema = z
   .strictObject({
     type: z.literal("image"),
@@ -97,28 +80,6 @@ const ImageSchema = z
     mimeType: z.string().regex(/^image\/[a-z0-9.+-]+$/),
   })
   .openapi("ImageInput");
-
-export const PromptSchema = z
-  .strictObject({
-    text: z.string().min(1).max(20_000),
-    images: z.array(ImageSchema).max(8).optional(),
-    streamingBehavior: z
-      .enum(["steer", "followUp"])
-      .optional()
-      .describe("Required while the session is streaming."),
-  })
-  .openapi("PromptInput");
-
-export const QueueMessageSchema = z
-  .strictObject({
-    text: z.string().min(1).max(20_000),
-    images: z.array(ImageSchema).max(8).optional(),
-  })
-  .openapi("QueueMessageInput");
-
-export const CompactSchema = z
-  .strictObject({ customInstructions: z.string().max(20_000).optional() })
-  .openapi("CompactInput");
 
 export const UiAnswerSchema = z
   .union([
@@ -178,3 +139,66 @@ export const SessionCommandSchema = z
   .openapi("SessionCommand");
 
 export const AcceptedSchema = z.object({ accepted: z.literal(true) }).openapi("Accepted");
+
+/** Bounds on the session inputs a person writes (`API_MAX_PROMPT_LENGTH`, `API_MAX_TITLE_LENGTH`). */
+export interface SessionFieldLimits {
+  /** Longest prompt, steer, follow-up or compaction instruction. Default 20,000 characters. */
+  maxPromptLength: number;
+  /** Longest session name. Default 200 characters. */
+  maxTitleLength: number;
+}
+
+export const defaultSessionFieldLimits: SessionFieldLimits = {
+  maxPromptLength: 20_000,
+  maxTitleLength: 200,
+};
+
+/** The request bodies whose bounds come from the configured limits. */
+export function sessionInputSchemas(limits: SessionFieldLimits) {
+  const CreateSessionSchema = z
+    .strictObject({
+      provider: z.string().min(1).max(128).optional(),
+      modelId: z.string().min(1).max(256).optional(),
+      thinkingLevel: ThinkingLevelSchema.optional(),
+      name: z.string().min(1).max(limits.maxTitleLength).optional(),
+    })
+    .refine((body) => (body.provider === undefined) === (body.modelId === undefined), {
+      error: "provider and modelId go together",
+      path: ["modelId"],
+    })
+    .openapi("CreateSession");
+
+  const RenameSessionSchema = z
+    .strictObject({ name: z.string().trim().min(1).max(limits.maxTitleLength) })
+    .openapi("RenameSession");
+
+  const PromptSchema = z
+    .strictObject({
+      text: z.string().min(1).max(limits.maxPromptLength),
+      images: z.array(ImageSchema).max(8).optional(),
+      streamingBehavior: z
+        .enum(["steer", "followUp"])
+        .optional()
+        .describe("Required while the session is streaming."),
+    })
+    .openapi("PromptInput");
+
+  const QueueMessageSchema = z
+    .strictObject({
+      text: z.string().min(1).max(limits.maxPromptLength),
+      images: z.array(ImageSchema).max(8).optional(),
+    })
+    .openapi("QueueMessageInput");
+
+  const CompactSchema = z
+    .strictObject({ customInstructions: z.string().max(limits.maxPromptLength).optional() })
+    .openapi("CompactInput");
+
+  return {
+    CreateSessionSchema,
+    RenameSessionSchema,
+    PromptSchema,
+    QueueMessageSchema,
+    CompactSchema,
+  };
+}
