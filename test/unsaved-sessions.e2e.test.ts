@@ -66,4 +66,20 @@ describe("a session that never ran", () => {
     const files = await readdir(sessionsDir(workspace));
     expect(files.filter((file) => file.includes(id))).toEqual([]);
   });
+
+  it("leaves no record behind when renamed and deleted at once", async () => {
+    const workspace = await tempDir();
+    const booted = await servers.boot(workspace);
+    const id = await booted.newSession();
+    const one = `/projects/demo/sessions/${id}`;
+    const [renamed, removed] = await Promise.all([
+      booted.api(one, { method: "PATCH", body: { name: "going" } }),
+      booted.api(one, { method: "DELETE" }),
+    ]);
+    expect([200, 404]).toContain(renamed.status);
+    expect(removed.status).toBe(204);
+    await servers.stop(booted);
+    const files = await readdir(sessionsDir(workspace));
+    expect(files.filter((file) => file.includes(id))).toEqual([]);
+  });
 });

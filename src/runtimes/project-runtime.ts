@@ -73,6 +73,8 @@ export class ProjectRuntime {
   readonly #onSessionEvent: SessionEventObserver | undefined;
   readonly #classifyEvent: EventClassifier | undefined;
   readonly #unsaved: UnsavedSessions;
+  /** Record writes still in flight, so disposal can wait for them. */
+  readonly #writes = new Set<Promise<void>>();
   #creating = 0;
   #disposed = false;
 
@@ -195,11 +197,12 @@ export class ProjectRuntime {
       ? undefined
       : (await this.#persisted()).find((candidate) => candidate.id === id);
     if (!live && !info && !(await this.#unsaved.get(id))) throw notFound(id);
-    await this.#unsaved.remove(id);
     if (live) {
       this.#live.delete(id);
       await live.dispose();
     }
+    await Promise.all(this.#writes);
+    await this.#unsaved.remove(id);
     const file = live?.sessionFile ?? info?.path;
     if (file) await rm(file, { force: true });
     await rm(this.#sequenceFile(id), { force: true });
@@ -212,6 +215,7 @@ export class ProjectRuntime {
     const sessions = this.liveSessions;
     this.#live.clear();
     await Promise.all(sessions.map((session) => session.dispose()));
+    await Promise.all(this.#writes);
     await this.askUser.close();
   }
 
@@ -257,6 +261,7 @@ export class ProjectRuntime {
    */
   async #keepUntilSaved(agent: AgentSession, live: LiveSession, cwd: string | undefined) {
     const remember = async () => {
+      if (live.disposed) return;
       if (live.sessionFile && existsSync(live.sessionFile)) return this.#unsaved.remove(live.id);
       const { provider, modelId, thinkingLevel } = live.settings();
       await this.#unsaved.save({
@@ -269,8 +274,15 @@ export class ProjectRuntime {
         ...(cwd ? { cwd } : {}),
       });
     };
-    const refresh = () => void remember().catch(() => undefined);
-    await remember();
+    // Writes run one after another, so the last change is the one on disk.
+    let chain = remember();
+    await chain;
+    const refresh = () => {
+      chain = chain.then(remember).catch(() => undefined);
+      const write = chain;
+      this.#writes.add(write);
+      void write.finally(() => this.#writes.delete(write));
+    };
     live.onChange(refresh);
     const unsubscribe = agent.subscribe((event) => {
       if (event.type !== "agent_end") return;

@@ -80,6 +80,11 @@ export class LiveSession {
     return this.#status;
   }
 
+  /** Whether the session was disposed (deleted, evicted or shut down). */
+  get disposed(): boolean {
+    return this.#disposed;
+  }
+
   get isStreaming(): boolean {
     return this.#agent.isStreaming;
   }
