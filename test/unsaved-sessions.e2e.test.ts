@@ -44,9 +44,15 @@ describe("a session that never ran", () => {
     });
     expect(prompt.status).toBe(202);
     await second.waitUntilIdle(id);
+    // The record goes once the run has put the transcript on disk (just after agent_end).
+    const unsaved = async () =>
+      (await readdir(sessionsDir(workspace))).filter((file) => file.endsWith(".unsaved.json"));
+    for (let i = 0; i < 100 && (await unsaved()).length > 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(await unsaved()).toEqual([]);
     const files = await readdir(sessionsDir(workspace));
     expect(files.some((file) => file.endsWith(`_${id}.jsonl`))).toBe(true);
-    expect(files.filter((file) => file.endsWith(".unsaved.json"))).toEqual([]);
     const after = await readJson(await second.api(`/projects/demo/sessions/${id}`));
     expect(after.name).toBe("plan for later");
     expect(after.messages.map((m: { role: string }) => m.role)).toEqual(["user", "assistant"]);
