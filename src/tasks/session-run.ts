@@ -2,8 +2,15 @@ import type { SessionStatus } from "../sessions/live-session.js";
 import type { EventHub } from "../sse/event-hub.js";
 
 export interface RunWatch {
-  /** Resolves on the run's `agent_end`, or when the session's stream closes (disposal). */
+  /**
+   * Resolves once the run is over: its last `agent_end` with no automatic retry pending,
+   * a retry that gave up or was cancelled, or the session's stream closing (disposal).
+   */
   ended: Promise<"ended" | "closed">;
+  /** Why the run failed, from events: pi drops a retried error from the transcript. */
+  failure(): string | null;
+  /** Whether pi is waiting to retry a failed model call. */
+  readonly retrying: boolean;
   stop(): void;
 }
 
@@ -11,6 +18,11 @@ export interface RunWatch {
  * Follows a session's events through its hub as an in-process observer (not a stream
  * subscriber): reports status changes and resolves when the run ends. Start watching
  * before prompting, so the end cannot be missed.
+ *
+ * pi retries a retryable model error on its own: it emits `agent_end`, then (in the same
+ * synchronous step) `auto_retry_start`, removes the error from the transcript and calls
+ * the model again after a delay. So an `agent_end` after an error ends the run only if no
+ * retry started by the next macrotask; `auto_retry_end` without success ends it too.
  */
 export function watchRun(
   hub: EventHub,
@@ -20,14 +32,51 @@ export function watchRun(
   const ended = new Promise<"ended" | "closed">((resolve) => {
     settle = resolve;
   });
+  let lastAssistant: { stopReason: string | null; errorMessage: string | null } | undefined;
+  let retryFailure: string | null = null;
+  let retrying = false;
   const unsubscribe = hub.observe({
     event(event) {
-      if (event.type === "agent_end") settle("ended");
-      else if (event.type === "session_status") onSessionStatus(event.status);
+      switch (event.type) {
+        case "message_end":
+          if (event.message.role === "assistant") {
+            lastAssistant = messageOutcome(event.message as MessageLike);
+            if (lastAssistant.stopReason !== "error") retryFailure = null;
+          }
+          break;
+        case "auto_retry_start":
+          retrying = true;
+          break;
+        case "auto_retry_end":
+          retrying = false;
+          if (!event.success) {
+            retryFailure = event.finalError ?? "The model call failed";
+            settle("ended");
+          }
+          break;
+        case "agent_end":
+          if (lastAssistant?.stopReason !== "error") settle("ended");
+          else setImmediate(() => retrying || settle("ended"));
+          break;
+        case "session_status":
+          onSessionStatus(event.status);
+          break;
+      }
     },
     close: () => settle("closed"),
   });
-  return { ended, stop: unsubscribe };
+  return {
+    ended,
+    failure: () =>
+      retryFailure ??
+      (lastAssistant?.stopReason === "error"
+        ? (lastAssistant.errorMessage ?? "The model call failed")
+        : null),
+    get retrying() {
+      return retrying;
+    },
+    stop: unsubscribe,
+  };
 }
 
 interface MessageLike {
@@ -57,11 +106,17 @@ export function finalAssistantReply(messages: readonly unknown[]): {
       )
       .map((block) => block.text)
       .join("");
-    return {
-      text,
-      stopReason: typeof message.stopReason === "string" ? message.stopReason : null,
-      errorMessage: typeof message.errorMessage === "string" ? message.errorMessage : null,
-    };
+    return { text, ...messageOutcome(message) };
   }
   return { text: "", stopReason: null, errorMessage: null };
+}
+
+function messageOutcome(message: MessageLike): {
+  stopReason: string | null;
+  errorMessage: string | null;
+} {
+  return {
+    stopReason: typeof message.stopReason === "string" ? message.stopReason : null,
+    errorMessage: typeof message.errorMessage === "string" ? message.errorMessage : null,
+  };
 }

@@ -169,16 +169,21 @@ async function runSession(
     if (how === "closed") {
       return { status: "failed", error: "The session was closed before the run finished", patch };
     }
-    if (reply.stopReason === "error") {
-      return { status: "failed", error: reply.errorMessage ?? "The agent run failed", patch };
-    }
+    const failure =
+      watch.failure() ??
+      (reply.stopReason === "error" ? (reply.errorMessage ?? "The agent run failed") : null);
+    if (failure !== null) return { status: "failed", error: failure, patch };
     if (reply.stopReason === "aborted") {
       return { status: "cancelled", error: "The run was aborted through its session", patch };
+    }
+    if (reply.stopReason === null) {
+      return { status: "failed", error: "The agent run ended without a reply", patch };
     }
     return { status: "completed", patch };
   } finally {
     signal.removeEventListener("abort", onAbort);
     if (graceTimer) clearTimeout(graceTimer);
+    if (watch.retrying) await live.abort().catch(() => undefined);
     watch.stop();
   }
 }

@@ -1,0 +1,148 @@
+import { writeFile } from "node:fs/promises";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { loadConfig } from "../src/config/index.js";
+import { silentLogger } from "../src/logging/logger.js";
+import { type RunningServer, startServer } from "../src/server/start-server.js";
+import { type Json, readJson } from "./helpers/json.js";
+import { openSse, type ReceivedEvent } from "./helpers/sse-client.js";
+import { webhookSecret } from "./helpers/tasks.js";
+import { useTempDirs } from "./helpers/temp-dir.js";
+
+/** A loopback port nothing listens on: every connection to it is refused. */
+async function closedPort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
+const terminal = (task: Json) => ["completed", "failed", "cancelled"].includes(task.status);
+
+describe("issue 14.1: a task whose model call fails ends failed", () => {
+  const tempDir = useTempDirs();
+  const servers: RunningServer[] = [];
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((server) => server.stop()));
+  });
+
+  async function boot(
+    retry: { enabled: boolean; maxRetries: number; baseDelayMs: number },
+    env: Record<string, string> = {},
+  ) {
+    const workspace = await tempDir();
+    const server = await startServer(
+      loadConfig({
+        WORKSPACE_DIR: workspace,
+        AGENT_SERVER_PORT: "0",
+        AGENT_SERVER_SHUTDOWN_GRACE_MS: "200",
+        WEBHOOK_SECRET: webhookSecret,
+        LITELLM_BASE_URL: `http://127.0.0.1:${await closedPort()}/v1`,
+        LITELLM_API_KEY: "sk-unreachable",
+        LITELLM_MODELS: "test/down",
+        LITELLM_DEFAULT_MODEL: "test/down",
+        ...env,
+      }),
+      silentLogger,
+    );
+    servers.push(server);
+    await writeFile(
+      join(workspace, ".pi-global", "settings.json"),
+      // The provider client's own retries are off so each pi attempt is one refused call.
+      JSON.stringify({
+        defaultProvider: "litellm",
+        defaultModel: "test/down",
+        retry: { ...retry, provider: { maxRetries: 0 } },
+      }),
+    );
+    const api = (path: string, init: { method?: string; body?: unknown; token?: string } = {}) =>
+      fetch(`${server.url}/v1${path}`, {
+        method: init.method ?? "GET",
+        headers: {
+          "content-type": "application/json",
+          ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
+        },
+        ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+      });
+    expect((await api("/projects", { method: "POST", body: { name: "demo" } })).status).toBe(201);
+    return { server, api };
+  }
+
+  async function runTask(api: Awaited<ReturnType<typeof boot>>["api"]): Promise<Json> {
+    const submitted = await api("/projects/demo/tasks", {
+      method: "POST",
+      body: { title: "Unreachable model", prompt: "say hi" },
+      token: webhookSecret,
+    });
+    const { id } = await readJson(submitted);
+    expect((await api(`/projects/demo/tasks/${id}/approve`, { method: "POST" })).status).toBe(200);
+    for (let i = 0; i < 400; i++) {
+      const task = await readJson(await api(`/projects/demo/tasks/${id}`));
+      if (terminal(task)) return task;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    throw new Error("the task never finished");
+  }
+
+  /** The session's whole event history, replayed from the start. */
+  async function history(server: RunningServer, sessionId: string): Promise<ReceivedEvent[]> {
+    const stream = await openSse(`${server.url}/v1/projects/demo/sessions/${sessionId}/events`, {
+      lastEventId: 0,
+    });
+    await stream.waitFor((events) => events.some((event) => event.data.type === "task_status"));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    stream.close();
+    return stream.events;
+  }
+
+  it("fails with the provider's error once pi's automatic retries give up", async () => {
+    const { server, api } = await boot({ enabled: true, maxRetries: 2, baseDelayMs: 50 });
+    const task = await runTask(api);
+
+    expect(task.status).toBe("failed");
+    expect(task.error).toMatch(/connection error/i);
+    expect(task.commit).toBeNull();
+
+    // Nothing is retried after the task was recorded finished.
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const events = (await history(server, task.sessionId)).map((event) => event.data);
+    const finished = events.findIndex(
+      (event) => event.type === "task_status" && event.status === "failed",
+    );
+    expect(finished).toBeGreaterThan(0);
+    const retries = events.filter((event) => event.type === "auto_retry_start");
+    expect(retries).toHaveLength(2);
+    expect(events.slice(0, finished)).toContainEqual(
+      expect.objectContaining({ type: "auto_retry_end", success: false }),
+    );
+    const after = events.slice(finished + 1).map((event) => event.type);
+    expect(after).not.toContain("auto_retry_start");
+    expect(after).not.toContain("agent_start");
+  }, 30_000);
+
+  it("fails with the provider's error when automatic retry is off", async () => {
+    const { api } = await boot({ enabled: false, maxRetries: 0, baseDelayMs: 50 });
+    const task = await runTask(api);
+
+    expect(task.status).toBe("failed");
+    expect(task.error).toMatch(/connection error/i);
+    expect(task.commit).toBeNull();
+  }, 30_000);
+
+  it("cancels a retry that is still waiting when the task times out", async () => {
+    const { server, api } = await boot(
+      { enabled: true, maxRetries: 5, baseDelayMs: 60_000 },
+      { TASK_TIMEOUT_MS: "1500" },
+    );
+    const task = await runTask(api);
+
+    expect(task.status).toBe("failed");
+    expect(task.error).toMatch(/Timed out/);
+    const events = (await history(server, task.sessionId)).map((event) => event.data);
+    expect(events).toContainEqual(
+      expect.objectContaining({ type: "auto_retry_end", success: false }),
+    );
+  }, 30_000);
+});
