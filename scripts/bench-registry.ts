@@ -28,7 +28,7 @@ try {
     createdAt,
   }));
   await Promise.all(records.map((record) => mkdir(join(workspaceDir, record.id))));
-  await writeRegistryFile(join(globalDir, "projects.json"), records);
+  await writeRegistryFile(join(globalDir, "projects.json"), { projects: records, deleting: [] });
 
   const startups: number[] = [];
   let registry: ProjectRegistry | undefined;

@@ -225,6 +225,41 @@ describe("ProjectRegistry", () => {
       });
     });
 
+    it("records the deletion before its hooks run, so a crash cannot leave half a project", async () => {
+      const { workspaceDir, registry } = await openRegistry();
+      await registry.createProject({ name: "Doomed" });
+      const projectsFile = join(workspaceDir, ".pi-global", "projects.json");
+      let seenByHook: unknown;
+      registry.onDelete(async () => {
+        seenByHook = JSON.parse(await readFile(projectsFile, "utf8"));
+      });
+      await registry.deleteProject("doomed");
+      expect(seenByHook).toEqual({ version: 1, projects: [], deleting: ["doomed"] });
+      expect(JSON.parse(await readFile(projectsFile, "utf8"))).toEqual({
+        version: 1,
+        projects: [],
+      });
+    });
+
+    it("finishes on start a deletion a crash interrupted", async () => {
+      const { workspaceDir, registry } = await openRegistry();
+      const { project } = await registry.createProject({ name: "Doomed" });
+      const kept = await registry.createProject({ name: "Kept" });
+      const transcripts = join(workspaceDir, ".pi-global", "sessions", "doomed");
+      await mkdir(transcripts, { recursive: true });
+      const projectsFile = join(workspaceDir, ".pi-global", "projects.json");
+      const state = JSON.parse(await readFile(projectsFile, "utf8"));
+      state.projects = state.projects.filter((record: { id: string }) => record.id !== "doomed");
+      await writeFile(projectsFile, JSON.stringify({ ...state, deleting: ["doomed"] }));
+
+      const reopened = await ProjectRegistry.create({ workspaceDir });
+      expect(reopened.list().items.map((item) => item.id)).toEqual(["kept"]);
+      expect(await exists(project.projectDir)).toBe(false);
+      expect(await exists(transcripts)).toBe(false);
+      expect(await exists(kept.project.projectDir)).toBe(true);
+      expect(JSON.parse(await readFile(projectsFile, "utf8")).deleting).toBeUndefined();
+    });
+
     it("lets a deleted name be created again, fresh", async () => {
       const { registry } = await openRegistry();
       const { project } = await registry.createProject({ name: "Phoenix" });

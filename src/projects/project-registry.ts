@@ -7,7 +7,12 @@ import { tempFilePrefix } from "../storage/index.js";
 import { type WorkspaceLayout, workspaceLayout } from "../workspace/layout.js";
 import { type DeploymentInfo, writeDeploymentInfo } from "./deployment.js";
 import { parseProjectName } from "./project-id.js";
-import { type ProjectRecord, readRegistryFile, writeRegistryFile } from "./project-store.js";
+import {
+  type ProjectRecord,
+  type RegistryState,
+  readRegistryFile,
+  writeRegistryFile,
+} from "./project-store.js";
 import { copyTemplate } from "./template.js";
 
 /** A registered project as the API shows it. */
@@ -69,17 +74,23 @@ async function exists(path: string): Promise<boolean> {
 export class ProjectRegistry {
   readonly layout: WorkspaceLayout;
   readonly #records: Map<string, ProjectRecord>;
+  /** Deleted projects whose files may remain; recorded before removal starts. */
+  readonly #deleting: Set<string>;
   readonly #options: ResolvedOptions;
   #mutations: Promise<unknown> = Promise.resolve();
   readonly #deleteHooks: Array<(id: string) => Promise<void>> = [];
 
-  private constructor(layout: WorkspaceLayout, records: ProjectRecord[], options: ResolvedOptions) {
+  private constructor(layout: WorkspaceLayout, state: RegistryState, options: ResolvedOptions) {
     this.layout = layout;
-    this.#records = new Map(records.map((record) => [record.id, record]));
+    this.#records = new Map(state.projects.map((record) => [record.id, record]));
+    this.#deleting = new Set(state.deleting);
     this.#options = options;
   }
 
-  /** Opens the registry in `workspaceDir`, creating `.pi-global/` and sweeping crash leftovers. */
+  /**
+   * Opens the registry in `workspaceDir`, creating `.pi-global/`, sweeping crash leftovers
+   * and finishing deletions a crash interrupted.
+   */
   static async create(options: ProjectRegistryOptions): Promise<ProjectRegistry> {
     const layout = workspaceLayout(options.workspaceDir);
     if (!(await exists(layout.root))) {
@@ -87,12 +98,14 @@ export class ProjectRegistry {
     }
     await mkdir(layout.sessionsRoot, { recursive: true, mode: 0o700 });
     await sweepLeftovers(layout);
-    const records = await readRegistryFile(layout.projectsFile);
-    return new ProjectRegistry(layout, records, {
+    const state = await readRegistryFile(layout.projectsFile);
+    const registry = new ProjectRegistry(layout, state, {
       templateDir: options.templateDir,
       logger: options.logger ?? silentLogger,
       now: options.now ?? (() => new Date()),
     });
+    for (const id of state.deleting) await registry.#finishDeletion(id);
+    return registry;
   }
 
   get workspaceDir(): string {
@@ -135,6 +148,7 @@ export class ProjectRegistry {
     return this.#serialize(async () => {
       const existing = this.#records.get(id);
       const projectDir = this.layout.projectDir(id);
+      if (this.#deleting.has(id)) await this.#finishDeletion(id);
       if (existing) {
         if (input.deployment) await writeDeploymentInfo(projectDir, input.deployment);
         return { project: this.#toProject(existing), created: false };
@@ -159,23 +173,34 @@ export class ProjectRegistry {
     this.#deleteHooks.push(hook);
   }
 
-  /** Removes the registry entry, the project directory and its transcripts. */
+  /**
+   * Removes the registry entry, then the project's work (delete hooks), directory and
+   * transcripts. The deletion is recorded in `projects.json` before anything is removed,
+   * so a crash at any point leaves the project either whole or, after the next start,
+   * entirely gone.
+   */
   deleteProject(id: string): Promise<void> {
     return this.#serialize(async () => {
       const record = this.#records.get(id);
       if (!record) throw new AppError("PROJECT_NOT_FOUND", `No project with id "${id}"`);
-      for (const hook of this.#deleteHooks) await hook(id);
       this.#records.delete(id);
+      this.#deleting.add(id);
       try {
         await this.#persist();
       } catch (error) {
         this.#records.set(id, record);
+        this.#deleting.delete(id);
         throw error;
       }
-      await Promise.all([
-        this.#discard(this.layout.projectDir(id)),
-        this.#discard(this.layout.sessionsDir(id)),
-      ]);
+      for (const hook of this.#deleteHooks) {
+        await hook(id).catch((error: unknown) =>
+          this.#options.logger.warn("a project delete hook failed", {
+            project: id,
+            message: (error as Error).message,
+          }),
+        );
+      }
+      await this.#finishDeletion(id);
       this.#options.logger.info("project deleted", { project: id });
     });
   }
@@ -197,7 +222,20 @@ export class ProjectRegistry {
   }
 
   #persist(): Promise<void> {
-    return writeRegistryFile(this.layout.projectsFile, [...this.#records.values()]);
+    return writeRegistryFile(this.layout.projectsFile, {
+      projects: [...this.#records.values()],
+      deleting: [...this.#deleting],
+    });
+  }
+
+  /** Removes a deleted project's directory and transcripts, then forgets the deletion. */
+  async #finishDeletion(id: string): Promise<void> {
+    await Promise.all([
+      this.#discard(this.layout.projectDir(id)),
+      this.#discard(this.layout.sessionsDir(id)),
+    ]);
+    this.#deleting.delete(id);
+    await this.#persist();
   }
 
   async #prepareDirectory(id: string, projectDir: string): Promise<void> {

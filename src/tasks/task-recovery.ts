@@ -17,11 +17,13 @@ export const interruptedError = "The server stopped while the task was running; 
 /**
  * Start-up recovery. Tasks a crash left `running` are failed (their run was cut short
  * at an unknown point, so resuming is not safe) and their worktrees follow the cleanup
- * policy; a session pi never got to save is unlinked. Tasks of projects that no longer
- * exist are dropped. Approved tasks stay queued.
+ * policy; a session pi never got to save is unlinked. Tasks and worktrees of projects
+ * that no longer exist (a deletion a crash cut short) are dropped. Approved tasks stay
+ * queued.
  */
 export async function recoverInterruptedTasks(deps: RecoveryDeps): Promise<void> {
   const { store, worktrees } = deps;
+  await worktrees.removeOrphans(deps.projectExists);
   for (const task of store.all()) {
     if (!deps.projectExists(task.projectId)) {
       await store.delete(task.id);

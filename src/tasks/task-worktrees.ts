@@ -1,4 +1,4 @@
-import { rm, stat } from "node:fs/promises";
+import { readdir, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { WorktreeCleanupPolicy } from "../config/index.js";
 import type { Logger } from "../logging/logger.js";
@@ -83,6 +83,17 @@ export class TaskWorktrees {
   async removeProject(projectId: string): Promise<void> {
     this.#options.projectDir(projectId);
     await rm(join(this.#options.root, projectId), { recursive: true, force: true });
+  }
+
+  /**
+   * Removes the worktree directories of projects that no longer exist: what a project
+   * deletion cut short by a crash left behind.
+   */
+  async removeOrphans(projectExists: (projectId: string) => boolean): Promise<void> {
+    const entries = await readdir(this.#options.root).catch(() => [] as string[]);
+    for (const entry of entries.filter((name) => !projectExists(name))) {
+      await rm(join(this.#options.root, entry), { recursive: true, force: true });
+    }
   }
 
   withProjectLock<T>(projectId: string, work: () => Promise<T>): Promise<T> {
