@@ -63,7 +63,7 @@ describe("ProjectRegistry", () => {
       const globalDir = join(workspaceDir, ".pi-global");
       await mkdir(join(globalDir, "staging", "half-copied"), { recursive: true });
       await mkdir(join(globalDir, "trash", "half-deleted"), { recursive: true });
-      await writeFile(join(globalDir, ".tmp-projects.json.abc123"), "{");
+      await writeFile(join(globalDir, ".tmp-projects.json.abc123abc123"), "{");
       await ProjectRegistry.create({ workspaceDir });
       expect((await readdir(globalDir)).sort()).toEqual(["sessions"]);
     });

@@ -3,7 +3,7 @@ import { mkdir, readdir, rename, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { AppError } from "../errors/index.js";
 import { type Logger, silentLogger } from "../logging/logger.js";
-import { tempFilePrefix } from "../storage/index.js";
+import { sweepTempFiles } from "../storage/index.js";
 import { type WorkspaceLayout, workspaceLayout } from "../workspace/layout.js";
 import { type DeploymentInfo, writeDeploymentInfo } from "./deployment.js";
 import { parseProjectName } from "./project-id.js";
@@ -97,8 +97,11 @@ export class ProjectRegistry {
       throw new Error(`Workspace directory ${layout.root} does not exist`);
     }
     await mkdir(layout.sessionsRoot, { recursive: true, mode: 0o700 });
-    await sweepLeftovers(layout);
     const state = await readRegistryFile(layout.projectsFile);
+    await sweepLeftovers(
+      layout,
+      state.projects.map((project) => project.id),
+    );
     const registry = new ProjectRegistry(layout, state, {
       templateDir: options.templateDir,
       logger: options.logger ?? silentLogger,
@@ -268,15 +271,28 @@ export class ProjectRegistry {
   }
 }
 
-async function sweepLeftovers(layout: WorkspaceLayout): Promise<void> {
+/**
+ * Removes what interrupted work left: staging and trash directories, and the temp files
+ * of interrupted atomic writes in every directory the server writes state to (the task
+ * store sweeps its own directory when it opens).
+ */
+async function sweepLeftovers(
+  layout: WorkspaceLayout,
+  projectIds: Iterable<string>,
+): Promise<void> {
   await Promise.all([
     rm(layout.stagingDir, { recursive: true, force: true }),
     rm(layout.trashDir, { recursive: true, force: true }),
   ]);
-  const entries = await readdir(layout.globalDir);
-  await Promise.all(
-    entries
-      .filter((entry) => entry.startsWith(tempFilePrefix))
-      .map((entry) => rm(join(layout.globalDir, entry), { force: true })),
-  );
+  const transcriptDirs = (await readdir(layout.sessionsRoot, { withFileTypes: true }))
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => join(layout.sessionsRoot, entry.name));
+  const projectConfigDirs = [...projectIds].map((id) => join(layout.projectDir(id), ".pi"));
+  await sweepTempFiles([
+    layout.globalDir,
+    layout.tasksDir,
+    layout.usageDir,
+    ...transcriptDirs,
+    ...projectConfigDirs,
+  ]);
 }

@@ -1,5 +1,5 @@
-import { randomBytes } from "node:crypto";
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from "node:fs";
+import { readFileSync } from "node:fs";
+import { writeFileAtomicSync } from "../storage/index.js";
 
 /** How many ids are reserved on disk at a time. */
 const blockSize = 1000;
@@ -53,14 +53,6 @@ export class EventSequence {
   #reserve(upTo: number): void {
     this.#reserved = upTo;
     if (!this.#file) return;
-    const temp = `${this.#file}.${randomBytes(4).toString("hex")}.tmp`;
-    const fd = openSync(temp, "w", 0o600);
-    try {
-      writeSync(fd, JSON.stringify({ reserved: upTo }));
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temp, this.#file);
+    writeFileAtomicSync(this.#file, JSON.stringify({ reserved: upTo }), { mode: 0o600 });
   }
 }

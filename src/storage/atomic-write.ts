@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import {
   closeSync,
   fchmodSync,
@@ -9,15 +8,13 @@ import {
   writeFileSync,
 } from "node:fs";
 import { open, rename, rm } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+import { dirname } from "node:path";
+import { tempFilePath } from "./temp-files.js";
 
 export interface AtomicWriteOptions {
   /** File mode for the new file. Default `0o644`. */
   mode?: number;
 }
-
-/** Prefix of the temporary files written next to their target; recovery may sweep them. */
-export const tempFilePrefix = ".tmp-";
 
 /**
  * Replaces `path` with `content` so that a crash at any moment leaves either the old
@@ -30,7 +27,7 @@ export async function writeFileAtomic(
   options: AtomicWriteOptions = {},
 ): Promise<void> {
   const dir = dirname(path);
-  const temp = join(dir, `${tempFilePrefix}${basename(path)}.${randomBytes(6).toString("hex")}`);
+  const temp = tempFilePath(path);
   const mode = options.mode ?? 0o644;
   try {
     const handle = await open(temp, "wx", mode);
@@ -70,7 +67,7 @@ export function writeFileAtomicSync(
   options: AtomicWriteOptions = {},
 ): void {
   const dir = dirname(path);
-  const temp = join(dir, `${tempFilePrefix}${basename(path)}.${randomBytes(6).toString("hex")}`);
+  const temp = tempFilePath(path);
   const mode = options.mode ?? 0o644;
   try {
     const fd = openSync(temp, "wx", mode);

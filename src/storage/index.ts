@@ -1,6 +1,6 @@
 export {
   type AtomicWriteOptions,
-  tempFilePrefix,
   writeFileAtomic,
   writeFileAtomicSync,
 } from "./atomic-write.js";
+export { isTempFileName, sweepTempFiles, tempFilePath, tempFilePrefix } from "./temp-files.js";

@@ -63,7 +63,7 @@ export class TaskService {
       env: options.env ?? serverEnv(),
       ...(options.identity ? { identity: options.identity } : {}),
     });
-    this.#tasksDir = join(options.registry.layout.globalDir, "tasks");
+    this.#tasksDir = options.registry.layout.tasksDir;
     this.#worktrees = new TaskWorktrees({
       git: this.#git,
       root: join(options.registry.layout.globalDir, "worktrees"),

@@ -66,7 +66,7 @@ describe("TaskStore", () => {
 
   it("sweeps interrupted writes and leaves invalid files in place, logged", async () => {
     const dir = await tempDir();
-    await writeFile(join(dir, ".tmp-abc.json.123"), "{");
+    await writeFile(join(dir, ".tmp-abc.json.0123456789ab"), "{");
     await writeFile(join(dir, `${id(9)}.json`), "{torn");
     const lines: string[] = [];
     const store = await TaskStore.open(dir, createLogger({ write: (line) => lines.push(line) }));

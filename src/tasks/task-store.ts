@@ -2,7 +2,7 @@ import { mkdir, readdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
 import { type Logger, silentLogger } from "../logging/logger.js";
-import { tempFilePrefix, writeFileAtomic } from "../storage/index.js";
+import { isTempFileName, writeFileAtomic } from "../storage/index.js";
 import { isTaskId, type TaskRecord, type TaskStatus, taskStatuses } from "./task-types.js";
 
 const nullableString = z.string().nullable();
@@ -72,7 +72,7 @@ export class TaskStore {
     const store = new TaskStore(dir, logger);
     await mkdir(dir, { recursive: true, mode: 0o700 });
     for (const entry of await readdir(dir)) {
-      if (entry.startsWith(tempFilePrefix)) await rm(join(dir, entry), { force: true });
+      if (isTempFileName(entry)) await rm(join(dir, entry), { force: true });
       else if (entry.endsWith(".json")) await store.#load(join(dir, entry));
     }
     return store;

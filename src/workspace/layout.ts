@@ -16,6 +16,8 @@ export interface WorkspaceLayout {
   trashDir: string;
   /** `.pi-global/usage/`: the append-only usage log. */
   usageDir: string;
+  /** `.pi-global/tasks/`: the approval queue's state. */
+  tasksDir: string;
   /** `WORKSPACE_DIR/{id}`; throws for an id that is not a safe slug. */
   projectDir(id: string): string;
   /** `.pi-global/sessions/{id}`; throws for an id that is not a safe slug. */
@@ -47,6 +49,7 @@ export function workspaceLayout(workspaceDir: string): WorkspaceLayout {
     stagingDir: join(globalDir, "staging"),
     trashDir: join(globalDir, "trash"),
     usageDir: join(globalDir, "usage"),
+    tasksDir: join(globalDir, "tasks"),
     projectDir: (id) => contained(root, id),
     sessionsDir: (id) => contained(sessionsRoot, id),
   };
