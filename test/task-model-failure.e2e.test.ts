@@ -5,9 +5,10 @@ import { afterEach, describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config/index.js";
 import { silentLogger } from "../src/logging/logger.js";
 import { type RunningServer, startServer } from "../src/server/start-server.js";
+import { fauxAssistantMessage } from "./helpers/faux.js";
 import { type Json, readJson } from "./helpers/json.js";
 import { openSse, type ReceivedEvent } from "./helpers/sse-client.js";
-import { webhookSecret } from "./helpers/tasks.js";
+import { bootTaskServer, webhookSecret } from "./helpers/tasks.js";
 import { useTempDirs } from "./helpers/temp-dir.js";
 
 /** A loopback port nothing listens on: every connection to it is refused. */
@@ -144,5 +145,31 @@ describe("issue 14.1: a task whose model call fails ends failed", () => {
     expect(events).toContainEqual(
       expect.objectContaining({ type: "auto_retry_end", success: false }),
     );
+  }, 30_000);
+
+  it("completes with the reply when one of pi's retries succeeds", async () => {
+    const workspace = await tempDir();
+    const t = await bootTaskServer(workspace);
+    servers.push(t.server);
+    await writeFile(
+      join(workspace, ".pi-global", "settings.json"),
+      JSON.stringify({
+        defaultProvider: "faux",
+        defaultModel: t.faux.getModel().id,
+        retry: { enabled: true, maxRetries: 3, baseDelayMs: 20 },
+      }),
+    );
+    t.faux.setResponses([
+      fauxAssistantMessage("", { stopReason: "error", errorMessage: "503 Service Unavailable" }),
+      fauxAssistantMessage("Recovered and done."),
+    ]);
+    expect((await t.api("/projects", { method: "POST", body: { name: "demo" } })).status).toBe(201);
+    const { id } = await readJson(await t.submit("demo", { title: "Flaky", prompt: "say hi" }));
+    await t.api(`/projects/demo/tasks/${id}/approve`, { method: "POST" });
+    const task = await t.waitForTask("demo", id, terminal);
+
+    expect(task.status).toBe("completed");
+    expect(task.error).toBeNull();
+    expect(task.resultText).toBe("Recovered and done.");
   }, 30_000);
 });
