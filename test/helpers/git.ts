@@ -7,7 +7,13 @@ export function git(cwd: string, ...args: string[]): string {
   return execFileSync(
     "git",
     ["-c", "user.name=Test", "-c", "user.email=test@example.com", ...args],
-    { cwd, encoding: "utf8", env: { PATH: process.env.PATH ?? "", GIT_TERMINAL_PROMPT: "0" } },
+    {
+      cwd,
+      encoding: "utf8",
+      // stderr is kept in the thrown error instead of leaking into the test output.
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { PATH: process.env.PATH ?? "", GIT_TERMINAL_PROMPT: "0" },
+    },
   ).trim();
 }
 
