@@ -68,12 +68,11 @@ describe.runIf(runnable)("/docs in headless Chromium with the network blocked", 
       if (message.type() === "error" || message.type() === "warning") errors.push(message.text());
     });
     page.on("pageerror", (error) => errors.push(error.message));
-    await page.addInitScript(() => {
-      const reports: CspReport[] = [];
-      Object.assign(window, { cspReports: reports });
-      document.addEventListener("securitypolicyviolation", (event) => {
-        reports.push({ directive: event.violatedDirective, blocked: event.blockedURI });
-      });
+    await page.addInitScript({
+      content: `window.cspReports = [];
+        document.addEventListener("securitypolicyviolation", (event) => {
+          window.cspReports.push({ directive: event.violatedDirective, blocked: event.blockedURI });
+        });`,
     });
 
     const response = await page.goto(`${server.url}/docs`);
@@ -93,9 +92,7 @@ describe.runIf(runnable)("/docs in headless Chromium with the network blocked", 
     );
     expect(rendered.sort()).toEqual(expected);
 
-    const cspReports = await page.evaluate(
-      () => (window as unknown as { cspReports: CspReport[] }).cspReports,
-    );
+    const cspReports = (await page.evaluate("window.cspReports")) as CspReport[];
     expect(cspReports).toEqual([]);
     expect(errors).toEqual([]);
     expect(blocked).toEqual([]);

@@ -10,22 +10,29 @@ const content = { "application/json": { schema: Settings } };
 function routes() {
   const seen: unknown[] = [];
   const app = createRouter();
-  const route = (path: string, body?: { required: boolean }) =>
-    createRoute({
-      method: "post",
-      path,
-      request: body ? { body: { ...body, content } } : {},
-      responses: { 200: { description: "ok" } },
-    });
-  app.openapi(route("/required", { required: true }), (c) => {
+  const ok = { 200: { description: "ok" } };
+  const required = createRoute({
+    method: "post",
+    path: "/required",
+    request: { body: { required: true, content } },
+    responses: ok,
+  });
+  const optional = createRoute({
+    method: "post",
+    path: "/optional",
+    request: { body: { required: false, content } },
+    responses: ok,
+  });
+  const bodyless = createRoute({ method: "post", path: "/bodyless", responses: ok });
+  app.openapi(required, (c) => {
     seen.push(c.req.valid("json"));
     return c.body(null, 200);
   });
-  app.openapi(route("/optional", { required: false }), (c) => {
+  app.openapi(optional, (c) => {
     seen.push(c.req.valid("json"));
     return c.body(null, 200);
   });
-  app.openapi(route("/bodyless"), (c) => {
+  app.openapi(bodyless, (c) => {
     seen.push("bodyless");
     return c.body(null, 200);
   });
