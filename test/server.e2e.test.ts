@@ -51,7 +51,9 @@ describe("standalone server", () => {
 
     const docs = await fetch(`${server.url}/docs`);
     expect(docs.status).toBe(200);
-    expect(await docs.text()).toContain("SwaggerUIBundle");
+    expect(await docs.text()).toContain('<script src="./docs/assets/swagger-ui-bundle.js">');
+    const bundle = await fetch(`${server.url}/docs/assets/swagger-ui-bundle.js`);
+    expect(await bundle.text()).toContain("SwaggerUIBundle");
   });
 
   it("creates ./workspace under the working directory when WORKSPACE_DIR is unset", async () => {
