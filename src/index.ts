@@ -48,6 +48,9 @@ export { AppError, type ErrorCode, errorCatalogue, type FieldIssue } from "./err
 export { createHealthApp, type HealthAppDeps } from "./health/health-app.js";
 export { type BearerAuthOptions, bearerAuth } from "./http/auth.js";
 export { type CreateAppOptions, createApp } from "./http/create-app.js";
+export { type HostCheckOptions, hostCheck } from "./http/host-check.js";
+export { noSniff } from "./http/no-sniff.js";
+export { type OriginCheckOptions, originCheck } from "./http/origin-check.js";
 export type { PageLimits } from "./http/pagination.js";
 export { type Problem, ProblemSchema } from "./http/problem.js";
 export { createRouter, type RouterOptions } from "./http/router.js";

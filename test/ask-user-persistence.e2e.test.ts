@@ -223,7 +223,7 @@ describe("ask_user state: persistence, bad input and auth", () => {
   });
 
   it("requires the bearer token on every ask_user route when one is configured", async () => {
-    const token = "ask-user-test-token";
+    const token = "ask-user-test-token-0123456789abcdefgh";
     const booted = await boot(await tempDir(), { token });
     const sessionId = await createSession(booted);
     const base = `/projects/demo/sessions/${sessionId}/ask-user`;

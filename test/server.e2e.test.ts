@@ -8,6 +8,8 @@ import { runTs, type ServerProcess, startServerProcess } from "./helpers/process
 import { openSse } from "./helpers/sse-client.js";
 import { useTempDirs } from "./helpers/temp-dir.js";
 
+const e2eToken = "e2e-token-0123456789abcdefghijklmnop";
+
 function rawGet(url: string, path: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request(`${url}${path}`, { path }, (res) => {
@@ -49,7 +51,9 @@ describe("standalone server", () => {
 
     const docs = await fetch(`${server.url}/docs`);
     expect(docs.status).toBe(200);
-    expect(await docs.text()).toContain("SwaggerUIBundle");
+    expect(await docs.text()).toContain('<script src="./docs/assets/swagger-ui-bundle.js">');
+    const bundle = await fetch(`${server.url}/docs/assets/swagger-ui-bundle.js`);
+    expect(await bundle.text()).toContain("SwaggerUIBundle");
   });
 
   it("creates ./workspace under the working directory when WORKSPACE_DIR is unset", async () => {
@@ -76,13 +80,13 @@ describe("standalone server", () => {
   });
 
   it("requires the token on /v1 when AGENT_SERVER_TOKEN is set", async () => {
-    const server = await start({ WORKSPACE_DIR: await tempDir(), AGENT_SERVER_TOKEN: "e2e-token" });
+    const server = await start({ WORKSPACE_DIR: await tempDir(), AGENT_SERVER_TOKEN: e2eToken });
     expect((await fetch(`${server.url}/v1/healthz`)).status).toBe(401);
     const authed = await fetch(`${server.url}/v1/healthz`, {
-      headers: { authorization: "Bearer e2e-token" },
+      headers: { authorization: `Bearer ${e2eToken}` },
     });
     expect(authed.status).toBe(200);
-    expect(server.output()).not.toContain("e2e-token");
+    expect(server.output()).not.toContain(e2eToken);
   });
 
   it("exits 0 on SIGTERM and on SIGINT", async () => {
@@ -125,6 +129,9 @@ describe("standalone server", () => {
       /WORKSPACE_DIR: directory \/definitely\/missing\/dir does not exist/,
     ],
     [{ AGENT_SERVER_HOST: "0.0.0.0" }, /AGENT_SERVER_TOKEN: required when AGENT_SERVER_HOST/],
+    [{ AGENT_SERVER_TOKEN: "   " }, /AGENT_SERVER_TOKEN: must not be blank/],
+    [{ AGENT_SERVER_TOKEN: "t" }, /AGENT_SERVER_TOKEN: must be at least 32 characters/],
+    [{ WEBHOOK_SECRET: "short-hook" }, /WEBHOOK_SECRET: must be at least 32 characters/],
   ])("refuses to start on invalid configuration %j", async (env, message) => {
     const proc = runTs("src/server.ts", { env: { AGENT_SERVER_PORT: "0", ...env } });
     expect(await proc.exited).toBe(1);

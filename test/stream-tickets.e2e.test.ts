@@ -5,7 +5,7 @@ import { useSessionServers } from "./helpers/session-server.js";
 import { openSse } from "./helpers/sse-client.js";
 import { useTempDirs } from "./helpers/temp-dir.js";
 
-const token = "stream-ticket-test-token";
+const token = "stream-ticket-test-token-0123456789ab";
 
 describe("browser stream tickets with auth on", () => {
   const tempDir = useTempDirs();

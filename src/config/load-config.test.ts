@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { ConfigError, isLoopbackHost, loadConfig } from "./load-config.js";
 
 const cwd = "/srv/agent";
+const apiToken = "api-token-of-at-least-32-characters";
+const webhookSecret = "webhook-secret-of-at-least-32-chars";
 
 function configError(env: Record<string, string>): ConfigError {
   try {
@@ -23,6 +25,7 @@ describe("loadConfig", () => {
       port: 4001,
       apiToken: undefined,
       allowUnauthenticated: false,
+      allowedHosts: [],
       corsOrigins: [],
       shutdownGraceMs: 10_000,
       logLevel: "info",
@@ -105,7 +108,8 @@ describe("loadConfig", () => {
         WORKSPACE_DIR: "data",
         AGENT_SERVER_HOST: "0.0.0.0",
         AGENT_SERVER_PORT: "8080",
-        AGENT_SERVER_TOKEN: "secret-token",
+        AGENT_SERVER_TOKEN: apiToken,
+        AGENT_SERVER_ALLOWED_HOSTS: "Agents.example.com, localhost:8443,[::1]:9000",
         AGENT_SERVER_CORS_ORIGINS: "https://a.example.com, http://localhost:5173",
         AGENT_SERVER_SHUTDOWN_GRACE_MS: "500",
         LOG_LEVEL: "debug",
@@ -119,7 +123,7 @@ describe("loadConfig", () => {
         API_MAX_EXTERNAL_ID_LENGTH: "13",
         API_MAX_REJECT_REASON_LENGTH: "14",
         API_MAX_METADATA_BYTES: "15",
-        WEBHOOK_SECRET: "hook-secret",
+        WEBHOOK_SECRET: webhookSecret,
         TASK_CONCURRENCY: "3",
         TASK_TIMEOUT_MS: "5000",
         TASK_WORKTREE_CLEANUP: "terminal",
@@ -130,7 +134,8 @@ describe("loadConfig", () => {
     expect(config.workspaceDir).toBe("/srv/agent/data");
     expect(config.host).toBe("0.0.0.0");
     expect(config.port).toBe(8080);
-    expect(config.apiToken).toBe("secret-token");
+    expect(config.apiToken).toBe(apiToken);
+    expect(config.allowedHosts).toEqual(["agents.example.com", "localhost:8443", "[::1]:9000"]);
     expect(config.corsOrigins).toEqual(["https://a.example.com", "http://localhost:5173"]);
     expect(config.shutdownGraceMs).toBe(500);
     expect(config.logLevel).toBe("debug");
@@ -146,7 +151,7 @@ describe("loadConfig", () => {
       maxRejectReasonLength: 14,
       maxMetadataBytes: 15,
     });
-    expect(config.webhookSecret).toBe("hook-secret");
+    expect(config.webhookSecret).toBe(webhookSecret);
     expect(config.tasks).toEqual({
       concurrency: 3,
       timeoutMs: 5000,
@@ -158,12 +163,43 @@ describe("loadConfig", () => {
   it("treats empty strings as unset", () => {
     const config = loadConfig({
       WORKSPACE_DIR: "",
-      AGENT_SERVER_TOKEN: " ",
+      AGENT_SERVER_TOKEN: "",
+      WEBHOOK_SECRET: "",
+      AGENT_SERVER_ALLOWED_HOSTS: " ",
       AGENT_SERVER_PORT: "",
     });
     expect(config.workspaceDir).toBeUndefined();
     expect(config.apiToken).toBeUndefined();
+    expect(config.webhookSecret).toBeUndefined();
+    expect(config.allowedHosts).toEqual([]);
     expect(config.port).toBe(4001);
+  });
+
+  describe("secret strength", () => {
+    it.each(["AGENT_SERVER_TOKEN", "WEBHOOK_SECRET"])(
+      "%s: a blank, short or spaced value stops start-up without echoing it",
+      (name) => {
+        for (const [value, message] of [
+          [" ", /must not be blank/],
+          ["\t \n", /must not be blank/],
+          ["qz7", /at least 32 characters/],
+          ["a".repeat(31), /at least 32 characters/],
+          [`${"a".repeat(20)} ${"b".repeat(20)}`, /must not contain whitespace/],
+        ] as const) {
+          const error = configError({ [name]: value });
+          expect(error.issues, JSON.stringify(value)).toHaveLength(1);
+          expect(error.issues[0]).toMatch(new RegExp(`^${name}: `));
+          expect(error.issues[0]).toMatch(message);
+          if (value.trim()) expect(error.message).not.toContain(value);
+        }
+      },
+    );
+
+    it("accepts 32 characters", () => {
+      const secret = "s".repeat(32);
+      expect(loadConfig({ AGENT_SERVER_TOKEN: secret }).apiToken).toBe(secret);
+      expect(loadConfig({ WEBHOOK_SECRET: secret }).webhookSecret).toBe(secret);
+    });
   });
 
   it.each([
@@ -173,6 +209,8 @@ describe("loadConfig", () => {
     ["LOG_LEVEL", "verbose"],
     ["API_MAX_PAGE_SIZE", "0"],
     ["AGENT_SERVER_CORS_ORIGINS", "https://a.example.com/path"],
+    ["AGENT_SERVER_ALLOWED_HOSTS", "http://a.example.com"],
+    ["AGENT_SERVER_ALLOWED_HOSTS", "a.example.com/path"],
     ["APP_CONTAINER_RUNTIME", "lxc"],
     ["PI_NO_SKILLS", "maybe"],
     ["AGENT_SERVER_STREAM_TICKET_TTL_MS", "10"],
@@ -197,9 +235,9 @@ describe("loadConfig", () => {
   });
 
   it("refuses a webhook secret equal to the API token, without echoing either", () => {
-    const error = configError({ AGENT_SERVER_TOKEN: "same-secret", WEBHOOK_SECRET: "same-secret" });
+    const error = configError({ AGENT_SERVER_TOKEN: apiToken, WEBHOOK_SECRET: apiToken });
     expect(error.issues[0]).toMatch(/^WEBHOOK_SECRET: must differ from AGENT_SERVER_TOKEN/);
-    expect(error.message).not.toContain("same-secret");
+    expect(error.message).not.toContain(apiToken);
   });
 
   describe("non-loopback binding", () => {
@@ -209,7 +247,7 @@ describe("loadConfig", () => {
     });
 
     it("binds a public host with a token", () => {
-      expect(loadConfig({ AGENT_SERVER_HOST: "0.0.0.0", AGENT_SERVER_TOKEN: "t" }).host).toBe(
+      expect(loadConfig({ AGENT_SERVER_HOST: "0.0.0.0", AGENT_SERVER_TOKEN: apiToken }).host).toBe(
         "0.0.0.0",
       );
     });
@@ -223,8 +261,8 @@ describe("loadConfig", () => {
     });
 
     it("never echoes the token in an error", () => {
-      const error = configError({ AGENT_SERVER_TOKEN: "very-secret", AGENT_SERVER_PORT: "-1" });
-      expect(error.message).not.toContain("very-secret");
+      const error = configError({ AGENT_SERVER_TOKEN: apiToken, AGENT_SERVER_PORT: "-1" });
+      expect(error.message).not.toContain(apiToken);
     });
   });
 });

@@ -7,6 +7,7 @@ import {
   defaultTaskFieldLimits as taskDefaults,
 } from "../tasks/task-limits.js";
 import { type LiteLlmConfig, parseLiteLlmEnv } from "./litellm-env.js";
+import { allowedHostList, secretVar } from "./security-env.js";
 
 const emptyToUndefined = (value: unknown) =>
   typeof value === "string" && value.trim() === "" ? undefined : value;
@@ -65,8 +66,9 @@ const envSchema = z.object({
   WORKSPACE_DIR: optionalString,
   AGENT_SERVER_HOST: z.preprocess(emptyToUndefined, z.string().default("127.0.0.1")),
   AGENT_SERVER_PORT: integer(4001, 0, 65535),
-  AGENT_SERVER_TOKEN: optionalString,
+  AGENT_SERVER_TOKEN: secretVar,
   AGENT_SERVER_ALLOW_UNAUTHENTICATED: flag(false),
+  AGENT_SERVER_ALLOWED_HOSTS: allowedHostList,
   AGENT_SERVER_CORS_ORIGINS: originList,
   AGENT_SERVER_SHUTDOWN_GRACE_MS: integer(10_000, 0, 600_000),
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(logLevels).default("info")),
@@ -94,7 +96,7 @@ const envSchema = z.object({
   API_MAX_EXTERNAL_ID_LENGTH: integer(taskDefaults.maxExternalIdLength, 1, 10_000),
   API_MAX_REJECT_REASON_LENGTH: integer(taskDefaults.maxRejectReasonLength, 1, 1_000_000),
   API_MAX_METADATA_BYTES: integer(taskDefaults.maxMetadataBytes, 2, 100 * 1024 * 1024),
-  WEBHOOK_SECRET: optionalString,
+  WEBHOOK_SECRET: secretVar,
   TASK_CONCURRENCY: integer(1, 1, 64),
   TASK_TIMEOUT_MS: integer(600_000, 1000, 7 * 24 * 3_600_000),
   TASK_WORKTREE_CLEANUP: z.preprocess(
@@ -146,8 +148,14 @@ export interface Config {
   defaultWorkspaceDir: string;
   host: string;
   port: number;
+  /** `AGENT_SERVER_TOKEN`: at least 32 characters, no whitespace; auth is off while unset. */
   apiToken: string | undefined;
   allowUnauthenticated: boolean;
+  /**
+   * `Host` names served besides the bind address and loopback names (`AGENT_SERVER_ALLOWED_HOSTS`);
+   * `*` serves any. Default: none.
+   */
+  allowedHosts: string[];
   corsOrigins: string[];
   shutdownGraceMs: number;
   logLevel: (typeof logLevels)[number];
@@ -164,7 +172,7 @@ export interface Config {
   providerEnvKeys: Record<string, ProviderEnvKey>;
   /** The OpenAI-compatible `litellm` provider, when `LITELLM_BASE_URL` is set. */
   litellm: LiteLlmConfig | undefined;
-  /** Bearer secret of the task webhook; the webhook is disabled while unset. */
+  /** Bearer secret of the task webhook (at least 32 characters); the webhook is disabled while unset. */
   webhookSecret: string | undefined;
   tasks: TaskConfig;
 }
@@ -247,6 +255,7 @@ export function loadConfig(
     port: vars.AGENT_SERVER_PORT,
     apiToken: vars.AGENT_SERVER_TOKEN,
     allowUnauthenticated: vars.AGENT_SERVER_ALLOW_UNAUTHENTICATED,
+    allowedHosts: vars.AGENT_SERVER_ALLOWED_HOSTS,
     corsOrigins: vars.AGENT_SERVER_CORS_ORIGINS,
     shutdownGraceMs: vars.AGENT_SERVER_SHUTDOWN_GRACE_MS,
     logLevel: vars.LOG_LEVEL,

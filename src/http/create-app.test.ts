@@ -26,8 +26,34 @@ describe("createApp", () => {
     const docs = await call("GET", "/docs");
     expect(docs.status).toBe(200);
     const html = await docs.text();
-    expect(html).toContain("SwaggerUIBundle");
-    expect(html).toContain("./openapi.json");
+    expect(html).toContain('<script src="./docs/assets/swagger-ui-bundle.js">');
+    expect(html).not.toMatch(/https?:\/\//);
+    expect(html).not.toMatch(/<script>/);
+    const csp = docs.headers.get("content-security-policy") ?? "";
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain("unsafe-inline");
+    const init = await call("GET", "/docs/assets/init.js");
+    expect(init.headers.get("content-type")).toMatch(/^text\/javascript/);
+    expect(await init.text()).toContain('url: "./openapi.json"');
+    const bundle = await call("GET", "/docs/assets/swagger-ui-bundle.js");
+    expect(bundle.status).toBe(200);
+    expect((await bundle.text()).length).toBeGreaterThan(100_000);
+    expect((await call("GET", "/docs/assets/package.json")).status).toBe(404);
+  });
+
+  it("marks every response nosniff, refusals and errors included", async () => {
+    const { call } = await createTestApp(await tempDir(), { apiToken: "tok" });
+    for (const [path, headers] of [
+      ["/openapi.json", {}],
+      ["/docs", {}],
+      ["/v1/healthz", {}],
+      ["/v1/nothing-here", { authorization: "Bearer tok" }],
+      ["/v1/healthz", { host: "rebind.attacker.test" }],
+    ] as const) {
+      const response = await call("GET", path, { headers });
+      expect(response.headers.get("x-content-type-options"), path).toBe("nosniff");
+    }
   });
 
   describe("CORS", () => {

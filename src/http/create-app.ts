@@ -1,10 +1,10 @@
-import { swaggerUI } from "@hono/swagger-ui";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { createAskUserApp } from "../ask-user/ask-user-app.js";
 import { buildOpenApiDocument, registerSharedComponents } from "../contract/openapi-document.js";
 import { createCredentialsApp } from "../credentials/credentials-app.js";
 import { CredentialsService } from "../credentials/credentials-service.js";
+import { createDocsApp } from "../docs/docs-app.js";
 import { createHealthApp } from "../health/health-app.js";
 import { createLogger, type Logger } from "../logging/logger.js";
 import { httpMetrics } from "../metrics/http-metrics.js";
@@ -24,6 +24,9 @@ import { UsageRecorder } from "../usage/usage-recorder.js";
 import { readPackageVersion } from "../version.js";
 import { bearerAuth } from "./auth.js";
 import { notFoundHandler } from "./error-handler.js";
+import { hostCheck } from "./host-check.js";
+import { noSniff } from "./no-sniff.js";
+import { originCheck } from "./origin-check.js";
 import { defaultPageLimits, type PageLimits } from "./pagination.js";
 import { rejectTraversalPaths } from "./path-guard.js";
 import { problemFor, problemResponse } from "./problem.js";
@@ -42,10 +45,26 @@ export interface CreateAppOptions {
   logger?: Logger;
   /** Reported by `/v1/healthz` and the document. Default: package.json's version. */
   version?: string;
-  /** When set, every `/v1` route requires `Authorization: Bearer <apiToken>`. */
+  /**
+   * When set, every `/v1` route requires `Authorization: Bearer <apiToken>`. Any non-empty
+   * value is accepted here; the standalone server's config demands at least 32 characters.
+   */
   apiToken?: string | undefined;
-  /** Origins allowed by CORS (`*` for any). Default: none, so browsers need the same origin. */
+  /**
+   * Origins allowed by CORS (`*` for any); state-changing requests from any other
+   * cross-origin page get 403 `ORIGIN_NOT_ALLOWED`. Default: none, so browsers need the same origin.
+   */
   corsOrigins?: readonly string[];
+  /**
+   * Extra `Host` names served (DNS-rebinding defence): `name` on any port, `name:port`, or
+   * `*` to turn the check off when the embedding host checks `Host` itself. `localhost`,
+   * `127.0.0.1`, `[::1]`, `bindAddress` and the address a connection arrived on are always
+   * served on the port it arrived on; any other `Host` gets 421 `MISDIRECTED_REQUEST`.
+   * Default: none extra.
+   */
+  allowedHosts?: readonly string[];
+  /** The address the server listens on, served like the loopback names. Default: none. */
+  bindAddress?: string;
   /** Largest accepted request body in bytes. Default 10 MiB. */
   maxBodyBytes?: number;
   /** Caps on list paging and task fields. Default: `API_MAX_*` defaults. */
@@ -67,8 +86,10 @@ export interface CreateAppOptions {
 }
 
 /**
- * The complete server application: `/v1` routes behind auth, body and CORS policy,
- * plus `/openapi.json` and Swagger UI at `/docs`. The standalone server is one host of it.
+ * The complete server application: `/v1` routes behind Host, Origin, auth, body and CORS
+ * policy, plus `/openapi.json` and Swagger UI at `/docs` (served offline from
+ * `swagger-ui-dist`). Every response carries `X-Content-Type-Options: nosniff`. The
+ * standalone server is one host of it.
  *
  * @example
  * const app = createApp({ registry, apiToken: "s3cret" });
@@ -112,7 +133,15 @@ export function createApp(options: CreateAppOptions) {
   const app = createRouter({ logger });
   app.notFound(notFoundHandler);
   registerSharedComponents(app);
+  app.use("*", noSniff());
   app.use("*", httpMetrics(metrics));
+  app.use(
+    "*",
+    hostCheck({
+      ...(options.allowedHosts ? { allowedHosts: options.allowedHosts } : {}),
+      ...(options.bindAddress ? { bindAddress: options.bindAddress } : {}),
+    }),
+  );
   app.use("*", rejectTraversalPaths());
 
   if (options.corsOrigins && options.corsOrigins.length > 0) {
@@ -127,6 +156,7 @@ export function createApp(options: CreateAppOptions) {
       }),
     );
   }
+  app.use("*", originCheck({ corsOrigins: options.corsOrigins ?? [] }));
   app.use(
     "*",
     bodyLimit({
@@ -198,6 +228,6 @@ export function createApp(options: CreateAppOptions) {
     document ??= JSON.stringify(buildOpenApiDocument(app, version));
     return c.body(document, 200, { "content-type": "application/json" });
   });
-  app.get("/docs", swaggerUI({ url: "./openapi.json", title: "pi agent server" }));
+  app.route("/", createDocsApp({ logger }));
   return app;
 }

@@ -52,9 +52,11 @@ type Status = (typeof errorCatalogue)[ErrorCode]["status"];
 const statusDescriptions: Record<Status, string> = {
   400: "The request is invalid; `errors` lists the offending fields.",
   401: "Missing or wrong bearer token.",
+  403: "A web page of another origin may not change state here.",
   404: "The resource does not exist.",
   405: "Method not allowed.",
   409: "The resource's current state does not allow this; `detail` says why.",
+  421: "The `Host` is not one this server answers for.",
   422: "The request was understood but refused; `detail` says why.",
   413: "The request body is too large.",
   415: "The request body is not JSON.",

@@ -3,6 +3,7 @@ import type { Env } from "hono";
 import { AppError, type FieldIssue } from "../errors/index.js";
 import { createLogger, type Logger } from "../logging/logger.js";
 import { createErrorHandler } from "./error-handler.js";
+import { jsonOnly } from "./json-only.js";
 
 const targetNames: Record<string, string> = {
   json: "body",
@@ -32,10 +33,15 @@ export interface RouterOptions {
   logger?: Logger | undefined;
 }
 
+/** Hono's path syntax for an OpenAPI path: `/projects/{id}` → `/projects/:id`. */
+const honoPath = (path: string) => path.replaceAll(/\/{(.+?)}/g, "/:$1");
+
 /**
  * An `OpenAPIHono` wired to the server's error model: failed validation becomes a
  * `VALIDATION_FAILED` problem naming the fields, and every error becomes problem+json.
- * Every router factory starts from this, so mounted routers behave the same in any host.
+ * Every route registered with `openapi()` is held to its declared body (`jsonOnly`):
+ * JSON only, required bodies required. Every router factory starts from this, so mounted
+ * routers behave the same in any host.
  */
 export function createRouter<E extends Env = Env>(options: RouterOptions = {}): OpenAPIHono<E> {
   const router = new OpenAPIHono<E>({
@@ -47,5 +53,11 @@ export function createRouter<E extends Env = Env>(options: RouterOptions = {}): 
     },
   });
   router.onError(createErrorHandler(options.logger ?? createLogger({ level: "error" })));
+  const register = router.openapi;
+  const guarded: typeof router.openapi = (route, handler, hook) => {
+    router.on(route.method.toUpperCase(), honoPath(route.path), jsonOnly(route.request?.body));
+    return register(route, handler, hook);
+  };
+  router.openapi = guarded;
   return router;
 }

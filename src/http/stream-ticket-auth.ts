@@ -1,27 +1,16 @@
 import type { Context } from "hono";
-import { type StreamTickets, sessionStreamScope, taskStreamScope } from "../sse/stream-tickets.js";
-
-const sessionEventsPath = /\/projects\/([^/]+)\/sessions\/([^/]+)\/events$/;
-const taskEventsPath = /\/tasks\/events$/;
-
-function streamScope(path: string): string | undefined {
-  const session = sessionEventsPath.exec(path);
-  if (session?.[1] && session[2]) {
-    return sessionStreamScope(decodeURIComponent(session[1]), decodeURIComponent(session[2]));
-  }
-  return taskEventsPath.test(path) ? taskStreamScope : undefined;
-}
+import type { StreamTickets } from "../sse/stream-tickets.js";
 
 /**
- * Whether a request opens an event stream (a session's, or the task stream) with a valid
- * `?ticket=` for that stream. Pass it as `bearerAuth`'s `allow` so browsers can use
- * native `EventSource`.
+ * Whether a request is a `GET` of exactly the event stream a `?ticket=` was issued for
+ * (one session's stream, or the task stream), with that ticket unexpired. Pass it as
+ * `bearerAuth`'s `allow` so browsers can use native `EventSource`; a ticket opens no
+ * other path, no other method and no other stream.
  */
 export function hasValidStreamTicket(tickets: StreamTickets): (c: Context) => boolean {
   return (c) => {
     if (c.req.method !== "GET") return false;
     const ticket = c.req.query("ticket");
-    const scope = streamScope(c.req.path);
-    return ticket !== undefined && scope !== undefined && tickets.verify(ticket, scope);
+    return ticket !== undefined && tickets.opens(ticket, c.req.path);
   };
 }

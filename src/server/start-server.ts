@@ -74,6 +74,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     logger,
     apiToken: config.apiToken,
     corsOrigins: config.corsOrigins,
+    allowedHosts: config.allowedHosts,
+    bindAddress: config.host,
     maxBodyBytes: config.limits.maxBodyBytes,
     limits: config.limits,
     streamTicketTtlMs: config.streamTicketTtlMs,

@@ -52,4 +52,22 @@ describe("StreamTickets", () => {
     tickets.issue(s1);
     expect(tickets.size).toBe(1);
   });
+
+  it("opens exactly the stream path it was issued for", () => {
+    const tickets = new StreamTickets();
+    const issued = tickets.issueFor(taskStreamScope, "/v1/tasks/events/tickets");
+    expect(issued.url).toBe(`/v1/tasks/events?ticket=${issued.ticket}`);
+    expect(tickets.opens(issued.ticket, "/v1/tasks/events")).toBe(true);
+    for (const path of [
+      "/v1/projects/x/tasks/events",
+      "/v1/tasks/events/",
+      "/v1/tasks/events/tickets",
+      "/v2/tasks/events",
+      "/tasks/events",
+    ]) {
+      expect(tickets.opens(issued.ticket, path), path).toBe(false);
+    }
+    expect(tickets.opens(tickets.issue(taskStreamScope).ticket, "/v1/tasks/events")).toBe(false);
+    expect(tickets.opens("made-up", "/v1/tasks/events")).toBe(false);
+  });
 });

@@ -16,6 +16,8 @@ export interface StreamTicketsOptions {
 
 interface Grant {
   scope: string;
+  /** The exact stream path the ticket opens, when issued with `issueFor`. */
+  path: string | undefined;
   expiresAt: number;
 }
 
@@ -49,33 +51,44 @@ export class StreamTickets {
     return this.#grants.size;
   }
 
-  issue(scope: string): StreamTicket {
+  issue(scope: string, path?: string): StreamTicket {
     this.#prune();
     const ticket = randomBytes(32).toString("base64url");
     const expiresAt = this.#now() + this.ttlMs;
-    this.#grants.set(ticket, { scope, expiresAt });
+    this.#grants.set(ticket, { scope, path, expiresAt });
     return { ticket, expiresAt: new Date(expiresAt).toISOString() };
   }
 
   /**
    * Issues a ticket for `scope` with the stream URL that uses it. `ticketRoutePath` is the
    * path the ticket was asked for on (`…/events/tickets`), so the URL keeps the host's prefix.
+   * The ticket opens that stream path and no other (see `opens`).
    */
   issueFor(scope: string, ticketRoutePath: string): StreamTicket & { url: string } {
-    const issued = this.issue(scope);
     const streamPath = ticketRoutePath.replace(/\/tickets\/?$/, "");
+    const issued = this.issue(scope, streamPath);
     return { ...issued, url: `${streamPath}?ticket=${issued.ticket}` };
   }
 
   /** Whether `ticket` is unexpired and was issued for `scope`. */
   verify(ticket: string, scope: string): boolean {
+    return this.#live(ticket)?.scope === scope;
+  }
+
+  /** Whether `ticket` is unexpired and was issued (by `issueFor`) for exactly the stream at `path`. */
+  opens(ticket: string, path: string): boolean {
+    const grant = this.#live(ticket);
+    return grant?.path !== undefined && grant.path === path;
+  }
+
+  #live(ticket: string): Grant | undefined {
     const grant = this.#grants.get(ticket);
-    if (!grant) return false;
+    if (!grant) return undefined;
     if (grant.expiresAt <= this.#now()) {
       this.#grants.delete(ticket);
-      return false;
+      return undefined;
     }
-    return grant.scope === scope;
+    return grant;
   }
 
   #prune(): void {

@@ -270,7 +270,7 @@ describe("tasks routes", () => {
         reason: "dup",
       });
       expect(await readJson(withReason)).toMatchObject({ status: "rejected", rejectReason: "dup" });
-      const bare = await h.api("POST", `/projects/demo/tasks/${b.id}/reject`);
+      const bare = await h.api("POST", `/projects/demo/tasks/${b.id}/reject`, {});
       expect(await readJson(bare)).toMatchObject({ status: "rejected", rejectReason: null });
     });
 
@@ -295,9 +295,10 @@ describe("tasks routes", () => {
         code: "TASK_STATUS_CONFLICT",
         detail: "Cannot cancel a task that is pending",
       });
-      await h.api("POST", `/projects/demo/tasks/${id}/reject`);
+      await h.api("POST", `/projects/demo/tasks/${id}/reject`, {});
       for (const action of ["approve", "reject", "cancel"]) {
-        const response = await h.api("POST", `/projects/demo/tasks/${id}/${action}`);
+        const body = action === "reject" ? {} : undefined;
+        const response = await h.api("POST", `/projects/demo/tasks/${id}/${action}`, body);
         expect(response.status).toBe(409);
         expect((await readJson(response)).detail).toContain("rejected");
       }
@@ -341,7 +342,7 @@ describe("tasks routes", () => {
       for (let i = 0; i < 3; i++)
         ids.push((await readJson(await h.submit({ ...task, title: `t${i}` }))).id);
       await h.submit(task, "other");
-      await h.api("POST", `/projects/demo/tasks/${ids[0]}/reject`);
+      await h.api("POST", `/projects/demo/tasks/${ids[0]}/reject`, {});
 
       const pending = await readJson(await h.api("GET", "/projects/demo/tasks?status=pending"));
       expect(pending.items.map((t: { id: string }) => t.id)).toEqual([ids[2], ids[1]]);

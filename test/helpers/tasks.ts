@@ -7,8 +7,8 @@ import { type RunningServer, startServer } from "../../src/server/start-server.j
 import { fauxAssistantMessage, fauxToolCall, installFauxProvider } from "./faux.js";
 import { type Json, readJson } from "./json.js";
 
-export const webhookSecret = "hook-secret-for-tests";
-export const apiToken = "api-token-for-tests";
+export const webhookSecret = "hook-secret-for-tests-0123456789abcdef";
+export const apiToken = "api-token-for-tests-0123456789abcdefgh";
 
 export interface TaskTestServer {
   server: RunningServer;
