@@ -59,11 +59,13 @@ describe("tasks under SIGKILL", () => {
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
     expect(task.sessionStatus).toBe("streaming");
+    // The write tool creates the file before it fills it: wait for the content itself.
+    const written = () => readFile(join(task.worktreePath, "runs.txt"), "utf8").catch(() => "");
     for (let i = 0; i < 400; i++) {
-      if (await stat(join(task.worktreePath, "runs.txt")).catch(() => undefined)) break;
+      if ((await written()) === "x") break;
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
-    expect(await readFile(join(task.worktreePath, "runs.txt"), "utf8")).toBe("x");
+    expect(await written()).toBe("x");
     await call(`/projects/demo/tasks/${waitingId}/approve`, "POST");
 
     proc.child.kill("SIGKILL");
