@@ -13,7 +13,11 @@ import {
   type PersistedSessionInfo,
   type ProjectSessionContext,
 } from "../pi/agent-sessions.js";
-import { LiveSession, type SessionStatus } from "../sessions/live-session.js";
+import {
+  LiveSession,
+  type LiveSessionOptions,
+  type SessionStatus,
+} from "../sessions/live-session.js";
 import { EventSequence } from "../sse/sequence.js";
 import { UnsavedSessions } from "./unsaved-sessions.js";
 
@@ -42,6 +46,8 @@ export interface ProjectRuntimeOptions {
   onSessionEvent?: SessionEventObserver | undefined;
   /** Sees every event the sessions publish (unmodelled types are logged). Default: none. */
   classifyEvent?: EventClassifier | undefined;
+  /** Byte bound of each session's replay buffer (`SSE_REPLAY_MAX_BYTES`). Default 8 MiB. */
+  replayMaxBytes?: number | undefined;
 }
 
 /** The summary of a session held in memory. */
@@ -71,7 +77,7 @@ export class ProjectRuntime {
   readonly #live = new Map<string, LiveSession>();
   readonly #opening = new Map<string, Promise<LiveSession>>();
   readonly #onSessionEvent: SessionEventObserver | undefined;
-  readonly #classifyEvent: EventClassifier | undefined;
+  readonly #sessionOptions: LiveSessionOptions;
   readonly #unsaved: UnsavedSessions;
   /** Record writes still in flight, so disposal can wait for them. */
   readonly #writes = new Set<Promise<void>>();
@@ -87,7 +93,10 @@ export class ProjectRuntime {
     this.context = context;
     this.#onSessionEvent = options.onSessionEvent;
     this.askUser = new AskUserSessions(context.sessionsDir);
-    this.#classifyEvent = options.classifyEvent;
+    this.#sessionOptions = {
+      classify: options.classifyEvent,
+      replayMaxBytes: options.replayMaxBytes,
+    };
     this.#unsaved = new UnsavedSessions(context.sessionsDir);
   }
 
@@ -123,7 +132,7 @@ export class ProjectRuntime {
         agent,
         this.context.org,
         this.#sequenceFor(agent.sessionId),
-        this.#classifyEvent,
+        this.#sessionOptions,
       );
       askUser.attach(live);
       if (options.name) live.rename(options.name);
@@ -241,7 +250,7 @@ export class ProjectRuntime {
       agent,
       this.context.org,
       this.#sequenceFor(id),
-      this.#classifyEvent,
+      this.#sessionOptions,
     );
     this.#observe(agent, live);
     askUser.attach(live);

@@ -51,6 +51,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     org: credentials.org,
     resources: resourceOptionsFrom(config),
     idleEvictMs: config.runtimeIdleEvictMs,
+    replayMaxBytes: config.sseReplayMaxBytes,
     onSessionEvent: usage.observe,
     logger,
   });

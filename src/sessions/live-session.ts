@@ -16,6 +16,14 @@ import { ExtensionUiBridge } from "./extension-ui-bridge.js";
 
 export type { SessionStatus };
 
+/** How a live session reports and buffers its events. */
+export interface LiveSessionOptions {
+  /** Sees every outgoing event (e.g. to log unmodelled types). Default: none. */
+  classify?: EventClassifier | undefined;
+  /** Byte bound of the replay buffer. Default 8 MiB. */
+  replayMaxBytes?: number | undefined;
+}
+
 export interface PromptInput {
   text: string;
   images?: ImageContent[] | undefined;
@@ -42,12 +50,16 @@ export class LiveSession {
     agent: AgentSession,
     org: OrgServices,
     sequence: EventSequence,
-    classify: EventClassifier | undefined,
+    options: LiveSessionOptions,
   ) {
     this.id = agent.sessionId;
     this.#agent = agent;
     this.#org = org;
-    this.hub = new EventHub({ sequence, classify });
+    this.hub = new EventHub({
+      sequence,
+      classify: options.classify,
+      ...(options.replayMaxBytes === undefined ? {} : { maxBytes: options.replayMaxBytes }),
+    });
     this.ui = new ExtensionUiBridge(
       (event) => this.hub.publish(event),
       () => this.#refreshStatus(),
@@ -59,17 +71,14 @@ export class LiveSession {
     });
   }
 
-  /**
-   * Wraps `agent`, binding its extensions to the HTTP UI bridge. `classify` sees every
-   * outgoing event (default: none).
-   */
+  /** Wraps `agent`, binding its extensions to the HTTP UI bridge. */
   static async attach(
     agent: AgentSession,
     org: OrgServices,
     sequence: EventSequence,
-    classify?: EventClassifier,
+    options: LiveSessionOptions = {},
   ): Promise<LiveSession> {
-    const live = new LiveSession(agent, org, sequence, classify);
+    const live = new LiveSession(agent, org, sequence, options);
     await bindSessionExtensions(agent, live.ui.createContext(), (error) =>
       live.hub.publish({ type: "extension_error", ...error }),
     );
