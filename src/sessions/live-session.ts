@@ -9,6 +9,7 @@ import {
   sessionCreatedAt,
   type ThinkingLevel,
 } from "../pi/agent-sessions.js";
+import { isPlaceholderModel, unusableModelProblem } from "../pi/model-guidance.js";
 import type { OrgServices } from "../pi/org-services.js";
 import { EventHub } from "../sse/event-hub.js";
 import type { EventSequence } from "../sse/sequence.js";
@@ -127,8 +128,10 @@ export class LiveSession {
    * Starts a prompt and resolves once pi's preflight accepts it; the run continues in
    * the background and reports through events.
    *
-   * @throws {AppError} `SESSION_BUSY` while streaming without `streamingBehavior`,
-   *   `PROMPT_REJECTED` when pi's preflight refuses the prompt.
+   * @throws {AppError} `SESSION_BUSY` while streaming without `streamingBehavior`;
+   *   `MODEL_NO_CREDENTIALS` or `NO_MODEL_AVAILABLE` when pi refuses it for want of a
+   *   usable model (the detail says how to add one); `PROMPT_REJECTED` when pi's
+   *   preflight refuses it for another reason.
    */
   prompt(input: PromptInput): Promise<void> {
     if (this.#agent.isStreaming && !input.streamingBehavior) {
@@ -156,10 +159,21 @@ export class LiveSession {
             if (!accepted) resolve();
           },
           (error: unknown) => {
-            if (!accepted) reject(new AppError("PROMPT_REJECTED", clientMessage(error)));
+            if (!accepted) reject(this.#refusal(error));
           },
         );
     });
+  }
+
+  /**
+   * Why pi refused a prompt. Its own text for missing credentials points at slash commands
+   * and files on the server, so that case is told in HTTP terms instead.
+   */
+  #refusal(error: unknown): AppError {
+    return (
+      unusableModelProblem(this.#org, this.#agent.model) ??
+      new AppError("PROMPT_REJECTED", clientMessage(error))
+    );
   }
 
   /** @throws {AppError} `PROMPT_REJECTED` when pi refuses to queue it (e.g. an extension command). */
@@ -211,7 +225,8 @@ export class LiveSession {
     thinkingLevel: ThinkingLevel;
     availableThinkingLevels: ThinkingLevel[];
   } {
-    const model = this.#agent.model;
+    const agentModel = this.#agent.model;
+    const model = agentModel && !isPlaceholderModel(this.#org, agentModel) ? agentModel : undefined;
     return {
       provider: model?.provider ?? null,
       modelId: model?.id ?? null,

@@ -127,6 +127,8 @@ export function sessionRoutes(limits: SessionFieldLimits) {
     path: `${one}/prompt`,
     operationId: "sessions.prompt",
     summary: "Send a prompt; accepted once pi's preflight accepts it, the run streams on SSE",
+    description:
+      "422 `MODEL_NO_CREDENTIALS` (or `NO_MODEL_AVAILABLE`) when the session's model cannot run: `detail` names the route that stores a key, the environment variable pi reads and the models that have credentials. Other refusals are 422 `PROMPT_REJECTED`.",
     request: { params: SessionIdParamsSchema, ...body(PromptSchema) },
     responses: {
       202: json(AcceptedSchema, "Accepted."),
