@@ -13,6 +13,7 @@ import {
   type PersistedSessionInfo,
   type ProjectSessionContext,
 } from "../pi/agent-sessions.js";
+import { unusableModelProblem } from "../pi/model-guidance.js";
 import {
   LiveSession,
   type LiveSessionOptions,
@@ -112,6 +113,14 @@ export class ProjectRuntime {
     );
   }
 
+  /**
+   * Opens a new session. A request that names no model gets pi's default (its settings,
+   * else the org default, else the first model with credentials).
+   *
+   * @throws {AppError} `MODEL_NOT_FOUND` for a named model the registry does not know;
+   *   `NO_MODEL_AVAILABLE` when none is named and no model has credentials, or
+   *   `MODEL_NO_CREDENTIALS` when the default has none (both say how to add one).
+   */
   async createSession(
     options: Omit<OpenSessionOptions, "sessionFile"> & { name?: string | undefined },
   ): Promise<LiveSession> {
@@ -128,6 +137,13 @@ export class ProjectRuntime {
       await mkdir(this.context.sessionsDir, { recursive: true });
       const askUser = await this.askUser.prepare();
       const agent = await openAgentSession(this.context, { ...options, askUser: askUser.hooks });
+      const noModel = options.provider
+        ? undefined
+        : unusableModelProblem(this.context.org, agent.model, "default");
+      if (noModel) {
+        agent.dispose();
+        throw noModel;
+      }
       const live = await LiveSession.attach(
         agent,
         this.context.org,
