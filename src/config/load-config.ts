@@ -158,7 +158,7 @@ export interface Config {
   streamTicketTtlMs: number;
   /** A project runtime unused and idle this long is evicted; 0 keeps runtimes forever. Default 15 min. */
   runtimeIdleEvictMs: number;
-  /** Bytes of SSE frames each session keeps for `Last-Event-ID` replay (oldest dropped first). Default 8 MiB. */
+  /** Bytes of SSE frames each event stream (every session's, the task stream) keeps for `Last-Event-ID` replay, oldest dropped first. Default 8 MiB. */
   sseReplayMaxBytes: number;
   /** Container runtime the deploy skill uses, named in every agent's system prompt. Default `podman`. */
   containerRuntime: "podman" | "docker";

@@ -25,7 +25,10 @@ export const HealthSchema = z
             .describe(
               "Across every live session; each session's buffer is bounded by `SSE_REPLAY_MAX_BYTES`.",
             ),
-          tasks: z.number().int().describe("The org-wide task event stream."),
+          tasks: z
+            .number()
+            .int()
+            .describe("The org-wide task event stream, bounded by `SSE_REPLAY_MAX_BYTES` too."),
         })
         .describe(
           "Bytes of SSE frames held for `Last-Event-ID` replay, per channel. The oldest frames are dropped first; a client that falls behind them gets `replay_gap`.",

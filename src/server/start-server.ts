@@ -63,6 +63,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     timeoutMs: config.tasks.timeoutMs,
     worktreeCleanup: config.tasks.worktreeCleanup,
     prCommand: config.tasks.prCommand,
+    replayMaxBytes: config.sseReplayMaxBytes,
   });
   await tasks.ready();
   const app = createApp({

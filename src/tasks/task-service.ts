@@ -206,8 +206,10 @@ export class TaskService {
 
   async #start() {
     const store = await TaskStore.open(join(this.#tasksDir, "items"), this.#logger);
+    const replayMaxBytes = this.#options.replayMaxBytes;
     const events = new EventHub<TaskEvent>({
       sequence: EventSequence.open(join(this.#tasksDir, "event-seq.json")),
+      ...(replayMaxBytes === undefined ? {} : { maxBytes: replayMaxBytes }),
     });
     const worker = new TaskWorker({
       store,
