@@ -8,6 +8,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startServerProcess } from "../test/helpers/processes.js";
+import { standInProvider } from "../test/helpers/stand-in-provider.js";
 
 const count = Number(process.argv[2] ?? 100);
 const workspace = await mkdtemp(join(tmpdir(), "bench-memory-"));
@@ -36,6 +37,7 @@ try {
   const projectsOnly = await rss();
   for (let i = 0; i < count; i++) await call("GET", `/projects/project-${i}/sessions`);
   const withRuntimes = await rss();
+  await call("PUT", "/custom/providers", standInProvider);
   for (let i = 0; i < count; i++) await call("POST", "/projects/project-0/sessions", {});
   const withSessions = await rss();
   const perRuntime = ((withRuntimes - projectsOnly) * 1024) / count;

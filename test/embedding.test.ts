@@ -17,6 +17,7 @@ import {
   UsageRecorder,
 } from "../src/index.js";
 import { readJson } from "./helpers/json.js";
+import { standInProvider } from "./helpers/stand-in-provider.js";
 import { useTempDirs } from "./helpers/temp-dir.js";
 
 describe("embedding the routers in a host app", () => {
@@ -96,6 +97,12 @@ describe("embedding the routers in a host app", () => {
           body: JSON.stringify(body),
         });
       expect((await post("/projects", { name: "Hosted" })).status).toBe(201);
+      const provider = await host.request(`${prefix}/custom/providers`, {
+        method: "PUT",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(standInProvider),
+      });
+      expect(provider.status).toBe(201);
       const session = await post("/projects/hosted/sessions", { name: "embedded" });
       expect(session.status).toBe(201);
       const { id } = await readJson(session);

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { readJson } from "./helpers/json.js";
 import { runTs, type ServerProcess, startServerProcess } from "./helpers/processes.js";
 import { openSse } from "./helpers/sse-client.js";
+import { standInProvider } from "./helpers/stand-in-provider.js";
 import { useTempDirs } from "./helpers/temp-dir.js";
 
 const e2eToken = "e2e-token-0123456789abcdefghijklmnop";
@@ -111,6 +112,11 @@ describe("standalone server", () => {
         body: JSON.stringify(body),
       });
     await post("/projects", { name: "Demo" });
+    await fetch(`${server.url}/v1/custom/providers`, {
+      method: "PUT",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(standInProvider),
+    });
     const { id } = await readJson(await post("/projects/demo/sessions", { name: "kept" }));
     const stream = await openSse(`${server.url}/v1/projects/demo/sessions/${id}/events`);
     server.child.kill("SIGTERM");

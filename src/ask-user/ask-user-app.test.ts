@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { readJson } from "../../test/helpers/json.js";
+import { standInProvider } from "../../test/helpers/stand-in-provider.js";
 import { useTempDirs } from "../../test/helpers/temp-dir.js";
 import { createTestApp, type TestApp } from "../../test/helpers/test-app.js";
 import { defaultAskUserSettings } from "./ask-user-settings.js";
@@ -11,6 +12,7 @@ describe("ask_user routes", () => {
   async function setup(): Promise<TestApp & { base: string }> {
     const app = await createTestApp(await tempDir(), { apiToken: token });
     await app.call("POST", "/v1/projects", { body: { name: "Demo" }, token });
+    await app.call("PUT", "/v1/custom/providers", { body: standInProvider, token });
     const created = await readJson(
       await app.call("POST", "/v1/projects/demo/sessions", { body: {}, token }),
     );

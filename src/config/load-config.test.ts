@@ -34,6 +34,7 @@ describe("loadConfig", () => {
       litellm: undefined,
       streamTicketTtlMs: 60_000,
       runtimeIdleEvictMs: 900_000,
+      sseReplayMaxBytes: 8 * 1024 * 1024,
       containerRuntime: "podman",
       piResources: {
         extensionPaths: [],
@@ -80,6 +81,7 @@ describe("loadConfig", () => {
         APP_CONTAINER_RUNTIME: "docker",
         AGENT_SERVER_STREAM_TICKET_TTL_MS: "5000",
         RUNTIME_IDLE_EVICT_MS: "0",
+        SSE_REPLAY_MAX_BYTES: "65536",
       },
       { cwd },
     );
@@ -100,6 +102,7 @@ describe("loadConfig", () => {
     expect(config.containerRuntime).toBe("docker");
     expect(config.streamTicketTtlMs).toBe(5000);
     expect(config.runtimeIdleEvictMs).toBe(0);
+    expect(config.sseReplayMaxBytes).toBe(65_536);
   });
 
   it("reads every variable and resolves relative paths against cwd", () => {
@@ -215,6 +218,7 @@ describe("loadConfig", () => {
     ["PI_NO_SKILLS", "maybe"],
     ["AGENT_SERVER_STREAM_TICKET_TTL_MS", "10"],
     ["RUNTIME_IDLE_EVICT_MS", "-5"],
+    ["SSE_REPLAY_MAX_BYTES", "8MiB"],
     ["TASK_CONCURRENCY", "0"],
     ["TASK_TIMEOUT_MS", "10"],
     ["TASK_WORKTREE_CLEANUP", "always"],

@@ -78,6 +78,7 @@ const envSchema = z.object({
   API_MAX_OFFSET: integer(10_000, 0, 10_000_000),
   AGENT_SERVER_STREAM_TICKET_TTL_MS: integer(60_000, 1_000, 3_600_000),
   RUNTIME_IDLE_EVICT_MS: integer(900_000, 0, 86_400_000),
+  SSE_REPLAY_MAX_BYTES: integer(8 * 1024 * 1024, 0, 1024 * 1024 * 1024),
   APP_CONTAINER_RUNTIME: z.preprocess(
     emptyToUndefined,
     z.enum(["podman", "docker"]).default("podman"),
@@ -165,6 +166,8 @@ export interface Config {
   streamTicketTtlMs: number;
   /** A project runtime unused and idle this long is evicted; 0 keeps runtimes forever. Default 15 min. */
   runtimeIdleEvictMs: number;
+  /** Bytes of SSE frames each event stream (every session's, the task stream) keeps for `Last-Event-ID` replay, oldest dropped first. Default 8 MiB. */
+  sseReplayMaxBytes: number;
   /** Container runtime the deploy skill uses, named in every agent's system prompt. Default `podman`. */
   containerRuntime: "podman" | "docker";
   piResources: PiResourceConfig;
@@ -280,6 +283,7 @@ export function loadConfig(
     },
     streamTicketTtlMs: vars.AGENT_SERVER_STREAM_TICKET_TTL_MS,
     runtimeIdleEvictMs: vars.RUNTIME_IDLE_EVICT_MS,
+    sseReplayMaxBytes: vars.SSE_REPLAY_MAX_BYTES,
     containerRuntime: vars.APP_CONTAINER_RUNTIME,
     piResources: {
       extensionPaths: toResources(vars.PI_EXTENSION_PATHS),

@@ -22,6 +22,7 @@ export const errorCatalogue = {
   PROMPT_REJECTED: { status: 422, title: "Prompt rejected" },
   COMPACTION_FAILED: { status: 422, title: "Compaction failed" },
   MODEL_NO_CREDENTIALS: { status: 422, title: "Model has no credentials" },
+  NO_MODEL_AVAILABLE: { status: 422, title: "No model available" },
   METHOD_NOT_ALLOWED: { status: 405, title: "Method not allowed" },
   MISDIRECTED_REQUEST: { status: 421, title: "Host not allowed" },
   PAYLOAD_TOO_LARGE: { status: 413, title: "Payload too large" },

@@ -19,7 +19,7 @@ describe("GET /v1/healthz", () => {
       projects: 1,
       runtimes: 0,
       liveSessions: 0,
-      sse: { subscribers: 0, streams: {} },
+      sse: { subscribers: 0, streams: {}, replayBytes: { sessions: 0, tasks: 0 } },
     });
     expect(body.uptimeSeconds).toBeGreaterThanOrEqual(0);
   });
@@ -31,7 +31,7 @@ describe("GET /v1/healthz", () => {
       startedAt: new Date(now),
       now: () => now,
       projectCount: () => 0,
-      runtimeStats: () => ({ runtimes: 0, liveSessions: 0, subscribers: 0 }),
+      runtimeStats: () => ({ runtimes: 0, liveSessions: 0, subscribers: 0, replayBytes: 0 }),
     });
     now += 2500;
     const body = await readJson(await app.request("/healthz"));

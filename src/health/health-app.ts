@@ -17,6 +17,22 @@ export const HealthSchema = z
         .describe(
           "Open SSE responses (each with its heartbeat timer) per channel, e.g. `sessions`.",
         ),
+      replayBytes: z
+        .object({
+          sessions: z
+            .number()
+            .int()
+            .describe(
+              "Across every live session; each session's buffer is bounded by `SSE_REPLAY_MAX_BYTES`.",
+            ),
+          tasks: z
+            .number()
+            .int()
+            .describe("The org-wide task event stream, bounded by `SSE_REPLAY_MAX_BYTES` too."),
+        })
+        .describe(
+          "Bytes of SSE frames held for `Last-Event-ID` replay, per channel. The oldest frames are dropped first; a client that falls behind them gets `replay_gap`.",
+        ),
     }),
   })
   .openapi("Health");
@@ -42,17 +58,32 @@ export interface HealthAppDeps extends RouterOptions {
   startedAt?: Date;
   /** Number of registered projects. */
   projectCount: () => number;
-  /** Runtimes, live sessions and SSE subscribers right now. */
-  runtimeStats: () => { runtimes: number; liveSessions: number; subscribers: number };
+  /** Runtimes, live sessions, SSE subscribers and session replay bytes right now. */
+  runtimeStats: () => {
+    runtimes: number;
+    liveSessions: number;
+    subscribers: number;
+    replayBytes: number;
+  };
   /** Open SSE streams per channel. Default: none reported. */
   streamStats?: () => Record<string, number>;
+  /** Bytes the task event stream holds for replay. Default: 0 reported. */
+  taskReplayBytes?: () => number;
   /** Clock for uptime. Default `Date.now`. */
   now?: () => number;
 }
 
 function stats(deps: HealthAppDeps) {
-  const { runtimes, liveSessions, subscribers } = deps.runtimeStats();
-  return { runtimes, liveSessions, sse: { subscribers, streams: deps.streamStats?.() ?? {} } };
+  const { runtimes, liveSessions, subscribers, replayBytes } = deps.runtimeStats();
+  return {
+    runtimes,
+    liveSessions,
+    sse: {
+      subscribers,
+      streams: deps.streamStats?.() ?? {},
+      replayBytes: { sessions: replayBytes, tasks: deps.taskReplayBytes?.() ?? 0 },
+    },
+  };
 }
 
 /** `GET /healthz`, ready to mount under any prefix. */

@@ -192,6 +192,7 @@ export function createApp(options: CreateAppOptions) {
       projectCount: () => options.registry.size,
       runtimeStats: () => runtimes.stats(),
       streamStats: () => streamCounter.snapshot(),
+      taskReplayBytes: () => tasks.replayBytes,
     }),
   );
   app.route("/v1", createProjectsApp(options.registry, routerOptions));

@@ -13,7 +13,12 @@ import {
   type PersistedSessionInfo,
   type ProjectSessionContext,
 } from "../pi/agent-sessions.js";
-import { LiveSession, type SessionStatus } from "../sessions/live-session.js";
+import { unusableModelProblem } from "../pi/model-guidance.js";
+import {
+  LiveSession,
+  type LiveSessionOptions,
+  type SessionStatus,
+} from "../sessions/live-session.js";
 import { EventSequence } from "../sse/sequence.js";
 import { UnsavedSessions } from "./unsaved-sessions.js";
 
@@ -42,6 +47,8 @@ export interface ProjectRuntimeOptions {
   onSessionEvent?: SessionEventObserver | undefined;
   /** Sees every event the sessions publish (unmodelled types are logged). Default: none. */
   classifyEvent?: EventClassifier | undefined;
+  /** Byte bound of each session's replay buffer (`SSE_REPLAY_MAX_BYTES`). Default 8 MiB. */
+  replayMaxBytes?: number | undefined;
 }
 
 /** The summary of a session held in memory. */
@@ -71,7 +78,7 @@ export class ProjectRuntime {
   readonly #live = new Map<string, LiveSession>();
   readonly #opening = new Map<string, Promise<LiveSession>>();
   readonly #onSessionEvent: SessionEventObserver | undefined;
-  readonly #classifyEvent: EventClassifier | undefined;
+  readonly #sessionOptions: LiveSessionOptions;
   readonly #unsaved: UnsavedSessions;
   /** Record writes still in flight, so disposal can wait for them. */
   readonly #writes = new Set<Promise<void>>();
@@ -87,7 +94,10 @@ export class ProjectRuntime {
     this.context = context;
     this.#onSessionEvent = options.onSessionEvent;
     this.askUser = new AskUserSessions(context.sessionsDir);
-    this.#classifyEvent = options.classifyEvent;
+    this.#sessionOptions = {
+      classify: options.classifyEvent,
+      replayMaxBytes: options.replayMaxBytes,
+    };
     this.#unsaved = new UnsavedSessions(context.sessionsDir);
   }
 
@@ -103,6 +113,14 @@ export class ProjectRuntime {
     );
   }
 
+  /**
+   * Opens a new session. A request that names no model gets pi's default (its settings,
+   * else the org default, else the first model with credentials).
+   *
+   * @throws {AppError} `MODEL_NOT_FOUND` for a named model the registry does not know;
+   *   `NO_MODEL_AVAILABLE` when none is named and no model has credentials, or
+   *   `MODEL_NO_CREDENTIALS` when the default has none (both say how to add one).
+   */
   async createSession(
     options: Omit<OpenSessionOptions, "sessionFile"> & { name?: string | undefined },
   ): Promise<LiveSession> {
@@ -119,11 +137,18 @@ export class ProjectRuntime {
       await mkdir(this.context.sessionsDir, { recursive: true });
       const askUser = await this.askUser.prepare();
       const agent = await openAgentSession(this.context, { ...options, askUser: askUser.hooks });
+      const noModel = options.provider
+        ? undefined
+        : unusableModelProblem(this.context.org, agent.model, "default");
+      if (noModel) {
+        agent.dispose();
+        throw noModel;
+      }
       const live = await LiveSession.attach(
         agent,
         this.context.org,
         this.#sequenceFor(agent.sessionId),
-        this.#classifyEvent,
+        this.#sessionOptions,
       );
       askUser.attach(live);
       if (options.name) live.rename(options.name);
@@ -241,7 +266,7 @@ export class ProjectRuntime {
       agent,
       this.context.org,
       this.#sequenceFor(id),
-      this.#classifyEvent,
+      this.#sessionOptions,
     );
     this.#observe(agent, live);
     askUser.attach(live);

@@ -19,6 +19,18 @@ export interface RuntimeManagerOptions {
   onSessionEvent?: SessionEventObserver | undefined;
   /** Receives one warning per event type the contract does not model. Default: silent. */
   logger?: Logger;
+  /** Byte bound of each session's SSE replay buffer. Default 8 MiB. */
+  replayMaxBytes?: number | undefined;
+}
+
+/** What the runtimes hold right now, for health and metrics. */
+export interface RuntimeStats {
+  runtimes: number;
+  liveSessions: number;
+  /** SSE subscribers across every live session. */
+  subscribers: number;
+  /** Bytes of SSE frames held for replay across every live session. */
+  replayBytes: number;
 }
 
 /**
@@ -35,6 +47,7 @@ export class RuntimeManager {
   readonly #onSessionEvent: SessionEventObserver | undefined;
   #sweeper: NodeJS.Timeout | undefined;
   readonly #classify: EventClassifier;
+  readonly #replayMaxBytes: number | undefined;
 
   constructor(options: RuntimeManagerOptions) {
     this.#onSessionEvent = options.onSessionEvent;
@@ -43,6 +56,7 @@ export class RuntimeManager {
     this.#resources = options.resources ?? defaultResourceOptions;
     this.#idleEvictMs = options.idleEvictMs ?? 0;
     this.#classify = createEventClassifier(options.logger ?? silentLogger);
+    this.#replayMaxBytes = options.replayMaxBytes;
     options.registry.onDelete((id) => this.dispose(id));
     if (this.#idleEvictMs > 0) {
       const every = Math.max(50, Math.min(this.#idleEvictMs, 60_000));
@@ -73,7 +87,11 @@ export class RuntimeManager {
           sessionsDir: this.#registry.layout.sessionsDir(projectId),
           resources: this.#resources,
         },
-        { onSessionEvent: this.#onSessionEvent, classifyEvent: this.#classify },
+        {
+          onSessionEvent: this.#onSessionEvent,
+          classifyEvent: this.#classify,
+          replayMaxBytes: this.#replayMaxBytes,
+        },
       );
       this.#runtimes.set(projectId, runtime);
     }
@@ -97,17 +115,19 @@ export class RuntimeManager {
     return evicted;
   }
 
-  /** Live sessions and SSE subscribers across every runtime. */
-  stats(): { runtimes: number; liveSessions: number; subscribers: number } {
+  /** Live sessions, SSE subscribers and replay bytes across every runtime. */
+  stats(): RuntimeStats {
     let liveSessions = 0;
     let subscribers = 0;
+    let replayBytes = 0;
     for (const runtime of this.#runtimes.values()) {
       for (const session of runtime.liveSessions) {
         liveSessions += 1;
         subscribers += session.hub.subscriberCount;
+        replayBytes += session.hub.replayBytes;
       }
     }
-    return { runtimes: this.#runtimes.size, liveSessions, subscribers };
+    return { runtimes: this.#runtimes.size, liveSessions, subscribers, replayBytes };
   }
 
   async dispose(projectId: string): Promise<void> {

@@ -51,6 +51,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     org: credentials.org,
     resources: resourceOptionsFrom(config),
     idleEvictMs: config.runtimeIdleEvictMs,
+    replayMaxBytes: config.sseReplayMaxBytes,
     onSessionEvent: usage.observe,
     logger,
   });
@@ -62,6 +63,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     timeoutMs: config.tasks.timeoutMs,
     worktreeCleanup: config.tasks.worktreeCleanup,
     prCommand: config.tasks.prCommand,
+    replayMaxBytes: config.sseReplayMaxBytes,
   });
   await tasks.ready();
   const app = createApp({

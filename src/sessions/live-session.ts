@@ -9,12 +9,21 @@ import {
   sessionCreatedAt,
   type ThinkingLevel,
 } from "../pi/agent-sessions.js";
+import { isPlaceholderModel, unusableModelProblem } from "../pi/model-guidance.js";
 import type { OrgServices } from "../pi/org-services.js";
 import { EventHub } from "../sse/event-hub.js";
 import type { EventSequence } from "../sse/sequence.js";
 import { ExtensionUiBridge } from "./extension-ui-bridge.js";
 
 export type { SessionStatus };
+
+/** How a live session reports and buffers its events. */
+export interface LiveSessionOptions {
+  /** Sees every outgoing event (e.g. to log unmodelled types). Default: none. */
+  classify?: EventClassifier | undefined;
+  /** Byte bound of the replay buffer. Default 8 MiB. */
+  replayMaxBytes?: number | undefined;
+}
 
 export interface PromptInput {
   text: string;
@@ -42,12 +51,16 @@ export class LiveSession {
     agent: AgentSession,
     org: OrgServices,
     sequence: EventSequence,
-    classify: EventClassifier | undefined,
+    options: LiveSessionOptions,
   ) {
     this.id = agent.sessionId;
     this.#agent = agent;
     this.#org = org;
-    this.hub = new EventHub({ sequence, classify });
+    this.hub = new EventHub({
+      sequence,
+      classify: options.classify,
+      ...(options.replayMaxBytes === undefined ? {} : { maxBytes: options.replayMaxBytes }),
+    });
     this.ui = new ExtensionUiBridge(
       (event) => this.hub.publish(event),
       () => this.#refreshStatus(),
@@ -59,17 +72,14 @@ export class LiveSession {
     });
   }
 
-  /**
-   * Wraps `agent`, binding its extensions to the HTTP UI bridge. `classify` sees every
-   * outgoing event (default: none).
-   */
+  /** Wraps `agent`, binding its extensions to the HTTP UI bridge. */
   static async attach(
     agent: AgentSession,
     org: OrgServices,
     sequence: EventSequence,
-    classify?: EventClassifier,
+    options: LiveSessionOptions = {},
   ): Promise<LiveSession> {
-    const live = new LiveSession(agent, org, sequence, classify);
+    const live = new LiveSession(agent, org, sequence, options);
     await bindSessionExtensions(agent, live.ui.createContext(), (error) =>
       live.hub.publish({ type: "extension_error", ...error }),
     );
@@ -118,8 +128,10 @@ export class LiveSession {
    * Starts a prompt and resolves once pi's preflight accepts it; the run continues in
    * the background and reports through events.
    *
-   * @throws {AppError} `SESSION_BUSY` while streaming without `streamingBehavior`,
-   *   `PROMPT_REJECTED` when pi's preflight refuses the prompt.
+   * @throws {AppError} `SESSION_BUSY` while streaming without `streamingBehavior`;
+   *   `MODEL_NO_CREDENTIALS` or `NO_MODEL_AVAILABLE` when pi refuses it for want of a
+   *   usable model (the detail says how to add one); `PROMPT_REJECTED` when pi's
+   *   preflight refuses it for another reason.
    */
   prompt(input: PromptInput): Promise<void> {
     if (this.#agent.isStreaming && !input.streamingBehavior) {
@@ -147,10 +159,21 @@ export class LiveSession {
             if (!accepted) resolve();
           },
           (error: unknown) => {
-            if (!accepted) reject(new AppError("PROMPT_REJECTED", clientMessage(error)));
+            if (!accepted) reject(this.#refusal(error));
           },
         );
     });
+  }
+
+  /**
+   * Why pi refused a prompt. Its own text for missing credentials points at slash commands
+   * and files on the server, so that case is told in HTTP terms instead.
+   */
+  #refusal(error: unknown): AppError {
+    return (
+      unusableModelProblem(this.#org, this.#agent.model) ??
+      new AppError("PROMPT_REJECTED", clientMessage(error))
+    );
   }
 
   /** @throws {AppError} `PROMPT_REJECTED` when pi refuses to queue it (e.g. an extension command). */
@@ -202,7 +225,8 @@ export class LiveSession {
     thinkingLevel: ThinkingLevel;
     availableThinkingLevels: ThinkingLevel[];
   } {
-    const model = this.#agent.model;
+    const agentModel = this.#agent.model;
+    const model = agentModel && !isPlaceholderModel(this.#org, agentModel) ? agentModel : undefined;
     return {
       provider: model?.provider ?? null,
       modelId: model?.id ?? null,

@@ -54,7 +54,7 @@ export function createSessionsApp(
     const runtime = await resolveRuntime(c.req.valid("param").projectId);
     const created = await runtime.createSession(c.req.valid("json"));
     c.header("location", `${c.req.path}/${created.id}`);
-    return c.json(liveSessionSummary(created), 201);
+    return c.json({ ...liveSessionSummary(created), settings: created.settings() }, 201);
   });
 
   app.openapi(routes.getSessionRoute, async (c) => {

@@ -5,6 +5,7 @@ import { problemResponses } from "../http/problem.js";
 import { eventStreamQuery, StreamTicketSchema } from "../sse/stream-ticket-schema.js";
 import {
   AcceptedSchema,
+  CreatedSessionSchema,
   PendingUiRequestSchema,
   SessionCommandSchema,
   SessionDetailSchema,
@@ -56,10 +57,12 @@ export function sessionRoutes(limits: SessionFieldLimits) {
     path: base,
     operationId: "sessions.create",
     summary: "Create a session (optional model, thinking level and name)",
+    description:
+      "With no `provider`/`modelId`, the session gets the default model (pi's settings, else the org default, else the first model with credentials); `settings` in the answer says which. When no model has credentials the answer is 422 `NO_MODEL_AVAILABLE` (or `MODEL_NO_CREDENTIALS` when the default has none), whose `detail` names the route or environment variable that adds one.",
     request: { params: SessionParamsSchema, ...body(CreateSessionSchema) },
     responses: {
-      201: json(SessionSummarySchema, "The new session."),
-      ...problemResponses(400, 401, 404, 415),
+      201: json(CreatedSessionSchema, "The new session, with the model it runs with."),
+      ...problemResponses(400, 401, 404, 415, 422),
     },
   });
 
@@ -127,6 +130,8 @@ export function sessionRoutes(limits: SessionFieldLimits) {
     path: `${one}/prompt`,
     operationId: "sessions.prompt",
     summary: "Send a prompt; accepted once pi's preflight accepts it, the run streams on SSE",
+    description:
+      "422 `MODEL_NO_CREDENTIALS` (or `NO_MODEL_AVAILABLE`) when the session's model cannot run: `detail` names the route that stores a key, the environment variable pi reads and the models that have credentials. Other refusals are 422 `PROMPT_REJECTED`.",
     request: { params: SessionIdParamsSchema, ...body(PromptSchema) },
     responses: {
       202: json(AcceptedSchema, "Accepted."),

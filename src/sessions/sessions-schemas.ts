@@ -53,6 +53,13 @@ export const SessionSettingsSchema = z
   })
   .openapi("SessionSettings");
 
+export const CreatedSessionSchema = SessionSummarySchema.extend({
+  settings: SessionSettingsSchema,
+}).openapi("CreatedSession", {
+  description:
+    "A new session. `settings` holds the model and thinking level it runs with: the ones requested, or the defaults when the request named none.",
+});
+
 export const SessionDetailSchema = z
   .object({
     id: z.string(),

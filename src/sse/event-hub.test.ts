@@ -62,3 +62,52 @@ describe("EventHub", () => {
     expect(refused).toEqual(["closed"]);
   });
 });
+
+describe("issue 14.4: session memory after a long reply", () => {
+  const frameBytes = (n: number) =>
+    new TextEncoder().encode(`id: ${n}\ndata: ${JSON.stringify({ type: "x", n })}\n\n`).byteLength;
+
+  it("bounds the replay buffer by bytes, evicting the oldest frames first", () => {
+    const maxBytes = 3 * frameBytes(10);
+    const hub = new EventHub<Event>({ sequence: EventSequence.inMemory(), maxBytes });
+    for (let n = 1; n <= 20; n++) hub.publish({ type: "x", n });
+    expect(hub.replayBytes).toBeLessThanOrEqual(maxBytes);
+    expect(hub.replayBytes).toBe(frameBytes(18) + frameBytes(19) + frameBytes(20));
+    const late = collector();
+    hub.subscribe(late.subscriber, 17);
+    expect(late.frames.map((frame) => frame.split("\n")[0])).toEqual([
+      "id: 18",
+      "id: 19",
+      "id: 20",
+    ]);
+  });
+
+  it("reports a gap to a client whose Last-Event-ID fell out of the byte bound", () => {
+    const hub = new EventHub<Event>({ sequence: EventSequence.inMemory(), maxBytes: 200 });
+    for (let n = 1; n <= 50; n++) hub.publish({ type: "x", n });
+    const gaps: Array<number | undefined> = [];
+    const stale = collector();
+    hub.subscribe(stale.subscriber, 2, (oldest) => gaps.push(oldest));
+    expect(gaps).toHaveLength(1);
+    expect(gaps[0]).toBeGreaterThan(3);
+    expect(stale.frames).toEqual([]);
+  });
+
+  it("keeps no frame larger than the bound, and frees the bytes of evicted frames", () => {
+    const hub = new EventHub<Event>({ sequence: EventSequence.inMemory(), maxBytes: 100 });
+    hub.publish({ type: "x", n: 1 });
+    const small = hub.replayBytes;
+    expect(small).toBeGreaterThan(0);
+    hub.publish({ type: "x".repeat(200) });
+    expect(hub.replayBytes).toBe(0);
+    const gaps: Array<number | undefined> = [];
+    hub.subscribe(collector().subscriber, 1, (oldest) => gaps.push(oldest));
+    expect(gaps).toEqual([undefined]);
+  });
+
+  it("still bounds by count, and the byte total follows count evictions", () => {
+    const hub = new EventHub<Event>({ sequence: EventSequence.inMemory(), bufferSize: 2 });
+    for (let n = 1; n <= 5; n++) hub.publish({ type: "x", n });
+    expect(hub.replayBytes).toBe(frameBytes(4) + frameBytes(5));
+  });
+});

@@ -28,9 +28,18 @@ export interface EventHubOptions {
   sequence: EventSequence;
   /** Events kept for replay. Default 2048. */
   bufferSize?: number;
+  /**
+   * Bytes of frames kept for replay; the oldest frames are dropped first, so a long
+   * streamed reply (each `message_update` repeats the message so far) cannot pin memory.
+   * Default {@link defaultReplayMaxBytes} (8 MiB).
+   */
+  maxBytes?: number;
   /** Sees every published event before it is sent (e.g. to note unmodelled types). Default: none. */
   classify?: EventClassifier | undefined;
 }
+
+/** Default byte bound of a hub's replay buffer: 8 MiB. */
+export const defaultReplayMaxBytes = 8 * 1024 * 1024;
 
 const encoder = new TextEncoder();
 
@@ -41,15 +50,17 @@ export function sseFrame(id: number, data: string): string {
 /**
  * Fans a session's events out to its SSE subscribers. Each event gets the next id
  * of the session's sequence and is serialised once; the most recent ones are kept in
- * a ring buffer so a reconnecting client resumes after `Last-Event-ID` with no gap
- * and no duplicate.
+ * a ring buffer, bounded by count and by bytes, so a reconnecting client resumes after
+ * `Last-Event-ID` with no gap and no duplicate, or is told it fell out of the buffer.
  */
 export class EventHub<E extends { type: string } = WireEvent> {
   readonly #sequence: EventSequence;
   readonly #classify: EventClassifier | undefined;
   readonly #ring: (HubEvent | undefined)[];
+  readonly #maxBytes: number;
   #start = 0;
   #count = 0;
+  #bytes = 0;
   readonly #subscribers = new Set<HubSubscriber>();
   readonly #observers = new Set<HubObserver<E>>();
   #closed = false;
@@ -58,10 +69,16 @@ export class EventHub<E extends { type: string } = WireEvent> {
     this.#sequence = options.sequence;
     this.#classify = options.classify;
     this.#ring = new Array(options.bufferSize ?? 2048);
+    this.#maxBytes = options.maxBytes ?? defaultReplayMaxBytes;
   }
 
   get subscriberCount(): number {
     return this.#subscribers.size;
+  }
+
+  /** Bytes of the frames held for replay; never more than `maxBytes`. */
+  get replayBytes(): number {
+    return this.#bytes;
   }
 
   /** The id of the newest event (0 when none was ever published). */
@@ -74,10 +91,7 @@ export class EventHub<E extends { type: string } = WireEvent> {
     this.#classify?.(event);
     const id = this.#sequence.next();
     const entry: HubEvent = { id, frame: encoder.encode(sseFrame(id, JSON.stringify(event))) };
-    const capacity = this.#ring.length;
-    this.#ring[(this.#start + this.#count) % capacity] = entry;
-    if (this.#count < capacity) this.#count += 1;
-    else this.#start = (this.#start + 1) % capacity;
+    this.#retain(entry);
     for (const observer of this.#observers) observer.event(event, id);
     for (const subscriber of this.#subscribers) this.#deliver(subscriber, entry.frame);
     return id;
@@ -152,6 +166,24 @@ export class EventHub<E extends { type: string } = WireEvent> {
     if (subscriber.send(frame)) return;
     this.#subscribers.delete(subscriber);
     subscriber.close("overloaded");
+  }
+
+  /** Appends to the ring, then drops the oldest frames while over either bound. */
+  #retain(entry: HubEvent): void {
+    const capacity = this.#ring.length;
+    if (this.#count === capacity) this.#dropOldest();
+    this.#ring[(this.#start + this.#count) % capacity] = entry;
+    this.#count += 1;
+    this.#bytes += entry.frame.byteLength;
+    while (this.#bytes > this.#maxBytes && this.#count > 0) this.#dropOldest();
+  }
+
+  #dropOldest(): void {
+    const oldest = this.#ring[this.#start];
+    this.#ring[this.#start] = undefined;
+    this.#bytes -= oldest?.frame.byteLength ?? 0;
+    this.#start = (this.#start + 1) % this.#ring.length;
+    this.#count -= 1;
   }
 
   #buffered(): HubEvent[] {

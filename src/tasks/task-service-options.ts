@@ -28,6 +28,8 @@ export interface TaskServiceOptions {
   maxResultTextLength?: number;
   /** How long a run may take to wind down after an abort. Default 5,000 ms. */
   abortGraceMs?: number;
+  /** Byte bound of the task event stream's replay buffer. Default 8 MiB. */
+  replayMaxBytes?: number | undefined;
   /** Default `() => new Date()`. */
   now?: () => Date;
 }

@@ -92,6 +92,11 @@ export class TaskService {
       .find((task) => task.projectId === projectId && task.sessionId === sessionId)?.id;
   }
 
+  /** Bytes of task events held for stream replay; 0 until the service has started. */
+  get replayBytes(): number {
+    return this.#resolved?.events.replayBytes ?? 0;
+  }
+
   /** How many tasks are in each status; all zero until the store has loaded. */
   countsByStatus(): Record<TaskStatus, number> {
     const counts = Object.fromEntries(taskStatuses.map((status) => [status, 0])) as Record<
@@ -201,8 +206,10 @@ export class TaskService {
 
   async #start() {
     const store = await TaskStore.open(join(this.#tasksDir, "items"), this.#logger);
+    const replayMaxBytes = this.#options.replayMaxBytes;
     const events = new EventHub<TaskEvent>({
       sequence: EventSequence.open(join(this.#tasksDir, "event-seq.json")),
+      ...(replayMaxBytes === undefined ? {} : { maxBytes: replayMaxBytes }),
     });
     const worker = new TaskWorker({
       store,

@@ -21,7 +21,12 @@ describe("tasks routes", () => {
   });
 
   async function harness(
-    options: { apiToken?: string; webhookSecret?: string; maxBodyBytes?: number } = {
+    options: {
+      apiToken?: string;
+      webhookSecret?: string;
+      maxBodyBytes?: number;
+      replayMaxBytes?: number;
+    } = {
       apiToken: token,
       webhookSecret: secret,
     },
@@ -32,7 +37,7 @@ describe("tasks routes", () => {
       registry,
       org: createOrgServices(registry.layout.globalDir),
     });
-    const tasks = new TaskService({ registry, runtimes });
+    const tasks = new TaskService({ registry, runtimes, replayMaxBytes: options.replayMaxBytes });
     services.push(tasks);
     const app = createApp({
       registry,
@@ -332,6 +337,18 @@ describe("tasks routes", () => {
       }
       expect((await h.api("POST", `/projects/demo/tasks/${id}/approve`)).status).toBe(404);
       expect((await h.api("GET", "/projects/ghost/tasks")).status).toBe(404);
+    });
+  });
+
+  describe("issue 14.4: session memory after a long reply", () => {
+    it("bounds the task stream's replay bytes by SSE_REPLAY_MAX_BYTES and reports them in /v1/healthz", async () => {
+      const replayMaxBytes = 2048;
+      const h = await harness({ apiToken: token, webhookSecret: secret, replayMaxBytes });
+      for (let i = 0; i < 20; i++) expect((await h.submit(task)).status).toBe(201);
+      const health = await readJson(await h.api("GET", "/healthz"));
+      expect(health.sse.replayBytes.tasks).toBeGreaterThan(0);
+      expect(health.sse.replayBytes.tasks).toBeLessThanOrEqual(replayMaxBytes);
+      expect(health.sse.replayBytes.tasks).toBe(h.tasks.replayBytes);
     });
   });
 

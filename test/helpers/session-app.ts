@@ -45,11 +45,15 @@ export function useSessionApps() {
 
   return async function build(
     workspaceDir: string,
-    options: { apiToken?: string; tokensPerSecond?: number } = {},
+    options: { apiToken?: string; tokensPerSecond?: number; replayMaxBytes?: number } = {},
   ): Promise<SessionApp> {
     const registry = await ProjectRegistry.create({ workspaceDir, logger: silentLogger });
     const org = createOrgServices(registry.layout.globalDir);
-    const runtimes = new RuntimeManager({ registry, org });
+    const runtimes = new RuntimeManager({
+      registry,
+      org,
+      ...(options.replayMaxBytes === undefined ? {} : { replayMaxBytes: options.replayMaxBytes }),
+    });
     const faux = installFauxProvider(org, {
       tokensPerSecond: options.tokensPerSecond ?? 0,
       models: [{ id: fauxModels.plain }, { id: fauxModels.reasoning, reasoning: true }],

@@ -1,0 +1,72 @@
+/**
+ * Memory held by an idle session after one long streamed reply: a spawned server talks
+ * to a local OpenAI-compatible stub that streams `chunks` small deltas; once the run is
+ * over, the server's RSS and the replay bytes `/v1/healthz` reports are printed.
+ * Every `message_update` frame repeats the reply so far, so without a byte bound the
+ * replay buffer alone grows with the square of the reply length.
+ * Usage: npm run bench:long-reply [-- <chunks> [<SSE_REPLAY_MAX_BYTES>]]   (default 6000, 8 MiB)
+ */
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startFakeOpenAi } from "../test/helpers/fake-openai.js";
+import { startServerProcess } from "../test/helpers/processes.js";
+
+const chunks = Number(process.argv[2] ?? 6000);
+const replayMaxBytes = process.argv[3];
+const reply = Array.from({ length: chunks }, (_, i) => `word${i % 10} `);
+const upstream = await startFakeOpenAi(reply);
+const workspace = await mkdtemp(join(tmpdir(), "bench-long-reply-"));
+const proc = await startServerProcess({
+  WORKSPACE_DIR: workspace,
+  ...(replayMaxBytes === undefined ? {} : { SSE_REPLAY_MAX_BYTES: replayMaxBytes }),
+});
+const pid = proc.child.pid ?? 0;
+
+async function rss(): Promise<number> {
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const status = await readFile(`/proc/${pid}/status`, "utf8");
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]) / 1024;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: the script reads a few fields loosely.
+async function call(method: string, path: string, body?: unknown): Promise<any> {
+  const response = await fetch(`${proc.url}/v1${path}`, {
+    method,
+    ...(body === undefined
+      ? {}
+      : { body: JSON.stringify(body), headers: { "content-type": "application/json" } }),
+  });
+  if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status}`);
+  return response.json();
+}
+
+try {
+  await call("PUT", "/custom/providers", {
+    provider: "stub",
+    baseUrl: `${upstream.url}/v1`,
+    api: "openai-completions",
+    apiKey: "stub-key",
+    models: [{ id: "stub-1" }],
+  });
+  await call("POST", "/projects", { name: "bench" });
+  const session = await call("POST", "/projects/bench/sessions", {});
+  const before = await rss();
+  await call("POST", `/projects/bench/sessions/${session.id}/prompt`, { text: "talk" });
+  for (let status = "streaming"; status !== "idle"; ) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    status = (await call("GET", `/projects/bench/sessions/${session.id}`)).status;
+  }
+  const after = await rss();
+  const health = await call("GET", "/healthz");
+  const replayMiB = health.sse.replayBytes.sessions / 1024 / 1024;
+  console.log(`bench:long-reply, one reply of ${chunks} chunks, server RSS:`);
+  console.log(`  idle session before the reply: ${before.toFixed(1)} MiB`);
+  console.log(`  idle session after the reply:  ${after.toFixed(1)} MiB`);
+  console.log(`  replay buffer held:            ${replayMiB.toFixed(2)} MiB`);
+} finally {
+  proc.child.kill("SIGTERM");
+  await proc.exited;
+  await upstream.close();
+  await rm(workspace, { recursive: true, force: true });
+}
