@@ -1,6 +1,6 @@
-import { createRoute, type RouteConfig, z } from "@hono/zod-openapi";
+import { type RouteConfig, z } from "@hono/zod-openapi";
 import { wireEventSchemaRef } from "../contract/wire-event-schema.js";
-import { jsonBody as body, jsonResponse as json } from "../http/openapi-helpers.js";
+import { jsonBody as body, defineRoute, jsonResponse as json } from "../http/openapi-helpers.js";
 import { problemResponses } from "../http/problem.js";
 import { eventStreamQuery, StreamTicketSchema } from "../sse/stream-ticket-schema.js";
 import {
@@ -26,7 +26,7 @@ const one = `${base}/{sessionId}`;
 const tags = ["Sessions"];
 
 function route<R extends RouteConfig>(config: R): R {
-  return createRoute({ ...config, tags });
+  return defineRoute({ ...config, tags });
 }
 
 /** Every session route, with request bodies bounded by `limits`. */
@@ -44,6 +44,8 @@ export function sessionRoutes(limits: SessionFieldLimits) {
     path: base,
     operationId: "sessions.list",
     summary: "List persisted and live sessions, newest first",
+    description:
+      "Sessions with a transcript under `.pi-global/sessions/{projectId}/` plus sessions created but not yet written, newest first. `live` says whether the session is held in memory; a session that is not is always `idle`.",
     request: { params: SessionParamsSchema },
     responses: {
       200: json(SessionListSchema, "The sessions."),
@@ -56,10 +58,20 @@ export function sessionRoutes(limits: SessionFieldLimits) {
     path: base,
     operationId: "sessions.create",
     summary: "Create a session (optional model, thinking level and name)",
-    request: { params: SessionParamsSchema, ...body(CreateSessionSchema) },
+    description:
+      "Starts a live session in the project directory with the project's AGENTS.md, skills and extensions. `provider` and `modelId` go together (an unknown model is 404 `MODEL_NOT_FOUND`); without them pi's default model is used. The `Location` header names the new session.",
+    request: {
+      params: SessionParamsSchema,
+      ...body(CreateSessionSchema, {
+        provider: "anthropic",
+        modelId: "claude-sonnet-4-5",
+        thinkingLevel: "medium",
+        name: "Landing page",
+      }),
+    },
     responses: {
       201: json(SessionSummarySchema, "The new session."),
-      ...problemResponses(400, 401, 404, 415),
+      ...problemResponses(400, 401, 404),
     },
   });
 
@@ -68,6 +80,8 @@ export function sessionRoutes(limits: SessionFieldLimits) {
     path: one,
     operationId: "sessions.get",
     summary: "A session's status, settings and persisted message history",
+    description:
+      "Opens the session if it is not held in memory (an unknown id is 404). `messages` is the whole transcript as pi's `AgentMessage` objects (user, assistant, tool results and the server-side kinds such as compaction summaries); reload it after a `replay_gap` on the event stream.",
     request: { params: SessionIdParamsSchema },
     responses: {
       200: json(SessionDetailSchema, "The session."),
@@ -80,10 +94,15 @@ export function sessionRoutes(limits: SessionFieldLimits) {
     path: one,
     operationId: "sessions.rename",
     summary: "Rename a session",
-    request: { params: SessionIdParamsSchema, ...body(RenameSessionSchema) },
+    description:
+      "Sets the display name kept in the transcript; an empty or whitespace-only name is 400.",
+    request: {
+      params: SessionIdParamsSchema,
+      ...body(RenameSessionSchema, { name: "Landing page redesign" }),
+    },
     responses: {
       200: json(SessionSummarySchema, "The renamed session."),
-      ...problemResponses(400, 401, 404, 415),
+      ...problemResponses(400, 401, 404),
     },
   });
 
@@ -92,6 +111,8 @@ export function sessionRoutes(limits: SessionFieldLimits) {
     path: one,
     operationId: "sessions.delete",
     summary: "Delete a session: abort its run, close its streams, remove its transcript",
+    description:
+      "Aborts any run, cancels pending extension UI requests, closes every event stream of the session and deletes its transcript file. Cannot be undone.",
     request: { params: SessionIdParamsSchema },
     responses: { 204: { description: "The session is gone." }, ...problemResponses(400, 401, 404) },
   });
@@ -101,6 +122,8 @@ export function sessionRoutes(limits: SessionFieldLimits) {
     path: `${one}/settings`,
     operationId: "sessions.getSettings",
     summary: "Active model and thinking level",
+    description:
+      "`thinkingLevel` is the effective level; `availableThinkingLevels` lists what the active model supports. `provider` and `modelId` are null when no model is selected.",
     request: { params: SessionIdParamsSchema },
     responses: {
       200: json(SessionSettingsSchema, "The settings."),
@@ -115,10 +138,17 @@ export function sessionRoutes(limits: SessionFieldLimits) {
     summary: "Switch model and/or thinking level while idle",
     description:
       "The thinking level is clamped to what the model supports; the effective settings are returned.",
-    request: { params: SessionIdParamsSchema, ...body(UpdateSettingsSchema) },
+    request: {
+      params: SessionIdParamsSchema,
+      ...body(UpdateSettingsSchema, {
+        provider: "anthropic",
+        modelId: "claude-sonnet-4-5",
+        thinkingLevel: "high",
+      }),
+    },
     responses: {
       200: json(SessionSettingsSchema, "The effective settings."),
-      ...problemResponses(400, 401, 404, 409, 415, 422),
+      ...problemResponses(400, 401, 404, 409, 422),
     },
   });
 
@@ -127,10 +157,15 @@ export function sessionRoutes(limits: SessionFieldLimits) {
     path: `${one}/prompt`,
     operationId: "sessions.prompt",
     summary: "Send a prompt; accepted once pi's preflight accepts it, the run streams on SSE",
-    request: { params: SessionIdParamsSchema, ...body(PromptSchema) },
+    description:
+      "Answers 202 once pi's preflight accepted the prompt (model, credentials and extension commands are checked); the run itself streams as WireEvents on `sessions.events`. While the session is streaming, `streamingBehavior` is required (`steer` or `followUp`), else 409 `SESSION_BUSY`. A refused prompt is 422 `PROMPT_REJECTED` with pi's reason.",
+    request: {
+      params: SessionIdParamsSchema,
+      ...body(PromptSchema, { text: "Add a dark-mode toggle to the header." }),
+    },
     responses: {
       202: json(AcceptedSchema, "Accepted."),
-      ...problemResponses(400, 401, 404, 409, 415, 422),
+      ...problemResponses(400, 401, 404, 409, 422),
     },
   });
 
@@ -139,10 +174,15 @@ export function sessionRoutes(limits: SessionFieldLimits) {
     path: `${one}/steer`,
     operationId: "sessions.steer",
     summary: "Queue a steering message, delivered after the current turn's tool calls",
-    request: { params: SessionIdParamsSchema, ...body(QueueMessageSchema) },
+    description:
+      "For a streaming session: the message reaches the agent once the tool calls of the current turn finish, before its next model call. Skill commands and prompt templates are expanded; an extension command cannot be queued (422 `PROMPT_REJECTED`).",
+    request: {
+      params: SessionIdParamsSchema,
+      ...body(QueueMessageSchema, { text: "Use the existing CSS variables for the colours." }),
+    },
     responses: {
       202: json(AcceptedSchema, "Queued."),
-      ...problemResponses(400, 401, 404, 415, 422),
+      ...problemResponses(400, 401, 404, 422),
     },
   });
 
@@ -151,10 +191,15 @@ export function sessionRoutes(limits: SessionFieldLimits) {
     path: `${one}/follow-up`,
     operationId: "sessions.followUp",
     summary: "Queue a follow-up message, delivered when the agent would stop",
-    request: { params: SessionIdParamsSchema, ...body(QueueMessageSchema) },
+    description:
+      "For a streaming session: the message waits until the agent has no tool calls or steering messages left, then starts another turn. Skill commands and prompt templates are expanded; an extension command cannot be queued (422 `PROMPT_REJECTED`).",
+    request: {
+      params: SessionIdParamsSchema,
+      ...body(QueueMessageSchema, { text: "Then run the tests and fix what fails." }),
+    },
     responses: {
       202: json(AcceptedSchema, "Queued."),
-      ...problemResponses(400, 401, 404, 415, 422),
+      ...problemResponses(400, 401, 404, 422),
     },
   });
 
@@ -163,6 +208,8 @@ export function sessionRoutes(limits: SessionFieldLimits) {
     path: `${one}/abort`,
     operationId: "sessions.abort",
     summary: "Abort the in-flight run (no-op when idle)",
+    description:
+      "Cancels pending extension UI requests, stops the model call or tool in flight and any automatic retry, and answers once the agent is idle with the resulting status. Calling it while idle does nothing.",
     request: { params: SessionIdParamsSchema },
     responses: {
       200: json(SessionSummarySchema.pick({ id: true, status: true }), "Aborted."),
@@ -175,13 +222,20 @@ export function sessionRoutes(limits: SessionFieldLimits) {
     path: `${one}/compact`,
     operationId: "sessions.compact",
     summary: "Compact the context now",
-    request: { params: SessionIdParamsSchema, ...body(CompactSchema) },
+    description:
+      "Summarises the older part of the transcript so the context fits the model again, optionally guided by `customInstructions`. Only while idle (409 `SESSION_BUSY` otherwise); 422 `COMPACTION_FAILED` when there is nothing to compact or the summary call fails.",
+    request: {
+      params: SessionIdParamsSchema,
+      ...body(CompactSchema, {
+        customInstructions: "Keep the list of files changed so far.",
+      }),
+    },
     responses: {
       200: json(
         z.object({ summary: z.string(), tokensBefore: z.number() }).openapi("SessionCompaction"),
         "Compacted.",
       ),
-      ...problemResponses(400, 401, 404, 409, 415, 422),
+      ...problemResponses(400, 401, 404, 409, 422),
     },
   });
 
@@ -190,6 +244,8 @@ export function sessionRoutes(limits: SessionFieldLimits) {
     path: `${one}/stats`,
     operationId: "sessions.stats",
     summary: "Token usage, cost and context usage",
+    description:
+      "Counts messages and tool calls of the transcript, sums the tokens and cost reported by the provider, and estimates how full the model's context window is (`contextUsage`, absent while no model is selected).",
     request: { params: SessionIdParamsSchema },
     responses: {
       200: json(SessionStatsSchema, "The statistics."),
@@ -202,6 +258,8 @@ export function sessionRoutes(limits: SessionFieldLimits) {
     path: `${one}/commands`,
     operationId: "sessions.commands",
     summary: "Slash commands available in prompts: extension commands, prompt templates, skills",
+    description:
+      "Commands registered by the session's extensions, prompt templates and skills; send one as `/name args` in a prompt.",
     request: { params: SessionIdParamsSchema },
     responses: {
       200: json(
@@ -217,6 +275,8 @@ export function sessionRoutes(limits: SessionFieldLimits) {
     path: `${one}/extension-ui`,
     operationId: "sessions.listUiRequests",
     summary: "Pending extension UI requests (call after connecting to the stream)",
+    description:
+      "Blocking extension UI calls (`select`, `confirm`, `input`, `editor`) that wait for an answer. A request raised before a client connected is announced only once on the stream, so call this after connecting to catch up.",
     request: { params: SessionIdParamsSchema },
     responses: {
       200: json(
@@ -234,8 +294,10 @@ export function sessionRoutes(limits: SessionFieldLimits) {
     path: `${one}/extension-ui/{requestId}/response`,
     operationId: "sessions.answerUiRequest",
     summary: "Answer a pending extension UI request",
-    request: { params: UiRequestParamsSchema, ...body(UiAnswerSchema) },
-    responses: { 204: { description: "Answered." }, ...problemResponses(400, 401, 404, 409, 415) },
+    description:
+      "The body's shape follows the request's method: `{ value }` for select, input and editor, `{ confirmed }` for confirm, `{ cancelled: true }` for any. A wrong shape is 400, an unknown id 404, an answer to a request already resolved 409 `UI_REQUEST_ALREADY_RESOLVED`.",
+    request: { params: UiRequestParamsSchema, ...body(UiAnswerSchema, { confirmed: true }) },
+    responses: { 204: { description: "Answered." }, ...problemResponses(400, 401, 404, 409) },
   });
 
   const eventsRoute = route({
