@@ -306,7 +306,7 @@ export function sessionRoutes(limits: SessionFieldLimits) {
     operationId: "sessions.events",
     summary: "Server-sent event stream of the session's WireEvents",
     description:
-      "Each event is `id: <n>` + `data: <WireEvent JSON>`. Resume with `Last-Event-ID` (header) or `?lastEventId=`; a `replay_gap` event says when the missed events are no longer buffered. Comment lines (`: connected to …`, `: heartbeat`) carry no data.",
+      "Each event is `id: <n>` + `data: <WireEvent JSON>`. Resume with `Last-Event-ID` (header) or `?lastEventId=`; a `replay_gap` event (sent without an `id:`, so `Last-Event-ID` keeps naming the last real event) says when the missed events are no longer buffered. Comment lines (`: connected to …`, `: heartbeat`) carry no data.",
     request: {
       params: SessionIdParamsSchema,
       query: eventStreamQuery("sessions.createStreamTicket"),

@@ -34,8 +34,9 @@ export interface EventHubOptions {
 
 const encoder = new TextEncoder();
 
-export function sseFrame(id: number, data: string): string {
-  return `id: ${id}\ndata: ${data}\n\n`;
+/** One SSE frame; a frame without `id` leaves the client's last event id as it was. */
+export function sseFrame(id: number | undefined, data: string): string {
+  return id === undefined ? `data: ${data}\n\n` : `id: ${id}\ndata: ${data}\n\n`;
 }
 
 /**

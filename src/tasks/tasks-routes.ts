@@ -164,7 +164,7 @@ export function taskRoutes(limits: TaskFieldLimits, webhookAuth: MiddlewareHandl
     operationId: "tasks.events",
     summary: "Server-sent event stream of task status changes across projects",
     description:
-      "Each event is `id: <n>` + `data: <TaskEvent JSON>` (`task_status` or `task_deleted`). Resume with `Last-Event-ID` or `?lastEventId=`; a `replay_gap` event says when missed events are no longer buffered.",
+      "Each event is `id: <n>` + `data: <TaskEvent JSON>` (`task_status` or `task_deleted`). Resume with `Last-Event-ID` or `?lastEventId=`; a `replay_gap` event (sent without an `id:`) says when missed events are no longer buffered.",
     request: {
       query: eventStreamQuery("tasks.createStreamTicket"),
     },
