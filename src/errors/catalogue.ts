@@ -23,6 +23,7 @@ export const errorCatalogue = {
   MODEL_NO_CREDENTIALS: { status: 422, title: "Model has no credentials" },
   METHOD_NOT_ALLOWED: { status: 405, title: "Method not allowed" },
   PAYLOAD_TOO_LARGE: { status: 413, title: "Payload too large" },
+  REQUEST_HEADERS_TOO_LARGE: { status: 431, title: "Request header fields too large" },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: "Unsupported media type" },
   SERVICE_UNAVAILABLE: { status: 503, title: "Service unavailable" },
   WEBHOOK_DISABLED: { status: 503, title: "Task webhook disabled" },
