@@ -1,5 +1,5 @@
-import { createRoute, type RouteConfig } from "@hono/zod-openapi";
-import { jsonBody as body, jsonResponse as json } from "../http/openapi-helpers.js";
+import type { RouteConfig } from "@hono/zod-openapi";
+import { jsonBody as body, defineRoute, jsonResponse as json } from "../http/openapi-helpers.js";
 import { problemResponses } from "../http/problem.js";
 import {
   AnswerQueueSchema,
@@ -18,9 +18,14 @@ import {
 const base = "/projects/{projectId}/sessions/{sessionId}/ask-user";
 const params = AskUserSessionParamsSchema;
 const tags = ["Ask user"];
+const askUserSettingsExample = {
+  enabled: true,
+  waitTimeoutSeconds: 600,
+  autopilot: { enabled: true, prompts: ["continue", "add tests"] },
+};
 
 function route<R extends RouteConfig>(config: R): R {
-  return createRoute({ ...config, tags });
+  return defineRoute({ ...config, tags });
 }
 
 export const getOverviewRoute = route({
@@ -28,6 +33,8 @@ export const getOverviewRoute = route({
   path: base,
   operationId: "askuser.get",
   summary: "Settings, queue, waiting questions and counters of the session's ask_user loop",
+  description:
+    "Everything a dashboard shows for the loop in one read: the effective settings, the queued answers, whether a stop is pending, the questions waiting for an answer and the counters.",
   request: { params },
   responses: {
     200: json(AskUserOverviewSchema, "The ask_user state."),
@@ -40,6 +47,8 @@ export const getSettingsRoute = route({
   path: `${base}/settings`,
   operationId: "askuser.getSettings",
   summary: "Effective ask_user settings of the session",
+  description:
+    "Built-in defaults, overlaid with the project's defaults, overlaid with what the session set itself.",
   request: { params },
   responses: {
     200: json(AskUserSettingsResponseSchema, "The settings."),
@@ -54,10 +63,10 @@ export const updateSettingsRoute = route({
   summary: "Enable or disable ask_user, set the fallback, wait timeout, autopilot and warnings",
   description:
     "The session's values override the project defaults. Enabling or disabling takes effect when the next run starts: the tool is added to or removed from the model's tool list and the loop policy is appended to the system prompt while enabled. Replacing the autopilot prompts restarts the cycle at the first.",
-  request: { params, ...body(AskUserSettingsUpdateSchema) },
+  request: { params, ...body(AskUserSettingsUpdateSchema, askUserSettingsExample) },
   responses: {
     200: json(AskUserSettingsResponseSchema, "The effective settings."),
-    ...problemResponses(400, 401, 404, 415),
+    ...problemResponses(400, 401, 404),
   },
 });
 
@@ -66,6 +75,8 @@ export const listQueueRoute = route({
   path: `${base}/queue`,
   operationId: "askuser.listQueue",
   summary: "Queued answers, next first",
+  description:
+    "Answers queued for the session's next `ask_user` calls, handed out oldest first before autopilot or a person is asked.",
   request: { params },
   responses: { 200: json(AnswerQueueSchema, "The queue."), ...problemResponses(400, 401, 404) },
 });
@@ -75,10 +86,12 @@ export const enqueueRoute = route({
   path: `${base}/queue`,
   operationId: "askuser.enqueue",
   summary: "Queue an answer for the next ask_user call (FIFO)",
-  request: { params, ...body(EnqueueAnswerSchema) },
+  description:
+    "When an `ask_user` call is already waiting, it receives the answer at once (`position` 0); otherwise the answer waits in the queue. The queue holds at most 1000 answers (409 `ASK_USER_QUEUE_FULL`). The queue is saved with the session's ask_user state.",
+  request: { params, ...body(EnqueueAnswerSchema, { text: "Now add tests for the edge cases." }) },
   responses: {
     201: json(EnqueuedAnswerSchema, "Queued."),
-    ...problemResponses(400, 401, 404, 409, 415),
+    ...problemResponses(400, 401, 404, 409),
   },
 });
 
@@ -87,6 +100,8 @@ export const clearQueueRoute = route({
   path: `${base}/queue`,
   operationId: "askuser.clearQueue",
   summary: "Remove every queued answer",
+  description:
+    "Drops every queued answer and says how many were removed; questions already waiting are not affected.",
   request: { params },
   responses: {
     200: json(ClearedQueueSchema, "The queue is empty."),
@@ -100,6 +115,8 @@ export const stopRoute = route({
   operationId: "askuser.stop",
   summary:
     "End the loop: release waiting ask_user calls with `stop`, else answer the next one `stop`",
+  description:
+    "Waiting `ask_user` calls are answered `stop`, which tells the agent to end the loop. With none waiting, the next call is answered `stop` instead (`stopRequested`).",
   request: { params },
   responses: { 200: json(StopResultSchema, "Stopped."), ...problemResponses(400, 401, 404) },
 });
@@ -109,6 +126,8 @@ export const getCountersRoute = route({
   path: `${base}/counters`,
   operationId: "askuser.getCounters",
   summary: "ask_user calls, runs ended with a direct reply, other tool calls and elapsed time",
+  description:
+    "Counted since the loop started or since the last reset: `ask_user` calls, runs that ended, runs that ended with a direct reply instead of `ask_user`, other tool calls, and elapsed time.",
   request: { params },
   responses: {
     200: json(AskUserCountersSchema, "The counters."),
@@ -121,6 +140,8 @@ export const resetCountersRoute = route({
   path: `${base}/counters/reset`,
   operationId: "askuser.resetCounters",
   summary: "Zero the counters and re-arm the threshold warnings",
+  description:
+    "Starts counting again from zero, so the `warnAfterMinutes` and `warnAfterAskUserCalls` warnings can fire again.",
   request: { params },
   responses: {
     200: json(AskUserCountersSchema, "The reset counters."),
@@ -133,6 +154,8 @@ export const getDefaultsRoute = route({
   path: "/projects/{projectId}/ask-user/defaults",
   operationId: "askuser.getDefaults",
   summary: "The project's default ask_user settings",
+  description:
+    "What every session of the project starts from for the settings it has not set itself: the built-in defaults overlaid with the project's own.",
   request: { params: AskUserProjectParamsSchema },
   responses: {
     200: json(AskUserSettingsResponseSchema, "Built-in defaults overlaid with the project's."),
@@ -147,9 +170,12 @@ export const replaceDefaultsRoute = route({
   summary: "Replace the project's default ask_user settings",
   description:
     "The body lists the project's defaults (any subset; `{}` returns to the built-in defaults). They apply to every session of the project for each setting the session has not set itself.",
-  request: { params: AskUserProjectParamsSchema, ...body(AskUserSettingsUpdateSchema) },
+  request: {
+    params: AskUserProjectParamsSchema,
+    ...body(AskUserSettingsUpdateSchema, askUserSettingsExample),
+  },
   responses: {
     200: json(AskUserSettingsResponseSchema, "The effective project defaults."),
-    ...problemResponses(400, 401, 404, 415),
+    ...problemResponses(400, 401, 404),
   },
 });

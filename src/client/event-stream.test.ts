@@ -197,3 +197,25 @@ describe("streamTaskEvents", () => {
     expect(calls[1]?.headers["last-event-id"]).toBe("3");
   });
 });
+
+describe("issue 14.8: a replay_gap without an SSE id", () => {
+  it("is yielded without an id and leaves Last-Event-ID at the last real event", async () => {
+    const { fetch, calls } = scriptedFetch(
+      sse(
+        'data: {"type":"replay_gap","lastEventId":2,"oldestAvailableId":9,"message":"reload"}\n\nid: 9\ndata: {"type":"agent_start"}\n\ndata: {"type":"replay_gap","lastEventId":9,"oldestAvailableId":null,"message":"reload"}\n\n',
+      ),
+      hanging('id: 10\ndata: {"type":"turn_start"}\n\n'),
+    );
+    const events = await collect(
+      streamSessionEvents({ ...base, fetch, lastEventId: 2, initialDelayMs: 1 }),
+      4,
+    );
+    expect(events.map(({ id, event }) => [id, event.type])).toEqual([
+      [undefined, "replay_gap"],
+      [9, "agent_start"],
+      [undefined, "replay_gap"],
+      [10, "turn_start"],
+    ]);
+    expect(calls.map((call) => call.headers["last-event-id"])).toEqual(["2", "9"]);
+  });
+});

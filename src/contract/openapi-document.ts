@@ -30,7 +30,19 @@ export function buildOpenApiDocument<E extends Env>(
 ): OpenApiDocument {
   return app.getOpenAPI31Document({
     openapi: "3.1.0",
-    info: { title: "pi agent server", version, description },
+    info: {
+      title: "pi agent server",
+      version,
+      description,
+      license: { name: "MIT", url: "https://spdx.org/licenses/MIT.html" },
+    },
+    servers: [
+      { url: "/", description: "The server this document was fetched from." },
+      {
+        url: "http://127.0.0.1:4001",
+        description: "A local server on the default `AGENT_SERVER_HOST` and `AGENT_SERVER_PORT`.",
+      },
+    ],
     security: [{ [bearerSecurityScheme]: [] }],
     tags: [
       { name: "Health", description: "Liveness and server statistics." },

@@ -1,6 +1,7 @@
-import type { OpenAPIHono } from "@hono/zod-openapi";
+import { type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Env } from "hono";
 import eventSchema from "./eventSchema.generated.json" with { type: "json" };
+import type { AgentMessage } from "./wire-event.generated.js";
 
 type SchemaObject = Record<string, unknown>;
 
@@ -21,6 +22,14 @@ export const eventSchemaPiVersion: string = eventSchema.piVersion;
 
 /** A reference to the `WireEvent` component, for documenting the SSE route. */
 export const wireEventSchemaRef = { $ref: "#/components/schemas/WireEvent" } as const;
+
+/**
+ * A transcript: an array documented with items of the generated `AgentMessage` component
+ * (pi's message union). For responses only; it does not check the messages.
+ */
+export const agentMessageListSchema = z
+  .array(z.custom<AgentMessage>().openapi({ type: "object" }))
+  .openapi({ items: { $ref: "#/components/schemas/AgentMessage" } });
 
 /** A reference to the `TaskStreamEvent` component, for documenting the org task stream. */
 export const taskStreamEventSchemaRef = { $ref: "#/components/schemas/TaskStreamEvent" } as const;

@@ -396,6 +396,7 @@ export interface components {
         /**
          * @description Sent instead of a replay when the events after the client's `Last-Event-ID` are no
          *     longer buffered: reload the history (`GET …/sessions/{id}`) and carry on from here.
+         *     Its SSE frame has no `id:`, so the client's last event id stays that of a real event.
          */
         ReplayGapEvent: {
             /**

@@ -1,5 +1,4 @@
-import { createRoute } from "@hono/zod-openapi";
-import { jsonResponse as json, jsonBody } from "../http/openapi-helpers.js";
+import { defineRoute, jsonResponse as json, jsonBody } from "../http/openapi-helpers.js";
 import { problemResponses } from "../http/problem.js";
 import {
   ContinueFlowSchema,
@@ -19,17 +18,19 @@ import {
 const credentials = ["Credentials"];
 const custom = ["Custom providers"];
 
-export const listModelsRoute = createRoute({
+export const listModelsRoute = defineRoute({
   method: "get",
   path: "/sessions/models",
   operationId: "models.list",
   tags: ["Models"],
   summary: "Models sessions can select, with whether credentials for them are available",
+  description:
+    "Every model pi knows: built-in providers, custom providers from `models.json` and the server-registered ones such as `litellm`. `authAvailable` says whether a credential for its provider is configured (a stored key, a subscription login or an environment key); a session can only run on such a model. Filter with `provider` and `available`.",
   request: { query: ModelQuerySchema },
   responses: { 200: json(ModelListSchema, "The models."), ...problemResponses(400, 401) },
 });
 
-export const listProvidersRoute = createRoute({
+export const listProvidersRoute = defineRoute({
   method: "get",
   path: "/auth/providers",
   operationId: "auth.listProviders",
@@ -43,7 +44,7 @@ export const listProvidersRoute = createRoute({
   },
 });
 
-export const setApiKeyRoute = createRoute({
+export const setApiKeyRoute = defineRoute({
   method: "put",
   path: "/auth/providers/{provider}/api-key",
   operationId: "auth.setApiKey",
@@ -51,14 +52,17 @@ export const setApiKeyRoute = createRoute({
   summary: "Store an API key for a provider",
   description:
     "Written to `auth.json` (mode 0600) and used by every project's sessions at once; it takes precedence over a key from the environment. Give the literal key: pi's `!command` and environment-variable references are refused.",
-  request: { params: ProviderParamsSchema, ...jsonBody(SetApiKeySchema) },
+  request: {
+    params: ProviderParamsSchema,
+    ...jsonBody(SetApiKeySchema, { apiKey: "sk-ant-api03-…" }),
+  },
   responses: {
     200: json(ProviderStatusSchema, "The provider's status after the change."),
-    ...problemResponses(400, 401, 404, 413, 415),
+    ...problemResponses(400, 401, 404),
   },
 });
 
-export const removeCredentialRoute = createRoute({
+export const removeCredentialRoute = defineRoute({
   method: "delete",
   path: "/auth/providers/{provider}",
   operationId: "auth.removeCredential",
@@ -73,7 +77,7 @@ export const removeCredentialRoute = createRoute({
   },
 });
 
-export const startSubscriptionRoute = createRoute({
+export const startSubscriptionRoute = defineRoute({
   method: "post",
   path: "/auth/providers/{provider}/subscription/start",
   operationId: "auth.startSubscription",
@@ -88,12 +92,14 @@ export const startSubscriptionRoute = createRoute({
   },
 });
 
-export const getSubscriptionRoute = createRoute({
+export const getSubscriptionRoute = defineRoute({
   method: "get",
   path: "/auth/subscription/{flowId}",
   operationId: "auth.getSubscription",
   tags: credentials,
   summary: "A subscription login's state: auth URL, pending prompt, progress, outcome",
+  description:
+    "Poll this while a login runs: it shows the URL to open, the prompt waiting for `auth.continueSubscription`, progress messages, and finally `succeeded`, `failed` (with the reason), `cancelled` or `expired` (logins expire after 10 minutes).",
   request: { params: FlowParamsSchema },
   responses: {
     200: json(SubscriptionFlowSchema, "The login flow."),
@@ -101,7 +107,7 @@ export const getSubscriptionRoute = createRoute({
   },
 });
 
-export const continueSubscriptionRoute = createRoute({
+export const continueSubscriptionRoute = defineRoute({
   method: "post",
   path: "/auth/subscription/{flowId}/continue",
   operationId: "auth.continueSubscription",
@@ -109,19 +115,26 @@ export const continueSubscriptionRoute = createRoute({
   summary: "Answer the login's pending prompt",
   description:
     "Returns once the login has reacted (or after a short wait): poll the flow until it is `succeeded` or `failed`.",
-  request: { params: FlowParamsSchema, ...jsonBody(ContinueFlowSchema) },
+  request: {
+    params: FlowParamsSchema,
+    ...jsonBody(ContinueFlowSchema, {
+      value: "http://localhost:1455/auth/callback?code=ac_3f9c…&state=8d1e…",
+    }),
+  },
   responses: {
     200: json(SubscriptionFlowSchema, "The login flow."),
-    ...problemResponses(400, 401, 404, 409, 413, 415),
+    ...problemResponses(400, 401, 404, 409),
   },
 });
 
-export const cancelSubscriptionRoute = createRoute({
+export const cancelSubscriptionRoute = defineRoute({
   method: "delete",
   path: "/auth/subscription/{flowId}",
   operationId: "auth.cancelSubscription",
   tags: credentials,
   summary: "Cancel a subscription login in progress",
+  description:
+    "Stops the login; nothing is stored even if the provider completes it later. A login that already ended is 409 `SUBSCRIPTION_FLOW_FINISHED`.",
   request: { params: FlowParamsSchema },
   responses: {
     200: json(SubscriptionFlowSchema, "The cancelled flow."),
@@ -129,19 +142,21 @@ export const cancelSubscriptionRoute = createRoute({
   },
 });
 
-export const listCustomProvidersRoute = createRoute({
+export const listCustomProvidersRoute = defineRoute({
   method: "get",
   path: "/custom/providers",
   operationId: "custom.listProviders",
   tags: custom,
   summary: "The provider records of `models.json`, without secrets",
+  description:
+    "Each provider with its base URL, API, models and whether an API key and headers are stored; keys and header values are never returned. A `models.json` that pi cannot load is 409 `MODELS_FILE_INVALID`.",
   responses: {
     200: json(CustomProviderListSchema, "The custom providers."),
     ...problemResponses(401, 409),
   },
 });
 
-export const upsertCustomProviderRoute = createRoute({
+export const upsertCustomProviderRoute = defineRoute({
   method: "put",
   path: "/custom/providers",
   operationId: "custom.upsertProvider",
@@ -149,20 +164,29 @@ export const upsertCustomProviderRoute = createRoute({
   summary: "Create or replace a custom provider",
   description:
     "Written atomically to `models.json` (mode 0600) and loaded at once. A record pi cannot load is refused (400) and the file is left as it was.",
-  request: jsonBody(CustomProviderInputBodySchema),
+  request: jsonBody(CustomProviderInputBodySchema, {
+    provider: "acme-llm",
+    name: "Acme LLM gateway",
+    baseUrl: "https://llm.acme.example/v1",
+    api: "openai-completions",
+    apiKey: "sk-acme-…",
+    models: [{ id: "acme-coder-32b", name: "Acme Coder 32B", contextWindow: 128000 }],
+  }),
   responses: {
     200: json(CustomProviderSchema, "The provider was replaced."),
     201: json(CustomProviderSchema, "The provider was created."),
-    ...problemResponses(400, 401, 409, 413, 415),
+    ...problemResponses(400, 401, 409),
   },
 });
 
-export const deleteCustomProviderRoute = createRoute({
+export const deleteCustomProviderRoute = defineRoute({
   method: "delete",
   path: "/custom/providers/{provider}",
   operationId: "custom.deleteProvider",
   tags: custom,
   summary: "Remove a custom provider and its models",
+  description:
+    "Removes the record from `models.json` and reloads the models at once; sessions using one of its models fail on their next model call. Unknown providers are 404 `CUSTOM_PROVIDER_NOT_FOUND`.",
   request: { params: ProviderParamsSchema },
   responses: {
     204: { description: "Removed." },

@@ -26,6 +26,7 @@ export const errorCatalogue = {
   METHOD_NOT_ALLOWED: { status: 405, title: "Method not allowed" },
   MISDIRECTED_REQUEST: { status: 421, title: "Host not allowed" },
   PAYLOAD_TOO_LARGE: { status: 413, title: "Payload too large" },
+  REQUEST_HEADERS_TOO_LARGE: { status: 431, title: "Request header fields too large" },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: "Unsupported media type" },
   SERVICE_UNAVAILABLE: { status: 503, title: "Service unavailable" },
   WEBHOOK_DISABLED: { status: 503, title: "Task webhook disabled" },

@@ -43,6 +43,8 @@ export const healthRoute = createRoute({
   operationId: "health.get",
   tags: ["Health"],
   summary: "Liveness and basic server statistics",
+  description:
+    "Answers 200 while the process serves requests; use it as a liveness probe. Also reports the version, uptime, registered projects, runtimes and live sessions in memory, and open SSE streams per channel. Requires the bearer token when the server has one.",
   responses: {
     200: {
       description: "The server is up.",

@@ -10,14 +10,27 @@ export interface PageLimits {
 
 export const defaultPageLimits: PageLimits = { maxPageSize: 100, maxOffset: 10_000 };
 
+/**
+ * A query integer written in plain decimal digits. `z.coerce.number()` would also take
+ * `0x10`, `1e1`, ` 16 ` or an empty string; this leaves anything but digits unconverted,
+ * so it fails as "must be a decimal integer". Documented as `type: integer`.
+ */
+export const decimalIntegerQuery = (min: number) =>
+  z.preprocess(
+    (value) => (typeof value === "string" && /^\d{1,15}$/.test(value) ? Number(value) : value),
+    z
+      .number({
+        error: (issue) => (issue.code === "invalid_type" ? "must be a decimal integer" : undefined),
+      })
+      .int()
+      .min(min),
+  );
+
 export const PageQuerySchema = z.object({
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1)
+  limit: decimalIntegerQuery(1)
     .optional()
     .openapi({ description: "Page size; at most the server's `API_MAX_PAGE_SIZE` (default 100)." }),
-  offset: z.coerce.number().int().min(0).optional().openapi({
+  offset: decimalIntegerQuery(0).optional().openapi({
     description: "Items to skip; at most the server's `API_MAX_OFFSET` (default 10000).",
   }),
 });

@@ -60,6 +60,7 @@ const statusDescriptions: Record<Status, string> = {
   422: "The request was understood but refused; `detail` says why.",
   413: "The request body is too large.",
   415: "The request body is not JSON.",
+  431: "The request line or headers are too large.",
   500: "Unexpected server error; the body never carries internals.",
   503: "The service is not available.",
 };

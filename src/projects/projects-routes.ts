@@ -1,5 +1,5 @@
-import { createRoute, z } from "@hono/zod-openapi";
-import { jsonResponse as json, jsonBody } from "../http/openapi-helpers.js";
+import { z } from "@hono/zod-openapi";
+import { defineRoute, jsonResponse as json, jsonBody } from "../http/openapi-helpers.js";
 import { PageQuerySchema, pageFields } from "../http/pagination.js";
 import { problemResponses } from "../http/problem.js";
 import { DeploymentInfoSchema } from "./deployment.js";
@@ -41,7 +41,7 @@ export const ProjectIdParamSchema = z.object({ id: projectIdParam("id") });
 
 const tags = ["Projects"];
 
-export const createProjectRoute = createRoute({
+export const createProjectRoute = defineRoute({
   method: "post",
   path: "/projects",
   operationId: "projects.create",
@@ -49,20 +49,22 @@ export const createProjectRoute = createRoute({
   summary: "Create a project, or get the existing one with the same id",
   description:
     "Idempotent on the name's slug and safe under concurrent calls. A new project directory is seeded from `APPX_TEMPLATE_DIR` when set. `deployment`, when given, is written to `.pi/deployment.json`.",
-  request: jsonBody(CreateProjectSchema),
+  request: jsonBody(CreateProjectSchema, { name: "My App" }),
   responses: {
     200: json(ProjectSchema, "The project already existed."),
     201: json(ProjectSchema, "The project was created."),
-    ...problemResponses(400, 401, 413, 415),
+    ...problemResponses(400, 401),
   },
 });
 
-export const listProjectsRoute = createRoute({
+export const listProjectsRoute = defineRoute({
   method: "get",
   path: "/projects",
   operationId: "projects.list",
   tags,
   summary: "List projects in creation order",
+  description:
+    "Projects in the order they were created, a page at a time (`limit` default 50, at most `API_MAX_PAGE_SIZE`; `offset` at most `API_MAX_OFFSET`). `total` counts every project.",
   request: { query: PageQuerySchema },
   responses: {
     200: json(ProjectListSchema, "A page of projects."),
@@ -70,12 +72,14 @@ export const listProjectsRoute = createRoute({
   },
 });
 
-export const getProjectRoute = createRoute({
+export const getProjectRoute = defineRoute({
   method: "get",
   path: "/projects/{id}",
   operationId: "projects.get",
   tags,
   summary: "Get one project",
+  description:
+    "The project's id, display name, working directory and creation time. An id that was never created is 404 `PROJECT_NOT_FOUND`.",
   request: { params: ProjectIdParamSchema },
   responses: {
     200: json(ProjectSchema, "The project."),
@@ -83,12 +87,14 @@ export const getProjectRoute = createRoute({
   },
 });
 
-export const deleteProjectRoute = createRoute({
+export const deleteProjectRoute = defineRoute({
   method: "delete",
   path: "/projects/{id}",
   operationId: "projects.delete",
   tags,
   summary: "Delete a project, its working directory and its transcripts",
+  description:
+    "Disposes the project's runtime (aborting its live sessions and closing their streams), removes it from the registry, then deletes its working directory and its transcripts under `.pi-global/sessions/`. Cannot be undone.",
   request: { params: ProjectIdParamSchema },
   responses: {
     204: { description: "The project is gone." },

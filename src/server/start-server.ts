@@ -9,6 +9,7 @@ import { resourceOptionsFrom } from "../runtimes/resource-options.js";
 import { RuntimeManager } from "../runtimes/runtime-manager.js";
 import { TaskService } from "../tasks/index.js";
 import { UsageRecorder } from "../usage/usage-recorder.js";
+import { answerClientErrorsWithProblems } from "./client-errors.js";
 
 export interface RunningServer {
   /** Base URL the server answers on, e.g. `http://127.0.0.1:4001`. */
@@ -89,6 +90,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     );
     listening.once("error", reject);
   });
+  answerClientErrorsWithProblems(server);
   const { port } = server.address() as AddressInfo;
   const url = formatUrl(config.host, port);
   logger.info(`listening on ${url}`, {

@@ -65,7 +65,7 @@ export function createSessionsApp(
         name: live.name ?? null,
         status: live.status,
         settings: live.settings(),
-        messages: live.messages as unknown as Record<string, unknown>[],
+        messages: live.messages,
       },
       200,
     );

@@ -1,6 +1,6 @@
-import { createRoute, type RouteConfig, z } from "@hono/zod-openapi";
+import { type RouteConfig, z } from "@hono/zod-openapi";
 import { wireEventSchemaRef } from "../contract/wire-event-schema.js";
-import { jsonBody as body, jsonResponse as json } from "../http/openapi-helpers.js";
+import { jsonBody as body, defineRoute, jsonResponse as json } from "../http/openapi-helpers.js";
 import { problemResponses } from "../http/problem.js";
 import { eventStreamQuery, StreamTicketSchema } from "../sse/stream-ticket-schema.js";
 import {
@@ -27,7 +27,7 @@ const one = `${base}/{sessionId}`;
 const tags = ["Sessions"];
 
 function route<R extends RouteConfig>(config: R): R {
-  return createRoute({ ...config, tags });
+  return defineRoute({ ...config, tags });
 }
 
 /** Every session route, with request bodies bounded by `limits`. */
@@ -45,6 +45,8 @@ export function sessionRoutes(limits: SessionFieldLimits) {
     path: base,
     operationId: "sessions.list",
     summary: "List persisted and live sessions, newest first",
+    description:
+      "Sessions with a transcript under `.pi-global/sessions/{projectId}/` plus sessions created but not yet written, newest first. `live` says whether the session is held in memory; a session that is not is always `idle`.",
     request: { params: SessionParamsSchema },
     responses: {
       200: json(SessionListSchema, "The sessions."),
@@ -58,11 +60,19 @@ export function sessionRoutes(limits: SessionFieldLimits) {
     operationId: "sessions.create",
     summary: "Create a session (optional model, thinking level and name)",
     description:
-      "With no `provider`/`modelId`, the session gets the default model (pi's settings, else the org default, else the first model with credentials); `settings` in the answer says which. When no model has credentials the answer is 422 `NO_MODEL_AVAILABLE` (or `MODEL_NO_CREDENTIALS` when the default has none), whose `detail` names the route or environment variable that adds one.",
-    request: { params: SessionParamsSchema, ...body(CreateSessionSchema) },
+      "Starts a live session in the project directory with the project's AGENTS.md, skills and extensions. `provider` and `modelId` go together (an unknown model is 404 `MODEL_NOT_FOUND`). With neither, the session gets the default model (pi's settings, else the org default, else the first model with credentials); `settings` in the answer says which. When no model has credentials the answer is 422 `NO_MODEL_AVAILABLE` (or `MODEL_NO_CREDENTIALS` when the default has none), whose `detail` names the route or environment variable that adds one. The `Location` header names the new session.",
+    request: {
+      params: SessionParamsSchema,
+      ...body(CreateSessionSchema, {
+        provider: "anthropic",
+        modelId: "claude-sonnet-4-5",
+        thinkingLevel: "medium",
+        name: "Landing page",
+      }),
+    },
     responses: {
       201: json(CreatedSessionSchema, "The new session, with the model it runs with."),
-      ...problemResponses(400, 401, 404, 415, 422),
+      ...problemResponses(400, 401, 404, 422),
     },
   });
 
@@ -71,6 +81,8 @@ export function sessionRoutes(limits: SessionFieldLimits) {
     path: one,
     operationId: "sessions.get",
     summary: "A session's status, settings and persisted message history",
+    description:
+      "Opens the session if it is not held in memory (an unknown id is 404). `messages` is the whole transcript as pi's `AgentMessage` objects (user, assistant, tool results and the server-side kinds such as compaction summaries); reload it after a `replay_gap` on the event stream.",
     request: { params: SessionIdParamsSchema },
     responses: {
       200: json(SessionDetailSchema, "The session."),
@@ -83,10 +95,15 @@ export function sessionRoutes(limits: SessionFieldLimits) {
     path: one,
     operationId: "sessions.rename",
     summary: "Rename a session",
-    request: { params: SessionIdParamsSchema, ...body(RenameSessionSchema) },
+    description:
+      "Sets the display name kept in the transcript; an empty or whitespace-only name is 400.",
+    request: {
+      params: SessionIdParamsSchema,
+      ...body(RenameSessionSchema, { name: "Landing page redesign" }),
+    },
     responses: {
       200: json(SessionSummarySchema, "The renamed session."),
-      ...problemResponses(400, 401, 404, 415),
+      ...problemResponses(400, 401, 404),
     },
   });
 
@@ -95,6 +112,8 @@ export function sessionRoutes(limits: SessionFieldLimits) {
     path: one,
     operationId: "sessions.delete",
     summary: "Delete a session: abort its run, close its streams, remove its transcript",
+    description:
+      "Aborts any run, cancels pending extension UI requests, closes every event stream of the session and deletes its transcript file. Cannot be undone.",
     request: { params: SessionIdParamsSchema },
     responses: { 204: { description: "The session is gone." }, ...problemResponses(400, 401, 404) },
   });
@@ -104,6 +123,8 @@ export function sessionRoutes(limits: SessionFieldLimits) {
     path: `${one}/settings`,
     operationId: "sessions.getSettings",
     summary: "Active model and thinking level",
+    description:
+      "`thinkingLevel` is the effective level; `availableThinkingLevels` lists what the active model supports. `provider` and `modelId` are null when no model is selected.",
     request: { params: SessionIdParamsSchema },
     responses: {
       200: json(SessionSettingsSchema, "The settings."),
@@ -118,10 +139,17 @@ export function sessionRoutes(limits: SessionFieldLimits) {
     summary: "Switch model and/or thinking level while idle",
     description:
       "The thinking level is clamped to what the model supports; the effective settings are returned.",
-    request: { params: SessionIdParamsSchema, ...body(UpdateSettingsSchema) },
+    request: {
+      params: SessionIdParamsSchema,
+      ...body(UpdateSettingsSchema, {
+        provider: "anthropic",
+        modelId: "claude-sonnet-4-5",
+        thinkingLevel: "high",
+      }),
+    },
     responses: {
       200: json(SessionSettingsSchema, "The effective settings."),
-      ...problemResponses(400, 401, 404, 409, 415, 422),
+      ...problemResponses(400, 401, 404, 409, 422),
     },
   });
 
@@ -131,11 +159,14 @@ export function sessionRoutes(limits: SessionFieldLimits) {
     operationId: "sessions.prompt",
     summary: "Send a prompt; accepted once pi's preflight accepts it, the run streams on SSE",
     description:
-      "422 `MODEL_NO_CREDENTIALS` (or `NO_MODEL_AVAILABLE`) when the session's model cannot run: `detail` names the route that stores a key, the environment variable pi reads and the models that have credentials. Other refusals are 422 `PROMPT_REJECTED`.",
-    request: { params: SessionIdParamsSchema, ...body(PromptSchema) },
+      "Answers 202 once pi's preflight accepted the prompt (model, credentials and extension commands are checked); the run itself streams as WireEvents on `sessions.events`. While the session is streaming, `streamingBehavior` is required (`steer` or `followUp`), else 409 `SESSION_BUSY`. 422 `MODEL_NO_CREDENTIALS` (or `NO_MODEL_AVAILABLE`) when the session's model cannot run: `detail` names the route that stores a key, the environment variable pi reads and the models that have credentials. Other refusals are 422 `PROMPT_REJECTED` with pi's reason.",
+    request: {
+      params: SessionIdParamsSchema,
+      ...body(PromptSchema, { text: "Add a dark-mode toggle to the header." }),
+    },
     responses: {
       202: json(AcceptedSchema, "Accepted."),
-      ...problemResponses(400, 401, 404, 409, 415, 422),
+      ...problemResponses(400, 401, 404, 409, 422),
     },
   });
 
@@ -144,10 +175,15 @@ export function sessionRoutes(limits: SessionFieldLimits) {
     path: `${one}/steer`,
     operationId: "sessions.steer",
     summary: "Queue a steering message, delivered after the current turn's tool calls",
-    request: { params: SessionIdParamsSchema, ...body(QueueMessageSchema) },
+    description:
+      "For a streaming session: the message reaches the agent once the tool calls of the current turn finish, before its next model call. Skill commands and prompt templates are expanded; an extension command cannot be queued (422 `PROMPT_REJECTED`).",
+    request: {
+      params: SessionIdParamsSchema,
+      ...body(QueueMessageSchema, { text: "Use the existing CSS variables for the colours." }),
+    },
     responses: {
       202: json(AcceptedSchema, "Queued."),
-      ...problemResponses(400, 401, 404, 415, 422),
+      ...problemResponses(400, 401, 404, 422),
     },
   });
 
@@ -156,10 +192,15 @@ export function sessionRoutes(limits: SessionFieldLimits) {
     path: `${one}/follow-up`,
     operationId: "sessions.followUp",
     summary: "Queue a follow-up message, delivered when the agent would stop",
-    request: { params: SessionIdParamsSchema, ...body(QueueMessageSchema) },
+    description:
+      "For a streaming session: the message waits until the agent has no tool calls or steering messages left, then starts another turn. Skill commands and prompt templates are expanded; an extension command cannot be queued (422 `PROMPT_REJECTED`).",
+    request: {
+      params: SessionIdParamsSchema,
+      ...body(QueueMessageSchema, { text: "Then run the tests and fix what fails." }),
+    },
     responses: {
       202: json(AcceptedSchema, "Queued."),
-      ...problemResponses(400, 401, 404, 415, 422),
+      ...problemResponses(400, 401, 404, 422),
     },
   });
 
@@ -168,6 +209,8 @@ export function sessionRoutes(limits: SessionFieldLimits) {
     path: `${one}/abort`,
     operationId: "sessions.abort",
     summary: "Abort the in-flight run (no-op when idle)",
+    description:
+      "Cancels pending extension UI requests, stops the model call or tool in flight and any automatic retry, and answers once the agent is idle with the resulting status. Calling it while idle does nothing.",
     request: { params: SessionIdParamsSchema },
     responses: {
       200: json(SessionSummarySchema.pick({ id: true, status: true }), "Aborted."),
@@ -180,13 +223,20 @@ export function sessionRoutes(limits: SessionFieldLimits) {
     path: `${one}/compact`,
     operationId: "sessions.compact",
     summary: "Compact the context now",
-    request: { params: SessionIdParamsSchema, ...body(CompactSchema) },
+    description:
+      "Summarises the older part of the transcript so the context fits the model again, optionally guided by `customInstructions`. Only while idle (409 `SESSION_BUSY` otherwise); 422 `COMPACTION_FAILED` when there is nothing to compact or the summary call fails.",
+    request: {
+      params: SessionIdParamsSchema,
+      ...body(CompactSchema, {
+        customInstructions: "Keep the list of files changed so far.",
+      }),
+    },
     responses: {
       200: json(
         z.object({ summary: z.string(), tokensBefore: z.number() }).openapi("SessionCompaction"),
         "Compacted.",
       ),
-      ...problemResponses(400, 401, 404, 409, 415, 422),
+      ...problemResponses(400, 401, 404, 409, 422),
     },
   });
 
@@ -195,6 +245,8 @@ export function sessionRoutes(limits: SessionFieldLimits) {
     path: `${one}/stats`,
     operationId: "sessions.stats",
     summary: "Token usage, cost and context usage",
+    description:
+      "Counts messages and tool calls of the transcript, sums the tokens and cost reported by the provider, and estimates how full the model's context window is (`contextUsage`, absent while no model is selected).",
     request: { params: SessionIdParamsSchema },
     responses: {
       200: json(SessionStatsSchema, "The statistics."),
@@ -207,6 +259,8 @@ export function sessionRoutes(limits: SessionFieldLimits) {
     path: `${one}/commands`,
     operationId: "sessions.commands",
     summary: "Slash commands available in prompts: extension commands, prompt templates, skills",
+    description:
+      "Commands registered by the session's extensions, prompt templates and skills; send one as `/name args` in a prompt.",
     request: { params: SessionIdParamsSchema },
     responses: {
       200: json(
@@ -222,6 +276,8 @@ export function sessionRoutes(limits: SessionFieldLimits) {
     path: `${one}/extension-ui`,
     operationId: "sessions.listUiRequests",
     summary: "Pending extension UI requests (call after connecting to the stream)",
+    description:
+      "Blocking extension UI calls (`select`, `confirm`, `input`, `editor`) that wait for an answer. A request raised before a client connected is announced only once on the stream, so call this after connecting to catch up.",
     request: { params: SessionIdParamsSchema },
     responses: {
       200: json(
@@ -239,8 +295,10 @@ export function sessionRoutes(limits: SessionFieldLimits) {
     path: `${one}/extension-ui/{requestId}/response`,
     operationId: "sessions.answerUiRequest",
     summary: "Answer a pending extension UI request",
-    request: { params: UiRequestParamsSchema, ...body(UiAnswerSchema) },
-    responses: { 204: { description: "Answered." }, ...problemResponses(400, 401, 404, 409, 415) },
+    description:
+      "The body's shape follows the request's method: `{ value }` for select, input and editor, `{ confirmed }` for confirm, `{ cancelled: true }` for any. A wrong shape is 400, an unknown id 404, an answer to a request already resolved 409 `UI_REQUEST_ALREADY_RESOLVED`.",
+    request: { params: UiRequestParamsSchema, ...body(UiAnswerSchema, { confirmed: true }) },
+    responses: { 204: { description: "Answered." }, ...problemResponses(400, 401, 404, 409) },
   });
 
   const eventsRoute = route({
@@ -249,7 +307,7 @@ export function sessionRoutes(limits: SessionFieldLimits) {
     operationId: "sessions.events",
     summary: "Server-sent event stream of the session's WireEvents",
     description:
-      "Each event is `id: <n>` + `data: <WireEvent JSON>`. Resume with `Last-Event-ID` (header) or `?lastEventId=`; a `replay_gap` event says when the missed events are no longer buffered. Comment lines (`: connected to …`, `: heartbeat`) carry no data.",
+      "Each event is `id: <n>` + `data: <WireEvent JSON>`. Resume with `Last-Event-ID` (header) or `?lastEventId=`; a `replay_gap` event (sent without an `id:`, so `Last-Event-ID` keeps naming the last real event) says when the missed events are no longer buffered. Comment lines (`: connected to …`, `: heartbeat`) carry no data.",
     request: {
       params: SessionIdParamsSchema,
       query: eventStreamQuery("sessions.createStreamTicket"),

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { agentMessageListSchema } from "../contract/wire-event-schema.js";
 import { thinkingLevels } from "../pi/agent-sessions.js";
 import { projectIdParam } from "../projects/projects-routes.js";
 
@@ -66,9 +67,7 @@ export const SessionDetailSchema = z
     name: z.string().nullable(),
     status: SessionStatusSchema,
     settings: SessionSettingsSchema,
-    messages: z
-      .array(z.record(z.string(), z.unknown()))
-      .describe("The transcript, as pi's AgentMessage objects."),
+    messages: agentMessageListSchema.describe("The transcript, as pi's AgentMessage objects."),
   })
   .openapi("SessionDetail");
 

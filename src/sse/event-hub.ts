@@ -43,8 +43,9 @@ export const defaultReplayMaxBytes = 8 * 1024 * 1024;
 
 const encoder = new TextEncoder();
 
-export function sseFrame(id: number, data: string): string {
-  return `id: ${id}\ndata: ${data}\n\n`;
+/** One SSE frame; a frame without `id` leaves the client's last event id as it was. */
+export function sseFrame(id: number | undefined, data: string): string {
+  return id === undefined ? `data: ${data}\n\n` : `id: ${id}\ndata: ${data}\n\n`;
 }
 
 /**

@@ -75,7 +75,8 @@ export function createSseResponse(options: SseStreamOptions): Response {
           lastEventId,
           (oldest) => {
             const notice = replayGapEvent(lastEventId ?? 0, oldest);
-            push(sseFrame(options.hub.lastId, JSON.stringify(notice)));
+            // No id: one id names one event, and Last-Event-ID must keep naming a real one.
+            push(sseFrame(undefined, JSON.stringify(notice)));
           },
         );
         heartbeat = setInterval(() => {

@@ -1,7 +1,7 @@
-import { createRoute, type RouteConfig } from "@hono/zod-openapi";
+import type { RouteConfig } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
 import { taskStreamEventSchemaRef } from "../contract/wire-event-schema.js";
-import { jsonBody as body, jsonResponse as json } from "../http/openapi-helpers.js";
+import { jsonBody as body, defineRoute, jsonResponse as json } from "../http/openapi-helpers.js";
 import { problemResponses } from "../http/problem.js";
 import { eventStreamQuery, StreamTicketSchema } from "../sse/stream-ticket-schema.js";
 import {
@@ -24,7 +24,7 @@ const one = `${base}/{taskId}`;
 const tags = ["Tasks"];
 
 function route<R extends RouteConfig>(config: R): R {
-  return createRoute({ ...config, tags });
+  return defineRoute({ ...config, tags });
 }
 
 /** The task routes; field bounds come from `limits`, webhook auth from `webhookAuth`. */
@@ -38,11 +38,21 @@ export function taskRoutes(limits: TaskFieldLimits, webhookAuth: MiddlewareHandl
       "Creates a `pending` task that waits for approval. Authenticate with `Authorization: Bearer <WEBHOOK_SECRET>`; the API token is not accepted here. While `WEBHOOK_SECRET` is unset the webhook is disabled (503 `WEBHOOK_DISABLED`). A re-delivery with the same `(source, externalId)` returns the existing task with 200.",
     security: [{ [webhookSecurityScheme]: [] }],
     middleware: [webhookAuth] as const,
-    request: { params: TaskParamsSchema, ...body(createTaskSchema(limits)) },
+    request: {
+      params: TaskParamsSchema,
+      ...body(createTaskSchema(limits), {
+        title: "Fix the login redirect",
+        prompt: "The login page redirects to /undefined after sign-in. Fix it.",
+        priority: 1,
+        source: "github",
+        externalId: "issue-42",
+        metadata: { url: "https://github.com/acme/app/issues/42" },
+      }),
+    },
     responses: {
       200: json(TaskCreatedSchema, "A re-delivery: the existing task."),
       201: json(TaskCreatedSchema, "The new pending task."),
-      ...problemResponses(400, 401, 404, 413, 415, 503),
+      ...problemResponses(400, 401, 404, 503),
     },
   });
 
@@ -51,6 +61,8 @@ export function taskRoutes(limits: TaskFieldLimits, webhookAuth: MiddlewareHandl
     path: base,
     operationId: "tasks.list",
     summary: "List a project's tasks, newest first",
+    description:
+      "Filter by `status`; page with `limit` and `offset` (bounded by `API_MAX_PAGE_SIZE` and `API_MAX_OFFSET`). `total` counts every matching task.",
     request: { params: TaskParamsSchema, query: TaskListQuerySchema },
     responses: {
       200: json(TaskListSchema, "A page of tasks."),
@@ -63,6 +75,8 @@ export function taskRoutes(limits: TaskFieldLimits, webhookAuth: MiddlewareHandl
     path: "/tasks",
     operationId: "tasks.listAll",
     summary: "List tasks across projects, newest first (dashboard)",
+    description:
+      "The same list as `tasks.list` over every project, optionally narrowed to one `projectId` and one `status`, for a dashboard of the approval queue.",
     request: { query: OrgTaskListQuerySchema },
     responses: {
       200: json(TaskListSchema, "A page of tasks."),
@@ -75,6 +89,8 @@ export function taskRoutes(limits: TaskFieldLimits, webhookAuth: MiddlewareHandl
     path: one,
     operationId: "tasks.get",
     summary: "A task: status, timestamps, prompt, session, branch, commit, push/PR outcome, result",
+    description:
+      "Everything known about the task: its lifecycle timestamps, the prompt it runs, the session it runs in (every session route works on `sessionId`), the branch and commit it produced, whether the push and PR command succeeded, and the agent's final answer or the error that ended it.",
     request: { params: TaskIdParamsSchema },
     responses: { 200: json(TaskSchema, "The task."), ...problemResponses(400, 401, 404) },
   });
@@ -106,10 +122,15 @@ export function taskRoutes(limits: TaskFieldLimits, webhookAuth: MiddlewareHandl
       params: TaskIdParamsSchema,
       body: {
         required: false,
-        content: { "application/json": { schema: rejectTaskSchema(limits) } },
+        content: {
+          "application/json": {
+            schema: rejectTaskSchema(limits),
+            example: { reason: "Duplicate of the task for issue 41." },
+          },
+        },
       },
     },
-    responses: { ...transitionResponses, ...problemResponses(400, 401, 404, 409, 413, 415) },
+    responses: transitionResponses,
   });
 
   const cancel = route({
@@ -128,6 +149,8 @@ export function taskRoutes(limits: TaskFieldLimits, webhookAuth: MiddlewareHandl
     path: one,
     operationId: "tasks.delete",
     summary: "Delete a task that is not running (its branch and session stay)",
+    description:
+      "Removes the task record and its worktree; the `tasks/<id>` branch and the session transcript are kept. A running task is 409 `TASK_STATUS_CONFLICT`: cancel it first.",
     request: { params: TaskIdParamsSchema },
     responses: {
       204: { description: "The task is gone." },
@@ -141,7 +164,7 @@ export function taskRoutes(limits: TaskFieldLimits, webhookAuth: MiddlewareHandl
     operationId: "tasks.events",
     summary: "Server-sent event stream of task status changes across projects",
     description:
-      "Each event is `id: <n>` + `data: <TaskEvent JSON>` (`task_status` or `task_deleted`). Resume with `Last-Event-ID` or `?lastEventId=`; a `replay_gap` event says when missed events are no longer buffered.",
+      "Each event is `id: <n>` + `data: <TaskEvent JSON>` (`task_status` or `task_deleted`). Resume with `Last-Event-ID` or `?lastEventId=`; a `replay_gap` event (sent without an `id:`) says when missed events are no longer buffered.",
     request: {
       query: eventStreamQuery("tasks.createStreamTicket"),
     },

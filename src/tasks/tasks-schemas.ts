@@ -28,7 +28,9 @@ const label = (max: number) =>
     .string()
     .min(1)
     .max(max)
-    .regex(noControlCharacters, { error: "must not contain control characters" });
+    .regex(noControlCharacters, { error: "must not contain control characters" })
+    // The generator would print the regex with its flag (`…$/u`); JSON Schema assumes `u`.
+    .openapi({ pattern: noControlCharacters.source });
 
 /** The webhook body, bounded by `limits`. */
 export function createTaskSchema(limits: TaskFieldLimits) {

@@ -2,7 +2,8 @@ import { createParser } from "eventsource-parser";
 import { wireEventViolation } from "./wire-event-validator.js";
 
 export interface ReceivedEvent {
-  id: number;
+  /** The SSE id; `undefined` for a frame without one (`replay_gap`). */
+  id: number | undefined;
   // biome-ignore lint/suspicious/noExplicitAny: tests inspect arbitrary event payloads.
   data: any;
 }
@@ -50,7 +51,7 @@ export async function openSse(
       }
       const violation = wireEventViolation(data, root);
       if (violation) violations.push(`event ${event.id ?? "?"}: ${violation}`);
-      events.push({ id: Number(event.id), data });
+      events.push({ id: event.id === undefined ? undefined : Number(event.id), data });
     },
   });
   const assertValid = () => {
