@@ -5,7 +5,7 @@ import { type RunningServer, startServer } from "../src/server/start-server.js";
 import { type Json, readJson } from "./helpers/json.js";
 import { useTempDirs } from "./helpers/temp-dir.js";
 
-const webhookSecret = "first-use-hook-secret";
+const webhookSecret = "first-use-hook-secret-0123456789abcdef";
 
 describe("issue 14.11: creating a session names its model, or says how to get one (real server)", () => {
   const tempDir = useTempDirs();
