@@ -1,6 +1,19 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { problemResponses } from "../http/problem.js";
 import { createRouter, type RouterOptions } from "../http/router.js";
+import type { SandboxStatus } from "../sandbox/index.js";
+
+export const SandboxStatusSchema = z
+  .object({
+    mode: z
+      .enum(["bwrap", "none"])
+      .describe(
+        "`bwrap`: agent tools are confined to their working directory by bubblewrap; `none`: unconfined (AGENT_SANDBOX=none).",
+      ),
+    network: z.boolean().describe("Whether sandboxed commands may use the network."),
+    warning: z.string().optional().describe("Present while agent tools run unconfined."),
+  })
+  .openapi("SandboxStatus");
 
 export const HealthSchema = z
   .object({
@@ -18,6 +31,7 @@ export const HealthSchema = z
           "Open SSE responses (each with its heartbeat timer) per channel, e.g. `sessions`.",
         ),
     }),
+    sandbox: SandboxStatusSchema,
   })
   .openapi("Health");
 
@@ -46,6 +60,8 @@ export interface HealthAppDeps extends RouterOptions {
   runtimeStats: () => { runtimes: number; liveSessions: number; subscribers: number };
   /** Open SSE streams per channel. Default: none reported. */
   streamStats?: () => Record<string, number>;
+  /** How agent tools are confined. Default: reported as bubblewrap with network. */
+  sandbox?: () => SandboxStatus;
   /** Clock for uptime. Default `Date.now`. */
   now?: () => number;
 }
@@ -68,6 +84,7 @@ export function createHealthApp(deps: HealthAppDeps) {
         uptimeSeconds: Math.max(0, (now() - startedAt) / 1000),
         projects: deps.projectCount(),
         ...stats(deps),
+        sandbox: deps.sandbox?.() ?? { mode: "bwrap" as const, network: true },
       },
       200,
     ),

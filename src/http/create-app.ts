@@ -162,6 +162,7 @@ export function createApp(options: CreateAppOptions) {
       projectCount: () => options.registry.size,
       runtimeStats: () => runtimes.stats(),
       streamStats: () => streamCounter.snapshot(),
+      sandbox: () => runtimes.sandbox,
     }),
   );
   app.route("/v1", createProjectsApp(options.registry, routerOptions));

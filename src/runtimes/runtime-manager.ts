@@ -3,6 +3,7 @@ import { type Logger, silentLogger } from "../logging/logger.js";
 import { defaultResourceOptions, type ResourceOptions } from "../pi/agent-sessions.js";
 import type { OrgServices } from "../pi/org-services.js";
 import type { ProjectRegistry } from "../projects/project-registry.js";
+import { AgentSandbox, defaultSandboxPolicy, type SandboxStatus } from "../sandbox/index.js";
 import { ProjectRuntime, type SessionEventObserver } from "./project-runtime.js";
 
 export interface RuntimeManagerOptions {
@@ -19,6 +20,11 @@ export interface RuntimeManagerOptions {
   onSessionEvent?: SessionEventObserver | undefined;
   /** Receives one warning per event type the contract does not model. Default: silent. */
   logger?: Logger;
+  /**
+   * Confines every agent tool to its working directory. Default: bubblewrap with network
+   * and only `PATH` passed, the workspace hidden (`defaultSandboxPolicy`).
+   */
+  sandbox?: AgentSandbox;
 }
 
 /**
@@ -35,6 +41,7 @@ export class RuntimeManager {
   readonly #onSessionEvent: SessionEventObserver | undefined;
   #sweeper: NodeJS.Timeout | undefined;
   readonly #classify: EventClassifier;
+  readonly #sandbox: AgentSandbox;
 
   constructor(options: RuntimeManagerOptions) {
     this.#onSessionEvent = options.onSessionEvent;
@@ -43,6 +50,11 @@ export class RuntimeManager {
     this.#resources = options.resources ?? defaultResourceOptions;
     this.#idleEvictMs = options.idleEvictMs ?? 0;
     this.#classify = createEventClassifier(options.logger ?? silentLogger);
+    this.#sandbox =
+      options.sandbox ??
+      new AgentSandbox({
+        policy: { ...defaultSandboxPolicy, hiddenPaths: [options.registry.layout.root] },
+      });
     options.registry.onDelete((id) => this.dispose(id));
     if (this.#idleEvictMs > 0) {
       const every = Math.max(50, Math.min(this.#idleEvictMs, 60_000));
@@ -53,6 +65,11 @@ export class RuntimeManager {
 
   get org(): OrgServices {
     return this.#org;
+  }
+
+  /** How agent tools are confined, as `/v1/healthz` reports it. */
+  get sandbox(): SandboxStatus {
+    return this.#sandbox.status;
   }
 
   /** Number of runtimes in memory. */
@@ -72,6 +89,7 @@ export class RuntimeManager {
           cwd: project.projectDir,
           sessionsDir: this.#registry.layout.sessionsDir(projectId),
           resources: this.#resources,
+          sandbox: this.#sandbox,
         },
         { onSessionEvent: this.#onSessionEvent, classifyEvent: this.#classify },
       );
