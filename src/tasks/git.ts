@@ -68,7 +68,9 @@ export class Git {
     // `-c` settings reach every git process this one starts, including the receiving
     // side of a push to a local remote, whose hooks must keep running: only local
     // commands get hooks switched off.
-    const local = args[0] === "push" ? [] : ["-c", "core.hooksPath=/dev/null"];
+    // An agent-written `core.fsmonitor` would run a command on the host: switched off.
+    const local =
+      args[0] === "push" ? [] : ["-c", "core.hooksPath=/dev/null", "-c", "core.fsmonitor=false"];
     const full = [
       "-c",
       `user.name=${this.#identity.name}`,
