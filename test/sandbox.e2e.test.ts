@@ -1,6 +1,9 @@
 import { mkdir, readFile, stat, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { loadConfig } from "../src/config/index.js";
+import { silentLogger } from "../src/logging/logger.js";
+import { startServer } from "../src/server/start-server.js";
 import { fauxAssistantMessage, fauxToolCall } from "./helpers/faux.js";
 import { git, initProjectRepo } from "./helpers/git.js";
 import { readJson } from "./helpers/json.js";
@@ -175,6 +178,15 @@ describe("agent sandbox end to end (real server, bubblewrap, faux agent)", () =>
     for (const secret of secrets) expect(env?.text).not.toContain(secret);
     expect(env?.text).not.toMatch(/AGENT_SERVER_TOKEN|WEBHOOK_SECRET|ANTHROPIC|LITELLM/);
   }, 30_000);
+
+  it("refuses to start when bubblewrap cannot run, saying how to install it or opt out", async () => {
+    // bwrap is looked up on the PATH tools get (the server's own).
+    const starting = startServer(
+      loadConfig({ WORKSPACE_DIR: await tempDir(), AGENT_SERVER_PORT: "0", PATH: "/nonexistent" }),
+      silentLogger,
+    );
+    await expect(starting).rejects.toThrow(/apt-get install -y bubblewrap.*AGENT_SANDBOX=none/);
+  });
 
   it("reports the sandbox in /v1/healthz", async () => {
     const { booted } = await start({ AGENT_SANDBOX_NETWORK: "off" });

@@ -23,7 +23,7 @@ export async function agentSandboxFrom(
       network: config.sandbox.network,
       env: config.sandbox.env,
       readOnlyPaths: [],
-      hiddenPaths: [workspaceDir, packageRoot, process.cwd()],
+      hiddenPaths: [workspaceDir, packageRoot],
     },
   });
   await sandbox.probe();
