@@ -135,6 +135,8 @@ export async function openAgentSession(
   const tools = createSandboxedTools(agentCwd, {
     sandbox,
     readOnly: resourceLoader.getSkills().skills.map((skill) => skill.baseDir),
+    // A task worktree belongs to the project's repository; its git needs that `.git`.
+    repository: agentCwd === cwd ? undefined : cwd,
     commandPrefix: settingsManager.getShellCommandPrefix(),
   });
   const { session } = await createAgentSession({

@@ -15,7 +15,7 @@ import {
   type ToolDefinition,
 } from "@mariozechner/pi-coding-agent";
 import { globIterate } from "glob";
-import { type AgentSandbox, isInside, type PathGuard } from "../sandbox/index.js";
+import { type AgentSandbox, isInside, type PathGuard, type ToolAccess } from "../sandbox/index.js";
 
 /** pi's built-in tools that need confining; they replace pi's own by name. */
 export const confinedToolNames = ["read", "bash", "edit", "write", "grep", "find", "ls"] as const;
@@ -27,10 +27,8 @@ export const defaultActiveToolNames = ["read", "bash", "edit", "write"];
 // biome-ignore lint/suspicious/noExplicitAny: pi's own `ToolDef` erases the types the same way.
 type BuiltInToolDefinition = ToolDefinition<any, any, any>;
 
-export interface SandboxedToolsOptions {
+export interface SandboxedToolsOptions extends ToolAccess {
   sandbox: AgentSandbox;
-  /** Directories the tools may read but not write, e.g. the session's skills. Default none. */
-  readOnly?: readonly string[];
   /** pi's `shellCommandPrefix` setting. Default none. */
   commandPrefix?: string | undefined;
 }
@@ -45,13 +43,13 @@ export function createSandboxedTools(
   options: SandboxedToolsOptions,
 ): BuiltInToolDefinition[] {
   const { sandbox } = options;
-  const readOnly = options.readOnly ?? [];
+  const reach: ToolAccess = { readOnly: options.readOnly ?? [], repository: options.repository };
   const bash: BuiltInToolDefinition = createBashToolDefinition(cwd, {
-    operations: confinedBash(sandbox, readOnly),
+    operations: confinedBash(sandbox, reach),
     ...(options.commandPrefix ? { commandPrefix: options.commandPrefix } : {}),
   });
   if (sandbox.policy.mode === "none") return [bash];
-  const guard = sandbox.pathGuard(cwd, readOnly);
+  const guard = sandbox.pathGuard(cwd, reach);
   return [
     bash,
     createReadToolDefinition(cwd, {
@@ -93,11 +91,11 @@ export function createSandboxedTools(
   ];
 }
 
-function confinedBash(sandbox: AgentSandbox, readOnly: readonly string[]): BashOperations {
+function confinedBash(sandbox: AgentSandbox, access: ToolAccess): BashOperations {
   const local = createLocalBashOperations();
   return {
     exec: async (command, cwd, options) => {
-      const confined = await sandbox.confine(command, cwd, readOnly);
+      const confined = await sandbox.confine(command, cwd, access);
       return local.exec(confined.command, cwd, { ...options, env: confined.env });
     },
   };

@@ -3,12 +3,12 @@ import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { useTempDirs } from "../../test/helpers/temp-dir.js";
-import { AgentSandbox, SandboxUnavailableError } from "./agent-sandbox.js";
+import { AgentSandbox, SandboxUnavailableError, type ToolAccess } from "./agent-sandbox.js";
 import { defaultSandboxPolicy, type SandboxPolicy } from "./sandbox-policy.js";
 
 /** Runs `command` the way the bash tool does: through `/bin/bash -c` with the confined env. */
-async function run(sandbox: AgentSandbox, command: string, cwd: string) {
-  const confined = await sandbox.confine(command, cwd);
+async function run(sandbox: AgentSandbox, command: string, cwd: string, access: ToolAccess = {}) {
+  const confined = await sandbox.confine(command, cwd, access);
   return new Promise<{ code: number; output: string }>((resolve) => {
     execFile(
       "/bin/bash",
@@ -89,6 +89,7 @@ describe("AgentSandbox (real bubblewrap)", () => {
         sandbox,
         "echo more > b.txt && git status --short && git add b.txt && git -c user.name=a -c user.email=a@a commit --quiet -m b && git log --oneline | wc -l && ls ../../../demo 2>&1; git config core.fsmonitor 'touch /tmp/x' 2>&1; echo config=$?",
         worktree,
+        { repository: project },
       );
       expect(result.output).toContain("?? b.txt");
       expect(result.output).toContain("2\n");
@@ -126,6 +127,16 @@ describe("AgentSandbox (real bubblewrap)", () => {
       await expect(readFile(join(other, "x"), "utf8")).rejects.toThrow();
       expect(result.output).not.toMatch(/^root:/m);
       expect(result.output).not.toMatch(/\bwork\b|\bhome\b|\bsrv\b/);
+    });
+
+    it("binds no repository a forged .git file points at", async () => {
+      const { root, project, sandbox } = await workspace();
+      await mkdir(join(project, "fake"));
+      await writeFile(join(project, "fake", "commondir"), join(root, ".pi-global"));
+      await writeFile(join(project, ".git"), `gitdir: ${join(project, "fake")}\n`);
+      const result = await run(sandbox, `cat ${join(root, ".pi-global", "auth.json")}`, project);
+      expect(result.output).not.toContain("stored-key");
+      expect(result.output).toContain("No such file or directory");
     });
 
     it("cuts the network when told to", async () => {

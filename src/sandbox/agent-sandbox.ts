@@ -24,6 +24,17 @@ export interface AgentSandboxOptions {
   bwrapPath?: string;
 }
 
+/** What a session's tools may reach besides their working directory. */
+export interface ToolAccess {
+  /** Directories readable but not writable, e.g. the session's skills. Default none. */
+  readOnly?: readonly string[];
+  /**
+   * For a task worktree: the project directory whose repository (`.git`) the worktree
+   * belongs to, bound read-write for git. Default none.
+   */
+  repository?: string | undefined;
+}
+
 /** One shell command as it must be run: the (possibly wrapped) command line and its environment. */
 export interface ConfinedCommand {
   command: string;
@@ -79,25 +90,25 @@ export class AgentSandbox {
     return sandboxStatus(this.policy);
   }
 
-  /** The guard file tools in `workDir` resolve every path through (`readOnly` may be read). */
-  pathGuard(workDir: string, readOnly: readonly string[] = []): PathGuard {
-    return new PathGuard(workDir, readOnly);
+  /** The guard file tools in `workDir` resolve every path through (`access.readOnly` may be read). */
+  pathGuard(workDir: string, access: ToolAccess = {}): PathGuard {
+    return new PathGuard(workDir, access.readOnly ?? []);
   }
 
   /**
    * The bubblewrap arguments (without the command) for a command in `workDir` that may
-   * also read `readOnly` (e.g. the session's skill directories; missing ones are skipped).
+   * also reach `access` (missing read-only directories are skipped).
    */
-  bwrapArgs(workDir: string, readOnly: readonly string[] = []): string[] {
+  bwrapArgs(workDir: string, access: ToolAccess = {}): string[] {
     const real = realpathSync(workDir);
     const host = this.#hostLayout();
-    const git = gitMounts(real);
+    const git = gitMounts(real, access.repository && existing([access.repository])[0]);
     const spec: BwrapSpec = {
       systemMounts: host.systemMounts,
       readOnlyPaths: [
         ...(host.nodePrefix ? [host.nodePrefix] : []),
         ...this.policy.readOnlyPaths,
-        ...existing(readOnly),
+        ...existing(access.readOnly ?? []),
       ],
       hiddenPaths: this.policy.hiddenPaths,
       maskedFiles: host.maskedFiles,
@@ -114,14 +125,14 @@ export class AgentSandbox {
   async confine(
     command: string,
     workDir: string,
-    readOnly: readonly string[] = [],
+    access: ToolAccess = {},
   ): Promise<ConfinedCommand> {
     if (this.policy.mode === "none") {
       return { command, env: toolEnv(this.policy, await this.#home()) };
     }
     const argv = [
       this.#bwrap,
-      ...this.bwrapArgs(workDir, readOnly),
+      ...this.bwrapArgs(workDir, access),
       "--",
       "/bin/bash",
       "-c",

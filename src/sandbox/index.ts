@@ -3,6 +3,7 @@ export {
   type AgentSandboxOptions,
   type ConfinedCommand,
   SandboxUnavailableError,
+  type ToolAccess,
 } from "./agent-sandbox.js";
 export { type BwrapSpec, bwrapArgs, type SystemMount, shellQuote } from "./bwrap-args.js";
 export { type GitMounts, gitMounts } from "./git-mounts.js";
