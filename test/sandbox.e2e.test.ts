@@ -168,6 +168,36 @@ describe("agent sandbox end to end (real server, bubblewrap, faux agent)", () =>
     );
   }, 30_000);
 
+  it("happy: an org skill's files are readable and its script runs inside the sandbox", async () => {
+    const { booted, workspace, projectDir } = await start();
+    const skillDir = join(workspace, ".pi-global", "skills", "hello");
+    await mkdir(join(skillDir, "scripts"), { recursive: true });
+    await writeFile(
+      join(skillDir, "SKILL.md"),
+      "---\nname: hello\ndescription: Says hello into a file.\n---\nRun scripts/hello.sh.\n",
+    );
+    await writeFile(
+      join(skillDir, "scripts", "hello.sh"),
+      'echo "hello from the skill" > greeting.txt; cat ../.pi-global/auth.json 2>&1 | head -1\n',
+    );
+    const created = await booted.api("/projects/demo/sessions", {
+      method: "POST",
+      body: { provider: "faux", modelId: booted.faux.getModel().id },
+    });
+    const { id } = await readJson(created);
+    const results = await runScript(booted, id, [
+      ["read", { path: join(skillDir, "SKILL.md") }],
+      ["bash", { command: `bash ${join(skillDir, "scripts", "hello.sh")}` }],
+      ["write", { path: join(skillDir, "SKILL.md"), content: "tampered" }],
+    ]);
+    expect(results[0]?.text).toContain("Run scripts/hello.sh.");
+    expect(results[1]?.text).toContain("No such file or directory");
+    for (const secret of secrets) expect(results[1]?.text).not.toContain(secret);
+    expect(results[2]?.isError).toBe(true);
+    expect(await readFile(join(projectDir, "greeting.txt"), "utf8")).toBe("hello from the skill\n");
+    expect(await readFile(join(skillDir, "SKILL.md"), "utf8")).toContain("Run scripts/hello.sh.");
+  }, 30_000);
+
   it("with AGENT_SANDBOX=none, the agent's env holds no token, webhook secret or provider key", async () => {
     const { booted, sessionId } = await start({ AGENT_SANDBOX: "none" });
     const health = await readJson(await booted.api("/healthz"));

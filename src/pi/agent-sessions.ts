@@ -15,6 +15,7 @@ import {
   confinedToolNames,
   createSandboxedTools,
   defaultActiveToolNames,
+  readableSkillDirs,
 } from "./sandboxed-tools.js";
 
 export type { ImageContent, Model } from "@mariozechner/pi-ai";
@@ -134,7 +135,10 @@ export async function openAgentSession(
     : applyModelDefaults(org, settingsManager, requested);
   const tools = createSandboxedTools(agentCwd, {
     sandbox,
-    readOnly: resourceLoader.getSkills().skills.map((skill) => skill.baseDir),
+    readOnly: readableSkillDirs(
+      resourceLoader.getSkills().skills.map((skill) => skill.baseDir),
+      org.agentDir,
+    ),
     // A task worktree belongs to the project's repository; its git needs that `.git`.
     repository: agentCwd === cwd ? undefined : cwd,
     commandPrefix: settingsManager.getShellCommandPrefix(),

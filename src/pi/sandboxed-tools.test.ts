@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { useTempDirs } from "../../test/helpers/temp-dir.js";
 import { AgentSandbox, defaultSandboxPolicy } from "../sandbox/index.js";
-import { createSandboxedTools } from "./sandboxed-tools.js";
+import { createSandboxedTools, readableSkillDirs } from "./sandboxed-tools.js";
 
 describe("createSandboxedTools", () => {
   const tempDir = useTempDirs();
@@ -67,5 +67,35 @@ describe("createSandboxedTools", () => {
       sandbox: new AgentSandbox({ policy: { ...defaultSandboxPolicy, mode: "none" } }),
     });
     expect(tools.map((tool) => tool.name)).toEqual(["bash"]);
+  });
+});
+
+describe("readableSkillDirs", () => {
+  const tempDir = useTempDirs();
+
+  it("keeps org skills and skills outside the workspace, never other workspace directories", async () => {
+    const base = await tempDir();
+    const workspace = join(base, "ws");
+    const orgSkill = join(workspace, ".pi-global", "skills", "deploy");
+    const otherProject = join(workspace, "other", ".pi", "skills", "x");
+    const worktree = join(workspace, ".pi-global", "worktrees", "other", "t1", "skill");
+    const external = join(base, "server", "skills", "deploy-app");
+    for (const dir of [orgSkill, otherProject, worktree, external]) {
+      await mkdir(dir, { recursive: true });
+    }
+    await mkdir(join(workspace, "demo", ".pi", "skills"), { recursive: true });
+    await symlink(join(workspace, "other"), join(workspace, "demo", ".pi", "skills", "evil"));
+    const dirs = readableSkillDirs(
+      [
+        orgSkill,
+        external,
+        join(workspace, "demo", ".pi", "skills", "evil", ".pi", "skills", "x"),
+        worktree,
+        join(workspace, ".pi-global"),
+        join(base, "missing"),
+      ],
+      join(workspace, ".pi-global"),
+    );
+    expect(dirs).toEqual([orgSkill, external]);
   });
 });

@@ -1,6 +1,6 @@
-import { constants } from "node:fs";
+import { constants, realpathSync } from "node:fs";
 import { access, mkdir, open, readdir, readFile, stat, writeFile } from "node:fs/promises";
-import { relative, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import {
   type BashOperations,
   createBashToolDefinition,
@@ -89,6 +89,34 @@ export function createSandboxedTools(
       },
     }),
   ];
+}
+
+function realOrUndefined(path: string): string | undefined {
+  try {
+    return realpathSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The skill directories tools may read: those outside the workspace (`PI_SKILL_PATHS`,
+ * packages) and the org's `skills/`. A skill found through a project's own `.pi/skills`
+ * (which its agent can fill with symlinks) never opens another part of the workspace,
+ * such as another project or a task worktree; one inside the working directory needs
+ * nothing.
+ */
+export function readableSkillDirs(skillDirs: readonly string[], agentDir: string): string[] {
+  const globalDir = realOrUndefined(agentDir) ?? resolve(agentDir);
+  const workspace = dirname(globalDir);
+  const orgSkills = join(globalDir, "skills");
+  const dirs = new Set<string>();
+  for (const dir of skillDirs) {
+    const real = realOrUndefined(dir);
+    if (real === undefined) continue;
+    if (isInside(orgSkills, real) || !isInside(workspace, real)) dirs.add(real);
+  }
+  return [...dirs];
 }
 
 function confinedBash(sandbox: AgentSandbox, access: ToolAccess): BashOperations {
