@@ -274,4 +274,44 @@ describe("task agent sandbox end to end", () => {
     expect(await exists(join(projectDir, "escaped.txt"))).toBe(false);
     expect(git(projectDir, "show", `${done.commit}:task.txt`)).toBe("task");
   }, 60_000);
+
+  it("refuses to run git on a repository an agent rigged to run commands on the host", async () => {
+    const workspace = await tempDir();
+    const t = await bootTaskServer(workspace);
+    running.push(t);
+    await t.api("/projects", { method: "POST", body: { name: "Demo" } });
+    const projectDir = join(workspace, "demo");
+    await initProjectRepo(projectDir);
+    const marker = join(workspace, "host-was-reached");
+    const rig = [
+      "mv .git .git-old",
+      "git init -q .",
+      `git config filter.evil.clean 'touch ${marker}; cat'`,
+      "echo '* filter=evil' > .gitattributes",
+    ].join(" && ");
+    t.faux.setResponses([
+      fauxAssistantMessage([fauxToolCall("bash", { command: rig })], { stopReason: "toolUse" }),
+      fauxAssistantMessage("Rigged."),
+    ]);
+    const session = await readJson(
+      await t.api("/projects/demo/sessions", { method: "POST", body: {} }),
+    );
+    await t.api(`/projects/demo/sessions/${session.id}/prompt`, {
+      method: "POST",
+      body: { text: "rig it" },
+    });
+    for (let i = 0; i < 200 && !(await exists(join(projectDir, ".gitattributes"))); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    expect(git(projectDir, "config", "--get", "filter.evil.clean")).toContain(marker);
+
+    const { id } = await readJson(await t.submit("demo", { title: "After", prompt: "noop" }));
+    await t.api(`/projects/demo/tasks/${id}/approve`, { method: "POST" });
+    const done = await t.waitForTask("demo", id, (task) =>
+      ["completed", "failed"].includes(task.status as string),
+    );
+    expect(done.status).toBe("failed");
+    expect(done.error).toContain("filter.evil.clean");
+    expect(await exists(marker)).toBe(false);
+  }, 60_000);
 });
