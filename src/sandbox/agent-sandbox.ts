@@ -72,7 +72,7 @@ const sandboxHome = "/tmp";
  * @example
  * const sandbox = new AgentSandbox({ policy: { ...defaultSandboxPolicy, network: false } });
  * await sandbox.probe();
- * const { command, env } = sandbox.confine("npm test", "/srv/workspace/demo");
+ * const { command, env } = await sandbox.confine("npm test", "/srv/workspace/demo");
  */
 export class AgentSandbox {
   readonly policy: SandboxPolicy;

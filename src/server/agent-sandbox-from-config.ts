@@ -1,3 +1,4 @@
+import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Config } from "../config/index.js";
 import type { Logger } from "../logging/logger.js";
@@ -23,7 +24,8 @@ export async function agentSandboxFrom(
       network: config.sandbox.network,
       env: config.sandbox.env,
       readOnlyPaths: [],
-      hiddenPaths: [workspaceDir, packageRoot],
+      // Real paths, so a workspace reached through a symlink is still found under /usr.
+      hiddenPaths: [realpathSync(workspaceDir), realpathSync(packageRoot)],
     },
   });
   await sandbox.probe();
