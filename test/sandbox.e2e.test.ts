@@ -150,6 +150,31 @@ describe("agent sandbox end to end (real server, bubblewrap, faux agent)", () =>
     );
   }, 30_000);
 
+  it("security: the project's .pi/ (extensions run in the server) is read-only to its agent", async () => {
+    const { booted, projectDir, sessionId } = await start();
+    await mkdir(join(projectDir, ".pi"), { recursive: true });
+    await writeFile(join(projectDir, ".pi", "AGENTS.md"), "Be brief.");
+    const results = await runScript(booted, sessionId, [
+      ["write", { path: ".pi/extensions/evil.ts", content: "export default () => {};" }],
+      ["edit", { path: ".pi/AGENTS.md", edits: [{ oldText: "brief", newText: "evil" }] }],
+      [
+        "bash",
+        { command: "mkdir -p .pi/extensions && echo x > .pi/extensions/evil.ts; echo rc=$?" },
+      ],
+      ["bash", { command: "mv .pi .pi-old; rm -rf .pi; ls -a .pi; cat .pi/AGENTS.md" }],
+      ["read", { path: ".pi/AGENTS.md" }],
+    ]);
+    expect(results[0]?.isError).toBe(true);
+    expect(results[0]?.text).toMatch(/read-only to agents/);
+    expect(results[1]?.isError).toBe(true);
+    expect(results[2]?.text).toMatch(/Read-only file system/);
+    expect(results[3]?.text).toContain("Be brief.");
+    expect(results[4]?.text).toContain("Be brief.");
+    expect(await exists(join(projectDir, ".pi", "extensions", "evil.ts"))).toBe(false);
+    expect(await exists(join(projectDir, ".pi-old"))).toBe(false);
+    expect(await readFile(join(projectDir, ".pi", "AGENTS.md"), "utf8")).toBe("Be brief.");
+  }, 30_000);
+
   it("happy: the same agent builds inside its own directory", async () => {
     const { booted, projectDir, sessionId } = await start();
     const results = await runScript(booted, sessionId, [

@@ -141,6 +141,9 @@ export async function openAgentSession(
     ),
     // A task worktree belongs to the project's repository; its git needs that `.git`.
     repository: agentCwd === cwd ? undefined : cwd,
+    // The project's extensions and settings run in this process: not the agent's to write.
+    // (A worktree's `.pi/` is only the task's branch; sessions load the project's.)
+    protected: agentCwd === cwd ? [".pi"] : [],
     commandPrefix: settingsManager.getShellCommandPrefix(),
   });
   const { session } = await createAgentSession({

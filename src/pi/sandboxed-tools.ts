@@ -43,7 +43,11 @@ export function createSandboxedTools(
   options: SandboxedToolsOptions,
 ): BuiltInToolDefinition[] {
   const { sandbox } = options;
-  const reach: ToolAccess = { readOnly: options.readOnly ?? [], repository: options.repository };
+  const reach: ToolAccess = {
+    readOnly: options.readOnly ?? [],
+    repository: options.repository,
+    protected: options.protected ?? [],
+  };
   const bash: BuiltInToolDefinition = createBashToolDefinition(cwd, {
     operations: confinedBash(sandbox, reach),
     ...(options.commandPrefix ? { commandPrefix: options.commandPrefix } : {}),

@@ -1,12 +1,12 @@
 import { execFile } from "node:child_process";
-import { realpathSync } from "node:fs";
+import { mkdirSync, realpathSync } from "node:fs";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { type BwrapSpec, bwrapArgs, shellQuote } from "./bwrap-args.js";
 import { gitMounts } from "./git-mounts.js";
 import { type HostLayout, readHostLayout } from "./host-layout.js";
-import { PathGuard } from "./path-guard.js";
+import { isInside, PathGuard } from "./path-guard.js";
 import {
   defaultSandboxPolicy,
   type SandboxPolicy,
@@ -33,6 +33,12 @@ export interface ToolAccess {
    * belongs to, bound read-write for git. Default none.
    */
   repository?: string | undefined;
+  /**
+   * Paths inside the working directory kept read-only, e.g. the project's `.pi/`, whose
+   * extensions and settings run in the server process. A missing directory is created
+   * first, so the agent cannot create it in its place. Default none.
+   */
+  protected?: readonly string[];
 }
 
 /** One shell command as it must be run: the (possibly wrapped) command line and its environment. */
@@ -92,7 +98,7 @@ export class AgentSandbox {
 
   /** The guard file tools in `workDir` resolve every path through (`access.readOnly` may be read). */
   pathGuard(workDir: string, access: ToolAccess = {}): PathGuard {
-    return new PathGuard(workDir, access.readOnly ?? []);
+    return new PathGuard(workDir, access.readOnly ?? [], access.protected ?? []);
   }
 
   /**
@@ -103,6 +109,11 @@ export class AgentSandbox {
     const real = realpathSync(workDir);
     const host = this.#hostLayout();
     const git = gitMounts(real, access.repository && existing([access.repository])[0]);
+    const kept = (access.protected ?? []).flatMap((path) => {
+      mkdirSync(resolve(real, path), { recursive: true });
+      const found = existing([resolve(real, path)])[0];
+      return found !== undefined && isInside(real, found) ? [found] : [];
+    });
     const spec: BwrapSpec = {
       systemMounts: host.systemMounts,
       readOnlyPaths: [
@@ -115,7 +126,7 @@ export class AgentSandbox {
       network: this.policy.network,
       workDir: real,
       writablePaths: git.writable,
-      readOnlyOverlays: git.readOnly,
+      readOnlyOverlays: [...git.readOnly, ...kept],
       env: toolEnv(this.policy, sandboxHome),
     };
     return bwrapArgs(spec);

@@ -8,7 +8,13 @@ export {
 export { type BwrapSpec, bwrapArgs, type SystemMount, shellQuote } from "./bwrap-args.js";
 export { type GitMounts, gitMounts } from "./git-mounts.js";
 export { type HostLayout, readHostLayout } from "./host-layout.js";
-export { isInside, PathGuard, PathOutsideError, resolveReal } from "./path-guard.js";
+export {
+  isInside,
+  PathGuard,
+  PathOutsideError,
+  PathReadOnlyError,
+  resolveReal,
+} from "./path-guard.js";
 export {
   defaultSandboxPolicy,
   defaultToolPath,

@@ -2,7 +2,7 @@ import { mkdir, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { useTempDirs } from "../../test/helpers/temp-dir.js";
-import { isInside, PathGuard, PathOutsideError } from "./path-guard.js";
+import { isInside, PathGuard, PathOutsideError, PathReadOnlyError } from "./path-guard.js";
 
 describe("PathGuard", () => {
   const tempDir = useTempDirs();
@@ -44,6 +44,18 @@ describe("PathGuard", () => {
   });
 
   describe("security", () => {
+    it("keeps protected paths inside the root readable but not writable, through symlinks too", async () => {
+      const { root } = await layout();
+      await mkdir(join(root, ".pi"));
+      await writeFile(join(root, ".pi", "AGENTS.md"), "x");
+      await symlink(join(root, ".pi"), join(root, "config-alias"));
+      const guard = new PathGuard(root, [], [".pi"]);
+      expect(await guard.readable(".pi/AGENTS.md")).toBe(join(root, ".pi", "AGENTS.md"));
+      await expect(guard.writable(".pi/extensions/evil.ts")).rejects.toThrow(PathReadOnlyError);
+      await expect(guard.writable("config-alias/AGENTS.md")).rejects.toThrow(PathReadOnlyError);
+      expect(await guard.writable("src/b.ts")).toBe(join(root, "src", "b.ts"));
+    });
+
     it("refuses `..` escapes", async () => {
       const { root, guard } = await layout();
       await expect(guard.readable(join(root, "..", "other", "secret.txt"))).rejects.toThrow(

@@ -1,6 +1,19 @@
 import { lstat, readlink, realpath } from "node:fs/promises";
 import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
 
+/** A tool asked to write a path inside its working directory that is kept read-only. */
+export class PathReadOnlyError extends Error {
+  readonly path: string;
+
+  constructor(path: string) {
+    super(
+      `Access denied: "${path}" is read-only to agents (the project's .pi/ configuration: extensions and settings there run in the server)`,
+    );
+    this.name = "PathReadOnlyError";
+    this.path = path;
+  }
+}
+
 /** A tool asked for a path that resolves outside its working directory. */
 export class PathOutsideError extends Error {
   readonly path: string;
@@ -62,12 +75,21 @@ export function isInside(root: string, path: string): boolean {
 export class PathGuard {
   readonly root: string;
   readonly readOnlyRoots: readonly string[];
-  #realRoots: Promise<{ root: string; readOnly: string[] }> | undefined;
+  readonly protectedPaths: readonly string[];
+  #realRoots: Promise<{ root: string; readOnly: string[]; protected: string[] }> | undefined;
 
-  /** `readOnlyRoots` default: none. */
-  constructor(root: string, readOnlyRoots: readonly string[] = []) {
+  /**
+   * @param readOnlyRoots directories outside the root that may be read. Default: none.
+   * @param protectedPaths paths inside the root that may be read but not written. Default: none.
+   */
+  constructor(
+    root: string,
+    readOnlyRoots: readonly string[] = [],
+    protectedPaths: readonly string[] = [],
+  ) {
     this.root = resolve(root);
     this.readOnlyRoots = readOnlyRoots.map((path) => resolve(path));
+    this.protectedPaths = protectedPaths.map((path) => resolve(this.root, path));
   }
 
   /**
@@ -83,6 +105,7 @@ export class PathGuard {
    * The real path of `path` for writing.
    *
    * @throws {PathOutsideError} when it resolves outside the root.
+   * @throws {PathReadOnlyError} when it resolves inside a protected path.
    */
   writable(path: string): Promise<string> {
     return this.#resolve(path, false);
@@ -92,10 +115,16 @@ export class PathGuard {
     this.#realRoots ??= (async () => ({
       root: await resolveReal(this.root),
       readOnly: await Promise.all(this.readOnlyRoots.map((root) => resolveReal(root))),
+      protected: await Promise.all(this.protectedPaths.map((path) => resolveReal(path))),
     }))();
     const roots = await this.#realRoots;
     const real = await resolveReal(resolve(this.root, path));
-    if (isInside(roots.root, real)) return real;
+    if (isInside(roots.root, real)) {
+      if (!read && roots.protected.some((kept) => isInside(kept, real))) {
+        throw new PathReadOnlyError(path);
+      }
+      return real;
+    }
     if (read && roots.readOnly.some((root) => isInside(root, real))) return real;
     throw new PathOutsideError(path, this.root);
   }
