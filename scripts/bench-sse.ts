@@ -16,6 +16,7 @@ import { createParser } from "eventsource-parser";
 import { loadConfig } from "../src/config/index.js";
 import { silentLogger } from "../src/logging/logger.js";
 import { defaultResourceOptions, openAgentSession } from "../src/pi/agent-sessions.js";
+import { AgentSandbox } from "../src/sandbox/index.js";
 import { type RunningServer, startServer } from "../src/server/start-server.js";
 import {
   fauxAssistantMessage,
@@ -207,7 +208,7 @@ async function overhead(tokensPerSecond: number, runs: number): Promise<void> {
     const sessionsDir = join(cwd, ".sessions");
     await mkdir(sessionsDir);
     const session = await openAgentSession(
-      { org, cwd, sessionsDir, resources: defaultResourceOptions },
+      { org, cwd, sessionsDir, resources: defaultResourceOptions, sandbox: new AgentSandbox() },
       { provider: "faux", modelId: faux.getModel().id },
     );
     faux.setResponses(scriptedRun());

@@ -14,6 +14,7 @@ export {
   type LoadConfigOptions,
   loadConfig,
   type PiResourceConfig,
+  type SandboxConfig,
   type TaskConfig,
   type WorktreeCleanupPolicy,
   worktreeCleanupPolicies,

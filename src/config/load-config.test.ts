@@ -64,7 +64,29 @@ describe("loadConfig", () => {
         worktreeCleanup: "success",
         prCommand: undefined,
       },
+      sandbox: { mode: "bwrap", network: true, env: {} },
+      environmentNames: [],
     });
+  });
+
+  it("reads the sandbox settings and passes tools only the allowlisted variables", () => {
+    const config = loadConfig({
+      AGENT_SANDBOX: "none",
+      AGENT_SANDBOX_NETWORK: "off",
+      PATH: "/usr/bin",
+      LANG: "C.UTF-8",
+      AGENT_SERVER_TOKEN: "a-token-that-tools-never-see",
+      ANTHROPIC_API_KEY: "sk-ant",
+      gh_token: "x",
+    });
+    expect(config.sandbox).toEqual({
+      mode: "none",
+      network: false,
+      env: { PATH: "/usr/bin", LANG: "C.UTF-8" },
+    });
+    expect(config.environmentNames).toEqual(
+      expect.arrayContaining(["PATH", "AGENT_SERVER_TOKEN", "gh_token"]),
+    );
   });
 
   it("reads pi resources: local entries become absolute, package sources stay as given", () => {
@@ -223,6 +245,8 @@ describe("loadConfig", () => {
     ["TASK_TIMEOUT_MS", "10"],
     ["TASK_WORKTREE_CLEANUP", "always"],
     ["API_MAX_METADATA_BYTES", "x"],
+    ["AGENT_SANDBOX", "docker"],
+    ["AGENT_SANDBOX_NETWORK", "true"],
   ])("names %s when its value %j is invalid", (name, value) => {
     const error = configError({ [name]: value });
     expect(error.issues).toHaveLength(1);

@@ -2,6 +2,7 @@ import { isAbsolute, resolve } from "node:path";
 import { z } from "zod";
 import { logLevels } from "../logging/logger.js";
 import { collectProviderEnvKeys, type ProviderEnvKey } from "../pi/provider-env-keys.js";
+import { pickPassedEnv, type SandboxMode, sandboxModes } from "../sandbox/sandbox-policy.js";
 import {
   type TaskFieldLimits,
   defaultTaskFieldLimits as taskDefaults,
@@ -105,6 +106,14 @@ const envSchema = z.object({
     z.enum(worktreeCleanupPolicies).default("success"),
   ),
   TASK_PR_COMMAND: optionalString,
+  AGENT_SANDBOX: z.preprocess(emptyToUndefined, z.enum(sandboxModes).default("bwrap")),
+  AGENT_SANDBOX_NETWORK: z.preprocess(
+    emptyToUndefined,
+    z
+      .enum(["on", "off"], { error: 'expected "on" or "off"' })
+      .default("on")
+      .transform((value) => value === "on"),
+  ),
 });
 
 /** Bounds on user input: body size, paging, and every task field (`API_MAX_*`). */
@@ -127,6 +136,16 @@ export interface TaskConfig {
   worktreeCleanup: WorktreeCleanupPolicy;
   /** Shell command run after a successful push to open a PR. Default: none. */
   prCommand: string | undefined;
+}
+
+/** How agent tools are confined (`AGENT_SANDBOX*`). */
+export interface SandboxConfig {
+  /** `bwrap` (bubblewrap) or `none` (unconfined, secrets still removed). Default `bwrap`. */
+  mode: SandboxMode;
+  /** Whether sandboxed commands may use the network. Default true. */
+  network: boolean;
+  /** The server's `PATH`, `LANG`, `LC_*`, `TERM`, `TZ`: all a tool process inherits. */
+  env: Record<string, string>;
 }
 
 /** Extra pi resources (`PI_*_PATHS`) and discovery switches (`PI_NO_*`). */
@@ -178,6 +197,12 @@ export interface Config {
   /** Bearer secret of the task webhook (at least 32 characters); the webhook is disabled while unset. */
   webhookSecret: string | undefined;
   tasks: TaskConfig;
+  sandbox: SandboxConfig;
+  /**
+   * Names of the variables in the server's environment. pi reads a stored key or header
+   * that names one of them from the environment, so the API refuses such values.
+   */
+  environmentNames: string[];
 }
 
 /** Thrown when the environment holds an invalid value; the message names each variable. */
@@ -297,5 +322,11 @@ export function loadConfig(
     },
     providerEnvKeys: collectProviderEnvKeys(env),
     litellm: litellm.config,
+    sandbox: {
+      mode: vars.AGENT_SANDBOX,
+      network: vars.AGENT_SANDBOX_NETWORK,
+      env: pickPassedEnv(env),
+    },
+    environmentNames: Object.keys(env).filter((name) => env[name] !== undefined),
   };
 }

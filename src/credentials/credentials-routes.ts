@@ -51,7 +51,7 @@ export const setApiKeyRoute = defineRoute({
   tags: credentials,
   summary: "Store an API key for a provider",
   description:
-    "Written to `auth.json` (mode 0600) and used by every project's sessions at once; it takes precedence over a key from the environment. Give the literal key: pi's `!command` and environment-variable references are refused.",
+    "Written to `auth.json` (mode 0600) and used by every project's sessions at once; it takes precedence over a key from the environment. Give the literal key: a value pi would resolve instead of sending as is (one starting with `!`, which pi runs as a command, an upper-case `NAME_LIKE_THIS`, or the name of any variable of the server's environment in any case) is refused with 400.",
   request: {
     params: ProviderParamsSchema,
     ...jsonBody(SetApiKeySchema, { apiKey: "sk-ant-api03-…" }),
@@ -163,7 +163,7 @@ export const upsertCustomProviderRoute = defineRoute({
   tags: custom,
   summary: "Create or replace a custom provider",
   description:
-    "Written atomically to `models.json` (mode 0600) and loaded at once. A record pi cannot load is refused (400) and the file is left as it was.",
+    "Written atomically to `models.json` (mode 0600) and loaded at once. A record pi cannot load is refused (400) and the file is left as it was. `apiKey` and header values are sent literally: a value pi would resolve instead (one starting with `!`, which pi runs as a command, an upper-case `NAME_LIKE_THIS`, or the name of any variable of the server's environment in any case) is refused with 400.",
   request: jsonBody(CustomProviderInputBodySchema, {
     provider: "acme-llm",
     name: "Acme LLM gateway",

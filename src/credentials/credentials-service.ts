@@ -16,6 +16,7 @@ import { createOrgServices, type OrgServices, orgModelsFile } from "../pi/org-se
 import type { ProviderEnvKey } from "../pi/provider-env-keys.js";
 import { CustomProviders } from "./custom-providers.js";
 import { liteLlmProvider, resolveLiteLlmProvider } from "./litellm.js";
+import { LiteralValues } from "./literal-values.js";
 import { listProviderStatuses, type ProviderStatus } from "./provider-status.js";
 import { SubscriptionFlows, type SubscriptionFlowsOptions } from "./subscription-flows.js";
 
@@ -28,6 +29,11 @@ export interface CredentialsServiceOptions {
   envKeys?: Record<string, ProviderEnvKey>;
   /** Registers the `litellm` provider. Default: none. */
   litellm?: LiteLlmConfig | undefined;
+  /**
+   * Names of the server's environment variables: a stored key or header value naming one
+   * is refused, because pi would send the variable's value instead. Default: none known.
+   */
+  environmentNames?: Iterable<string>;
   /** Default: nothing logged. */
   logger?: Logger;
   /** Subscription login timing. Default: 10 min TTL, 10 min retention, 2 s settle. */
@@ -61,11 +67,13 @@ export class CredentialsService {
   /** Providers registered from the server configuration → the variable holding their key. */
   readonly #configKeys: Record<string, string | null> = {};
   readonly #logger: Logger;
+  readonly #literals: LiteralValues;
 
   constructor(options: CredentialsServiceOptions) {
     this.org = options.org ?? createOrgServices(options.globalDir);
     this.#logger = options.logger ?? silentLogger;
     this.#envKeys = options.envKeys ?? {};
+    this.#literals = new LiteralValues(options.environmentNames);
     if (options.litellm) this.#registerLiteLlm(options.litellm);
     if (this.org.modelRegistry.getError()) {
       // pi's reason may quote the file's text, which can hold keys: say where, not why.
@@ -76,6 +84,7 @@ export class CredentialsService {
       org: this.org,
       file: orgModelsFile(options.globalDir),
       reserved: new Set(Object.keys(this.#configKeys)),
+      literals: this.#literals,
       logger: this.#logger,
     });
     this.subscriptions = new SubscriptionFlows({
@@ -130,9 +139,11 @@ export class CredentialsService {
   /**
    * Stores an API key in `auth.json`. It takes precedence over an environment key, as in pi.
    *
-   * @throws {AppError} `PROVIDER_NOT_FOUND` for a provider with no models and no login.
+   * @throws {AppError} `PROVIDER_NOT_FOUND` for a provider with no models and no login;
+   *   `VALIDATION_FAILED` for a key naming an environment variable.
    */
   async setApiKey(provider: string, key: string): Promise<ProviderStatus> {
+    this.#literals.assert([{ path: "body.apiKey", value: key }]);
     await this.provider(provider);
     storeApiKey(this.org, provider, key);
     this.#syncRuntimeKey(provider);

@@ -13,11 +13,14 @@ import type {
   CustomProviderInput,
   CustomProviderView,
 } from "./custom-provider-schema.js";
+import { LiteralValues } from "./literal-values.js";
 
 export interface CustomProvidersOptions {
   org: OrgServices;
   /** `.pi-global/models.json`. */
   file: string;
+  /** Refuses key and header values pi would read from the environment. Default: shape checks only. */
+  literals?: LiteralValues;
   /** Providers registered in memory (e.g. `litellm`) that a record must not shadow. */
   reserved?: ReadonlySet<string>;
   logger: Logger;
@@ -114,6 +117,13 @@ export class CustomProviders {
         fields: [{ path: "body.provider", message }],
       });
     }
+    (this.#options.literals ?? new LiteralValues()).assert([
+      ...(input.apiKey === undefined ? [] : [{ path: "body.apiKey", value: input.apiKey }]),
+      ...Object.entries(input.headers ?? {}).map(([header, value]) => ({
+        path: `body.headers.${header}`,
+        value,
+      })),
+    ]);
     return this.#exclusive(async () => {
       const { raw, document } = await this.#loadable();
       const existing = document.providers[name];

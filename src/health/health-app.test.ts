@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { readJson } from "../../test/helpers/json.js";
 import { useTempDirs } from "../../test/helpers/temp-dir.js";
 import { createTestApp } from "../../test/helpers/test-app.js";
+import { sandboxStatus } from "../sandbox/index.js";
 import { createHealthApp } from "./health-app.js";
 
 describe("GET /v1/healthz", () => {
@@ -20,6 +21,7 @@ describe("GET /v1/healthz", () => {
       runtimes: 0,
       liveSessions: 0,
       sse: { subscribers: 0, streams: {}, replayBytes: { sessions: 0, tasks: 0 } },
+      sandbox: { mode: "bwrap", network: true },
     });
     expect(body.uptimeSeconds).toBeGreaterThanOrEqual(0);
   });
@@ -36,6 +38,21 @@ describe("GET /v1/healthz", () => {
     now += 2500;
     const body = await readJson(await app.request("/healthz"));
     expect(body.uptimeSeconds).toBe(2.5);
+  });
+
+  it("reports an unconfined sandbox with its warning", async () => {
+    const app = createHealthApp({
+      version: "x",
+      projectCount: () => 0,
+      runtimeStats: () => ({ runtimes: 0, liveSessions: 0, subscribers: 0, replayBytes: 0 }),
+      sandbox: () => sandboxStatus({ mode: "none", network: true }),
+    });
+    const body = await readJson(await app.request("/healthz"));
+    expect(body.sandbox).toEqual({
+      mode: "none",
+      network: true,
+      warning: expect.stringContaining("AGENT_SANDBOX=none"),
+    });
   });
 
   it("requires the token when one is set", async () => {

@@ -1,6 +1,19 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { problemResponses } from "../http/problem.js";
 import { createRouter, type RouterOptions } from "../http/router.js";
+import type { SandboxStatus } from "../sandbox/index.js";
+
+export const SandboxStatusSchema = z
+  .object({
+    mode: z
+      .enum(["bwrap", "none"])
+      .describe(
+        "`bwrap`: agent tools are confined to their working directory by bubblewrap; `none`: unconfined (AGENT_SANDBOX=none).",
+      ),
+    network: z.boolean().describe("Whether sandboxed commands may use the network."),
+    warning: z.string().optional().describe("Present while agent tools run unconfined."),
+  })
+  .openapi("SandboxStatus");
 
 export const HealthSchema = z
   .object({
@@ -34,6 +47,7 @@ export const HealthSchema = z
           "Bytes of SSE frames held for `Last-Event-ID` replay, per channel. The oldest frames are dropped first; a client that falls behind them gets `replay_gap`.",
         ),
     }),
+    sandbox: SandboxStatusSchema,
   })
   .openapi("Health");
 
@@ -71,6 +85,8 @@ export interface HealthAppDeps extends RouterOptions {
   streamStats?: () => Record<string, number>;
   /** Bytes the task event stream holds for replay. Default: 0 reported. */
   taskReplayBytes?: () => number;
+  /** How agent tools are confined. Default: reported as bubblewrap with network. */
+  sandbox?: () => SandboxStatus;
   /** Clock for uptime. Default `Date.now`. */
   now?: () => number;
 }
@@ -101,6 +117,7 @@ export function createHealthApp(deps: HealthAppDeps) {
         uptimeSeconds: Math.max(0, (now() - startedAt) / 1000),
         projects: deps.projectCount(),
         ...stats(deps),
+        sandbox: deps.sandbox?.() ?? { mode: "bwrap" as const, network: true },
       },
       200,
     ),

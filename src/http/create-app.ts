@@ -193,6 +193,7 @@ export function createApp(options: CreateAppOptions) {
       runtimeStats: () => runtimes.stats(),
       streamStats: () => streamCounter.snapshot(),
       taskReplayBytes: () => tasks.replayBytes,
+      sandbox: () => runtimes.sandbox,
     }),
   );
   app.route("/v1", createProjectsApp(options.registry, routerOptions));

@@ -7,9 +7,16 @@ import {
   SettingsManager,
 } from "@mariozechner/pi-coding-agent";
 import type { PiResourceConfig } from "../config/index.js";
+import type { AgentSandbox } from "../sandbox/index.js";
 import { type AskUserHooks, askUserSessionParts, connectAskUser } from "./ask-user-tool.js";
 import { applyModelDefaults } from "./model-defaults.js";
 import type { OrgServices } from "./org-services.js";
+import {
+  confinedToolNames,
+  createSandboxedTools,
+  defaultActiveToolNames,
+  readableSkillDirs,
+} from "./sandboxed-tools.js";
 
 export type { ImageContent, Model } from "@mariozechner/pi-ai";
 export type {
@@ -49,6 +56,8 @@ export interface ProjectSessionContext {
   /** `.pi-global/sessions/{id}`: where transcripts are written. */
   sessionsDir: string;
   resources: ResourceOptions;
+  /** Confines every tool the agent runs to its working directory. */
+  sandbox: AgentSandbox;
 }
 
 export interface OpenSessionOptions {
@@ -89,7 +98,7 @@ export async function openAgentSession(
   context: ProjectSessionContext,
   options: OpenSessionOptions = {},
 ): Promise<AgentSession> {
-  const { org, cwd, sessionsDir, resources } = context;
+  const { org, cwd, sessionsDir, resources, sandbox } = context;
   const askUser = options.askUser ? askUserSessionParts(options.askUser) : undefined;
   const settingsManager = SettingsManager.create(cwd, org.agentDir);
   const resourceLoader = new DefaultResourceLoader({
@@ -124,6 +133,19 @@ export async function openAgentSession(
   const { model, thinkingLevel } = options.sessionFile
     ? requested
     : applyModelDefaults(org, settingsManager, requested);
+  const tools = createSandboxedTools(agentCwd, {
+    sandbox,
+    readOnly: readableSkillDirs(
+      resourceLoader.getSkills().skills.map((skill) => skill.baseDir),
+      org.agentDir,
+    ),
+    // A task worktree belongs to the project's repository; its git needs that `.git`.
+    repository: agentCwd === cwd ? undefined : cwd,
+    // The project's extensions and settings run in this process: not the agent's to write.
+    // (A worktree's `.pi/` is only the task's branch; sessions load the project's.)
+    protected: agentCwd === cwd ? [".pi"] : [],
+    commandPrefix: settingsManager.getShellCommandPrefix(),
+  });
   const { session } = await createAgentSession({
     cwd: agentCwd,
     agentDir: org.agentDir,
@@ -134,8 +156,15 @@ export async function openAgentSession(
     sessionManager,
     ...(model ? { model } : {}),
     ...(thinkingLevel ? { thinkingLevel } : {}),
-    ...(askUser ? { customTools: [askUser.tool] } : {}),
+    customTools: askUser ? [...tools, askUser.tool] : tools,
   });
+  // Tools passed in are switched on; keep pi's default set, with the confined versions.
+  const confined = new Set<string>(confinedToolNames);
+  session.setActiveToolsByName(
+    session
+      .getActiveToolNames()
+      .filter((name) => !confined.has(name) || defaultActiveToolNames.includes(name)),
+  );
   if (options.askUser) connectAskUser(session, options.askUser);
   return session;
 }

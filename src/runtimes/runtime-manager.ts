@@ -3,6 +3,7 @@ import { type Logger, silentLogger } from "../logging/logger.js";
 import { defaultResourceOptions, type ResourceOptions } from "../pi/agent-sessions.js";
 import type { OrgServices } from "../pi/org-services.js";
 import type { ProjectRegistry } from "../projects/project-registry.js";
+import { AgentSandbox, defaultSandboxPolicy, type SandboxStatus } from "../sandbox/index.js";
 import { ProjectRuntime, type SessionEventObserver } from "./project-runtime.js";
 
 export interface RuntimeManagerOptions {
@@ -21,6 +22,11 @@ export interface RuntimeManagerOptions {
   logger?: Logger;
   /** Byte bound of each session's SSE replay buffer. Default 8 MiB. */
   replayMaxBytes?: number | undefined;
+  /**
+   * Confines every agent tool to its working directory. Default: bubblewrap with network
+   * and only `PATH` passed, the workspace hidden (`defaultSandboxPolicy`).
+   */
+  sandbox?: AgentSandbox;
 }
 
 /** What the runtimes hold right now, for health and metrics. */
@@ -48,6 +54,7 @@ export class RuntimeManager {
   #sweeper: NodeJS.Timeout | undefined;
   readonly #classify: EventClassifier;
   readonly #replayMaxBytes: number | undefined;
+  readonly #sandbox: AgentSandbox;
 
   constructor(options: RuntimeManagerOptions) {
     this.#onSessionEvent = options.onSessionEvent;
@@ -57,6 +64,11 @@ export class RuntimeManager {
     this.#idleEvictMs = options.idleEvictMs ?? 0;
     this.#classify = createEventClassifier(options.logger ?? silentLogger);
     this.#replayMaxBytes = options.replayMaxBytes;
+    this.#sandbox =
+      options.sandbox ??
+      new AgentSandbox({
+        policy: { ...defaultSandboxPolicy, hiddenPaths: [options.registry.layout.root] },
+      });
     options.registry.onDelete((id) => this.dispose(id));
     if (this.#idleEvictMs > 0) {
       const every = Math.max(50, Math.min(this.#idleEvictMs, 60_000));
@@ -67,6 +79,11 @@ export class RuntimeManager {
 
   get org(): OrgServices {
     return this.#org;
+  }
+
+  /** How agent tools are confined, as `/v1/healthz` reports it. */
+  get sandbox(): SandboxStatus {
+    return this.#sandbox.status;
   }
 
   /** Number of runtimes in memory. */
@@ -86,6 +103,7 @@ export class RuntimeManager {
           cwd: project.projectDir,
           sessionsDir: this.#registry.layout.sessionsDir(projectId),
           resources: this.#resources,
+          sandbox: this.#sandbox,
         },
         {
           onSessionEvent: this.#onSessionEvent,

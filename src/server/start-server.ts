@@ -9,6 +9,7 @@ import { resourceOptionsFrom } from "../runtimes/resource-options.js";
 import { RuntimeManager } from "../runtimes/runtime-manager.js";
 import { TaskService } from "../tasks/index.js";
 import { UsageRecorder } from "../usage/usage-recorder.js";
+import { agentSandboxFrom } from "./agent-sandbox-from-config.js";
 import { answerClientErrorsWithProblems } from "./client-errors.js";
 
 export interface RunningServer {
@@ -35,6 +36,7 @@ function formatUrl(host: string, port: number): string {
 /** Builds every component from `config` and starts listening. */
 export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
   const workspaceDir = await checkConfiguredPaths(config, logger);
+  const sandbox = await agentSandboxFrom(config, workspaceDir, logger);
   const registry = await ProjectRegistry.create({
     workspaceDir,
     templateDir: config.templateDir,
@@ -44,6 +46,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     globalDir: registry.layout.globalDir,
     envKeys: config.providerEnvKeys,
     litellm: config.litellm,
+    environmentNames: config.environmentNames,
     logger,
   });
   const usage = await UsageRecorder.open(registry.layout.usageDir, { logger });
@@ -55,6 +58,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     replayMaxBytes: config.sseReplayMaxBytes,
     onSessionEvent: usage.observe,
     logger,
+    sandbox,
   });
   const tasks = new TaskService({
     registry,
@@ -99,6 +103,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     workspaceDir,
     auth: config.apiToken === undefined ? "off" : "bearer",
     taskWebhook: config.webhookSecret === undefined ? "disabled" : "enabled",
+    sandbox: `${config.sandbox.mode}, network ${config.sandbox.network ? "on" : "off"}`,
   });
 
   let stopping: Promise<void> | undefined;

@@ -1,6 +1,7 @@
 import { execFile } from "node:child_process";
 import { realpath, rm, stat } from "node:fs/promises";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
+import { unsafeGitConfigKeys } from "./git-config-guard.js";
 
 /** Identity of the commits the server makes. */
 export interface GitIdentity {
@@ -68,7 +69,9 @@ export class Git {
     // `-c` settings reach every git process this one starts, including the receiving
     // side of a push to a local remote, whose hooks must keep running: only local
     // commands get hooks switched off.
-    const local = args[0] === "push" ? [] : ["-c", "core.hooksPath=/dev/null"];
+    // An agent-written `core.fsmonitor` would run a command on the host: switched off.
+    const local =
+      args[0] === "push" ? [] : ["-c", "core.hooksPath=/dev/null", "-c", "core.fsmonitor=false"];
     const full = [
       "-c",
       `user.name=${this.#identity.name}`,
@@ -91,6 +94,32 @@ export class Git {
         },
       );
     });
+  }
+
+  /**
+   * Refuses a repository whose local config could make this (unsandboxed) git run a
+   * program: an agent can rewrite a repository it works in.
+   *
+   * @throws {GitError} naming the offending keys.
+   */
+  async assertSafeConfig(dir: string): Promise<void> {
+    const common = (await this.run(dir, ["rev-parse", "--git-common-dir"])).trim();
+    const file = resolve(dir, common, "config");
+    const names = await this.run(dir, [
+      "config",
+      "--file",
+      file,
+      "--no-includes",
+      "--name-only",
+      "--list",
+    ]);
+    const unsafe = unsafeGitConfigKeys(names.split("\n").filter(Boolean));
+    if (unsafe.length === 0) return;
+    throw new GitError(
+      ["config"],
+      null,
+      `the repository's config sets ${[...new Set(unsafe)].join(", ")}, which would let the server's git run commands; remove ${unsafe.length === 1 ? "it" : "them"} from ${file}`,
+    );
   }
 
   /** Whether `dir` is the top level of its own repository (not just inside another one). */
@@ -120,6 +149,7 @@ export class Git {
     if (!(await this.isRepositoryRoot(dir))) {
       await this.run(dir, ["init", "--quiet", "--initial-branch=main"]);
     }
+    await this.assertSafeConfig(dir);
     if (!(await this.hasCommits(dir))) {
       await this.run(dir, ["add", "--all"]);
       await this.run(dir, ["commit", "--quiet", "--allow-empty", "-m", "Initial commit"]);
@@ -134,6 +164,7 @@ export class Git {
 
   /** Creates `path` as a worktree of `repo` on the new branch `branch`, starting at HEAD. */
   async addWorktree(repo: string, path: string, branch: string): Promise<void> {
+    await this.assertSafeConfig(repo);
     await this.run(repo, ["worktree", "add", "--quiet", "-b", branch, path, "HEAD"]);
   }
 
@@ -142,6 +173,7 @@ export class Git {
    * or `null` when there was nothing to commit.
    */
   async commitAll(worktree: string, message: string): Promise<string | null> {
+    await this.assertSafeConfig(worktree);
     await this.run(worktree, ["add", "--all"]);
     const staged = (await this.run(worktree, ["diff", "--cached", "--name-only", "-z"])).length;
     if (staged === 0) return null;
@@ -156,6 +188,7 @@ export class Git {
   }
 
   async push(worktree: string, remote: string, branch: string): Promise<void> {
+    await this.assertSafeConfig(worktree);
     await this.run(worktree, [
       "push",
       "--quiet",

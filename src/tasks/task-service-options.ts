@@ -1,5 +1,6 @@
 import type { WorktreeCleanupPolicy } from "../config/index.js";
 import type { Logger } from "../logging/logger.js";
+import { providerEnvVars } from "../pi/provider-env-keys.js";
 import type { ProjectRegistry } from "../projects/project-registry.js";
 import type { RuntimeManager } from "../runtimes/runtime-manager.js";
 import type { GitIdentity } from "./git.js";
@@ -19,7 +20,8 @@ export interface TaskServiceOptions {
   prCommand?: string | undefined;
   /**
    * Environment of git and the PR command. Default: the server's environment without
-   * `AGENT_SERVER_TOKEN` and `WEBHOOK_SECRET`.
+   * `AGENT_SERVER_TOKEN`, `WEBHOOK_SECRET`, `LITELLM_API_KEY` and the LLM provider keys
+   * (the PR command keeps `GH_TOKEN`/`GITHUB_TOKEN`, which PR tools need).
    */
   env?: Record<string, string | undefined>;
   /** Committer of task commits. Default `pi agent server <pi-agent-server@localhost>`. */
@@ -34,8 +36,20 @@ export interface TaskServiceOptions {
   now?: () => Date;
 }
 
-/** The server's environment without its secrets, for git and the PR command. */
-export function serverEnv(): Record<string, string | undefined> {
-  const { AGENT_SERVER_TOKEN: _token, WEBHOOK_SECRET: _secret, ...rest } = process.env;
-  return rest;
+/** Variables the PR command may keep although pi also reads them as provider keys. */
+const prCommandKeeps = new Set(["GH_TOKEN", "GITHUB_TOKEN"]);
+
+/**
+ * The server's environment without its secrets: the API token, the webhook secret, the
+ * LiteLLM key and every provider key pi knows. For git (`"git"`) nothing more is
+ * kept; the PR command (`"pr"`) keeps the GitHub tokens its tools need.
+ */
+export function serverEnv(purpose: "git" | "pr" = "git"): Record<string, string | undefined> {
+  const secrets = new Set(["AGENT_SERVER_TOKEN", "WEBHOOK_SECRET", "LITELLM_API_KEY"]);
+  for (const variables of Object.values(providerEnvVars)) {
+    for (const variable of variables) {
+      if (purpose === "git" || !prCommandKeeps.has(variable)) secrets.add(variable);
+    }
+  }
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !secrets.has(name)));
 }

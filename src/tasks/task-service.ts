@@ -229,7 +229,7 @@ export class TaskService {
             projectDir: (projectId) => this.#options.registry.layout.projectDir(projectId),
             withProjectLock: (projectId, work) => this.#worktrees.withProjectLock(projectId, work),
             prCommand: this.#options.prCommand,
-            env: this.#options.env ?? serverEnv(),
+            env: this.#options.env ?? serverEnv("pr"),
             maxResultTextLength: this.#options.maxResultTextLength ?? 20_000,
             abortGraceMs: this.#options.abortGraceMs ?? 5000,
           },
