@@ -75,7 +75,7 @@ describe("loadConfig", () => {
       AGENT_SANDBOX_NETWORK: "off",
       PATH: "/usr/bin",
       LANG: "C.UTF-8",
-      AGENT_SERVER_TOKEN: "a-token-that-tools-never-see",
+      AGENT_SERVER_TOKEN: "a-token-that-tools-never-see-0123456789",
       ANTHROPIC_API_KEY: "sk-ant",
       gh_token: "x",
     });
