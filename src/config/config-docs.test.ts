@@ -1,9 +1,7 @@
 import { readFile } from "node:fs/promises";
-import { parseEnv } from "node:util";
 import { describe, expect, it } from "vitest";
 import { renderConfigurationDoc, renderEnvExample } from "./config-docs.js";
 import { configVariables } from "./config-variables.js";
-import { loadConfig } from "./load-config.js";
 
 const repoFile = (path: string) => readFile(new URL(`../../${path}`, import.meta.url), "utf8");
 const regenerate = "out of date: run `npm run docs:config` and commit the result";
@@ -24,14 +22,6 @@ describe("generated configuration docs", () => {
       expect(doc, name).toContain(`| \`${name}\` |`);
       expect(example, name).toMatch(new RegExp(`^(# )?${name}=`, "m"));
     }
-  });
-
-  it(".env.example loads as is and changes nothing from the defaults", () => {
-    const env = parseEnv(renderEnvExample());
-    expect(Object.keys(env).length).toBeGreaterThan(40);
-    const { environmentNames: _a, ...fromExample } = loadConfig(env, { cwd: "/srv" });
-    const { environmentNames: _b, ...fromNothing } = loadConfig({}, { cwd: "/srv" });
-    expect(fromExample).toEqual(fromNothing);
   });
 
   it("escapes pipes so a meaning cannot split its table row", () => {

@@ -1,4 +1,6 @@
+import { parseEnv } from "node:util";
 import { describe, expect, it } from "vitest";
+import { renderEnvExample } from "./config-docs.js";
 import { configGroups, configVariables } from "./config-variables.js";
 import { type Config, loadConfig } from "./load-config.js";
 
@@ -32,9 +34,11 @@ function isProviderKeyOrInherited(name: string): boolean {
   );
 }
 
-function withoutEnvironmentNames(config: Config): Omit<Config, "environmentNames"> {
-  const { environmentNames: _names, ...rest } = config;
-  return rest;
+/** Fields that echo the raw environment back rather than interpret it. */
+const echoedFields = new Set(["environmentNames", "childEnv"]);
+
+function interpreted(config: Config): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(config).filter(([key]) => !echoedFields.has(key)));
 }
 
 describe("configVariables", () => {
@@ -74,9 +78,15 @@ describe("configVariables", () => {
       }
       const unset = loadConfig(base, { cwd });
       const explicit = loadConfig({ ...base, [variable.name]: String(variable.default) }, { cwd });
-      expect(withoutEnvironmentNames(explicit)).toEqual(withoutEnvironmentNames(unset));
+      expect(interpreted(explicit)).toEqual(interpreted(unset));
     },
   );
+
+  it(".env.example loads as is and changes nothing from the defaults", () => {
+    const env = parseEnv(renderEnvExample());
+    expect(Object.keys(env).length).toBeGreaterThan(40);
+    expect(interpreted(loadConfig(env, { cwd }))).toEqual(interpreted(loadConfig({}, { cwd })));
+  });
 
   it("gives a default as a literal value or as text, never both", () => {
     for (const variable of configVariables) {
