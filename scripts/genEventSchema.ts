@@ -14,7 +14,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import typia from "typia";
 import type { TaskStreamEvent } from "../src/contract/server-events.js";
-import type { WireEvent } from "../src/pi/wire-event.js";
+import type { WireEvent } from "../src/contract/wire-event.js";
 import { normalizeEventSchema, type RawCollection } from "./event-schema/normalize.js";
 import { renderWireEventTypes } from "./event-schema/render-types.js";
 

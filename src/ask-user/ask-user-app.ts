@@ -1,5 +1,4 @@
 import { createRouter, type RouterOptions } from "../http/router.js";
-import type { RuntimeResolver } from "../sessions/sessions-app.js";
 import {
   clearQueueRoute,
   enqueueRoute,
@@ -13,6 +12,19 @@ import {
   stopRoute,
   updateSettingsRoute,
 } from "./ask-user-routes.js";
+import type { AskUserSessions } from "./ask-user-sessions.js";
+
+/** What the routes need of a project's runtime: its sessions and their `ask_user` state. */
+export interface AskUserRuntime {
+  /** @throws {AppError} `SESSION_NOT_FOUND` when the project has no such session. */
+  getSession(sessionId: string): Promise<unknown>;
+  readonly askUser: AskUserSessions;
+}
+
+/** Finds a project's runtime; throws `PROJECT_NOT_FOUND` for an unknown project. */
+export type AskUserRuntimeResolver = (
+  projectId: string,
+) => AskUserRuntime | Promise<AskUserRuntime>;
 
 /**
  * The `ask_user` routes (`/projects/{projectId}/sessions/{sessionId}/ask-user/…` and the
@@ -22,7 +34,10 @@ import {
  * @example
  * app.route("/v1", createAskUserApp((projectId) => runtimes.get(projectId)));
  */
-export function createAskUserApp(resolveRuntime: RuntimeResolver, options: RouterOptions = {}) {
+export function createAskUserApp(
+  resolveRuntime: AskUserRuntimeResolver,
+  options: RouterOptions = {},
+) {
   const app = createRouter(options);
 
   const askUser = async (params: { projectId: string; sessionId: string }) => {

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import type { AskUserSettings } from "./ask-user-settings.js";
-import type { AskUserState } from "./ask-user-state.js";
 
 export const CountersSchema = z.object({
   startedAt: z
@@ -29,11 +28,17 @@ export interface DueWarning {
   message: string;
 }
 
+/** Which threshold warnings a session has been given. */
+export interface WarningsGiven {
+  elapsed: boolean;
+  askUserCalls: boolean;
+}
+
 const advice = "consider starting a fresh session";
 
 /** Threshold warnings not given yet; marks them as given. */
 export function takeDueWarnings(
-  state: Pick<AskUserState, "counters" | "warned">,
+  state: { counters: Counters; warned: WarningsGiven },
   settings: AskUserSettings,
   now: number,
 ): DueWarning[] {

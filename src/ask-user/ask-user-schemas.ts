@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
-import { SessionIdParamsSchema, SessionParamsSchema } from "../sessions/sessions-schemas.js";
-import { AskUserCountersSchema } from "./ask-user-events.js";
+import { AskUserCountersSchema } from "../contract/ask-user-events.js";
+import { SessionIdParamsSchema, SessionParamsSchema } from "../http/path-params.js";
 import {
   AskUserSettingsPatchSchema,
   AskUserSettingsSchema,

@@ -1,4 +1,10 @@
 import { randomUUID } from "node:crypto";
+import type {
+  AskUserAnsweredEvent,
+  AskUserAnswerSource,
+  AskUserCountersView,
+  AskUserStateEvent,
+} from "../contract/ask-user-events.js";
 import { AppError } from "../errors/index.js";
 import type { AgentSessionEvent } from "../pi/agent-sessions.js";
 import { type AskUserHooks, askUserToolName } from "../pi/ask-user-tool.js";
@@ -10,12 +16,6 @@ import {
   type RunFlags,
   takeDueWarnings,
 } from "./ask-user-counters.js";
-import type {
-  AskUserAnsweredEvent,
-  AskUserAnswerSource,
-  AskUserCountersView,
-  AskUserStateEvent,
-} from "./ask-user-events.js";
 import {
   type AskUserSettings,
   type AskUserSettingsPatch,

@@ -1,11 +1,20 @@
 import type { ServerEvent } from "../contract/server-events.js";
-import type { ExtensionUiBridge } from "../sessions/extension-ui-bridge.js";
+import type { ExtensionUIContext } from "../pi/agent-sessions.js";
+
+/**
+ * What the feature needs of a session's extension UI: the pending dialogs, and a UI
+ * context that opens a new one (registered synchronously, so its id is listed at once).
+ */
+export interface DialogHost {
+  list(): readonly { id: string }[];
+  createContext(): Pick<ExtensionUIContext, "input">;
+}
 
 /** The parts of a live session the feature uses: its id, its stream and its UI bridge. */
 export interface AskUserHost {
   readonly id: string;
   readonly hub: { publish(event: ServerEvent): number; readonly subscriberCount: number };
-  readonly ui: ExtensionUiBridge;
+  readonly ui: DialogHost;
 }
 
 /** A question waiting for a person. */
@@ -51,7 +60,7 @@ const placeholder = 'Answer for the agent ("stop" ends the loop)';
  * as cancelled.
  */
 export async function waitForPerson(
-  ui: ExtensionUiBridge,
+  ui: DialogHost,
   question: string,
   options: WaitOptions,
 ): Promise<WaitOutcome> {

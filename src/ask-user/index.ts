@@ -1,4 +1,3 @@
-export { createAskUserApp } from "./ask-user-app.js";
 export {
   type AskUserAnsweredEvent,
   type AskUserEvent,
@@ -6,7 +5,8 @@ export {
   type AskUserStateEvent,
   type AskUserWaitingEvent,
   type AskUserWarningEvent,
-} from "./ask-user-events.js";
+} from "../contract/ask-user-events.js";
+export { createAskUserApp } from "./ask-user-app.js";
 export { AskUserSession } from "./ask-user-session.js";
 export { AskUserSessions } from "./ask-user-sessions.js";
 export {

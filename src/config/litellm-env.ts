@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { thinkingLevels } from "../contract/thinking-levels.js";
 
 export const liteLlmApis = [
   "openai-completions",
@@ -7,7 +8,6 @@ export const liteLlmApis = [
 ] as const;
 export type LiteLlmApi = (typeof liteLlmApis)[number];
 
-const thinkingLevels = ["off", "minimal", "low", "medium", "high", "xhigh"] as const;
 export type LiteLlmThinkingLevel = (typeof thinkingLevels)[number];
 
 const positiveInt = z.number().int().positive();

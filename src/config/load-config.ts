@@ -1,14 +1,11 @@
 import { isAbsolute, resolve } from "node:path";
 import { z } from "zod";
 import { logLevels } from "../logging/logger.js";
-import { collectProviderEnvKeys, type ProviderEnvKey } from "../pi/provider-env-keys.js";
 import { pickPassedEnv, type SandboxMode, sandboxModes } from "../sandbox/sandbox-policy.js";
-import {
-  type TaskFieldLimits,
-  defaultTaskFieldLimits as taskDefaults,
-} from "../tasks/task-limits.js";
 import { type LiteLlmConfig, parseLiteLlmEnv } from "./litellm-env.js";
+import { collectProviderEnvKeys, type ProviderEnvKey } from "./provider-env-keys.js";
 import { allowedHostList, secretVar } from "./security-env.js";
+import { type TaskFieldLimits, defaultTaskFieldLimits as taskDefaults } from "./task-limits.js";
 
 const emptyToUndefined = (value: unknown) =>
   typeof value === "string" && value.trim() === "" ? undefined : value;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { createLogger } from "../logging/logger.js";
-import type { WireEvent } from "../pi/wire-event.js";
 import { EventHub } from "../sse/event-hub.js";
 import { EventSequence } from "../sse/sequence.js";
 import { createEventClassifier } from "./event-classifier.js";
+import type { WireEvent } from "./wire-event.js";
 import { modelledEventTypes } from "./wire-event-schema.js";
 
 const decoder = new TextDecoder();

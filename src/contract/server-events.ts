@@ -10,19 +10,11 @@
  * Types only — nothing here exists at runtime.
  */
 
-import type { AskUserEvent } from "../ask-user/ask-user-events.js";
-import type { TaskEvent, TaskStatusEvent } from "../tasks/task-events.js";
+import type { AskUserEvent } from "./ask-user-events.js";
+import type { SessionStatus, SessionStatusEvent } from "./session-status.js";
+import type { TaskEvent, TaskStatusEvent } from "./task-events.js";
 
-export type { AskUserEvent, TaskStatusEvent };
-
-/** What a session is doing: idle, running a prompt, or blocked on an extension dialog. */
-export type SessionStatus = "idle" | "streaming" | "awaiting_input";
-
-/** The session's status changed. */
-export interface SessionStatusEvent {
-  type: "session_status";
-  status: SessionStatus;
-}
+export type { AskUserEvent, SessionStatus, SessionStatusEvent, TaskStatusEvent };
 
 /** The kinds of blocking extension dialog. */
 export type ExtensionUiDialogMethod = "select" | "confirm" | "input" | "editor";
@@ -135,8 +127,8 @@ export interface ReplayGapEvent {
 
 /**
  * Every event the server injects into a session stream. The `ask_user_*` and
- * `task_status` events are declared beside their features (`src/ask-user/ask-user-events.ts`,
- * `src/tasks/task-events.ts`) and join the union here.
+ * `task_status` events are declared in their own contract files (`ask-user-events.ts`,
+ * `task-events.ts`) and join the union here.
  */
 export type ServerEvent =
   | SessionStatusEvent

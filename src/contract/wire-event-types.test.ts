@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { WireEvent as ServerSideWireEvent } from "../pi/wire-event.js";
 import type { WireEvent } from "./wire-event.generated.js";
+import type { WireEvent as ServerSideWireEvent } from "./wire-event.js";
 
 /** Keys whose value may be `undefined`: JSON drops them, so they arrive as optional. */
 type UndefinedKeys<T> = {

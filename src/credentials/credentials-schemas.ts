@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { ThinkingLevelSchema } from "../sessions/sessions-schemas.js";
+import { ThinkingLevelSchema } from "../contract/thinking-levels.js";
 import {
   CustomProviderInputSchema,
   LiteralSecretSchema,

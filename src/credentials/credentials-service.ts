@@ -1,4 +1,5 @@
 import type { LiteLlmConfig } from "../config/index.js";
+import type { ProviderEnvKey } from "../config/provider-env-keys.js";
 import { AppError } from "../errors/index.js";
 import { type Logger, silentLogger } from "../logging/logger.js";
 import {
@@ -13,7 +14,6 @@ import {
   storedCredential,
 } from "../pi/org-credentials.js";
 import { createOrgServices, type OrgServices, orgModelsFile } from "../pi/org-services.js";
-import type { ProviderEnvKey } from "../pi/provider-env-keys.js";
 import { CustomProviders } from "./custom-providers.js";
 import { liteLlmProvider, resolveLiteLlmProvider } from "./litellm.js";
 import { LiteralValues } from "./literal-values.js";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { thinkingLevels } from "../contract/thinking-levels.js";
 
 /** Provider names the API accepts: a lower-case slug, also safe in paths and logs. */
 export const providerNamePattern = /^[a-z0-9][a-z0-9._-]{0,63}$/;
@@ -16,8 +17,6 @@ export const customProviderApis = [
   "google-generative-ai",
   "mistral-conversations",
 ] as const;
-
-const thinkingLevels = ["off", "minimal", "low", "medium", "high", "xhigh"] as const;
 
 /**
  * A secret as given over the API. pi treats `!cmd` as a shell command and a bare

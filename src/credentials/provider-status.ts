@@ -1,3 +1,4 @@
+import type { ProviderEnvKey } from "../config/provider-env-keys.js";
 import {
   describeModels,
   oauthProviders,
@@ -7,7 +8,6 @@ import {
   storedProviders,
 } from "../pi/org-credentials.js";
 import type { OrgServices } from "../pi/org-services.js";
-import type { ProviderEnvKey } from "../pi/provider-env-keys.js";
 
 /** Where one credential of a provider comes from; never the credential itself. */
 export interface CredentialSource {

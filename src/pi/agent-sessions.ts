@@ -27,8 +27,9 @@ export type {
   SessionStats,
 } from "@mariozechner/pi-coding-agent";
 
-export const thinkingLevels = ["off", "minimal", "low", "medium", "high", "xhigh"] as const;
-export type ThinkingLevel = (typeof thinkingLevels)[number];
+import type { ThinkingLevel } from "../contract/thinking-levels.js";
+
+export { type ThinkingLevel, thinkingLevels } from "../contract/thinking-levels.js";
 
 /** Extra pi resources and discovery switches (the `PI_*` variables), plus prompt additions. */
 export interface ResourceOptions extends PiResourceConfig {

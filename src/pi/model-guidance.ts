@@ -1,8 +1,8 @@
 import type { Api, Model } from "@mariozechner/pi-ai";
+import { providerEnvVars } from "../config/provider-env-keys.js";
 import { AppError } from "../errors/index.js";
 import { oauthProviders } from "./org-credentials.js";
 import type { OrgServices } from "./org-services.js";
-import { providerEnvVars } from "./provider-env-keys.js";
 
 /**
  * The prefix the guidance names routes under: the standalone server's. A host that

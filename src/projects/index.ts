@@ -1,11 +1,11 @@
-export { type DeploymentInfo, DeploymentInfoSchema, DeploymentTargetSchema } from "./deployment.js";
 export {
   isProjectId,
   maxProjectIdLength,
   maxProjectNameLength,
   parseProjectName,
   slugify,
-} from "./project-id.js";
+} from "../workspace/project-id.js";
+export { type DeploymentInfo, DeploymentInfoSchema, DeploymentTargetSchema } from "./deployment.js";
 export {
   type CreateProjectInput,
   type ListProjectsOptions,

@@ -5,8 +5,8 @@ import { AppError } from "../errors/index.js";
 import { type Logger, silentLogger } from "../logging/logger.js";
 import { sweepTempFiles } from "../storage/index.js";
 import { type WorkspaceLayout, workspaceLayout } from "../workspace/layout.js";
+import { parseProjectName } from "../workspace/project-id.js";
 import { type DeploymentInfo, writeDeploymentInfo } from "./deployment.js";
-import { parseProjectName } from "./project-id.js";
 import {
   type ProjectRecord,
   type RegistryState,

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import { writeFileAtomic } from "../storage/index.js";
-import { isProjectId } from "./project-id.js";
+import { isProjectId } from "../workspace/project-id.js";
 
 const ProjectRecordSchema = z.object({
   id: z.string().refine(isProjectId, { error: "not a valid project id" }),

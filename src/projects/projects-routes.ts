@@ -1,9 +1,10 @@
 import { z } from "@hono/zod-openapi";
 import { defineRoute, jsonResponse as json, jsonBody } from "../http/openapi-helpers.js";
 import { PageQuerySchema, pageFields } from "../http/pagination.js";
+import { projectIdParam } from "../http/path-params.js";
 import { problemResponses } from "../http/problem.js";
+import { maxProjectNameLength } from "../workspace/project-id.js";
 import { DeploymentInfoSchema } from "./deployment.js";
-import { isProjectId, maxProjectIdLength, maxProjectNameLength } from "./project-id.js";
 
 export const ProjectSchema = z
   .object({
@@ -30,13 +31,6 @@ export const ProjectListSchema = z
   .openapi("ProjectList");
 
 /** A path parameter holding a project id; rejects anything that is not a safe slug. */
-export const projectIdParam = (name: string) =>
-  z
-    .string()
-    .max(maxProjectIdLength)
-    .refine(isProjectId, { error: "must be a project id (lower-case letters, digits and hyphens)" })
-    .openapi({ param: { name, in: "path" }, example: "my-app" });
-
 export const ProjectIdParamSchema = z.object({ id: projectIdParam("id") });
 
 const tags = ["Projects"];

@@ -1,5 +1,6 @@
 import type { EventClassifier } from "../contract/event-classifier.js";
-import type { SessionStatus } from "../contract/server-events.js";
+import type { SessionStatus } from "../contract/session-status.js";
+import type { WireEvent } from "../contract/wire-event.js";
 import { AppError } from "../errors/index.js";
 import {
   type AgentSession,
@@ -37,7 +38,7 @@ export interface PromptInput {
  */
 export class LiveSession {
   readonly id: string;
-  readonly hub: EventHub;
+  readonly hub: EventHub<WireEvent>;
   readonly ui: ExtensionUiBridge;
   readonly #agent: AgentSession;
   readonly #org: OrgServices;
@@ -56,7 +57,7 @@ export class LiveSession {
     this.id = agent.sessionId;
     this.#agent = agent;
     this.#org = org;
-    this.hub = new EventHub({
+    this.hub = new EventHub<WireEvent>({
       sequence,
       classify: options.classify,
       ...(options.replayMaxBytes === undefined ? {} : { maxBytes: options.replayMaxBytes }),

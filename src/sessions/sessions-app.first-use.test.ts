@@ -6,7 +6,7 @@ import { readJson } from "../../test/helpers/json.js";
 import { type SessionApp, useSessionApps } from "../../test/helpers/session-app.js";
 import { useTempDirs } from "../../test/helpers/temp-dir.js";
 import { createTestApp } from "../../test/helpers/test-app.js";
-import { providerEnvVars } from "../pi/provider-env-keys.js";
+import { providerEnvVars } from "../config/provider-env-keys.js";
 
 const sessions = "/projects/demo/sessions";
 

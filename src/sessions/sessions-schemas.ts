@@ -1,25 +1,14 @@
 import { z } from "@hono/zod-openapi";
+import { ThinkingLevelSchema } from "../contract/thinking-levels.js";
 import { agentMessageListSchema } from "../contract/wire-event-schema.js";
-import { thinkingLevels } from "../pi/agent-sessions.js";
-import { projectIdParam } from "../projects/projects-routes.js";
+import { SessionIdParamsSchema, SessionParamsSchema } from "../http/path-params.js";
 
-export const ThinkingLevelSchema = z.enum(thinkingLevels).openapi("ThinkingLevel");
+export { ThinkingLevelSchema };
 export const SessionStatusSchema = z
   .enum(["idle", "streaming", "awaiting_input"])
   .openapi("SessionStatus");
 
-export const SessionParamsSchema = z.object({ projectId: projectIdParam("projectId") });
-
-export const SessionIdParamsSchema = SessionParamsSchema.extend({
-  sessionId: z
-    .string()
-    .min(1)
-    .max(128)
-    .openapi({
-      param: { name: "sessionId", in: "path" },
-      example: "01a1fbbd-b071-711d-bd34-a2488838d83d",
-    }),
-});
+export { SessionIdParamsSchema, SessionParamsSchema };
 
 export const UiRequestParamsSchema = SessionIdParamsSchema.extend({
   requestId: z

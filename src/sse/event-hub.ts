@@ -1,5 +1,4 @@
 import type { EventClassifier } from "../contract/event-classifier.js";
-import type { WireEvent } from "../pi/wire-event.js";
 import type { EventSequence } from "./sequence.js";
 
 /** One published event, serialised and encoded once for every subscriber. */
@@ -54,7 +53,7 @@ export function sseFrame(id: number | undefined, data: string): string {
  * a ring buffer, bounded by count and by bytes, so a reconnecting client resumes after
  * `Last-Event-ID` with no gap and no duplicate, or is told it fell out of the buffer.
  */
-export class EventHub<E extends { type: string } = WireEvent> {
+export class EventHub<E extends { type: string }> {
   readonly #sequence: EventSequence;
   readonly #classify: EventClassifier | undefined;
   readonly #ring: (HubEvent | undefined)[];

@@ -1,4 +1,5 @@
-import type { SessionStatus } from "../sessions/live-session.js";
+import type { SessionStatus } from "../contract/session-status.js";
+import type { WireEvent } from "../contract/wire-event.js";
 import type { EventHub } from "../sse/event-hub.js";
 
 export interface RunWatch {
@@ -25,7 +26,7 @@ export interface RunWatch {
  * retry started by the next macrotask; `auto_retry_end` without success ends it too.
  */
 export function watchRun(
-  hub: EventHub,
+  hub: EventHub<WireEvent>,
   onSessionStatus: (status: SessionStatus) => void = () => undefined,
 ): RunWatch {
   let settle: (how: "ended" | "closed") => void = () => undefined;

@@ -1,6 +1,6 @@
 import type { WorktreeCleanupPolicy } from "../config/index.js";
+import { providerEnvVars } from "../config/provider-env-keys.js";
 import type { Logger } from "../logging/logger.js";
-import { providerEnvVars } from "../pi/provider-env-keys.js";
 import type { ProjectRegistry } from "../projects/project-registry.js";
 import type { RuntimeManager } from "../runtimes/runtime-manager.js";
 import type { GitIdentity } from "./git.js";

@@ -1,14 +1,6 @@
-/** Every status a task can be in. `pending → approved → running → completed | failed | cancelled`, `pending → rejected`. */
-export const taskStatuses = [
-  "pending",
-  "approved",
-  "running",
-  "completed",
-  "failed",
-  "cancelled",
-  "rejected",
-] as const;
-export type TaskStatus = (typeof taskStatuses)[number];
+import { type TaskStatus, taskStatuses } from "../contract/task-events.js";
+
+export { type TaskStatus, taskStatuses };
 
 /** Statuses a task never leaves. */
 export const terminalStatuses: ReadonlySet<TaskStatus> = new Set([

@@ -1,10 +1,10 @@
 import { z } from "@hono/zod-openapi";
+import type { TaskFieldLimits } from "../config/task-limits.js";
 import { PageQuerySchema, pageFields } from "../http/pagination.js";
-import { projectIdParam } from "../projects/projects-routes.js";
-import type { TaskFieldLimits } from "./task-limits.js";
+import { projectIdParam } from "../http/path-params.js";
 import { maxPriority, minPriority, taskStatuses } from "./task-types.js";
 
-export { defaultTaskFieldLimits, type TaskFieldLimits } from "./task-limits.js";
+export { defaultTaskFieldLimits, type TaskFieldLimits } from "../config/task-limits.js";
 
 const noControlCharacters = /^[^\p{Cc}]*$/u;
 

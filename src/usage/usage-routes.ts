@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { jsonResponse as json } from "../http/openapi-helpers.js";
 import { problemResponses } from "../http/problem.js";
-import { isProjectId, maxProjectIdLength } from "../projects/project-id.js";
+import { isProjectId, maxProjectIdLength } from "../workspace/project-id.js";
 import { usageGroupings } from "./usage-aggregate.js";
 
 const TokensSchema = z

@@ -1,6 +1,6 @@
 import { join, relative, resolve, sep } from "node:path";
 import { AppError } from "../errors/index.js";
-import { isProjectId } from "../projects/project-id.js";
+import { isProjectId } from "./project-id.js";
 
 /** Absolute paths of everything the server keeps under `WORKSPACE_DIR`. */
 export interface WorkspaceLayout {
