@@ -1,8 +1,8 @@
 import { registerWireEventComponents } from "../contract/wire-event-schema.js";
+import { eventStreamResponse } from "../http/event-stream-route.js";
 import type { PageLimits } from "../http/pagination.js";
 import { createRouter, type RouterOptions } from "../http/router.js";
 import { liveSessionSummary, type ProjectRuntime } from "../runtimes/project-runtime.js";
-import { createSseResponse, parseLastEventId } from "../sse/sse-response.js";
 import { StreamCounter } from "../sse/stream-counter.js";
 import { StreamTickets, sessionStreamScope } from "../sse/stream-tickets.js";
 import { sessionRoutes } from "./sessions-routes.js";
@@ -152,22 +152,9 @@ export function createSessionsApp(
   });
 
   app.openapi(routes.eventsRoute, async (c) => {
-    const params = c.req.valid("param");
-    const live = await session(params);
-    const lastEventId =
-      parseLastEventId(c.req.header("last-event-id")) ??
-      parseLastEventId(c.req.valid("query").lastEventId);
-    return createSseResponse({
-      hub: live.hub,
-      label: live.id,
-      lastEventId,
-      signal: c.req.raw.signal,
-      onClose: streams.open("sessions"),
-      ...(options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs }),
-      ...(options.maxQueuedFrames === undefined
-        ? {}
-        : { maxQueuedFrames: options.maxQueuedFrames }),
-    }) as never;
+    const live = await session(c.req.valid("param"));
+    const source = { hub: live.hub, label: live.id, channel: "sessions" };
+    return eventStreamResponse(c, source, streams, options);
   });
 
   app.openapi(routes.createStreamTicketRoute, async (c) => {

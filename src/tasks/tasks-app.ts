@@ -1,7 +1,7 @@
 import { registerWireEventComponents } from "../contract/wire-event-schema.js";
+import { eventStreamResponse } from "../http/event-stream-route.js";
 import { defaultPageLimits, type PageLimits, resolvePage } from "../http/pagination.js";
 import { createRouter, type RouterOptions } from "../http/router.js";
-import { createSseResponse, parseLastEventId } from "../sse/sse-response.js";
 import { StreamCounter } from "../sse/stream-counter.js";
 import { StreamTickets, taskStreamScope } from "../sse/stream-tickets.js";
 import type { TaskService, TaskView } from "./task-service.js";
@@ -62,20 +62,8 @@ export function createTasksApp(tasks: TaskService, options: TasksAppOptions = {}
   });
 
   app.openapi(routes.events, async (c) => {
-    const lastEventId =
-      parseLastEventId(c.req.header("last-event-id")) ??
-      parseLastEventId(c.req.valid("query").lastEventId);
-    return createSseResponse({
-      hub: await tasks.events(),
-      label: "tasks",
-      lastEventId,
-      signal: c.req.raw.signal,
-      onClose: streams.open("tasks"),
-      ...(options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs }),
-      ...(options.maxQueuedFrames === undefined
-        ? {}
-        : { maxQueuedFrames: options.maxQueuedFrames }),
-    }) as never;
+    const source = { hub: await tasks.events(), label: "tasks", channel: "tasks" };
+    return eventStreamResponse(c, source, streams, options);
   });
 
   app.openapi(routes.submit, async (c) => {
