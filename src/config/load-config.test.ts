@@ -64,7 +64,17 @@ describe("loadConfig", () => {
         worktreeCleanup: "success",
         prCommand: undefined,
       },
+      childEnv: {},
     });
+  });
+
+  it("passes the environment to child processes without the server's secrets", () => {
+    const config = loadConfig({
+      PATH: "/usr/bin",
+      AGENT_SERVER_TOKEN: "t".repeat(32),
+      WEBHOOK_SECRET: "w".repeat(32),
+    });
+    expect(config.childEnv).toEqual({ PATH: "/usr/bin" });
   });
 
   it("reads pi resources: local entries become absolute, package sources stay as given", () => {

@@ -178,6 +178,11 @@ export interface Config {
   /** Bearer secret of the task webhook (at least 32 characters); the webhook is disabled while unset. */
   webhookSecret: string | undefined;
   tasks: TaskConfig;
+  /**
+   * Environment of the processes the server starts (git, the PR command): the loaded
+   * environment without `AGENT_SERVER_TOKEN` and `WEBHOOK_SECRET`.
+   */
+  childEnv: Record<string, string | undefined>;
 }
 
 /** Thrown when the environment holds an invalid value; the message names each variable. */
@@ -194,6 +199,11 @@ export class ConfigError extends Error {
 export interface LoadConfigOptions {
   /** Directory relative paths resolve against. Default `process.cwd()`. */
   cwd?: string;
+}
+
+function withoutServerSecrets(env: Record<string, string | undefined>) {
+  const { AGENT_SERVER_TOKEN: _token, WEBHOOK_SECRET: _secret, ...rest } = env;
+  return rest;
 }
 
 /** `npm:`, `git:` and URL sources are resolved by pi itself, not against a directory. */
@@ -297,5 +307,6 @@ export function loadConfig(
     },
     providerEnvKeys: collectProviderEnvKeys(env),
     litellm: litellm.config,
+    childEnv: withoutServerSecrets(env),
   };
 }

@@ -1,19 +1,22 @@
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { type Config, checkConfiguredPaths } from "../config/index.js";
-import { CredentialsService } from "../credentials/credentials-service.js";
-import { createApp } from "../http/create-app.js";
+import type { CredentialsService } from "../credentials/credentials-service.js";
 import type { Logger } from "../logging/logger.js";
-import { ProjectRegistry } from "../projects/project-registry.js";
+import type { ProjectRegistry } from "../projects/project-registry.js";
 import { resourceOptionsFrom } from "../runtimes/resource-options.js";
-import { RuntimeManager } from "../runtimes/runtime-manager.js";
-import { TaskService } from "../tasks/index.js";
-import { UsageRecorder } from "../usage/usage-recorder.js";
+import type { RuntimeManager } from "../runtimes/runtime-manager.js";
+import type { TaskService } from "../tasks/index.js";
+import type { UsageRecorder } from "../usage/usage-recorder.js";
 import { answerClientErrorsWithProblems } from "./client-errors.js";
+import { createApp } from "./create-app.js";
+import { createServices, type Services } from "./services.js";
 
 export interface RunningServer {
   /** Base URL the server answers on, e.g. `http://127.0.0.1:4001`. */
   url: string;
+  /** Everything the app serves. */
+  services: Services;
   registry: ProjectRegistry;
   runtimes: RuntimeManager;
   /** The org's credentials, models and subscription logins. */
@@ -32,56 +35,34 @@ function formatUrl(host: string, port: number): string {
   return `http://${shown}:${port}`;
 }
 
-/** Builds every component from `config` and starts listening. */
-export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
-  const workspaceDir = await checkConfiguredPaths(config, logger);
-  const registry = await ProjectRegistry.create({
+/** The services `startServer` builds from `config`. */
+export function servicesFrom(config: Config, workspaceDir: string, logger: Logger) {
+  return createServices({
     workspaceDir,
     templateDir: config.templateDir,
     logger,
-  });
-  const credentials = new CredentialsService({
-    globalDir: registry.layout.globalDir,
-    envKeys: config.providerEnvKeys,
-    litellm: config.litellm,
-    logger,
-  });
-  const usage = await UsageRecorder.open(registry.layout.usageDir, { logger });
-  const runtimes = new RuntimeManager({
-    registry,
-    org: credentials.org,
+    credentials: { envKeys: config.providerEnvKeys, litellm: config.litellm },
     resources: resourceOptionsFrom(config),
-    idleEvictMs: config.runtimeIdleEvictMs,
+    runtimeIdleEvictMs: config.runtimeIdleEvictMs,
     replayMaxBytes: config.sseReplayMaxBytes,
-    onSessionEvent: usage.observe,
-    logger,
+    tasks: { ...config.tasks, env: config.childEnv },
+    streamTicketTtlMs: config.streamTicketTtlMs,
   });
-  const tasks = new TaskService({
-    registry,
-    runtimes,
-    logger,
-    concurrency: config.tasks.concurrency,
-    timeoutMs: config.tasks.timeoutMs,
-    worktreeCleanup: config.tasks.worktreeCleanup,
-    prCommand: config.tasks.prCommand,
-    replayMaxBytes: config.sseReplayMaxBytes,
-  });
-  await tasks.ready();
-  const app = createApp({
-    registry,
-    runtimes,
-    credentials,
-    usage,
-    tasks,
+}
+
+/** Builds the services and the app from `config` and starts listening. */
+export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
+  const workspaceDir = await checkConfiguredPaths(config, logger);
+  const services = await servicesFrom(config, workspaceDir, logger);
+  await services.tasks.ready();
+  const app = createApp(services, {
     webhookSecret: config.webhookSecret,
-    logger,
     apiToken: config.apiToken,
     corsOrigins: config.corsOrigins,
     allowedHosts: config.allowedHosts,
     bindAddress: config.host,
     maxBodyBytes: config.limits.maxBodyBytes,
     limits: config.limits,
-    streamTicketTtlMs: config.streamTicketTtlMs,
   });
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
@@ -105,19 +86,17 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const stop = () => {
     stopping ??= (async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      credentials.dispose();
-      await tasks.stop();
-      await runtimes.disposeAll();
+      await services.stop();
       if ("closeIdleConnections" in server) server.closeIdleConnections();
       const grace = setTimeout(() => {
         if ("closeAllConnections" in server) server.closeAllConnections();
       }, config.shutdownGraceMs);
       await closed;
       clearTimeout(grace);
-      await usage.flush();
-      await registry.close();
+      await services.close();
     })();
     return stopping;
   };
-  return { url, registry, runtimes, credentials, usage, tasks, stop };
+  const { registry, runtimes, credentials, usage, tasks } = services;
+  return { url, services, registry, runtimes, credentials, usage, tasks, stop };
 }

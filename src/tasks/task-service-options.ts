@@ -1,12 +1,16 @@
 import type { WorktreeCleanupPolicy } from "../config/index.js";
 import type { Logger } from "../logging/logger.js";
 import type { ProjectRegistry } from "../projects/project-registry.js";
-import type { RuntimeManager } from "../runtimes/runtime-manager.js";
+import type { ProjectRuntime } from "../runtimes/project-runtime.js";
 import type { GitIdentity } from "./git.js";
 
 export interface TaskServiceOptions {
   registry: ProjectRegistry;
-  runtimes: RuntimeManager;
+  /**
+   * The runtime of a project, resolved when a task runs or recovers (never while the
+   * service is built), e.g. `(projectId) => runtimes.get(projectId)`.
+   */
+  runtime: (projectId: string) => ProjectRuntime;
   /** Default: silent. */
   logger?: Logger;
   /** Tasks executing at once, server-wide. Default 1. */
@@ -18,8 +22,9 @@ export interface TaskServiceOptions {
   /** Shell command run after a successful push. Default: none. */
   prCommand?: string | undefined;
   /**
-   * Environment of git and the PR command. Default: the server's environment without
-   * `AGENT_SERVER_TOKEN` and `WEBHOOK_SECRET`.
+   * Environment of git and the PR command. The standalone server passes its environment
+   * without `AGENT_SERVER_TOKEN` and `WEBHOOK_SECRET` (`Config.childEnv`). Default: empty,
+   * so git runs on the system's default `PATH`.
    */
   env?: Record<string, string | undefined>;
   /** Committer of task commits. Default `pi agent server <pi-agent-server@localhost>`. */
@@ -32,10 +37,4 @@ export interface TaskServiceOptions {
   replayMaxBytes?: number | undefined;
   /** Default `() => new Date()`. */
   now?: () => Date;
-}
-
-/** The server's environment without its secrets, for git and the PR command. */
-export function serverEnv(): Record<string, string | undefined> {
-  const { AGENT_SERVER_TOKEN: _token, WEBHOOK_SECRET: _secret, ...rest } = process.env;
-  return rest;
 }
