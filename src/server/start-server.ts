@@ -4,13 +4,13 @@ import { type Config, checkConfiguredPaths } from "../config/index.js";
 import type { CredentialsService } from "../credentials/credentials-service.js";
 import type { Logger } from "../logging/logger.js";
 import type { ProjectRegistry } from "../projects/project-registry.js";
-import { resourceOptionsFrom } from "../runtimes/resource-options.js";
 import type { RuntimeManager } from "../runtimes/runtime-manager.js";
 import type { TaskService } from "../tasks/index.js";
 import type { UsageRecorder } from "../usage/usage-recorder.js";
 import { answerClientErrorsWithProblems } from "./client-errors.js";
 import { createApp } from "./create-app.js";
 import { createServices, type Services } from "./services.js";
+import { servicesOptionsFrom } from "./services-from-config.js";
 
 export interface RunningServer {
   /** Base URL the server answers on, e.g. `http://127.0.0.1:4001`. */
@@ -35,25 +35,10 @@ function formatUrl(host: string, port: number): string {
   return `http://${shown}:${port}`;
 }
 
-/** The services `startServer` builds from `config`. */
-export function servicesFrom(config: Config, workspaceDir: string, logger: Logger) {
-  return createServices({
-    workspaceDir,
-    templateDir: config.templateDir,
-    logger,
-    credentials: { envKeys: config.providerEnvKeys, litellm: config.litellm },
-    resources: resourceOptionsFrom(config),
-    runtimeIdleEvictMs: config.runtimeIdleEvictMs,
-    replayMaxBytes: config.sseReplayMaxBytes,
-    tasks: { ...config.tasks, env: config.childEnv },
-    streamTicketTtlMs: config.streamTicketTtlMs,
-  });
-}
-
 /** Builds the services and the app from `config` and starts listening. */
 export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
   const workspaceDir = await checkConfiguredPaths(config, logger);
-  const services = await servicesFrom(config, workspaceDir, logger);
+  const services = await createServices(servicesOptionsFrom(config, workspaceDir, logger));
   await services.tasks.ready();
   const app = createApp(services, {
     webhookSecret: config.webhookSecret,
