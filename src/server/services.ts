@@ -69,8 +69,11 @@ export interface Services {
   readonly streamTickets: StreamTickets;
   /** Open event streams, for health. */
   readonly streamCounter: StreamCounter;
-  /** The runtime of a registered project (what the session and ask-user routers resolve). */
-  runtime(projectId: string): ProjectRuntime;
+  /**
+   * The runtime of a registered project, as the session and ask-user routers and the task
+   * queue resolve it; safe to pass unbound.
+   */
+  readonly runtime: (projectId: string) => ProjectRuntime;
   /** Ends work: subscription flows, the task queue (within its grace) and every runtime. */
   stop(): Promise<void>;
   /** Flushes usage and closes the registry; call after `stop`, once no request is in flight. */
