@@ -6,10 +6,10 @@ import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { createApp } from "../src/http/create-app.js";
 import { silentLogger } from "../src/logging/logger.js";
-import { ProjectRegistry } from "../src/projects/project-registry.js";
 import { writeRegistryFile } from "../src/projects/project-store.js";
+import { createApp } from "../src/server/create-app.js";
+import { createServices } from "../src/server/services.js";
 
 const count = Number(process.argv[2] ?? 10_000);
 const workspaceDir = await mkdtemp(join(tmpdir(), "bench-registry-"));
@@ -31,15 +31,16 @@ try {
   await writeRegistryFile(join(globalDir, "projects.json"), { projects: records, deleting: [] });
 
   const startups: number[] = [];
-  let registry: ProjectRegistry | undefined;
+  const build = () =>
+    createServices({ workspaceDir, logger: silentLogger, version: "bench", persistUsage: false });
   for (let run = 0; run < 5; run++) {
     const t0 = performance.now();
-    registry = await ProjectRegistry.create({ workspaceDir });
-    createApp({ registry, logger: silentLogger, version: "bench" });
+    createApp(await build());
     startups.push(performance.now() - t0);
   }
-  if (!registry) throw new Error("no registry");
-  const app = createApp({ registry, logger: silentLogger, version: "bench" });
+  const services = await build();
+  const { registry } = services;
+  const app = createApp(services);
 
   const listTimes: number[] = [];
   for (let i = 0; i < 500; i++) {
@@ -62,7 +63,7 @@ try {
   const fmt = (ms: number) => `${ms.toFixed(2)} ms`;
   console.log(`projects: ${count}`);
   console.log(
-    `start-up (registry load + app build): best ${fmt(Math.min(...startups))}, worst ${fmt(Math.max(...startups))}`,
+    `start-up (services + app build): best ${fmt(Math.min(...startups))}, worst ${fmt(Math.max(...startups))}`,
   );
   console.log(
     `GET /v1/projects?limit=100 (in-process): p50 ${fmt(percentile(listTimes, 50))}, p99 ${fmt(percentile(listTimes, 99))}`,

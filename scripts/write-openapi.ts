@@ -1,5 +1,5 @@
 import { writeFile } from "node:fs/promises";
-import { generateOpenApiText } from "../src/contract/generate-document.js";
+import { generateOpenApiText } from "../src/server/generate-document.js";
 
 const target = new URL("../openapi.json", import.meta.url);
 await writeFile(target, await generateOpenApiText());

@@ -47,7 +47,6 @@ export type { FlowState, FlowStatus } from "./credentials/subscription-flow.js";
 export { AppError, type ErrorCode, errorCatalogue, type FieldIssue } from "./errors/index.js";
 export { createHealthApp, type HealthAppDeps } from "./health/health-app.js";
 export { type BearerAuthOptions, bearerAuth } from "./http/auth.js";
-export { type CreateAppOptions, createApp } from "./http/create-app.js";
 export { type HostCheckOptions, hostCheck } from "./http/host-check.js";
 export { noSniff } from "./http/no-sniff.js";
 export { type OriginCheckOptions, originCheck } from "./http/origin-check.js";
@@ -67,7 +66,6 @@ export {
   MetricsRegistry,
   prometheusContentType,
 } from "./metrics/metrics-registry.js";
-export { registerServerMetrics, type ServerMetricsSources } from "./metrics/server-metrics.js";
 export {
   type CreateProjectInput,
   type DeploymentInfo,
@@ -79,6 +77,15 @@ export {
 export { createProjectsApp, type ProjectsAppOptions } from "./projects/projects-app.js";
 export type { ProjectRuntime, SessionSummary } from "./runtimes/project-runtime.js";
 export { RuntimeManager, type RuntimeManagerOptions } from "./runtimes/runtime-manager.js";
+export { type CreateAppOptions, createApp } from "./server/create-app.js";
+export { type MountOptions, mountRouters } from "./server/routers.js";
+export { registerServerMetrics, type ServerMetricsSources } from "./server/server-metrics.js";
+export {
+  createServices,
+  type Services,
+  type ServicesOptions,
+  type TaskSettings,
+} from "./server/services.js";
 export { type RunningServer, startServer } from "./server/start-server.js";
 export {
   createSessionsApp,

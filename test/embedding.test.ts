@@ -1,34 +1,172 @@
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
+import { registerSharedComponents } from "../src/contract/openapi-document.js";
 import {
-  CredentialsService,
+  buildOpenApiDocument,
   createApp,
-  createAskUserApp,
-  createCredentialsApp,
-  createHealthApp,
   createProjectsApp,
-  createSessionsApp,
-  createTasksApp,
-  createUsageApp,
+  createServices,
+  httpMetrics,
+  mountRouters,
   ProjectRegistry,
-  RuntimeManager,
+  type Services,
   silentLogger,
-  TaskService,
-  UsageRecorder,
 } from "../src/index.js";
-import { readJson } from "./helpers/json.js";
-import { standInProvider } from "./helpers/stand-in-provider.js";
+import { loadUsageLog } from "../src/usage/usage-log.js";
+import type { UsageRecord } from "../src/usage/usage-records.js";
+import { fauxAssistantMessage, installFauxProvider } from "./helpers/faux.js";
+import { type Json, readJson } from "./helpers/json.js";
+import { parsePrometheusText } from "./helpers/prometheus-text.js";
 import { useTempDirs } from "./helpers/temp-dir.js";
+
+const webhookSecret = "hook-secret-for-embedding-0123456789";
+const prefix = "/internal/agents";
+
+interface Hosted {
+  services: Services;
+  /** `fetch` of the app, addressed by paths under the API prefix. */
+  request(
+    path: string,
+    init?: { method?: string; body?: unknown; token?: string },
+  ): Promise<Response>;
+  /** The app's OpenAPI document with the API prefix written as `/v1`. */
+  document(): Promise<Json>;
+  metricFamilies(): Promise<string[]>;
+}
 
 describe("embedding the routers in a host app", () => {
   const tempDir = useTempDirs();
+  const built: Services[] = [];
+  afterEach(async () => {
+    for (const services of built.splice(0)) {
+      await services.stop();
+      await services.close();
+    }
+  });
+
+  async function servicesWithFaux(provider: string): Promise<Services> {
+    const workspaceDir = await tempDir();
+    const services = await createServices({ workspaceDir, logger: silentLogger, version: "x" });
+    built.push(services);
+    const faux = installFauxProvider(services.credentials.org, { provider });
+    faux.setResponses([fauxAssistantMessage("Nothing to change.")]);
+    await writeFile(
+      join(workspaceDir, ".pi-global", "settings.json"),
+      JSON.stringify({ defaultProvider: provider, defaultModel: faux.getModel().id }),
+    );
+    return services;
+  }
+
+  const call = (fetch: (path: string, init: RequestInit) => Response | Promise<Response>) =>
+    (async (path, init = {}) => {
+      const headers: Record<string, string> = {};
+      if (init.token !== undefined) headers.authorization = `Bearer ${init.token}`;
+      if (init.body !== undefined) headers["content-type"] = "application/json";
+      return fetch(path, {
+        method: init.method ?? "GET",
+        headers,
+        ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+      });
+    }) satisfies Hosted["request"];
+
+  const familiesOf = async (response: Response) =>
+    [...parsePrometheusText(await response.text()).keys()].sort();
+
+  async function standalone(): Promise<Hosted> {
+    const services = await servicesWithFaux("faux-standalone");
+    const app = createApp(services, { webhookSecret });
+    return {
+      services,
+      request: call((path, init) => app.request(`/v1${path}`, init)),
+      document: async () => readJson(await app.request("/openapi.json")),
+      metricFamilies: async () => familiesOf(await app.request("/metrics")),
+    };
+  }
+
+  async function embedded(): Promise<Hosted> {
+    const services = await servicesWithFaux("faux-embedded");
+    const host = new OpenAPIHono();
+    registerSharedComponents(host);
+    host.use("*", httpMetrics(services.metrics));
+    mountRouters(host, services, { prefix, webhookSecret });
+    const v1 = (path: string) =>
+      path.startsWith(prefix) ? `/v1${path.slice(prefix.length)}` : path;
+    return {
+      services,
+      request: call((path, init) => host.request(`${prefix}${path}`, init)),
+      async document() {
+        const document = buildOpenApiDocument(host, services.version);
+        const paths = Object.entries(document.paths ?? {}).map(([path, item]) => [v1(path), item]);
+        return JSON.parse(JSON.stringify({ ...document, paths: Object.fromEntries(paths) }));
+      },
+      metricFamilies: async () => familiesOf(await host.request("/metrics")),
+    };
+  }
+
+  async function runTask(hosted: Hosted): Promise<string> {
+    expect(
+      (await hosted.request("/projects", { method: "POST", body: { name: "Demo" } })).status,
+    ).toBe(201);
+    const submitted = await hosted.request("/projects/demo/tasks", {
+      method: "POST",
+      body: { title: "Look around", prompt: "Say what you see." },
+      token: webhookSecret,
+    });
+    expect(submitted.status).toBe(201);
+    const { id } = await readJson(submitted);
+    const approved = await hosted.request(`/projects/demo/tasks/${id}/approve`, { method: "POST" });
+    expect(approved.status).toBe(200);
+    for (let i = 0; i < 400; i++) {
+      const task = await readJson(await hosted.request(`/projects/demo/tasks/${id}`));
+      if (task.status === "completed") return id as string;
+      expect(["approved", "running"]).toContain(task.status);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    throw new Error("the task never completed");
+  }
+
+  async function loggedRecords(services: Services): Promise<UsageRecord[]> {
+    await services.usage.flush();
+    const records: UsageRecord[] = [];
+    await loadUsageLog(services.registry.layout.usageDir, (record) => records.push(record));
+    return records;
+  }
+
+  it("serves the same document as the standalone app", async () => {
+    const [alone, hosted] = await Promise.all([standalone(), embedded()]);
+    const document = await alone.document();
+    expect(Object.keys(document.paths)).toContain("/v1/projects/{projectId}/tasks");
+    expect(await hosted.document()).toEqual(document);
+  });
+
+  it("exposes the same metric families as the standalone app", async () => {
+    const [alone, hosted] = await Promise.all([standalone(), embedded()]);
+    for (const app of [alone, hosted]) expect((await app.request("/healthz")).status).toBe(200);
+    const families = await alone.metricFamilies();
+    expect(families).toEqual(
+      expect.arrayContaining(["pi_http_requests_total", "pi_projects", "pi_tasks"]),
+    );
+    expect(await hosted.metricFamilies()).toEqual(families);
+  });
+
+  it("attributes a task's usage to the task, as the standalone app does", async () => {
+    for (const hosted of [await standalone(), await embedded()]) {
+      const taskId = await runTask(hosted);
+      const records = await loggedRecords(hosted.services);
+      const kinds = records.map((record) => record.kind);
+      expect(kinds).toEqual(expect.arrayContaining(["message", "run"]));
+      expect(records.map((record) => record.taskId)).toEqual(records.map(() => taskId));
+    }
+  });
 
   it("serves the same routes, errors and OpenAPI paths under any prefix", async () => {
     const registry = await ProjectRegistry.create({ workspaceDir: await tempDir() });
     const host = new OpenAPIHono();
-    host.route("/internal/agents", createProjectsApp(registry));
+    host.route(prefix, createProjectsApp(registry));
 
-    const created = await host.request("/internal/agents/projects", {
+    const created = await host.request(`${prefix}/projects`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ name: "Hosted" }),
@@ -36,7 +174,7 @@ describe("embedding the routers in a host app", () => {
     expect(created.status).toBe(201);
     expect(await readJson(created)).toMatchObject({ id: "hosted" });
 
-    const invalid = await host.request("/internal/agents/projects", {
+    const invalid = await host.request(`${prefix}/projects`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({}),
@@ -45,7 +183,7 @@ describe("embedding the routers in a host app", () => {
     expect(invalid.headers.get("content-type")).toBe("application/problem+json");
     expect(await readJson(invalid)).toMatchObject({ code: "VALIDATION_FAILED" });
 
-    const missing = await host.request("/internal/agents/projects/ghost");
+    const missing = await host.request(`${prefix}/projects/ghost`);
     expect(missing.status).toBe(404);
     expect(await readJson(missing)).toMatchObject({ code: "PROJECT_NOT_FOUND" });
 
@@ -54,85 +192,17 @@ describe("embedding the routers in a host app", () => {
       info: { title: "host", version: "1" },
     });
     expect(Object.keys(document.paths ?? {}).sort()).toEqual([
-      "/internal/agents/projects",
-      "/internal/agents/projects/{id}",
+      `${prefix}/projects`,
+      `${prefix}/projects/{id}`,
     ]);
-    expect(document.paths?.["/internal/agents/projects"]?.post?.operationId).toBe(
-      "projects.create",
-    );
-  });
-
-  it("mounts every router under a prefix with the same paths as the standalone app", async () => {
-    const registry = await ProjectRegistry.create({ workspaceDir: await tempDir() });
-    const credentials = new CredentialsService({ globalDir: registry.layout.globalDir });
-    const usage = UsageRecorder.inMemory();
-    const runtimes = new RuntimeManager({
-      registry,
-      org: credentials.org,
-      onSessionEvent: usage.observe,
-    });
-    const tasks = new TaskService({ registry, runtimes });
-    const resolveRuntime = (projectId: string) => runtimes.get(projectId);
-    const prefix = "/internal/agents";
-    const host = new OpenAPIHono();
-    host.route(
-      prefix,
-      createHealthApp({
-        version: "host",
-        projectCount: () => registry.size,
-        runtimeStats: () => runtimes.stats(),
-      }),
-    );
-    host.route(prefix, createProjectsApp(registry));
-    host.route(prefix, createCredentialsApp(credentials));
-    host.route(prefix, createSessionsApp(resolveRuntime));
-    host.route(prefix, createAskUserApp(resolveRuntime));
-    host.route(prefix, createTasksApp(tasks, { webhookSecret: "hook-secret" }));
-    host.route(prefix, createUsageApp(usage));
-    try {
-      const post = (path: string, body: unknown) =>
-        host.request(`${prefix}${path}`, {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify(body),
-        });
-      expect((await post("/projects", { name: "Hosted" })).status).toBe(201);
-      const provider = await host.request(`${prefix}/custom/providers`, {
-        method: "PUT",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(standInProvider),
-      });
-      expect(provider.status).toBe(201);
-      const session = await post("/projects/hosted/sessions", { name: "embedded" });
-      expect(session.status).toBe(201);
-      const { id } = await readJson(session);
-      const detail = await host.request(`${prefix}/projects/hosted/sessions/${id}`);
-      expect(await readJson(detail)).toMatchObject({ id, name: "embedded", messages: [] });
-      const unknown = await host.request(`${prefix}/projects/hosted/sessions/nope`);
-      expect(await readJson(unknown)).toMatchObject({ status: 404, code: "SESSION_NOT_FOUND" });
-
-      const info = { openapi: "3.1.0" as const, info: { title: "host", version: "1" } };
-      const hosted = Object.keys(host.getOpenAPI31Document(info).paths ?? {})
-        .map((path) => path.slice(prefix.length))
-        .sort();
-      const standalone = createApp({ registry, logger: silentLogger, version: "x" });
-      const document = JSON.parse(await (await standalone.request("/openapi.json")).text());
-      const served = Object.keys(document.paths)
-        .filter((path) => path.startsWith("/v1/"))
-        .map((path) => path.slice("/v1".length))
-        .sort();
-      expect(hosted).toEqual(served);
-    } finally {
-      await tasks.stop();
-      await runtimes.disposeAll();
-      credentials.dispose();
-    }
+    expect(document.paths?.[`${prefix}/projects`]?.post?.operationId).toBe("projects.create");
   });
 
   it("has no side effects on import", async () => {
-    const before = { listeners: process.listenerCount("SIGTERM"), cwdEntries: process.cwd() };
+    const before = process.listenerCount("SIGTERM");
     const module = await import("../src/index.js");
+    expect(typeof module.createServices).toBe("function");
     expect(typeof module.createApp).toBe("function");
-    expect(process.listenerCount("SIGTERM")).toBe(before.listeners);
+    expect(process.listenerCount("SIGTERM")).toBe(before);
   });
 });

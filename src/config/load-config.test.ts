@@ -66,6 +66,7 @@ describe("loadConfig", () => {
       },
       sandbox: { mode: "bwrap", network: true, env: {} },
       environmentNames: [],
+      childEnv: {},
     });
   });
 
@@ -87,6 +88,15 @@ describe("loadConfig", () => {
     expect(config.environmentNames).toEqual(
       expect.arrayContaining(["PATH", "AGENT_SERVER_TOKEN", "gh_token"]),
     );
+  });
+
+  it("passes the environment to child processes without the server's secrets", () => {
+    const config = loadConfig({
+      PATH: "/usr/bin",
+      AGENT_SERVER_TOKEN: "t".repeat(32),
+      WEBHOOK_SECRET: "w".repeat(32),
+    });
+    expect(config.childEnv).toEqual({ PATH: "/usr/bin" });
   });
 
   it("reads pi resources: local entries become absolute, package sources stay as given", () => {

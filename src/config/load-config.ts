@@ -200,6 +200,11 @@ export interface Config {
    * that names one of them from the environment, so the API refuses such values.
    */
   environmentNames: string[];
+  /**
+   * Environment of the processes the server starts (git, the PR command): the loaded
+   * environment without `AGENT_SERVER_TOKEN` and `WEBHOOK_SECRET`.
+   */
+  childEnv: Record<string, string | undefined>;
 }
 
 /** Thrown when the environment holds an invalid value; the message names each variable. */
@@ -216,6 +221,11 @@ export class ConfigError extends Error {
 export interface LoadConfigOptions {
   /** Directory relative paths resolve against. Default `process.cwd()`. */
   cwd?: string;
+}
+
+function withoutServerSecrets(env: Record<string, string | undefined>) {
+  const { AGENT_SERVER_TOKEN: _token, WEBHOOK_SECRET: _secret, ...rest } = env;
+  return rest;
 }
 
 /** `npm:`, `git:` and URL sources are resolved by pi itself, not against a directory. */
@@ -325,5 +335,6 @@ export function loadConfig(
       env: pickPassedEnv(env),
     },
     environmentNames: Object.keys(env).filter((name) => env[name] !== undefined),
+    childEnv: withoutServerSecrets(env),
   };
 }

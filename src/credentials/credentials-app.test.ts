@@ -7,7 +7,7 @@ import { useTempDirs } from "../../test/helpers/temp-dir.js";
 import { createTestApp } from "../../test/helpers/test-app.js";
 import { createLogger } from "../logging/logger.js";
 import { workspaceLayout } from "../workspace/layout.js";
-import { CredentialsService, type CredentialsServiceOptions } from "./credentials-service.js";
+import type { CredentialsServiceOptions } from "./credentials-service.js";
 
 const groqKey = "gsk-test-0123456789abcdef";
 const envMistralKey = "mistral-env-secret-987";
@@ -22,21 +22,19 @@ describe("credentials routes", () => {
   });
 
   async function setup(
-    options: { apiToken?: string } & Partial<Omit<CredentialsServiceOptions, "globalDir">> = {},
+    options: { apiToken?: string } & Omit<CredentialsServiceOptions, "globalDir" | "org"> = {},
   ) {
     const { apiToken, ...serviceOptions } = options;
     const workspaceDir = await tempDir();
     const globalDir = workspaceLayout(workspaceDir).globalDir;
     const serviceLogs: string[] = [];
-    const credentials = new CredentialsService({
-      globalDir,
-      logger: createLogger({ level: "debug", write: (line) => serviceLogs.push(line) }),
-      ...serviceOptions,
+    const testApp = await createTestApp(workspaceDir, apiToken ? { apiToken } : {}, {
+      credentials: {
+        logger: createLogger({ level: "debug", write: (line) => serviceLogs.push(line) }),
+        ...serviceOptions,
+      },
     });
-    const testApp = await createTestApp(workspaceDir, {
-      credentials,
-      ...(apiToken ? { apiToken } : {}),
-    });
+    const { credentials } = testApp.services;
     const { call, bodies } = recordBodies(testApp.call);
     const logs = () => [...testApp.logs, ...serviceLogs];
     return { call, bodies, logs, serviceLogs, credentials, globalDir };

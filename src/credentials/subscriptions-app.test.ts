@@ -7,8 +7,6 @@ import { readJson } from "../../test/helpers/json.js";
 import { expectNoSecrets, recordBodies } from "../../test/helpers/secret-scan.js";
 import { useTempDirs } from "../../test/helpers/temp-dir.js";
 import { createTestApp } from "../../test/helpers/test-app.js";
-import { workspaceLayout } from "../workspace/layout.js";
-import { CredentialsService } from "./credentials-service.js";
 
 const accessToken = "oauth-access-token-secret";
 const refreshToken = "oauth-refresh-token-secret";
@@ -47,11 +45,11 @@ describe("subscription login routes", () => {
     registerTestLogin(provider, run);
     registered.push(provider);
     const workspaceDir = await tempDir();
-    const credentials = new CredentialsService({
-      globalDir: workspaceLayout(workspaceDir).globalDir,
-      subscriptions: { settleMs: 1_000, ...(ttlMs ? { ttlMs } : {}) },
-    });
-    const testApp = await createTestApp(workspaceDir, { credentials });
+    const testApp = await createTestApp(
+      workspaceDir,
+      {},
+      { credentials: { subscriptions: { settleMs: 1_000, ...(ttlMs ? { ttlMs } : {}) } } },
+    );
     const { call, bodies } = recordBodies(testApp.call);
     const poll = async (flowId: string, done: (flow: { status: string }) => boolean) => {
       for (let i = 0; i < 200; i++) {

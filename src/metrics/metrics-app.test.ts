@@ -3,8 +3,6 @@ import { readJson } from "../../test/helpers/json.js";
 import { parsePrometheusText, sampleValue } from "../../test/helpers/prometheus-text.js";
 import { useTempDirs } from "../../test/helpers/temp-dir.js";
 import { createTestApp, type TestApp } from "../../test/helpers/test-app.js";
-import { UsageRecorder } from "../usage/usage-recorder.js";
-import { MetricsRegistry } from "./metrics-registry.js";
 
 const scrape = async (call: TestApp["call"], token?: string) => {
   const response = await call("GET", "/metrics", token === undefined ? {} : { token });
@@ -66,9 +64,8 @@ describe("GET /metrics", () => {
     });
 
     it("reports usage totals from the recorder and takes collectors added later", async () => {
-      const usage = UsageRecorder.inMemory();
-      const metrics = new MetricsRegistry();
-      const { call } = await createTestApp(await tempDir(), { usage, metrics });
+      const { call, services } = await createTestApp(await tempDir());
+      const { usage, metrics } = services;
       usage.add({
         kind: "message",
         at: Date.now(),

@@ -1,20 +1,23 @@
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { type Config, checkConfiguredPaths } from "../config/index.js";
-import { CredentialsService } from "../credentials/credentials-service.js";
-import { createApp } from "../http/create-app.js";
+import type { CredentialsService } from "../credentials/credentials-service.js";
 import type { Logger } from "../logging/logger.js";
-import { ProjectRegistry } from "../projects/project-registry.js";
-import { resourceOptionsFrom } from "../runtimes/resource-options.js";
-import { RuntimeManager } from "../runtimes/runtime-manager.js";
-import { TaskService } from "../tasks/index.js";
-import { UsageRecorder } from "../usage/usage-recorder.js";
+import type { ProjectRegistry } from "../projects/project-registry.js";
+import type { RuntimeManager } from "../runtimes/runtime-manager.js";
+import type { TaskService } from "../tasks/index.js";
+import type { UsageRecorder } from "../usage/usage-recorder.js";
 import { agentSandboxFrom } from "./agent-sandbox-from-config.js";
 import { answerClientErrorsWithProblems } from "./client-errors.js";
+import { createApp } from "./create-app.js";
+import { createServices, type Services } from "./services.js";
+import { servicesOptionsFrom } from "./services-from-config.js";
 
 export interface RunningServer {
   /** Base URL the server answers on, e.g. `http://127.0.0.1:4001`. */
   url: string;
+  /** Everything the app serves. */
+  services: Services;
   registry: ProjectRegistry;
   runtimes: RuntimeManager;
   /** The org's credentials, models and subscription logins. */
@@ -33,59 +36,23 @@ function formatUrl(host: string, port: number): string {
   return `http://${shown}:${port}`;
 }
 
-/** Builds every component from `config` and starts listening. */
+/** Builds the services and the app from `config` and starts listening. */
 export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
   const workspaceDir = await checkConfiguredPaths(config, logger);
   const sandbox = await agentSandboxFrom(config, workspaceDir, logger);
-  const registry = await ProjectRegistry.create({
-    workspaceDir,
-    templateDir: config.templateDir,
-    logger,
-  });
-  const credentials = new CredentialsService({
-    globalDir: registry.layout.globalDir,
-    envKeys: config.providerEnvKeys,
-    litellm: config.litellm,
-    environmentNames: config.environmentNames,
-    logger,
-  });
-  const usage = await UsageRecorder.open(registry.layout.usageDir, { logger });
-  const runtimes = new RuntimeManager({
-    registry,
-    org: credentials.org,
-    resources: resourceOptionsFrom(config),
-    idleEvictMs: config.runtimeIdleEvictMs,
-    replayMaxBytes: config.sseReplayMaxBytes,
-    onSessionEvent: usage.observe,
-    logger,
+  const services = await createServices({
+    ...servicesOptionsFrom(config, workspaceDir, logger),
     sandbox,
   });
-  const tasks = new TaskService({
-    registry,
-    runtimes,
-    logger,
-    concurrency: config.tasks.concurrency,
-    timeoutMs: config.tasks.timeoutMs,
-    worktreeCleanup: config.tasks.worktreeCleanup,
-    prCommand: config.tasks.prCommand,
-    replayMaxBytes: config.sseReplayMaxBytes,
-  });
-  await tasks.ready();
-  const app = createApp({
-    registry,
-    runtimes,
-    credentials,
-    usage,
-    tasks,
+  await services.tasks.ready();
+  const app = createApp(services, {
     webhookSecret: config.webhookSecret,
-    logger,
     apiToken: config.apiToken,
     corsOrigins: config.corsOrigins,
     allowedHosts: config.allowedHosts,
     bindAddress: config.host,
     maxBodyBytes: config.limits.maxBodyBytes,
     limits: config.limits,
-    streamTicketTtlMs: config.streamTicketTtlMs,
   });
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
@@ -110,19 +77,17 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const stop = () => {
     stopping ??= (async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      credentials.dispose();
-      await tasks.stop();
-      await runtimes.disposeAll();
+      await services.stop();
       if ("closeIdleConnections" in server) server.closeIdleConnections();
       const grace = setTimeout(() => {
         if ("closeAllConnections" in server) server.closeAllConnections();
       }, config.shutdownGraceMs);
       await closed;
       clearTimeout(grace);
-      await usage.flush();
-      await registry.close();
+      await services.close();
     })();
     return stopping;
   };
-  return { url, registry, runtimes, credentials, usage, tasks, stop };
+  const { registry, runtimes, credentials, usage, tasks } = services;
+  return { url, services, registry, runtimes, credentials, usage, tasks, stop };
 }

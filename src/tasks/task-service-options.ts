@@ -2,12 +2,16 @@ import type { WorktreeCleanupPolicy } from "../config/index.js";
 import { providerEnvVars } from "../config/provider-env-keys.js";
 import type { Logger } from "../logging/logger.js";
 import type { ProjectRegistry } from "../projects/project-registry.js";
-import type { RuntimeManager } from "../runtimes/runtime-manager.js";
+import type { ProjectRuntime } from "../runtimes/project-runtime.js";
 import type { GitIdentity } from "./git.js";
 
 export interface TaskServiceOptions {
   registry: ProjectRegistry;
-  runtimes: RuntimeManager;
+  /**
+   * The runtime of a project, resolved when a task runs or recovers (never while the
+   * service is built), e.g. `(projectId) => runtimes.get(projectId)`.
+   */
+  runtime: (projectId: string) => ProjectRuntime;
   /** Default: silent. */
   logger?: Logger;
   /** Tasks executing at once, server-wide. Default 1. */
@@ -19,9 +23,10 @@ export interface TaskServiceOptions {
   /** Shell command run after a successful push. Default: none. */
   prCommand?: string | undefined;
   /**
-   * Environment of git and the PR command. Default: the server's environment without
-   * `AGENT_SERVER_TOKEN`, `WEBHOOK_SECRET`, `LITELLM_API_KEY` and the LLM provider keys
-   * (the PR command keeps `GH_TOKEN`/`GITHUB_TOKEN`, which PR tools need).
+   * Environment of git and the PR command, before the provider keys and `LITELLM_API_KEY`
+   * are removed (`envFor`). The standalone server passes its environment without
+   * `AGENT_SERVER_TOKEN` and `WEBHOOK_SECRET` (`Config.childEnv`). Default: empty, so
+   * git runs on the system's default `PATH`.
    */
   env?: Record<string, string | undefined>;
   /** Committer of task commits. Default `pi agent server <pi-agent-server@localhost>`. */
@@ -40,16 +45,19 @@ export interface TaskServiceOptions {
 const prCommandKeeps = new Set(["GH_TOKEN", "GITHUB_TOKEN"]);
 
 /**
- * The server's environment without its secrets: the API token, the webhook secret, the
- * LiteLLM key and every provider key pi knows. For git (`"git"`) nothing more is
- * kept; the PR command (`"pr"`) keeps the GitHub tokens its tools need.
+ * `env` without the server's secrets: the API token, the webhook secret, the LiteLLM key
+ * and every provider key pi knows. For git (`"git"`) nothing more is kept; the PR
+ * command (`"pr"`) keeps the GitHub tokens its tools need.
  */
-export function serverEnv(purpose: "git" | "pr" = "git"): Record<string, string | undefined> {
+export function envFor(
+  purpose: "git" | "pr",
+  env: Record<string, string | undefined>,
+): Record<string, string | undefined> {
   const secrets = new Set(["AGENT_SERVER_TOKEN", "WEBHOOK_SECRET", "LITELLM_API_KEY"]);
   for (const variables of Object.values(providerEnvVars)) {
     for (const variable of variables) {
       if (purpose === "git" || !prCommandKeeps.has(variable)) secrets.add(variable);
     }
   }
-  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !secrets.has(name)));
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !secrets.has(name)));
 }

@@ -9,7 +9,7 @@ import { Git } from "./git.js";
 import { type TaskEvent, taskStatusEvent } from "./task-events.js";
 import { executeTask } from "./task-execution.js";
 import { recoverInterruptedTasks } from "./task-recovery.js";
-import { serverEnv, type TaskServiceOptions } from "./task-service-options.js";
+import { envFor, type TaskServiceOptions } from "./task-service-options.js";
 import { TaskStore } from "./task-store.js";
 import {
   type NewTaskInput,
@@ -42,7 +42,7 @@ function conflict(task: TaskRecord, action: string): AppError {
  * session stream. Nothing touches the disk until first use (or `ready()`).
  *
  * @example
- * const tasks = new TaskService({ registry, runtimes, concurrency: 2 });
+ * const tasks = new TaskService({ registry, runtime: (id) => runtimes.get(id), concurrency: 2 });
  * await tasks.ready(); // recovers tasks interrupted by a crash and starts the worker
  */
 export class TaskService {
@@ -60,7 +60,7 @@ export class TaskService {
     this.#logger = options.logger ?? silentLogger;
     this.#now = options.now ?? (() => new Date());
     this.#git = new Git({
-      env: options.env ?? serverEnv(),
+      env: envFor("git", options.env ?? {}),
       ...(options.identity ? { identity: options.identity } : {}),
     });
     this.#tasksDir = options.registry.layout.tasksDir;
@@ -225,11 +225,11 @@ export class TaskService {
         executeTask(
           {
             git: this.#git,
-            runtime: (projectId) => this.#options.runtimes.get(projectId),
+            runtime: (projectId) => this.#options.runtime(projectId),
             projectDir: (projectId) => this.#options.registry.layout.projectDir(projectId),
             withProjectLock: (projectId, work) => this.#worktrees.withProjectLock(projectId, work),
             prCommand: this.#options.prCommand,
-            env: this.#options.env ?? serverEnv("pr"),
+            env: envFor("pr", this.#options.env ?? {}),
             maxResultTextLength: this.#options.maxResultTextLength ?? 20_000,
             abortGraceMs: this.#options.abortGraceMs ?? 5000,
           },
@@ -245,7 +245,7 @@ export class TaskService {
       store,
       worktrees: this.#worktrees,
       projectExists: (projectId) => this.#options.registry.get(projectId) !== undefined,
-      listSessions: (projectId) => this.#options.runtimes.get(projectId).listSessions(),
+      listSessions: (projectId) => this.#options.runtime(projectId).listSessions(),
       now: this.#now,
       logger: this.#logger,
     });

@@ -3,21 +3,18 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { readJson } from "../../test/helpers/json.js";
 import { useTempDirs } from "../../test/helpers/temp-dir.js";
-import { createApp } from "../http/create-app.js";
 import { silentLogger } from "../logging/logger.js";
-import { createOrgServices } from "../pi/org-services.js";
-import { ProjectRegistry } from "../projects/project-registry.js";
-import { RuntimeManager } from "../runtimes/runtime-manager.js";
-import { TaskService } from "./task-service.js";
+import { createApp } from "../server/create-app.js";
+import { createServices, type Services } from "../server/services.js";
 
 const secret = "webhook-secret";
 const token = "api-token";
 
 describe("tasks routes", () => {
   const tempDir = useTempDirs();
-  const services: TaskService[] = [];
+  const built: Services[] = [];
   afterEach(async () => {
-    await Promise.all(services.splice(0).map((service) => service.stop()));
+    await Promise.all(built.splice(0).map((services) => services.stop()));
   });
 
   async function harness(
@@ -32,19 +29,16 @@ describe("tasks routes", () => {
     },
   ) {
     const workspaceDir = await tempDir();
-    const registry = await ProjectRegistry.create({ workspaceDir });
-    const runtimes = new RuntimeManager({
-      registry,
-      org: createOrgServices(registry.layout.globalDir),
-    });
-    const tasks = new TaskService({ registry, runtimes, replayMaxBytes: options.replayMaxBytes });
-    services.push(tasks);
-    const app = createApp({
-      registry,
-      runtimes,
-      tasks,
+    const services = await createServices({
+      workspaceDir,
       logger: silentLogger,
       version: "test",
+      persistUsage: false,
+      replayMaxBytes: options.replayMaxBytes,
+    });
+    built.push(services);
+    const { tasks } = services;
+    const app = createApp(services, {
       apiToken: options.apiToken,
       webhookSecret: options.webhookSecret,
       ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),

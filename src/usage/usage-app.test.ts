@@ -152,8 +152,7 @@ describe("GET /v1/agents/live", () => {
       ui: { pendingCount: 2 },
     } satisfies ObservedSession;
     usage.observe("alpha", session, { type: "agent_start" } as AgentSessionEvent);
-    const { call } = await createTestApp(await tempDir(), { usage });
-    const response = await call("GET", "/v1/agents/live");
+    const response = await createUsageApp(usage, { now: () => now }).request("/agents/live");
     expect(response.status).toBe(200);
     expect(await readJson(response)).toEqual({
       items: [

@@ -25,7 +25,10 @@ export type TaskIdLookup = (projectId: string, sessionId: string) => string | un
 export interface UsageRecorderOptions {
   /** Clock, epoch ms. Default `Date.now`. */
   now?: () => number;
-  /** Default: no session belongs to a task. */
+  /**
+   * Names the task that owns a session, read when a run starts. Give it the task queue's
+   * `taskIdForSession`. Default: no session belongs to a task.
+   */
   taskIdFor?: TaskIdLookup;
   /** Default: errors on stderr. */
   logger?: Logger;
@@ -75,10 +78,12 @@ const outcomeOf = (stopReason: string | undefined): RunOutcome =>
  * error), every run (duration, outcome) and every tool execution (duration, error).
  * Records are kept in memory for aggregation and, when opened on a directory, appended
  * to a durable log that is reloaded on the next start. Pass `observe` to the runtime
- * manager as its `onSessionEvent`.
+ * manager as its `onSessionEvent`; `createServices` wires it so.
  *
  * @example
- * const usage = await UsageRecorder.open(join(globalDir, "usage"), { logger });
+ * const usage = await UsageRecorder.open(join(globalDir, "usage"), {
+ *   taskIdFor: (projectId, sessionId) => tasks.taskIdForSession(projectId, sessionId),
+ * });
  * const runtimes = new RuntimeManager({ registry, org, onSessionEvent: usage.observe });
  */
 export class UsageRecorder {
@@ -88,7 +93,7 @@ export class UsageRecorder {
   readonly #now: () => number;
   readonly #logger: Logger;
   readonly #writer: UsageLogWriter | undefined;
-  #taskIdFor: TaskIdLookup;
+  readonly #taskIdFor: TaskIdLookup;
 
   private constructor(options: UsageRecorderOptions, writer?: UsageLogWriter) {
     this.#now = options.now ?? Date.now;
@@ -109,11 +114,6 @@ export class UsageRecorder {
   /** A recorder that keeps records in memory only. */
   static inMemory(options: UsageRecorderOptions = {}): UsageRecorder {
     return new UsageRecorder(options);
-  }
-
-  /** Replaces the task lookup, for hosts that build the task queue after the recorder. */
-  setTaskIdLookup(lookup: TaskIdLookup): void {
-    this.#taskIdFor = lookup;
   }
 
   /** Number of records held. */

@@ -1,9 +1,9 @@
 import { afterEach, expect } from "vitest";
-import { createApp } from "../../src/http/create-app.js";
 import { silentLogger } from "../../src/logging/logger.js";
-import { createOrgServices } from "../../src/pi/org-services.js";
-import { ProjectRegistry } from "../../src/projects/project-registry.js";
-import { RuntimeManager } from "../../src/runtimes/runtime-manager.js";
+import type { ProjectRegistry } from "../../src/projects/project-registry.js";
+import type { RuntimeManager } from "../../src/runtimes/runtime-manager.js";
+import { createApp } from "../../src/server/create-app.js";
+import { createServices, type Services } from "../../src/server/services.js";
 import { installFauxProvider } from "./faux.js";
 import { readJson } from "./json.js";
 
@@ -12,6 +12,7 @@ export const fauxModels = { plain: "faux-1", reasoning: "faux-reasoning" } as co
 
 export interface SessionApp {
   app: ReturnType<typeof createApp>;
+  services: Services;
   registry: ProjectRegistry;
   runtimes: RuntimeManager;
   faux: ReturnType<typeof installFauxProvider>;
@@ -33,9 +34,8 @@ export interface SessionApp {
 }
 
 /**
- * Builds the full app in-process over a real registry in a temp dir, a runtime manager
- * with the org's pi services and pi-ai's faux provider, and disposes it all after each
- * test. Call once per `describe`.
+ * Builds the full app in-process over services in a temp dir with pi-ai's faux provider
+ * installed on the org, and disposes it all after each test. Call once per `describe`.
  */
 export function useSessionApps() {
   const cleanups: Array<() => Promise<void>> = [];
@@ -47,28 +47,24 @@ export function useSessionApps() {
     workspaceDir: string,
     options: { apiToken?: string; tokensPerSecond?: number; replayMaxBytes?: number } = {},
   ): Promise<SessionApp> {
-    const registry = await ProjectRegistry.create({ workspaceDir, logger: silentLogger });
-    const org = createOrgServices(registry.layout.globalDir);
-    const runtimes = new RuntimeManager({
-      registry,
-      org,
-      ...(options.replayMaxBytes === undefined ? {} : { replayMaxBytes: options.replayMaxBytes }),
+    const services = await createServices({
+      workspaceDir,
+      logger: silentLogger,
+      version: "test",
+      persistUsage: false,
+      replayMaxBytes: options.replayMaxBytes,
     });
-    const faux = installFauxProvider(org, {
+    const { registry, runtimes } = services;
+    const faux = installFauxProvider(services.credentials.org, {
       tokensPerSecond: options.tokensPerSecond ?? 0,
       models: [{ id: fauxModels.plain }, { id: fauxModels.reasoning, reasoning: true }],
     });
     cleanups.push(async () => {
-      await runtimes.disposeAll();
+      await services.stop();
+      await services.close();
       faux.unregister();
     });
-    const app = createApp({
-      registry,
-      runtimes,
-      logger: silentLogger,
-      version: "test",
-      apiToken: options.apiToken,
-    });
+    const app = createApp(services, { apiToken: options.apiToken });
     const call: SessionApp["call"] = (method, path, { body, token, headers = {} } = {}) => {
       const all: Record<string, string> = { ...headers };
       const bearer = token === undefined ? options.apiToken : token;
@@ -89,6 +85,7 @@ export function useSessionApps() {
     };
     return {
       app,
+      services,
       registry,
       runtimes,
       faux,

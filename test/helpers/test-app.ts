@@ -1,9 +1,11 @@
-import { type CreateAppOptions, createApp } from "../../src/http/create-app.js";
 import { createLogger } from "../../src/logging/logger.js";
-import { ProjectRegistry } from "../../src/projects/project-registry.js";
+import type { ProjectRegistry } from "../../src/projects/project-registry.js";
+import { type CreateAppOptions, createApp } from "../../src/server/create-app.js";
+import { createServices, type Services, type ServicesOptions } from "../../src/server/services.js";
 
 export interface TestApp {
   app: ReturnType<typeof createApp>;
+  services: Services;
   registry: ProjectRegistry;
   workspaceDir: string;
   /** Every line the app logged. */
@@ -16,16 +18,25 @@ export interface TestApp {
   ): Promise<Response>;
 }
 
-/** Builds the full app over a registry in `workspaceDir`, logging into memory. */
+/**
+ * Builds the full app over services in `workspaceDir` (usage kept in memory), logging
+ * into memory.
+ */
 export async function createTestApp(
   workspaceDir: string,
-  options: Partial<Omit<CreateAppOptions, "registry" | "logger">> & { templateDir?: string } = {},
+  options: CreateAppOptions = {},
+  servicesOptions: Omit<ServicesOptions, "workspaceDir" | "logger"> = {},
 ): Promise<TestApp> {
   const logs: string[] = [];
   const logger = createLogger({ level: "debug", write: (line) => logs.push(line) });
-  const { templateDir, ...appOptions } = options;
-  const registry = await ProjectRegistry.create({ workspaceDir, templateDir, logger });
-  const app = createApp({ registry, logger, version: "test", ...appOptions });
+  const services = await createServices({
+    version: "test",
+    persistUsage: false,
+    ...servicesOptions,
+    workspaceDir,
+    logger,
+  });
+  const app = createApp(services, options);
   const call: TestApp["call"] = (method, path, { body, token, headers = {} } = {}) => {
     const init: RequestInit = { method, headers: { ...headers } };
     const allHeaders = init.headers as Record<string, string>;
@@ -36,5 +47,5 @@ export async function createTestApp(
     }
     return Promise.resolve(app.request(path, init));
   };
-  return { app, registry, workspaceDir, logs, call };
+  return { app, services, registry: services.registry, workspaceDir, logs, call };
 }

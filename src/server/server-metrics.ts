@@ -1,5 +1,5 @@
+import type { MetricFamily, MetricSample, MetricsRegistry } from "../metrics/metrics-registry.js";
 import type { UsageTotals } from "../usage/usage-totals.js";
-import type { MetricFamily, MetricSample, MetricsRegistry } from "./metrics-registry.js";
 
 export interface ServerMetricsSources {
   /** Registered projects. */
@@ -10,6 +10,8 @@ export interface ServerMetricsSources {
   activeRuns: () => number;
   /** All-time usage, as recorded in the usage log. */
   usage: UsageTotals;
+  /** How many tasks are in each status. */
+  taskCounts: () => Readonly<Record<string, number>>;
 }
 
 const tokenKinds = ["input", "output", "cacheRead", "cacheWrite"] as const;
@@ -21,8 +23,9 @@ const tokenKindLabels = {
 } as const;
 
 /**
- * Registers the server's gauges and the usage counters (`pi_*`). Usage counters are read
- * from the durable usage log's totals, so they keep counting across restarts.
+ * Registers the server's gauges, the usage counters and the task gauge (`pi_*`). Usage
+ * counters are read from the durable usage log's totals, so they keep counting across
+ * restarts. `createServices` calls it once per registry.
  */
 export function registerServerMetrics(metrics: MetricsRegistry, sources: ServerMetricsSources) {
   metrics.gauge("pi_projects", "Registered projects.", sources.projectCount);
@@ -51,6 +54,9 @@ export function registerServerMetrics(metrics: MetricsRegistry, sources: ServerM
   );
   metrics.gauge("process_resident_memory_bytes", "Resident set size in bytes.", () =>
     process.memoryUsage.rss(),
+  );
+  metrics.gauge("pi_tasks", "Tasks by status.", () =>
+    Object.entries(sources.taskCounts()).map(([status, value]) => ({ labels: { status }, value })),
   );
 }
 

@@ -4,8 +4,8 @@ import { readJson } from "../../test/helpers/json.js";
 import { useTempDirs } from "../../test/helpers/temp-dir.js";
 import { createTestApp } from "../../test/helpers/test-app.js";
 import { AppError } from "../errors/index.js";
+import { createRouter } from "../http/router.js";
 import { createLogger } from "../logging/logger.js";
-import { createRouter } from "./router.js";
 
 describe("createApp", () => {
   const tempDir = useTempDirs();

@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { validate } from "@readme/openapi-parser";
 import { describe, expect, it } from "vitest";
+import { wireEventSchemas } from "../contract/wire-event-schema.js";
 import { generateOpenApiText } from "./generate-document.js";
-import { wireEventSchemas } from "./wire-event-schema.js";
 
 const committedPath = new URL("../../openapi.json", import.meta.url);
 const methods = ["get", "put", "post", "delete", "patch"] as const;

@@ -1,0 +1,121 @@
+import { bodyLimit } from "hono/body-limit";
+import { cors } from "hono/cors";
+import { buildOpenApiDocument, registerSharedComponents } from "../contract/openapi-document.js";
+import { createDocsApp } from "../docs/docs-app.js";
+import { bearerAuth } from "../http/auth.js";
+import { notFoundHandler } from "../http/error-handler.js";
+import { hostCheck } from "../http/host-check.js";
+import { noSniff } from "../http/no-sniff.js";
+import { originCheck } from "../http/origin-check.js";
+import { rejectTraversalPaths } from "../http/path-guard.js";
+import { problemFor, problemResponse } from "../http/problem.js";
+import { createRouter } from "../http/router.js";
+import { hasValidStreamTicket } from "../http/stream-ticket-auth.js";
+import { httpMetrics } from "../metrics/http-metrics.js";
+import { isTaskWebhookRequest } from "../tasks/index.js";
+import { type MountOptions, mountRouters } from "./routers.js";
+import type { Services } from "./services.js";
+
+/** HTTP policy of the standalone app; the services come built. */
+export interface CreateAppOptions extends Omit<MountOptions, "prefix"> {
+  /**
+   * When set, every `/v1` route requires `Authorization: Bearer <apiToken>`. Any non-empty
+   * value is accepted here; the standalone server's config demands at least 32 characters.
+   */
+  apiToken?: string | undefined;
+  /**
+   * Origins allowed by CORS (`*` for any); state-changing requests from any other
+   * cross-origin page get 403 `ORIGIN_NOT_ALLOWED`. Default: none, so browsers need the same origin.
+   */
+  corsOrigins?: readonly string[];
+  /**
+   * Extra `Host` names served (DNS-rebinding defence): `name` on any port, `name:port`, or
+   * `*` to turn the check off when the embedding host checks `Host` itself. `localhost`,
+   * `127.0.0.1`, `[::1]`, `bindAddress` and the address a connection arrived on are always
+   * served on the port it arrived on; any other `Host` gets 421 `MISDIRECTED_REQUEST`.
+   * Default: none extra.
+   */
+  allowedHosts?: readonly string[];
+  /** The address the server listens on, served like the loopback names. Default: none. */
+  bindAddress?: string;
+  /** Largest accepted request body in bytes. Default 10 MiB. */
+  maxBodyBytes?: number;
+}
+
+/**
+ * The complete server application over `services`: `/v1` routes behind Host, Origin,
+ * auth, body and CORS policy, plus `/metrics`, `/openapi.json` and Swagger UI at `/docs`
+ * (served offline from `swagger-ui-dist`). Every response carries
+ * `X-Content-Type-Options: nosniff`. It builds no service; call it once per `Services`.
+ *
+ * @example
+ * const services = await createServices({ workspaceDir: "/srv/workspace" });
+ * serve({ fetch: createApp(services, { apiToken: "s3cret" }).fetch, port: 4001 });
+ */
+export function createApp(services: Services, options: CreateAppOptions = {}) {
+  const { logger, version, metrics, streamTickets } = services;
+  const maxBodyBytes = options.maxBodyBytes ?? 10 * 1024 * 1024;
+  const app = createRouter({ logger });
+  app.notFound(notFoundHandler);
+  registerSharedComponents(app);
+  app.use("*", noSniff());
+  app.use("*", httpMetrics(metrics));
+  app.use(
+    "*",
+    hostCheck({
+      ...(options.allowedHosts ? { allowedHosts: options.allowedHosts } : {}),
+      ...(options.bindAddress ? { bindAddress: options.bindAddress } : {}),
+    }),
+  );
+  app.use("*", rejectTraversalPaths());
+
+  if (options.corsOrigins && options.corsOrigins.length > 0) {
+    const allowed = new Set(options.corsOrigins);
+    app.use(
+      "*",
+      cors({
+        origin: (origin) => (allowed.has("*") || allowed.has(origin) ? origin : null),
+        allowHeaders: ["Authorization", "Content-Type", "Last-Event-ID"],
+        allowMethods: ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
+        maxAge: 600,
+      }),
+    );
+  }
+  app.use("*", originCheck({ corsOrigins: options.corsOrigins ?? [] }));
+  app.use(
+    "*",
+    bodyLimit({
+      maxSize: maxBodyBytes,
+      onError: () =>
+        problemResponse(
+          problemFor("PAYLOAD_TOO_LARGE", `Request bodies are limited to ${maxBodyBytes} bytes`),
+        ),
+    }),
+  );
+  if (options.apiToken !== undefined) {
+    const apiAuth = bearerAuth({
+      token: options.apiToken,
+      allow: hasValidStreamTicket(streamTickets),
+    });
+    // The task webhook authenticates with WEBHOOK_SECRET instead, inside the tasks router.
+    app.use("/v1/*", (c, next) =>
+      isTaskWebhookRequest(c.req.method, c.req.path, "/v1") ? next() : apiAuth(c, next),
+    );
+    app.use("/metrics", bearerAuth({ token: options.apiToken }));
+  }
+
+  mountRouters(app, services, {
+    limits: options.limits,
+    heartbeatMs: options.heartbeatMs,
+    maxQueuedFrames: options.maxQueuedFrames,
+    webhookSecret: options.webhookSecret,
+  });
+
+  let document: string | undefined;
+  app.get("/openapi.json", (c) => {
+    document ??= JSON.stringify(buildOpenApiDocument(app, version));
+    return c.body(document, 200, { "content-type": "application/json" });
+  });
+  app.route("/", createDocsApp({ logger }));
+  return app;
+}

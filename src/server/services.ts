@@ -1,0 +1,174 @@
+import {
+  CredentialsService,
+  type CredentialsServiceOptions,
+} from "../credentials/credentials-service.js";
+import { createLogger, type Logger } from "../logging/logger.js";
+import { MetricsRegistry } from "../metrics/metrics-registry.js";
+import type { ResourceOptions } from "../pi/agent-sessions.js";
+import { ProjectRegistry } from "../projects/project-registry.js";
+import type { ProjectRuntime } from "../runtimes/project-runtime.js";
+import { RuntimeManager } from "../runtimes/runtime-manager.js";
+import type { AgentSandbox } from "../sandbox/index.js";
+import { StreamCounter } from "../sse/stream-counter.js";
+import { StreamTickets } from "../sse/stream-tickets.js";
+import { TaskService, type TaskServiceOptions } from "../tasks/index.js";
+import { UsageRecorder } from "../usage/usage-recorder.js";
+import { readPackageVersion } from "../version.js";
+import { registerServerMetrics } from "./server-metrics.js";
+
+/** Task queue settings; each default is documented on `TaskServiceOptions`. */
+export type TaskSettings = Omit<
+  TaskServiceOptions,
+  "registry" | "runtime" | "logger" | "replayMaxBytes"
+>;
+
+export interface ServicesOptions {
+  /** Root of all state; must exist. */
+  workspaceDir: string;
+  /** Template copied into each new project directory. Default: none. */
+  templateDir?: string | undefined;
+  /** Default: info-level lines on stdout/stderr. */
+  logger?: Logger;
+  /** Reported by `/v1/healthz` and the OpenAPI document. Default: package.json's version. */
+  version?: string;
+  /**
+   * Provider keys from the environment, the `litellm` provider, subscription login timing.
+   * Default: none of the first two, default timing, logging to `logger`.
+   */
+  credentials?: Omit<CredentialsServiceOptions, "globalDir" | "org">;
+  /** Extra pi resources and discovery switches. Default: none extra, discovery on. */
+  resources?: ResourceOptions;
+  /** An idle runtime unused this long is disposed. Default 0: never. */
+  runtimeIdleEvictMs?: number;
+  /** Byte bound of each event stream's replay buffer (sessions and tasks). Default 8 MiB. */
+  replayMaxBytes?: number | undefined;
+  /**
+   * Keep usage records in `.pi-global/usage/`, reloaded on the next start. Default true;
+   * false keeps them in memory only.
+   */
+  persistUsage?: boolean;
+  /** Default: one task at a time, 10 min timeout, worktrees removed on success, no PR command. */
+  tasks?: TaskSettings;
+  /** How long a browser stream ticket opens its stream. Default 60 s. */
+  streamTicketTtlMs?: number | undefined;
+  /**
+   * Confines every agent tool to its working directory. Default: bubblewrap with network,
+   * the workspace hidden, not probed (the standalone server probes it at start).
+   */
+  sandbox?: AgentSandbox | undefined;
+}
+
+/** Everything the routers serve, built once by `createServices`. */
+export interface Services {
+  readonly logger: Logger;
+  readonly version: string;
+  readonly registry: ProjectRegistry;
+  /** The org's credentials, models and subscription logins. */
+  readonly credentials: CredentialsService;
+  readonly runtimes: RuntimeManager;
+  /** Usage of every run, attributed to its task when a task owns the session. */
+  readonly usage: UsageRecorder;
+  /** The approval queue; it starts on first use or `tasks.ready()`. */
+  readonly tasks: TaskService;
+  /** Server, usage and task metrics; the app adds its HTTP counter. */
+  readonly metrics: MetricsRegistry;
+  readonly streamTickets: StreamTickets;
+  /** Open event streams, for health. */
+  readonly streamCounter: StreamCounter;
+  /**
+   * The runtime of a registered project, as the session and ask-user routers and the task
+   * queue resolve it; safe to pass unbound.
+   */
+  readonly runtime: (projectId: string) => ProjectRuntime;
+  /** Ends work: subscription flows, the task queue (within its grace) and every runtime. */
+  stop(): Promise<void>;
+  /** Flushes usage and closes the registry; call after `stop`, once no request is in flight. */
+  close(): Promise<void>;
+}
+
+/**
+ * The composition root: builds every service once, each with its collaborators passed in
+ * at construction. The task queue resolves runtimes only when a task runs, so usage can
+ * name a session's task from the start and runtimes report to usage without any wiring
+ * after construction.
+ *
+ * @example
+ * const services = await createServices({ workspaceDir: "/srv/workspace" });
+ * const app = createApp(services, { apiToken: "s3cret" });
+ */
+export async function createServices(options: ServicesOptions): Promise<Services> {
+  const logger = options.logger ?? createLogger();
+  const version = options.version ?? readPackageVersion();
+  const registry = await ProjectRegistry.create({
+    workspaceDir: options.workspaceDir,
+    templateDir: options.templateDir,
+    logger,
+  });
+  const credentials = new CredentialsService({
+    logger,
+    ...options.credentials,
+    globalDir: registry.layout.globalDir,
+  });
+  const runtime = (projectId: string): ProjectRuntime => runtimes.get(projectId);
+  const tasks = new TaskService({
+    ...options.tasks,
+    registry,
+    runtime,
+    logger,
+    replayMaxBytes: options.replayMaxBytes,
+  });
+  const usageOptions = {
+    logger,
+    taskIdFor: (projectId: string, sessionId: string): string | undefined =>
+      tasks.taskIdForSession(projectId, sessionId),
+  };
+  const usage =
+    options.persistUsage === false
+      ? UsageRecorder.inMemory(usageOptions)
+      : await UsageRecorder.open(registry.layout.usageDir, usageOptions);
+  const runtimes = new RuntimeManager({
+    registry,
+    org: credentials.org,
+    ...(options.resources ? { resources: options.resources } : {}),
+    ...(options.runtimeIdleEvictMs === undefined
+      ? {}
+      : { idleEvictMs: options.runtimeIdleEvictMs }),
+    replayMaxBytes: options.replayMaxBytes,
+    ...(options.sandbox ? { sandbox: options.sandbox } : {}),
+    onSessionEvent: usage.observe,
+    logger,
+  });
+  const metrics = new MetricsRegistry();
+  registerServerMetrics(metrics, {
+    projectCount: () => registry.size,
+    runtimeStats: () => runtimes.stats(),
+    activeRuns: () => usage.liveRuns().length,
+    usage: usage.totals,
+    taskCounts: () => tasks.countsByStatus(),
+  });
+  const streamTickets = new StreamTickets(
+    options.streamTicketTtlMs === undefined ? {} : { ttlMs: options.streamTicketTtlMs },
+  );
+  return {
+    logger,
+    version,
+    registry,
+    credentials,
+    runtimes,
+    usage,
+    tasks,
+    metrics,
+    streamTickets,
+    streamCounter: new StreamCounter(),
+    runtime,
+    async stop() {
+      credentials.dispose();
+      await tasks.stop();
+      await runtimes.disposeAll();
+    },
+    async close() {
+      await usage.flush();
+      await registry.close();
+    },
+  };
+}
