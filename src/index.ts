@@ -75,8 +75,6 @@ export {
   slugify,
 } from "./projects/index.js";
 export { createProjectsApp, type ProjectsAppOptions } from "./projects/projects-app.js";
-export type { ProjectRuntime, SessionSummary } from "./runtimes/project-runtime.js";
-export { RuntimeManager, type RuntimeManagerOptions } from "./runtimes/runtime-manager.js";
 export { type CreateAppOptions, createApp } from "./server/create-app.js";
 export { type MountOptions, mountRouters } from "./server/routers.js";
 export { registerServerMetrics, type ServerMetricsSources } from "./server/server-metrics.js";
@@ -89,9 +87,13 @@ export {
 export { type RunningServer, startServer } from "./server/start-server.js";
 export {
   createSessionsApp,
+  type ProjectRuntime,
+  RuntimeManager,
+  type RuntimeManagerOptions,
   type RuntimeResolver,
+  type SessionSummary,
   type SessionsAppOptions,
-} from "./sessions/sessions-app.js";
+} from "./sessions/index.js";
 export { StreamTickets, type StreamTicketsOptions } from "./sse/stream-tickets.js";
 export {
   createTasksApp,

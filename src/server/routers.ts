@@ -6,7 +6,7 @@ import { createHealthApp } from "../health/health-app.js";
 import { defaultPageLimits, type PageLimits } from "../http/pagination.js";
 import { createMetricsApp } from "../metrics/metrics-app.js";
 import { createProjectsApp } from "../projects/projects-app.js";
-import { createSessionsApp } from "../sessions/sessions-app.js";
+import { createSessionsApp } from "../sessions/index.js";
 import { createTasksApp } from "../tasks/index.js";
 import type { TaskFieldLimits } from "../tasks/tasks-schemas.js";
 import { createUsageApp } from "../usage/usage-app.js";

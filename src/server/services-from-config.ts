@@ -1,6 +1,6 @@
 import type { Config } from "../config/index.js";
 import type { Logger } from "../logging/logger.js";
-import { resourceOptionsFrom } from "../runtimes/resource-options.js";
+import { resourceOptionsFrom } from "../sessions/index.js";
 import type { ServicesOptions } from "./services.js";
 
 /**

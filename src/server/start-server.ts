@@ -4,7 +4,7 @@ import { type Config, checkConfiguredPaths } from "../config/index.js";
 import type { CredentialsService } from "../credentials/credentials-service.js";
 import type { Logger } from "../logging/logger.js";
 import type { ProjectRegistry } from "../projects/project-registry.js";
-import type { RuntimeManager } from "../runtimes/runtime-manager.js";
+import type { RuntimeManager } from "../sessions/index.js";
 import type { TaskService } from "../tasks/index.js";
 import type { UsageRecorder } from "../usage/usage-recorder.js";
 import { agentSandboxFrom } from "./agent-sandbox-from-config.js";

@@ -2,9 +2,9 @@ import { registerWireEventComponents } from "../contract/wire-event-schema.js";
 import { eventStreamResponse } from "../http/event-stream-route.js";
 import type { PageLimits } from "../http/pagination.js";
 import { createRouter, type RouterOptions } from "../http/router.js";
-import { liveSessionSummary, type ProjectRuntime } from "../runtimes/project-runtime.js";
 import { StreamCounter } from "../sse/stream-counter.js";
 import { StreamTickets, sessionStreamScope } from "../sse/stream-tickets.js";
+import { liveSessionSummary, type ProjectRuntime } from "./project-runtime.js";
 import { sessionRoutes } from "./sessions-routes.js";
 import { defaultSessionFieldLimits, type SessionFieldLimits } from "./sessions-schemas.js";
 

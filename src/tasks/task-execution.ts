@@ -1,5 +1,5 @@
-import type { ProjectRuntime } from "../runtimes/project-runtime.js";
-import type { LiveSession, SessionStatus } from "../sessions/live-session.js";
+import type { SessionStatus } from "../contract/session-status.js";
+import type { LiveSession, ProjectRuntime } from "../sessions/index.js";
 import type { Git } from "./git.js";
 import { boundOutput } from "./git.js";
 import { runPrCommand } from "./pr-command.js";

@@ -2,7 +2,7 @@ import type { WorktreeCleanupPolicy } from "../config/index.js";
 import { providerEnvVars } from "../config/provider-env-keys.js";
 import type { Logger } from "../logging/logger.js";
 import type { ProjectRegistry } from "../projects/project-registry.js";
-import type { ProjectRuntime } from "../runtimes/project-runtime.js";
+import type { ProjectRuntime } from "../sessions/index.js";
 import type { GitIdentity } from "./git.js";
 
 export interface TaskServiceOptions {

@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
+import type { SessionStatus } from "../contract/session-status.js";
 import { AppError } from "../errors/index.js";
 import { type Logger, silentLogger } from "../logging/logger.js";
-import type { LiveSession, SessionStatus } from "../sessions/live-session.js";
+import type { LiveSession } from "../sessions/index.js";
 import { EventHub } from "../sse/event-hub.js";
 import { EventSequence } from "../sse/sequence.js";
 import { Git } from "./git.js";

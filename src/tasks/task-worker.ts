@@ -1,5 +1,6 @@
+import type { SessionStatus } from "../contract/session-status.js";
 import type { Logger } from "../logging/logger.js";
-import type { LiveSession, SessionStatus } from "../sessions/live-session.js";
+import type { LiveSession } from "../sessions/index.js";
 import type { ExecutionHooks, ExecutionOutcome } from "./task-execution.js";
 import type { TaskStore } from "./task-store.js";
 import type { TaskRecord } from "./task-types.js";

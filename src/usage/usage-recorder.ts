@@ -1,6 +1,6 @@
 import { createLogger, type Logger } from "../logging/logger.js";
 import type { AgentSessionEvent } from "../pi/agent-sessions.js";
-import type { LiveSession } from "../sessions/live-session.js";
+import type { LiveSession } from "../sessions/index.js";
 import { assistantUsage } from "./assistant-usage.js";
 import { aggregateUsage, type UsageQuery, type UsageReport } from "./usage-aggregate.js";
 import { UsageColumns } from "./usage-columns.js";

@@ -14,12 +14,8 @@ import {
   type ProjectSessionContext,
 } from "../pi/agent-sessions.js";
 import { unusableModelProblem } from "../pi/model-guidance.js";
-import {
-  LiveSession,
-  type LiveSessionOptions,
-  type SessionStatus,
-} from "../sessions/live-session.js";
 import { EventSequence } from "../sse/sequence.js";
+import { LiveSession, type LiveSessionOptions, type SessionStatus } from "./live-session.js";
 import { UnsavedSessions } from "./unsaved-sessions.js";
 
 export interface SessionSummary {

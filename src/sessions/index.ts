@@ -1,0 +1,18 @@
+/**
+ * The sessions domain: each project's runtime (`RuntimeManager` builds them lazily and
+ * evicts idle ones), the live pi sessions a runtime holds, their unsaved-session records,
+ * and the session routes. A request goes one way: route → runtime → live session → pi.
+ */
+export type { LiveSession } from "./live-session.js";
+export type { ProjectRuntime, SessionSummary } from "./project-runtime.js";
+export { resourceOptionsFrom } from "./resource-options.js";
+export {
+  RuntimeManager,
+  type RuntimeManagerOptions,
+  type RuntimeStats,
+} from "./runtime-manager.js";
+export {
+  createSessionsApp,
+  type RuntimeResolver,
+  type SessionsAppOptions,
+} from "./sessions-app.js";
