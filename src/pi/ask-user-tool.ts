@@ -86,12 +86,14 @@ export function askUserSessionParts(hooks: AskUserHooks): {
   return { tool: createAskUserTool(hooks), extension: createAskUserExtension(hooks) };
 }
 
-/** Applies the current setting right after the session is built and starts observing it. */
+/**
+ * Applies the current setting right after the session is built. The hooks' `observe`
+ * is tapped by the live session (stage `ask-user`), not subscribed here.
+ */
 export function connectAskUser(session: AgentSession, hooks: AskUserHooks): void {
   if (!hooks.isEnabled()) {
     session.setActiveToolsByName(
       session.getActiveToolNames().filter((name) => name !== askUserToolName),
     );
   }
-  session.subscribe((event) => hooks.observe(event));
 }

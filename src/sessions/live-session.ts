@@ -14,6 +14,7 @@ import { isPlaceholderModel, unusableModelProblem } from "../pi/model-guidance.j
 import type { OrgServices } from "../pi/org-services.js";
 import { EventHub } from "../sse/event-hub.js";
 import type { EventSequence } from "../sse/sequence.js";
+import { type EventTap, EventTaps, type TapStage } from "./event-taps.js";
 import { ExtensionUiBridge } from "./extension-ui-bridge.js";
 
 export type { SessionStatus };
@@ -43,6 +44,7 @@ export class LiveSession {
   readonly #agent: AgentSession;
   readonly #org: OrgServices;
   readonly #unsubscribe: () => void;
+  readonly #taps = new EventTaps();
   #status: SessionStatus = "idle";
   readonly #attachedAt = new Date().toISOString();
   readonly #changeListeners = new Set<() => void>();
@@ -66,11 +68,12 @@ export class LiveSession {
       (event) => this.hub.publish(event),
       () => this.#refreshStatus(),
     );
-    this.#unsubscribe = agent.subscribe((event) => {
+    this.#taps.add("stream", (event) => {
       this.hub.publish(event);
       if (event.type === "agent_start") this.#refreshStatus(true);
       if (event.type === "agent_end") this.#refreshStatus(false);
     });
+    this.#unsubscribe = agent.subscribe((event) => this.#taps.dispatch(event));
   }
 
   /** Wraps `agent`, binding its extensions to the HTTP UI bridge. */
@@ -85,6 +88,16 @@ export class LiveSession {
       live.hub.publish({ type: "extension_error", ...error }),
     );
     return live;
+  }
+
+  /**
+   * Follows this session's pi events at `stage` (see `tapOrder`): the only way anything
+   * but the hub sees them, so their order is stated in one place.
+   *
+   * @returns the function that removes the tap.
+   */
+  tap(stage: Exclude<TapStage, "stream">, tap: EventTap): () => void {
+    return this.#taps.add(stage, tap);
   }
 
   get status(): SessionStatus {

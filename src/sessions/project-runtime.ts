@@ -5,7 +5,6 @@ import { AskUserSessions } from "../ask-user/ask-user-sessions.js";
 import type { EventClassifier } from "../contract/event-classifier.js";
 import { AppError } from "../errors/index.js";
 import {
-  type AgentSession,
   type AgentSessionEvent,
   listPersistedSessions,
   type OpenSessionOptions,
@@ -146,10 +145,11 @@ export class ProjectRuntime {
         this.#sequenceFor(agent.sessionId),
         this.#sessionOptions,
       );
+      live.tap("ask-user", askUser.hooks.observe);
       askUser.attach(live);
       if (options.name) live.rename(options.name);
-      this.#observe(agent, live);
-      await this.#keepUntilSaved(agent, live, options.cwd);
+      this.#observe(live);
+      await this.#keepUntilSaved(live, options.cwd);
       this.#live.set(live.id, live);
       return live;
     } finally {
@@ -264,11 +264,12 @@ export class ProjectRuntime {
       this.#sequenceFor(id),
       this.#sessionOptions,
     );
-    this.#observe(agent, live);
+    live.tap("ask-user", askUser.hooks.observe);
+    this.#observe(live);
     askUser.attach(live);
     if (unsaved) {
       if (unsaved.name) live.rename(unsaved.name);
-      await this.#keepUntilSaved(agent, live, unsaved.cwd);
+      await this.#keepUntilSaved(live, unsaved.cwd);
     } else {
       await this.#unsaved.remove(id);
     }
@@ -280,7 +281,7 @@ export class ProjectRuntime {
    * Records a session pi has not written yet, refreshes the record on every rename and
    * settings change, and drops it once a run has put the transcript on disk.
    */
-  async #keepUntilSaved(agent: AgentSession, live: LiveSession, cwd: string | undefined) {
+  async #keepUntilSaved(live: LiveSession, cwd: string | undefined) {
     const remember = async () => {
       if (live.disposed) return;
       if (live.sessionFile && existsSync(live.sessionFile)) return this.#unsaved.remove(live.id);
@@ -305,17 +306,16 @@ export class ProjectRuntime {
       void write.finally(() => this.#writes.delete(write));
     };
     live.onChange(refresh);
-    const unsubscribe = agent.subscribe((event) => {
+    const unsubscribe = live.tap("unsaved-record", (event) => {
       if (event.type !== "agent_end") return;
       refresh();
       if (live.sessionFile && existsSync(live.sessionFile)) unsubscribe();
     });
   }
 
-  /** pi drops the listener when the session is disposed. */
-  #observe(agent: AgentSession, live: LiveSession): void {
+  #observe(live: LiveSession): void {
     const observer = this.#onSessionEvent;
-    if (observer) agent.subscribe((event) => observer(this.projectId, live, event));
+    if (observer) live.tap("usage", (event) => observer(this.projectId, live, event));
   }
 
   #persisted(): Promise<PersistedSessionInfo[]> {
