@@ -15,6 +15,11 @@ export {
   streamTaskEvents,
 } from "./client/event-stream.js";
 export {
+  hardFieldLimits,
+  resolveFieldLimits,
+  type SessionFieldLimits,
+} from "./config/field-limits.js";
+export {
   type Config,
   ConfigError,
   checkConfiguredPaths,
@@ -48,6 +53,7 @@ export { AppError, type ErrorCode, errorCatalogue, type FieldIssue } from "./err
 export { createHealthApp, type HealthAppDeps } from "./health/health-app.js";
 export { type BearerAuthOptions, bearerAuth } from "./http/auth.js";
 export { type CreateAppOptions, createApp } from "./http/create-app.js";
+export { checkFieldLimits, type FieldLimit, type FieldLimitRules } from "./http/field-limits.js";
 export { type HostCheckOptions, hostCheck } from "./http/host-check.js";
 export { noSniff } from "./http/no-sniff.js";
 export { type OriginCheckOptions, originCheck } from "./http/origin-check.js";
@@ -80,6 +86,7 @@ export { createProjectsApp, type ProjectsAppOptions } from "./projects/projects-
 export type { ProjectRuntime, SessionSummary } from "./runtimes/project-runtime.js";
 export { RuntimeManager, type RuntimeManagerOptions } from "./runtimes/runtime-manager.js";
 export { type RunningServer, startServer } from "./server/start-server.js";
+export type * as SessionsApi from "./sessions/sessions-api.js";
 export {
   createSessionsApp,
   type RuntimeResolver,
@@ -98,6 +105,7 @@ export {
   type TasksAppOptions,
   type TaskView,
 } from "./tasks/index.js";
+export type * as TasksApi from "./tasks/tasks-api.js";
 export type { UsageGrouping, UsageQuery, UsageReport, UsageRow } from "./usage/usage-aggregate.js";
 export { createUsageApp, type UsageAppOptions } from "./usage/usage-app.js";
 export {
