@@ -15,6 +15,11 @@ export {
   streamTaskEvents,
 } from "./client/event-stream.js";
 export {
+  hardFieldLimits,
+  resolveFieldLimits,
+  type SessionFieldLimits,
+} from "./config/field-limits.js";
+export {
   type Config,
   ConfigError,
   checkConfiguredPaths,
@@ -47,6 +52,7 @@ export type { FlowState, FlowStatus } from "./credentials/subscription-flow.js";
 export { AppError, type ErrorCode, errorCatalogue, type FieldIssue } from "./errors/index.js";
 export { createHealthApp, type HealthAppDeps } from "./health/health-app.js";
 export { type BearerAuthOptions, bearerAuth } from "./http/auth.js";
+export { checkFieldLimits, type FieldLimit, type FieldLimitRules } from "./http/field-limits.js";
 export { type HostCheckOptions, hostCheck } from "./http/host-check.js";
 export { noSniff } from "./http/no-sniff.js";
 export { type OriginCheckOptions, originCheck } from "./http/origin-check.js";
@@ -94,6 +100,7 @@ export {
   type SessionSummary,
   type SessionsAppOptions,
 } from "./sessions/index.js";
+export type * as SessionsApi from "./sessions/sessions-api.js";
 export { StreamTickets, type StreamTicketsOptions } from "./sse/stream-tickets.js";
 export {
   createTasksApp,
@@ -107,6 +114,7 @@ export {
   type TasksAppOptions,
   type TaskView,
 } from "./tasks/index.js";
+export type * as TasksApi from "./tasks/tasks-api.js";
 export type { UsageGrouping, UsageQuery, UsageReport, UsageRow } from "./usage/usage-aggregate.js";
 export { createUsageApp, type UsageAppOptions } from "./usage/usage-app.js";
 export {

@@ -1,3 +1,5 @@
+import { hardFieldLimits as max } from "./field-limits.js";
+
 /** Sections of `docs/configuration.md` and `.env.example`, in the order they are shown. */
 export const configGroups = [
   "Server",
@@ -125,38 +127,37 @@ export const configVariables: readonly ConfigVariable[] = [
     name: "API_MAX_TITLE_LENGTH",
     group: "Input limits",
     default: "200",
-    meaning: "Longest task title or session name (characters).",
+    meaning: `Longest task title or session name (characters, at most ${max.maxTitleLength}).`,
   },
   {
     name: "API_MAX_PROMPT_LENGTH",
     group: "Input limits",
     default: "20000",
-    meaning:
-      "Longest task prompt, session prompt, steer, follow-up or compaction instruction (characters).",
+    meaning: `Longest task prompt, session prompt, steer, follow-up or compaction instruction (characters, at most ${max.maxPromptLength}).`,
   },
   {
     name: "API_MAX_SOURCE_LENGTH",
     group: "Input limits",
     default: "64",
-    meaning: "Longest task `source` (characters).",
+    meaning: `Longest task \`source\` (characters, at most ${max.maxSourceLength}).`,
   },
   {
     name: "API_MAX_EXTERNAL_ID_LENGTH",
     group: "Input limits",
     default: "128",
-    meaning: "Longest task `externalId` (characters).",
+    meaning: `Longest task \`externalId\` (characters, at most ${max.maxExternalIdLength}).`,
   },
   {
     name: "API_MAX_REJECT_REASON_LENGTH",
     group: "Input limits",
     default: "1000",
-    meaning: "Longest task rejection reason (characters).",
+    meaning: `Longest task rejection reason (characters, at most ${max.maxRejectReasonLength}).`,
   },
   {
     name: "API_MAX_METADATA_BYTES",
     group: "Input limits",
     default: "16384",
-    meaning: "Largest task `metadata` (bytes of JSON).",
+    meaning: `Largest task \`metadata\` (bytes of JSON, at most ${max.maxMetadataBytes}).`,
   },
   {
     name: "SSE_REPLAY_MAX_BYTES",

@@ -2,10 +2,15 @@ import { isAbsolute, resolve } from "node:path";
 import { z } from "zod";
 import { logLevels } from "../logging/logger.js";
 import { pickPassedEnv, type SandboxMode, sandboxModes } from "../sandbox/sandbox-policy.js";
+import {
+  hardFieldLimits as hard,
+  minFieldLimits as min,
+  type TaskFieldLimits,
+  defaultTaskFieldLimits as taskDefaults,
+} from "./field-limits.js";
 import { type LiteLlmConfig, parseLiteLlmEnv } from "./litellm-env.js";
 import { collectProviderEnvKeys, type ProviderEnvKey } from "./provider-env-keys.js";
 import { allowedHostList, secretVar } from "./security-env.js";
-import { type TaskFieldLimits, defaultTaskFieldLimits as taskDefaults } from "./task-limits.js";
 
 const emptyToUndefined = (value: unknown) =>
   typeof value === "string" && value.trim() === "" ? undefined : value;
@@ -32,6 +37,9 @@ const integer = (fallback: number, min: number, max: number) =>
       .optional()
       .transform((value) => value ?? fallback),
   );
+
+const fieldLimit = (name: keyof TaskFieldLimits) =>
+  integer(taskDefaults[name], min[name], hard[name]);
 
 const commaList = z.preprocess(
   emptyToUndefined,
@@ -89,12 +97,12 @@ const envSchema = z.object({
   PI_NO_SKILLS: flag(false),
   PI_NO_PROMPTS: flag(false),
   PI_NO_THEMES: flag(false),
-  API_MAX_TITLE_LENGTH: integer(taskDefaults.maxTitleLength, 1, 100_000),
-  API_MAX_PROMPT_LENGTH: integer(taskDefaults.maxPromptLength, 1, 10_000_000),
-  API_MAX_SOURCE_LENGTH: integer(taskDefaults.maxSourceLength, 1, 10_000),
-  API_MAX_EXTERNAL_ID_LENGTH: integer(taskDefaults.maxExternalIdLength, 1, 10_000),
-  API_MAX_REJECT_REASON_LENGTH: integer(taskDefaults.maxRejectReasonLength, 1, 1_000_000),
-  API_MAX_METADATA_BYTES: integer(taskDefaults.maxMetadataBytes, 2, 100 * 1024 * 1024),
+  API_MAX_TITLE_LENGTH: fieldLimit("maxTitleLength"),
+  API_MAX_PROMPT_LENGTH: fieldLimit("maxPromptLength"),
+  API_MAX_SOURCE_LENGTH: fieldLimit("maxSourceLength"),
+  API_MAX_EXTERNAL_ID_LENGTH: fieldLimit("maxExternalIdLength"),
+  API_MAX_REJECT_REASON_LENGTH: fieldLimit("maxRejectReasonLength"),
+  API_MAX_METADATA_BYTES: fieldLimit("maxMetadataBytes"),
   WEBHOOK_SECRET: secretVar,
   TASK_CONCURRENCY: integer(1, 1, 64),
   TASK_TIMEOUT_MS: integer(600_000, 1000, 7 * 24 * 3_600_000),

@@ -1,8 +1,9 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Env } from "hono";
-import { AppError, type FieldIssue } from "../errors/index.js";
+import type { FieldIssue } from "../errors/index.js";
 import { createLogger, type Logger } from "../logging/logger.js";
 import { createErrorHandler } from "./error-handler.js";
+import { validationFailed } from "./field-limits.js";
 import { jsonOnly } from "./json-only.js";
 
 const targetNames: Record<string, string> = {
@@ -34,7 +35,7 @@ export interface RouterOptions {
 }
 
 /** Hono's path syntax for an OpenAPI path: `/projects/{id}` → `/projects/:id`. */
-const honoPath = (path: string) => path.replaceAll(/\/{(.+?)}/g, "/:$1");
+export const honoPath = (path: string) => path.replaceAll(/\/{(.+?)}/g, "/:$1");
 
 /**
  * An `OpenAPIHono` wired to the server's error model: failed validation becomes a
@@ -47,9 +48,7 @@ export function createRouter<E extends Env = Env>(options: RouterOptions = {}): 
   const router = new OpenAPIHono<E>({
     defaultHook: (result) => {
       if (result.success) return;
-      const fields = fieldIssues(result.target, result.error.issues);
-      const summary = fields.map((field) => `${field.path}: ${field.message}`).join("; ");
-      throw new AppError("VALIDATION_FAILED", summary, { fields });
+      throw validationFailed(fieldIssues(result.target, result.error.issues));
     },
   });
   router.onError(createErrorHandler(options.logger ?? createLogger({ level: "error" })));

@@ -1,12 +1,36 @@
+import { resolveFieldLimits, type SessionFieldLimits } from "../config/field-limits.js";
 import { registerWireEventComponents } from "../contract/wire-event-schema.js";
 import { eventStreamResponse } from "../http/event-stream-route.js";
+import { checkFieldLimits } from "../http/field-limits.js";
 import type { PageLimits } from "../http/pagination.js";
 import { createRouter, type RouterOptions } from "../http/router.js";
 import { StreamCounter } from "../sse/stream-counter.js";
 import { StreamTickets, sessionStreamScope } from "../sse/stream-tickets.js";
 import { liveSessionSummary, type ProjectRuntime } from "./project-runtime.js";
-import { sessionRoutes } from "./sessions-routes.js";
-import { defaultSessionFieldLimits, type SessionFieldLimits } from "./sessions-schemas.js";
+import {
+  abortRoute,
+  compactRoute,
+  followUpRoute,
+  promptRoute,
+  steerRoute,
+} from "./session-run-routes.js";
+import {
+  answerUiRequestRoute,
+  createStreamTicketRoute,
+  eventsRoute,
+  listUiRequestsRoute,
+} from "./session-stream-routes.js";
+import {
+  commandsRoute,
+  createSessionRoute,
+  deleteSessionRoute,
+  getSessionRoute,
+  getSettingsRoute,
+  listSessionsRoute,
+  renameSessionRoute,
+  statsRoute,
+  updateSettingsRoute,
+} from "./sessions-routes.js";
 
 /** Finds the runtime of a project; throws `PROJECT_NOT_FOUND` for unknown projects. */
 export type RuntimeResolver = (projectId: string) => ProjectRuntime | Promise<ProjectRuntime>;
@@ -20,7 +44,11 @@ export interface SessionsAppOptions extends RouterOptions {
   streamTickets?: StreamTickets;
   /** Counts this router's open streams under channel `sessions`. Default: a private counter. */
   streamCounter?: StreamCounter;
-  /** Bounds on prompts (`maxPromptLength`) and session names (`maxTitleLength`). Default 20,000 and 200 characters. */
+  /**
+   * Bounds on prompts (`maxPromptLength`) and session names (`maxTitleLength`), enforced by
+   * the handlers below the documented hard maximums (`hardFieldLimits`; a larger value
+   * throws `RangeError`). Default 20,000 and 200 characters.
+   */
   limits?: Partial<PageLimits & SessionFieldLimits>;
 }
 
@@ -36,28 +64,29 @@ export function createSessionsApp(
 ) {
   const app = createRouter(options);
   registerWireEventComponents(app);
-  const routes = sessionRoutes({
-    maxPromptLength: options.limits?.maxPromptLength ?? defaultSessionFieldLimits.maxPromptLength,
-    maxTitleLength: options.limits?.maxTitleLength ?? defaultSessionFieldLimits.maxTitleLength,
-  });
+  const limits = resolveFieldLimits(options.limits);
+  const named = { name: limits.maxTitleLength };
+  const prompted = { text: limits.maxPromptLength };
   const tickets = options.streamTickets ?? new StreamTickets();
   const streams = options.streamCounter ?? new StreamCounter();
   const session = async (params: { projectId: string; sessionId: string }) =>
     (await resolveRuntime(params.projectId)).getSession(params.sessionId);
 
-  app.openapi(routes.listSessionsRoute, async (c) => {
+  app.openapi(listSessionsRoute, async (c) => {
     const runtime = await resolveRuntime(c.req.valid("param").projectId);
     return c.json({ items: await runtime.listSessions() }, 200);
   });
 
-  app.openapi(routes.createSessionRoute, async (c) => {
+  app.openapi(createSessionRoute, async (c) => {
+    const input = c.req.valid("json");
+    checkFieldLimits(input, named);
     const runtime = await resolveRuntime(c.req.valid("param").projectId);
-    const created = await runtime.createSession(c.req.valid("json"));
+    const created = await runtime.createSession(input);
     c.header("location", `${c.req.path}/${created.id}`);
     return c.json({ ...liveSessionSummary(created), settings: created.settings() }, 201);
   });
 
-  app.openapi(routes.getSessionRoute, async (c) => {
+  app.openapi(getSessionRoute, async (c) => {
     const live = await session(c.req.valid("param"));
     return c.json(
       {
@@ -71,63 +100,71 @@ export function createSessionsApp(
     );
   });
 
-  app.openapi(routes.renameSessionRoute, async (c) => {
+  app.openapi(renameSessionRoute, async (c) => {
+    const input = c.req.valid("json");
+    checkFieldLimits(input, named);
     const live = await session(c.req.valid("param"));
-    live.rename(c.req.valid("json").name);
+    live.rename(input.name);
     return c.json(liveSessionSummary(live), 200);
   });
 
-  app.openapi(routes.deleteSessionRoute, async (c) => {
+  app.openapi(deleteSessionRoute, async (c) => {
     const { projectId, sessionId } = c.req.valid("param");
     await (await resolveRuntime(projectId)).deleteSession(sessionId);
     return c.body(null, 204);
   });
 
-  app.openapi(routes.getSettingsRoute, async (c) =>
+  app.openapi(getSettingsRoute, async (c) =>
     c.json((await session(c.req.valid("param"))).settings(), 200),
   );
 
-  app.openapi(routes.updateSettingsRoute, async (c) => {
+  app.openapi(updateSettingsRoute, async (c) => {
     const live = await session(c.req.valid("param"));
     return c.json(await live.updateSettings(c.req.valid("json")), 200);
   });
 
-  app.openapi(routes.promptRoute, async (c) => {
+  app.openapi(promptRoute, async (c) => {
+    const input = c.req.valid("json");
+    checkFieldLimits(input, prompted);
     const live = await session(c.req.valid("param"));
-    await live.prompt(c.req.valid("json"));
+    await live.prompt(input);
     return c.json({ accepted: true as const }, 202);
   });
 
-  app.openapi(routes.steerRoute, async (c) => {
-    const { text, images } = c.req.valid("json");
-    await (await session(c.req.valid("param"))).steer(text, images);
+  app.openapi(steerRoute, async (c) => {
+    const input = c.req.valid("json");
+    checkFieldLimits(input, prompted);
+    await (await session(c.req.valid("param"))).steer(input.text, input.images);
     return c.json({ accepted: true as const }, 202);
   });
 
-  app.openapi(routes.followUpRoute, async (c) => {
-    const { text, images } = c.req.valid("json");
-    await (await session(c.req.valid("param"))).followUp(text, images);
+  app.openapi(followUpRoute, async (c) => {
+    const input = c.req.valid("json");
+    checkFieldLimits(input, prompted);
+    await (await session(c.req.valid("param"))).followUp(input.text, input.images);
     return c.json({ accepted: true as const }, 202);
   });
 
-  app.openapi(routes.abortRoute, async (c) => {
+  app.openapi(abortRoute, async (c) => {
     const live = await session(c.req.valid("param"));
     await live.abort();
     return c.json({ id: live.id, status: live.status }, 200);
   });
 
-  app.openapi(routes.compactRoute, async (c) => {
+  app.openapi(compactRoute, async (c) => {
+    const input = c.req.valid("json");
+    checkFieldLimits(input, { customInstructions: limits.maxPromptLength });
     const live = await session(c.req.valid("param"));
-    const result = await live.compact(c.req.valid("json").customInstructions);
+    const result = await live.compact(input.customInstructions);
     return c.json({ summary: result.summary, tokensBefore: result.tokensBefore }, 200);
   });
 
-  app.openapi(routes.statsRoute, async (c) => {
+  app.openapi(statsRoute, async (c) => {
     const { sessionFile: _file, ...stats } = (await session(c.req.valid("param"))).stats();
     return c.json(stats, 200);
   });
 
-  app.openapi(routes.commandsRoute, async (c) => {
+  app.openapi(commandsRoute, async (c) => {
     const commands = (await session(c.req.valid("param"))).commands();
     return c.json(
       {
@@ -141,23 +178,23 @@ export function createSessionsApp(
     );
   });
 
-  app.openapi(routes.listUiRequestsRoute, async (c) =>
+  app.openapi(listUiRequestsRoute, async (c) =>
     c.json({ items: (await session(c.req.valid("param"))).ui.list() }, 200),
   );
 
-  app.openapi(routes.answerUiRequestRoute, async (c) => {
+  app.openapi(answerUiRequestRoute, async (c) => {
     const params = c.req.valid("param");
     (await session(params)).ui.answer(params.requestId, c.req.valid("json"));
     return c.body(null, 204);
   });
 
-  app.openapi(routes.eventsRoute, async (c) => {
+  app.openapi(eventsRoute, async (c) => {
     const live = await session(c.req.valid("param"));
     const source = { hub: live.hub, label: live.id, channel: "sessions" };
     return eventStreamResponse(c, source, streams, options);
   });
 
-  app.openapi(routes.createStreamTicketRoute, async (c) => {
+  app.openapi(createStreamTicketRoute, async (c) => {
     const params = c.req.valid("param");
     const live = await session(params);
     return c.json(tickets.issueFor(sessionStreamScope(params.projectId, live.id), c.req.path), 201);

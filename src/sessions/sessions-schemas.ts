@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { fieldLimitNote, hardFieldLimits } from "../config/field-limits.js";
 import { ThinkingLevelSchema } from "../contract/thinking-levels.js";
 import { agentMessageListSchema } from "../contract/wire-event-schema.js";
 import { SessionIdParamsSchema, SessionParamsSchema } from "../http/path-params.js";
@@ -135,65 +136,65 @@ export const SessionCommandSchema = z
 
 export const AcceptedSchema = z.object({ accepted: z.literal(true) }).openapi("Accepted");
 
-/** Bounds on the session inputs a person writes (`API_MAX_PROMPT_LENGTH`, `API_MAX_TITLE_LENGTH`). */
-export interface SessionFieldLimits {
-  /** Longest prompt, steer, follow-up or compaction instruction. Default 20,000 characters. */
-  maxPromptLength: number;
-  /** Longest session name. Default 200 characters. */
-  maxTitleLength: number;
-}
+const titleMax = hardFieldLimits.maxTitleLength;
+const promptMax = hardFieldLimits.maxPromptLength;
 
-export const defaultSessionFieldLimits: SessionFieldLimits = {
-  maxPromptLength: 20_000,
-  maxTitleLength: 200,
-};
+export const CreateSessionSchema = z
+  .strictObject({
+    provider: z.string().min(1).max(128).optional(),
+    modelId: z.string().min(1).max(256).optional(),
+    thinkingLevel: ThinkingLevelSchema.optional(),
+    name: z.string().min(1).max(titleMax).optional().describe(fieldLimitNote("maxTitleLength")),
+  })
+  .refine((body) => (body.provider === undefined) === (body.modelId === undefined), {
+    error: "provider and modelId go together",
+    path: ["modelId"],
+  })
+  .openapi("CreateSession");
 
-/** The request bodies whose bounds come from the configured limits. */
-export function sessionInputSchemas(limits: SessionFieldLimits) {
-  const CreateSessionSchema = z
-    .strictObject({
-      provider: z.string().min(1).max(128).optional(),
-      modelId: z.string().min(1).max(256).optional(),
-      thinkingLevel: ThinkingLevelSchema.optional(),
-      name: z.string().min(1).max(limits.maxTitleLength).optional(),
-    })
-    .refine((body) => (body.provider === undefined) === (body.modelId === undefined), {
-      error: "provider and modelId go together",
-      path: ["modelId"],
-    })
-    .openapi("CreateSession");
+export const RenameSessionSchema = z
+  .strictObject({
+    name: z.string().trim().min(1).max(titleMax).describe(fieldLimitNote("maxTitleLength")),
+  })
+  .openapi("RenameSession");
 
-  const RenameSessionSchema = z
-    .strictObject({ name: z.string().trim().min(1).max(limits.maxTitleLength) })
-    .openapi("RenameSession");
+const promptText = z.string().min(1).max(promptMax).describe(fieldLimitNote("maxPromptLength"));
 
-  const PromptSchema = z
-    .strictObject({
-      text: z.string().min(1).max(limits.maxPromptLength),
-      images: z.array(ImageSchema).max(8).optional(),
-      streamingBehavior: z
-        .enum(["steer", "followUp"])
-        .optional()
-        .describe("Required while the session is streaming."),
-    })
-    .openapi("PromptInput");
+export const PromptSchema = z
+  .strictObject({
+    text: promptText,
+    images: z.array(ImageSchema).max(8).optional(),
+    streamingBehavior: z
+      .enum(["steer", "followUp"])
+      .optional()
+      .describe("Required while the session is streaming."),
+  })
+  .openapi("PromptInput");
 
-  const QueueMessageSchema = z
-    .strictObject({
-      text: z.string().min(1).max(limits.maxPromptLength),
-      images: z.array(ImageSchema).max(8).optional(),
-    })
-    .openapi("QueueMessageInput");
+export const QueueMessageSchema = z
+  .strictObject({ text: promptText, images: z.array(ImageSchema).max(8).optional() })
+  .openapi("QueueMessageInput");
 
-  const CompactSchema = z
-    .strictObject({ customInstructions: z.string().max(limits.maxPromptLength).optional() })
-    .openapi("CompactInput");
+export const CompactSchema = z
+  .strictObject({
+    customInstructions: z
+      .string()
+      .max(promptMax)
+      .optional()
+      .describe(fieldLimitNote("maxPromptLength")),
+  })
+  .openapi("CompactInput");
 
-  return {
-    CreateSessionSchema,
-    RenameSessionSchema,
-    PromptSchema,
-    QueueMessageSchema,
-    CompactSchema,
-  };
-}
+export const SessionCompactionSchema = z
+  .object({ summary: z.string(), tokensBefore: z.number() })
+  .openapi("SessionCompaction");
+
+export const SessionCommandListSchema = z
+  .object({ items: z.array(SessionCommandSchema) })
+  .openapi("SessionCommandList");
+
+export const PendingUiRequestListSchema = z
+  .object({ items: z.array(PendingUiRequestSchema) })
+  .openapi("PendingExtensionUiRequestList");
+
+export const AbortedSessionSchema = SessionSummarySchema.pick({ id: true, status: true });

@@ -1,18 +1,35 @@
+import { resolveFieldLimits, type TaskFieldLimits } from "../config/field-limits.js";
 import { registerWireEventComponents } from "../contract/wire-event-schema.js";
 import { eventStreamResponse } from "../http/event-stream-route.js";
+import { checkFieldLimits } from "../http/field-limits.js";
 import { defaultPageLimits, type PageLimits, resolvePage } from "../http/pagination.js";
-import { createRouter, type RouterOptions } from "../http/router.js";
+import { createRouter, honoPath, type RouterOptions } from "../http/router.js";
 import { StreamCounter } from "../sse/stream-counter.js";
 import { StreamTickets, taskStreamScope } from "../sse/stream-tickets.js";
 import type { TaskService, TaskView } from "./task-service.js";
-import { taskRoutes, webhookSecurityScheme } from "./tasks-routes.js";
-import { defaultTaskFieldLimits, type TaskFieldLimits } from "./tasks-schemas.js";
+import {
+  approveTaskRoute,
+  cancelTaskRoute,
+  createTaskStreamTicketRoute,
+  deleteTaskRoute,
+  getTaskRoute,
+  listAllTasksRoute,
+  listTasksRoute,
+  rejectTaskRoute,
+  submitTaskRoute,
+  taskEventsRoute,
+  webhookSecurityScheme,
+} from "./tasks-routes.js";
 import { webhookAuth } from "./webhook-auth.js";
 
 export interface TasksAppOptions extends RouterOptions {
   /** Bearer secret of the webhook; the webhook answers 503 while unset. */
   webhookSecret?: string | undefined;
-  /** Caps on list paging. Default `{ maxPageSize: 100, maxOffset: 10000 }`. */
+  /**
+   * Caps on list paging (default `{ maxPageSize: 100, maxOffset: 10000 }`) and on the task
+   * fields (default `defaultTaskFieldLimits`), enforced by the handlers below the documented
+   * hard maximums (`hardFieldLimits`; a larger value throws `RangeError`).
+   */
   limits?: PageLimits & Partial<TaskFieldLimits>;
   /** Interval of SSE heartbeat comments. Default 15 s. */
   heartbeatMs?: number;
@@ -45,8 +62,8 @@ const summary = ({
  */
 export function createTasksApp(tasks: TaskService, options: TasksAppOptions = {}) {
   const pageLimits = options.limits ?? defaultPageLimits;
-  const fieldLimits: TaskFieldLimits = { ...defaultTaskFieldLimits, ...pickFieldLimits(options) };
-  const routes = taskRoutes(fieldLimits, webhookAuth(options.webhookSecret));
+  const fieldLimits = resolveFieldLimits(options.limits);
+  const submitted = submitRules(fieldLimits);
   const streams = options.streamCounter ?? new StreamCounter();
   const tickets = options.streamTickets ?? new StreamTickets();
   const app = createRouter(options);
@@ -56,25 +73,27 @@ export function createTasksApp(tasks: TaskService, options: TasksAppOptions = {}
     scheme: "bearer",
     description: "`WEBHOOK_SECRET`; only task submission accepts it.",
   });
+  app.on("POST", honoPath(submitTaskRoute.path), webhookAuth(options.webhookSecret));
 
-  app.openapi(routes.eventsTicket, (c) => {
+  app.openapi(createTaskStreamTicketRoute, (c) => {
     return c.json(tickets.issueFor(taskStreamScope, c.req.path), 201);
   });
 
-  app.openapi(routes.events, async (c) => {
+  app.openapi(taskEventsRoute, async (c) => {
     const source = { hub: await tasks.events(), label: "tasks", channel: "tasks" };
     return eventStreamResponse(c, source, streams, options);
   });
 
-  app.openapi(routes.submit, async (c) => {
-    const { projectId } = c.req.valid("param");
-    const { task, created } = await tasks.submit(projectId, c.req.valid("json"));
+  app.openapi(submitTaskRoute, async (c) => {
+    const input = c.req.valid("json");
+    checkFieldLimits(input, submitted);
+    const { task, created } = await tasks.submit(c.req.valid("param").projectId, input);
     c.header("location", `${c.req.path}/${task.id}`);
     const body = { id: task.id, status: task.status };
     return created ? c.json(body, 201) : c.json(body, 200);
   });
 
-  app.openapi(routes.list, async (c) => {
+  app.openapi(listTasksRoute, async (c) => {
     const { projectId } = c.req.valid("param");
     const { status, ...page } = c.req.valid("query");
     const resolved = resolvePage(page, pageLimits);
@@ -82,35 +101,37 @@ export function createTasksApp(tasks: TaskService, options: TasksAppOptions = {}
     return c.json({ items: items.map(summary), total, ...resolved }, 200);
   });
 
-  app.openapi(routes.listAll, async (c) => {
+  app.openapi(listAllTasksRoute, async (c) => {
     const { status, projectId, ...page } = c.req.valid("query");
     const resolved = resolvePage(page, pageLimits);
     const { items, total } = await tasks.list({ projectId, status, ...resolved });
     return c.json({ items: items.map(summary), total, ...resolved }, 200);
   });
 
-  app.openapi(routes.get, async (c) => {
+  app.openapi(getTaskRoute, async (c) => {
     const { projectId, taskId } = c.req.valid("param");
     return c.json(await tasks.get(projectId, taskId), 200);
   });
 
-  app.openapi(routes.approve, async (c) => {
+  app.openapi(approveTaskRoute, async (c) => {
     const { projectId, taskId } = c.req.valid("param");
     return c.json(await tasks.approve(projectId, taskId), 200);
   });
 
-  app.openapi(routes.reject, async (c) => {
+  app.openapi(rejectTaskRoute, async (c) => {
     const { projectId, taskId } = c.req.valid("param");
-    const reason = (c.req.valid("json") as { reason?: string | undefined } | undefined)?.reason;
+    const input = c.req.valid("json") as { reason?: string | undefined } | undefined;
+    checkFieldLimits(input, { reason: fieldLimits.maxRejectReasonLength });
+    const reason = input?.reason;
     return c.json(await tasks.reject(projectId, taskId, reason), 200);
   });
 
-  app.openapi(routes.cancel, async (c) => {
+  app.openapi(cancelTaskRoute, async (c) => {
     const { projectId, taskId } = c.req.valid("param");
     return c.json(await tasks.cancel(projectId, taskId), 200);
   });
 
-  app.openapi(routes.remove, async (c) => {
+  app.openapi(deleteTaskRoute, async (c) => {
     const { projectId, taskId } = c.req.valid("param");
     await tasks.delete(projectId, taskId);
     return c.body(null, 204);
@@ -119,12 +140,12 @@ export function createTasksApp(tasks: TaskService, options: TasksAppOptions = {}
   return app;
 }
 
-function pickFieldLimits(options: TasksAppOptions): Partial<TaskFieldLimits> {
-  const limits: Partial<TaskFieldLimits> = options.limits ?? {};
-  const picked: Partial<TaskFieldLimits> = {};
-  for (const key of Object.keys(defaultTaskFieldLimits) as (keyof TaskFieldLimits)[]) {
-    const value = limits[key];
-    if (value !== undefined) picked[key] = value;
-  }
-  return picked;
+function submitRules(limits: TaskFieldLimits) {
+  return {
+    title: limits.maxTitleLength,
+    prompt: limits.maxPromptLength,
+    source: limits.maxSourceLength,
+    externalId: limits.maxExternalIdLength,
+    metadata: { jsonBytes: limits.maxMetadataBytes },
+  };
 }

@@ -1,15 +1,13 @@
 import type { RouteConfig } from "@hono/zod-openapi";
-import type { MiddlewareHandler } from "hono";
 import { taskStreamEventSchemaRef } from "../contract/wire-event-schema.js";
 import { jsonBody as body, defineRoute, jsonResponse as json } from "../http/openapi-helpers.js";
 import { problemResponses } from "../http/problem.js";
 import { eventStreamQuery, StreamTicketSchema } from "../sse/stream-ticket-schema.js";
 import {
-  createTaskSchema,
+  CreateTaskSchema,
   OrgTaskListQuerySchema,
-  rejectTaskSchema,
+  RejectTaskSchema,
   TaskCreatedSchema,
-  type TaskFieldLimits,
   TaskIdParamsSchema,
   TaskListQuerySchema,
   TaskListSchema,
@@ -17,6 +15,7 @@ import {
   TaskSchema,
 } from "./tasks-schemas.js";
 
+/** The security scheme of the task webhook (`Bearer <WEBHOOK_SECRET>`). */
 export const webhookSecurityScheme = "webhookSecret";
 
 const base = "/projects/{projectId}/tasks";
@@ -27,169 +26,177 @@ function route<R extends RouteConfig>(config: R): R {
   return defineRoute({ ...config, tags });
 }
 
-/** The task routes; field bounds come from `limits`, webhook auth from `webhookAuth`. */
-export function taskRoutes(limits: TaskFieldLimits, webhookAuth: MiddlewareHandler) {
-  const submit = route({
-    method: "post",
-    path: base,
-    operationId: "tasks.submit",
-    summary: "Submit a task (webhook; authenticated with WEBHOOK_SECRET, not the API token)",
-    description:
-      "Creates a `pending` task that waits for approval. Authenticate with `Authorization: Bearer <WEBHOOK_SECRET>`; the API token is not accepted here. While `WEBHOOK_SECRET` is unset the webhook is disabled (503 `WEBHOOK_DISABLED`). A re-delivery with the same `(source, externalId)` returns the existing task with 200.",
-    security: [{ [webhookSecurityScheme]: [] }],
-    middleware: [webhookAuth] as const,
-    request: {
-      params: TaskParamsSchema,
-      ...body(createTaskSchema(limits), {
-        title: "Fix the login redirect",
-        prompt: "The login page redirects to /undefined after sign-in. Fix it.",
-        priority: 1,
-        source: "github",
-        externalId: "issue-42",
-        metadata: { url: "https://github.com/acme/app/issues/42" },
-      }),
-    },
-    responses: {
-      200: json(TaskCreatedSchema, "A re-delivery: the existing task."),
-      201: json(TaskCreatedSchema, "The new pending task."),
-      ...problemResponses(400, 401, 404, 503),
-    },
-  });
+/**
+ * `POST /projects/{projectId}/tasks` (`tasks.submit`), the webhook. It authenticates with
+ * `WEBHOOK_SECRET`, which the tasks app puts in front of it (`webhookAuth`); the handler
+ * holds each field to its configured `API_MAX_*` limit.
+ */
+export const submitTaskRoute = route({
+  method: "post",
+  path: base,
+  operationId: "tasks.submit",
+  summary: "Submit a task (webhook; authenticated with WEBHOOK_SECRET, not the API token)",
+  description:
+    "Creates a `pending` task that waits for approval. Authenticate with `Authorization: Bearer <WEBHOOK_SECRET>`; the API token is not accepted here. While `WEBHOOK_SECRET` is unset the webhook is disabled (503 `WEBHOOK_DISABLED`). A re-delivery with the same `(source, externalId)` returns the existing task with 200.",
+  security: [{ [webhookSecurityScheme]: [] }],
+  request: {
+    params: TaskParamsSchema,
+    ...body(CreateTaskSchema, {
+      title: "Fix the login redirect",
+      prompt: "The login page redirects to /undefined after sign-in. Fix it.",
+      priority: 1,
+      source: "github",
+      externalId: "issue-42",
+      metadata: { url: "https://github.com/acme/app/issues/42" },
+    }),
+  },
+  responses: {
+    200: json(TaskCreatedSchema, "A re-delivery: the existing task."),
+    201: json(TaskCreatedSchema, "The new pending task."),
+    ...problemResponses(400, 401, 404, 503),
+  },
+});
 
-  const list = route({
-    method: "get",
-    path: base,
-    operationId: "tasks.list",
-    summary: "List a project's tasks, newest first",
-    description:
-      "Filter by `status`; page with `limit` and `offset` (bounded by `API_MAX_PAGE_SIZE` and `API_MAX_OFFSET`). `total` counts every matching task.",
-    request: { params: TaskParamsSchema, query: TaskListQuerySchema },
-    responses: {
-      200: json(TaskListSchema, "A page of tasks."),
-      ...problemResponses(400, 401, 404),
-    },
-  });
+/** `GET /projects/{projectId}/tasks` (`tasks.list`). */
+export const listTasksRoute = route({
+  method: "get",
+  path: base,
+  operationId: "tasks.list",
+  summary: "List a project's tasks, newest first",
+  description:
+    "Filter by `status`; page with `limit` and `offset` (bounded by `API_MAX_PAGE_SIZE` and `API_MAX_OFFSET`). `total` counts every matching task.",
+  request: { params: TaskParamsSchema, query: TaskListQuerySchema },
+  responses: {
+    200: json(TaskListSchema, "A page of tasks."),
+    ...problemResponses(400, 401, 404),
+  },
+});
 
-  const listAll = route({
-    method: "get",
-    path: "/tasks",
-    operationId: "tasks.listAll",
-    summary: "List tasks across projects, newest first (dashboard)",
-    description:
-      "The same list as `tasks.list` over every project, optionally narrowed to one `projectId` and one `status`, for a dashboard of the approval queue.",
-    request: { query: OrgTaskListQuerySchema },
-    responses: {
-      200: json(TaskListSchema, "A page of tasks."),
-      ...problemResponses(400, 401, 404),
-    },
-  });
+/** `GET /tasks` (`tasks.listAll`). */
+export const listAllTasksRoute = route({
+  method: "get",
+  path: "/tasks",
+  operationId: "tasks.listAll",
+  summary: "List tasks across projects, newest first (dashboard)",
+  description:
+    "The same list as `tasks.list` over every project, optionally narrowed to one `projectId` and one `status`, for a dashboard of the approval queue.",
+  request: { query: OrgTaskListQuerySchema },
+  responses: {
+    200: json(TaskListSchema, "A page of tasks."),
+    ...problemResponses(400, 401, 404),
+  },
+});
 
-  const get = route({
-    method: "get",
-    path: one,
-    operationId: "tasks.get",
-    summary: "A task: status, timestamps, prompt, session, branch, commit, push/PR outcome, result",
-    description:
-      "Everything known about the task: its lifecycle timestamps, the prompt it runs, the session it runs in (every session route works on `sessionId`), the branch and commit it produced, whether the push and PR command succeeded, and the agent's final answer or the error that ended it.",
-    request: { params: TaskIdParamsSchema },
-    responses: { 200: json(TaskSchema, "The task."), ...problemResponses(400, 401, 404) },
-  });
+/** `GET /projects/{projectId}/tasks/{taskId}` (`tasks.get`). */
+export const getTaskRoute = route({
+  method: "get",
+  path: one,
+  operationId: "tasks.get",
+  summary: "A task: status, timestamps, prompt, session, branch, commit, push/PR outcome, result",
+  description:
+    "Everything known about the task: its lifecycle timestamps, the prompt it runs, the session it runs in (every session route works on `sessionId`), the branch and commit it produced, whether the push and PR command succeeded, and the agent's final answer or the error that ended it.",
+  request: { params: TaskIdParamsSchema },
+  responses: { 200: json(TaskSchema, "The task."), ...problemResponses(400, 401, 404) },
+});
 
-  const transitionResponses = {
-    200: json(TaskSchema, "The task after the transition."),
-    ...problemResponses(400, 401, 404, 409),
-  };
-  const conflictNote =
-    "An illegal transition is 409 `TASK_STATUS_CONFLICT`, naming the current status.";
+const transitionResponses = {
+  200: json(TaskSchema, "The task after the transition."),
+  ...problemResponses(400, 401, 404, 409),
+};
+const conflictNote =
+  "An illegal transition is 409 `TASK_STATUS_CONFLICT`, naming the current status.";
 
-  const approve = route({
-    method: "post",
-    path: `${one}/approve`,
-    operationId: "tasks.approve",
-    summary: "Approve a pending task; it is queued by priority then age",
-    description: conflictNote,
-    request: { params: TaskIdParamsSchema },
-    responses: transitionResponses,
-  });
+/** `POST …/approve` (`tasks.approve`). */
+export const approveTaskRoute = route({
+  method: "post",
+  path: `${one}/approve`,
+  operationId: "tasks.approve",
+  summary: "Approve a pending task; it is queued by priority then age",
+  description: conflictNote,
+  request: { params: TaskIdParamsSchema },
+  responses: transitionResponses,
+});
 
-  const reject = route({
-    method: "post",
-    path: `${one}/reject`,
-    operationId: "tasks.reject",
-    summary: "Reject a pending task, with an optional reason",
-    description: conflictNote,
-    request: {
-      params: TaskIdParamsSchema,
-      body: {
-        required: false,
-        content: {
-          "application/json": {
-            schema: rejectTaskSchema(limits),
-            example: { reason: "Duplicate of the task for issue 41." },
-          },
+/** `POST …/reject` (`tasks.reject`); `reason` is held to `API_MAX_REJECT_REASON_LENGTH` by the handler. */
+export const rejectTaskRoute = route({
+  method: "post",
+  path: `${one}/reject`,
+  operationId: "tasks.reject",
+  summary: "Reject a pending task, with an optional reason",
+  description: conflictNote,
+  request: {
+    params: TaskIdParamsSchema,
+    body: {
+      required: false,
+      content: {
+        "application/json": {
+          schema: RejectTaskSchema,
+          example: { reason: "Duplicate of the task for issue 41." },
         },
       },
     },
-    responses: transitionResponses,
-  });
+  },
+  responses: transitionResponses,
+});
 
-  const cancel = route({
-    method: "post",
-    path: `${one}/cancel`,
-    operationId: "tasks.cancel",
-    summary:
-      "Cancel an approved or running task; a running agent is aborted and this answers once it stopped",
-    description: conflictNote,
-    request: { params: TaskIdParamsSchema },
-    responses: transitionResponses,
-  });
+/** `POST …/cancel` (`tasks.cancel`). */
+export const cancelTaskRoute = route({
+  method: "post",
+  path: `${one}/cancel`,
+  operationId: "tasks.cancel",
+  summary:
+    "Cancel an approved or running task; a running agent is aborted and this answers once it stopped",
+  description: conflictNote,
+  request: { params: TaskIdParamsSchema },
+  responses: transitionResponses,
+});
 
-  const remove = route({
-    method: "delete",
-    path: one,
-    operationId: "tasks.delete",
-    summary: "Delete a task that is not running (its branch and session stay)",
-    description:
-      "Removes the task record and its worktree; the `tasks/<id>` branch and the session transcript are kept. A running task is 409 `TASK_STATUS_CONFLICT`: cancel it first.",
-    request: { params: TaskIdParamsSchema },
-    responses: {
-      204: { description: "The task is gone." },
-      ...problemResponses(400, 401, 404, 409),
+/** `DELETE /projects/{projectId}/tasks/{taskId}` (`tasks.delete`). */
+export const deleteTaskRoute = route({
+  method: "delete",
+  path: one,
+  operationId: "tasks.delete",
+  summary: "Delete a task that is not running (its branch and session stay)",
+  description:
+    "Removes the task record and its worktree; the `tasks/<id>` branch and the session transcript are kept. A running task is 409 `TASK_STATUS_CONFLICT`: cancel it first.",
+  request: { params: TaskIdParamsSchema },
+  responses: {
+    204: { description: "The task is gone." },
+    ...problemResponses(400, 401, 404, 409),
+  },
+});
+
+/** `GET /tasks/events` (`tasks.events`): task status changes as server-sent events. */
+export const taskEventsRoute = route({
+  method: "get",
+  path: "/tasks/events",
+  operationId: "tasks.events",
+  summary: "Server-sent event stream of task status changes across projects",
+  description:
+    "Each event is `id: <n>` + `data: <TaskEvent JSON>` (`task_status` or `task_deleted`). Resume with `Last-Event-ID` or `?lastEventId=`; a `replay_gap` event (sent without an `id:`) says when missed events are no longer buffered.",
+  request: {
+    query: eventStreamQuery("tasks.createStreamTicket"),
+  },
+  responses: {
+    200: {
+      description:
+        "The event stream. The schema describes the JSON in each event's `data:` line (a `TaskStreamEvent`).",
+      content: { "text/event-stream": { schema: taskStreamEventSchemaRef } },
     },
-  });
+    ...problemResponses(400, 401),
+  },
+});
 
-  const events = route({
-    method: "get",
-    path: "/tasks/events",
-    operationId: "tasks.events",
-    summary: "Server-sent event stream of task status changes across projects",
-    description:
-      "Each event is `id: <n>` + `data: <TaskEvent JSON>` (`task_status` or `task_deleted`). Resume with `Last-Event-ID` or `?lastEventId=`; a `replay_gap` event (sent without an `id:`) says when missed events are no longer buffered.",
-    request: {
-      query: eventStreamQuery("tasks.createStreamTicket"),
-    },
-    responses: {
-      200: {
-        description:
-          "The event stream. The schema describes the JSON in each event's `data:` line (a `TaskStreamEvent`).",
-        content: { "text/event-stream": { schema: taskStreamEventSchemaRef } },
-      },
-      ...problemResponses(400, 401),
-    },
-  });
-
-  const eventsTicket = route({
-    method: "post",
-    path: "/tasks/events/tickets",
-    operationId: "tasks.createStreamTicket",
-    summary: "Issue a short-lived ticket that opens the task event stream",
-    description:
-      "For browsers using native `EventSource`, which cannot send headers: open the returned `url` (the task stream with `?ticket=`) instead of putting the API token in a URL. The ticket opens only the task stream, any number of times, until `expiresAt`.",
-    responses: {
-      201: json(StreamTicketSchema, "The ticket and the stream URL that uses it."),
-      ...problemResponses(401),
-    },
-  });
-
-  return { submit, list, listAll, get, approve, reject, cancel, remove, events, eventsTicket };
-}
+/** `POST /tasks/events/tickets` (`tasks.createStreamTicket`). */
+export const createTaskStreamTicketRoute = route({
+  method: "post",
+  path: "/tasks/events/tickets",
+  operationId: "tasks.createStreamTicket",
+  summary: "Issue a short-lived ticket that opens the task event stream",
+  description:
+    "For browsers using native `EventSource`, which cannot send headers: open the returned `url` (the task stream with `?ticket=`) instead of putting the API token in a URL. The ticket opens only the task stream, any number of times, until `expiresAt`.",
+  responses: {
+    201: json(StreamTicketSchema, "The ticket and the stream URL that uses it."),
+    ...problemResponses(401),
+  },
+});

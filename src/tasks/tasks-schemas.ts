@@ -1,10 +1,10 @@
 import { z } from "@hono/zod-openapi";
-import type { TaskFieldLimits } from "../config/task-limits.js";
+import { fieldLimitNote, hardFieldLimits } from "../config/field-limits.js";
 import { PageQuerySchema, pageFields } from "../http/pagination.js";
 import { projectIdParam } from "../http/path-params.js";
 import { maxPriority, minPriority, taskStatuses } from "./task-types.js";
 
-export { defaultTaskFieldLimits, type TaskFieldLimits } from "../config/task-limits.js";
+export type { TaskFieldLimits } from "../config/field-limits.js";
 
 const noControlCharacters = /^[^\p{Cc}]*$/u;
 
@@ -32,50 +32,68 @@ const label = (max: number) =>
     // The generator would print the regex with its flag (`…$/u`); JSON Schema assumes `u`.
     .openapi({ pattern: noControlCharacters.source });
 
-/** The webhook body, bounded by `limits`. */
-export function createTaskSchema(limits: TaskFieldLimits) {
-  return z
-    .strictObject({
-      title: label(limits.maxTitleLength)
-        .refine((title) => title.trim().length > 0, { error: "must not be blank" })
-        .openapi({ example: "Fix the login redirect" }),
-      prompt: z
-        .string()
-        .min(1)
-        .max(limits.maxPromptLength)
-        .openapi({ example: "The login page redirects to /undefined after sign-in. Fix it." }),
-      priority: z
-        .number()
-        .int()
-        .min(minPriority)
-        .max(maxPriority)
-        .optional()
-        .describe("Higher runs first. Default 0."),
-      source: label(limits.maxSourceLength)
-        .optional()
-        .openapi({ example: "github", description: "The submitting system." }),
-      externalId: label(limits.maxExternalIdLength).optional().openapi({
-        example: "issue-42",
-        description:
-          "The submitter's id. A re-delivery with the same `(source, externalId)` returns the existing task.",
-      }),
-      metadata: z
-        .record(z.string(), z.unknown())
-        .refine(
-          (value) => Buffer.byteLength(JSON.stringify(value), "utf8") <= limits.maxMetadataBytes,
-          { error: `must serialise to at most ${limits.maxMetadataBytes} bytes of JSON` },
-        )
-        .optional()
-        .describe("Free-form JSON object kept with the task."),
-    })
-    .openapi("CreateTask");
-}
+const metadataMax = hardFieldLimits.maxMetadataBytes;
 
-export function rejectTaskSchema(limits: TaskFieldLimits) {
-  return z
-    .strictObject({ reason: z.string().min(1).max(limits.maxRejectReasonLength).optional() })
-    .openapi("RejectTask");
-}
+/**
+ * The webhook body. Its bounds are the hard maximums; the task routes hold each field
+ * to the server's configured `API_MAX_*` limit as well.
+ */
+export const CreateTaskSchema = z
+  .strictObject({
+    title: label(hardFieldLimits.maxTitleLength)
+      .refine((title) => title.trim().length > 0, { error: "must not be blank" })
+      .openapi({
+        example: "Fix the login redirect",
+        description: fieldLimitNote("maxTitleLength"),
+      }),
+    prompt: z
+      .string()
+      .min(1)
+      .max(hardFieldLimits.maxPromptLength)
+      .openapi({
+        example: "The login page redirects to /undefined after sign-in. Fix it.",
+        description: fieldLimitNote("maxPromptLength"),
+      }),
+    priority: z
+      .number()
+      .int()
+      .min(minPriority)
+      .max(maxPriority)
+      .optional()
+      .describe("Higher runs first. Default 0."),
+    source: label(hardFieldLimits.maxSourceLength)
+      .optional()
+      .openapi({
+        example: "github",
+        description: `The submitting system. ${fieldLimitNote("maxSourceLength")}`,
+      }),
+    externalId: label(hardFieldLimits.maxExternalIdLength)
+      .optional()
+      .openapi({
+        example: "issue-42",
+        description: `The submitter's id. A re-delivery with the same \`(source, externalId)\` returns the existing task. ${fieldLimitNote("maxExternalIdLength")}`,
+      }),
+    metadata: z
+      .record(z.string(), z.unknown())
+      .refine((value) => Buffer.byteLength(JSON.stringify(value), "utf8") <= metadataMax, {
+        error: `must serialise to at most ${metadataMax} bytes of JSON`,
+      })
+      .optional()
+      .describe(`Free-form JSON object kept with the task. ${fieldLimitNote("maxMetadataBytes")}`),
+  })
+  .openapi("CreateTask");
+
+/** The optional body of `tasks.reject`. */
+export const RejectTaskSchema = z
+  .strictObject({
+    reason: z
+      .string()
+      .min(1)
+      .max(hardFieldLimits.maxRejectReasonLength)
+      .optional()
+      .describe(fieldLimitNote("maxRejectReasonLength")),
+  })
+  .openapi("RejectTask");
 
 export const TaskCreatedSchema = z
   .object({

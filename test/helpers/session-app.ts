@@ -1,9 +1,9 @@
 import { afterEach, expect } from "vitest";
 import { silentLogger } from "../../src/logging/logger.js";
 import type { ProjectRegistry } from "../../src/projects/project-registry.js";
-import type { RuntimeManager } from "../../src/sessions/runtime-manager.js";
 import { createApp } from "../../src/server/create-app.js";
 import { createServices, type Services } from "../../src/server/services.js";
+import type { RuntimeManager } from "../../src/sessions/runtime-manager.js";
 import { installFauxProvider } from "./faux.js";
 import { readJson } from "./json.js";
 
