@@ -9,8 +9,8 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startFakeOpenAi } from "../test/helpers/fake-openai.js";
-import { startServerProcess } from "../test/helpers/processes.js";
+import { startFakeOpenAi } from "#test-support/fake-openai.js";
+import { startServerProcess } from "#test-support/processes.js";
 
 const chunks = Number(process.argv[2] ?? 6000);
 const replayMaxBytes = process.argv[3];

@@ -7,8 +7,8 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startServerProcess } from "../test/helpers/processes.js";
-import { standInProvider } from "../test/helpers/stand-in-provider.js";
+import { startServerProcess } from "#test-support/processes.js";
+import { standInProvider } from "#test-support/stand-in-provider.js";
 
 const count = Number(process.argv[2] ?? 100);
 const workspace = await mkdtemp(join(tmpdir(), "bench-memory-"));

@@ -13,18 +13,18 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { createParser } from "eventsource-parser";
-import { loadConfig } from "../src/config/index.js";
-import { silentLogger } from "../src/logging/logger.js";
-import { defaultResourceOptions, openAgentSession } from "../src/pi/agent-sessions.js";
-import { AgentSandbox } from "../src/sandbox/index.js";
-import { type RunningServer, startServer } from "../src/server/start-server.js";
 import {
   fauxAssistantMessage,
   fauxText,
   fauxToolCall,
   installFauxProvider,
-} from "../test/helpers/faux.js";
-import { repoRoot, startServerProcess } from "../test/helpers/processes.js";
+} from "#test-support/faux.js";
+import { repoRoot, startServerProcess } from "#test-support/processes.js";
+import { loadConfig } from "../src/config/index.js";
+import { silentLogger } from "../src/logging/logger.js";
+import { defaultResourceOptions, openAgentSession } from "../src/pi/agent-sessions.js";
+import { AgentSandbox } from "../src/sandbox/index.js";
+import { type RunningServer, startServer } from "../src/server/start-server.js";
 
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);

@@ -8,9 +8,9 @@ import {
   scriptAskUser,
   toolNames,
   waitUntilIdle,
-} from "./helpers/ask-user-server.js";
-import { readJson } from "./helpers/json.js";
-import { useTempDirs } from "./helpers/temp-dir.js";
+} from "#test-support/ask-user-server.js";
+import { readJson } from "#test-support/json.js";
+import { useTempDirs } from "#test-support/temp-dir.js";
 
 const exists = (path: string) =>
   access(path).then(

@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { askUserLoopPolicy } from "../src/pi/ask-user-tool.js";
 import {
   type BootedServer,
   bootServer,
@@ -7,10 +6,11 @@ import {
   scriptAskUser,
   toolNames,
   waitUntilIdle,
-} from "./helpers/ask-user-server.js";
-import { fauxAssistantMessage, fauxToolCall } from "./helpers/faux.js";
-import { openSse, type ReceivedEvent } from "./helpers/sse-client.js";
-import { useTempDirs } from "./helpers/temp-dir.js";
+} from "#test-support/ask-user-server.js";
+import { fauxAssistantMessage, fauxToolCall } from "#test-support/faux.js";
+import { openSse, type ReceivedEvent } from "#test-support/sse-client.js";
+import { useTempDirs } from "#test-support/temp-dir.js";
+import { askUserLoopPolicy } from "../src/pi/ask-user-tool.js";
 
 const ofType = (events: ReceivedEvent[], type: string) =>
   events.filter((event) => event.data.type === type).map((event) => event.data);

@@ -4,17 +4,17 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
-import { loadConfig } from "../src/config/index.js";
-import { silentLogger } from "../src/logging/logger.js";
-import { type RunningServer, startServer } from "../src/server/start-server.js";
 import {
   fauxAssistantMessage,
   fauxText,
   fauxToolCall,
   installFauxProvider,
-} from "./helpers/faux.js";
-import { repoRoot } from "./helpers/processes.js";
-import { useTempDirs } from "./helpers/temp-dir.js";
+} from "#test-support/faux.js";
+import { repoRoot } from "#test-support/processes.js";
+import { useTempDirs } from "#test-support/temp-dir.js";
+import { loadConfig } from "../src/config/index.js";
+import { silentLogger } from "../src/logging/logger.js";
+import { type RunningServer, startServer } from "../src/server/start-server.js";
 
 const run = promisify(execFile);
 const fixtures = join(repoRoot, "test/fixtures/consumer");

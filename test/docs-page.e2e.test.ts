@@ -1,9 +1,9 @@
 import { existsSync } from "node:fs";
 import { type Browser, chromium } from "playwright-core";
 import { afterEach, describe, expect, it } from "vitest";
-import { type Json, readJson } from "./helpers/json.js";
-import { useSessionServers } from "./helpers/session-server.js";
-import { useTempDirs } from "./helpers/temp-dir.js";
+import { type Json, readJson } from "#test-support/json.js";
+import { useSessionServers } from "#test-support/session-server.js";
+import { useTempDirs } from "#test-support/temp-dir.js";
 
 const chromiumPath = "/usr/bin/chromium";
 const runnable = existsSync(chromiumPath) || process.env.CI !== undefined;

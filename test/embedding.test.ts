@@ -2,6 +2,10 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { afterEach, describe, expect, it } from "vitest";
+import { fauxAssistantMessage, installFauxProvider } from "#test-support/faux.js";
+import { type Json, readJson } from "#test-support/json.js";
+import { parsePrometheusText } from "#test-support/prometheus-text.js";
+import { useTempDirs } from "#test-support/temp-dir.js";
 import { registerSharedComponents } from "../src/contract/openapi-document.js";
 import {
   buildOpenApiDocument,
@@ -16,10 +20,6 @@ import {
 } from "../src/index.js";
 import { loadUsageLog } from "../src/usage/usage-log.js";
 import type { UsageRecord } from "../src/usage/usage-records.js";
-import { fauxAssistantMessage, installFauxProvider } from "./helpers/faux.js";
-import { type Json, readJson } from "./helpers/json.js";
-import { parsePrometheusText } from "./helpers/prometheus-text.js";
-import { useTempDirs } from "./helpers/temp-dir.js";
 
 const webhookSecret = "hook-secret-for-embedding-0123456789";
 const prefix = "/internal/agents";

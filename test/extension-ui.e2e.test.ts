@@ -1,10 +1,10 @@
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { fauxAssistantMessage, fauxToolCall } from "./helpers/faux.js";
-import { readJson } from "./helpers/json.js";
-import { type BootedServer, useSessionServers } from "./helpers/session-server.js";
-import { openSse, type ReceivedEvent } from "./helpers/sse-client.js";
-import { useTempDirs } from "./helpers/temp-dir.js";
+import { fauxAssistantMessage, fauxToolCall } from "#test-support/faux.js";
+import { readJson } from "#test-support/json.js";
+import { type BootedServer, useSessionServers } from "#test-support/session-server.js";
+import { openSse, type ReceivedEvent } from "#test-support/sse-client.js";
+import { useTempDirs } from "#test-support/temp-dir.js";
 
 const probe = fileURLToPath(new URL("./fixtures/extensions/ui-probe.ts", import.meta.url));
 const ended = (events: ReceivedEvent[]) => events.some((event) => event.data.type === "agent_end");

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { type Json, readJson } from "#test-support/json.js";
+import { useTempDirs } from "#test-support/temp-dir.js";
 import { loadConfig } from "../src/config/index.js";
 import { silentLogger } from "../src/logging/logger.js";
 import { type RunningServer, startServer } from "../src/server/start-server.js";
-import { type Json, readJson } from "./helpers/json.js";
-import { useTempDirs } from "./helpers/temp-dir.js";
 
 const webhookSecret = "first-use-hook-secret-0123456789abcdef";
 

@@ -1,8 +1,8 @@
 import { connect } from "node:net";
 import { describe, expect, it } from "vitest";
-import { readJson } from "./helpers/json.js";
-import { useSessionServers } from "./helpers/session-server.js";
-import { useTempDirs } from "./helpers/temp-dir.js";
+import { readJson } from "#test-support/json.js";
+import { useSessionServers } from "#test-support/session-server.js";
+import { useTempDirs } from "#test-support/temp-dir.js";
 
 interface RawResponse {
   status: number;

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { type FakeOpenAi, startFakeOpenAi } from "./helpers/fake-openai.js";
-import { readJson } from "./helpers/json.js";
-import { useSessionServers } from "./helpers/session-server.js";
-import { useTempDirs } from "./helpers/temp-dir.js";
+import { type FakeOpenAi, startFakeOpenAi } from "#test-support/fake-openai.js";
+import { readJson } from "#test-support/json.js";
+import { useSessionServers } from "#test-support/session-server.js";
+import { useTempDirs } from "#test-support/temp-dir.js";
 
 const environment = {
   gh_token: "lower-case-env-secret",

@@ -1,14 +1,14 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { readJson } from "#test-support/json.js";
+import { startServerProcess } from "#test-support/processes.js";
+import { seededRandom } from "#test-support/seeded-random.js";
+import { webhookSecret } from "#test-support/tasks.js";
+import { useTempDirs } from "#test-support/temp-dir.js";
 import { loadConfig } from "../src/config/index.js";
 import { silentLogger } from "../src/logging/logger.js";
 import { startServer } from "../src/server/start-server.js";
-import { readJson } from "./helpers/json.js";
-import { startServerProcess } from "./helpers/processes.js";
-import { seededRandom } from "./helpers/seeded-random.js";
-import { webhookSecret } from "./helpers/tasks.js";
-import { useTempDirs } from "./helpers/temp-dir.js";
 
 const taskCount = 150;
 const rounds = 4;

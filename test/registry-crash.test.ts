@@ -1,9 +1,9 @@
 import { mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { runTs, waitForOutput } from "#test-support/processes.js";
+import { useTempDirs } from "#test-support/temp-dir.js";
 import { ProjectRegistry } from "../src/projects/project-registry.js";
-import { runTs, waitForOutput } from "./helpers/processes.js";
-import { useTempDirs } from "./helpers/temp-dir.js";
 
 async function makeTemplate(dir: string): Promise<void> {
   for (let i = 0; i < 40; i++) {

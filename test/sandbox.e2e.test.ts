@@ -1,15 +1,15 @@
 import { mkdir, readFile, stat, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { fauxAssistantMessage, fauxToolCall } from "#test-support/faux.js";
+import { git, initProjectRepo } from "#test-support/git.js";
+import { readJson } from "#test-support/json.js";
+import { type BootedServer, useSessionServers } from "#test-support/session-server.js";
+import { bootTaskServer, type TaskTestServer } from "#test-support/tasks.js";
+import { useTempDirs } from "#test-support/temp-dir.js";
 import { loadConfig } from "../src/config/index.js";
 import { silentLogger } from "../src/logging/logger.js";
 import { startServer } from "../src/server/start-server.js";
-import { fauxAssistantMessage, fauxToolCall } from "./helpers/faux.js";
-import { git, initProjectRepo } from "./helpers/git.js";
-import { readJson } from "./helpers/json.js";
-import { type BootedServer, useSessionServers } from "./helpers/session-server.js";
-import { bootTaskServer, type TaskTestServer } from "./helpers/tasks.js";
-import { useTempDirs } from "./helpers/temp-dir.js";
 
 const apiToken = "sandbox-e2e-api-token-0123456789abcdef";
 const webhookSecret = "sandbox-e2e-webhook-secret-0123456789";

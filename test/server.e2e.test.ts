@@ -3,11 +3,11 @@ import { request } from "node:http";
 import { join } from "node:path";
 import { validate } from "@readme/openapi-parser";
 import { afterEach, describe, expect, it } from "vitest";
-import { readJson } from "./helpers/json.js";
-import { runTs, type ServerProcess, startServerProcess } from "./helpers/processes.js";
-import { openSse } from "./helpers/sse-client.js";
-import { standInProvider } from "./helpers/stand-in-provider.js";
-import { useTempDirs } from "./helpers/temp-dir.js";
+import { readJson } from "#test-support/json.js";
+import { runTs, type ServerProcess, startServerProcess } from "#test-support/processes.js";
+import { openSse } from "#test-support/sse-client.js";
+import { standInProvider } from "#test-support/stand-in-provider.js";
+import { useTempDirs } from "#test-support/temp-dir.js";
 
 const e2eToken = "e2e-token-0123456789abcdefghijklmnop";
 

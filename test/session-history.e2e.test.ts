@@ -1,9 +1,9 @@
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
-import { fauxAssistantMessage, fauxText, fauxThinking, fauxToolCall } from "./helpers/faux.js";
-import { readJson } from "./helpers/json.js";
-import { useSessionServers } from "./helpers/session-server.js";
-import { useTempDirs } from "./helpers/temp-dir.js";
+import { fauxAssistantMessage, fauxText, fauxThinking, fauxToolCall } from "#test-support/faux.js";
+import { readJson } from "#test-support/json.js";
+import { useSessionServers } from "#test-support/session-server.js";
+import { useTempDirs } from "#test-support/temp-dir.js";
 
 const documentId = "https://pi-agent-server.invalid/openapi.json";
 

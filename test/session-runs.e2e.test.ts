@@ -1,11 +1,11 @@
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { fauxAssistantMessage, fauxText, fauxToolCall } from "./helpers/faux.js";
-import { readJson } from "./helpers/json.js";
-import { type BootedServer, useSessionServers } from "./helpers/session-server.js";
-import { openSse, type ReceivedEvent } from "./helpers/sse-client.js";
-import { useTempDirs } from "./helpers/temp-dir.js";
+import { fauxAssistantMessage, fauxText, fauxToolCall } from "#test-support/faux.js";
+import { readJson } from "#test-support/json.js";
+import { type BootedServer, useSessionServers } from "#test-support/session-server.js";
+import { openSse, type ReceivedEvent } from "#test-support/sse-client.js";
+import { useTempDirs } from "#test-support/temp-dir.js";
 
 const endedAfter = (from: number) => (events: ReceivedEvent[]) =>
   events.slice(from).some((event) => event.data.type === "agent_end");

@@ -1,11 +1,11 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { fauxAssistantMessage, fauxText, fauxThinking, fauxToolCall } from "./helpers/faux.js";
-import { readJson } from "./helpers/json.js";
-import { useSessionServers } from "./helpers/session-server.js";
-import { openSse, type ReceivedEvent } from "./helpers/sse-client.js";
-import { useTempDirs } from "./helpers/temp-dir.js";
+import { fauxAssistantMessage, fauxText, fauxThinking, fauxToolCall } from "#test-support/faux.js";
+import { readJson } from "#test-support/json.js";
+import { useSessionServers } from "#test-support/session-server.js";
+import { openSse, type ReceivedEvent } from "#test-support/sse-client.js";
+import { useTempDirs } from "#test-support/temp-dir.js";
 
 const types = (events: ReceivedEvent[]) => events.map((event) => event.data.type as string);
 const ended = (events: ReceivedEvent[]) => types(events).includes("agent_end");

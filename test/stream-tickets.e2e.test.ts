@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { fauxAssistantMessage } from "./helpers/faux.js";
-import { readJson } from "./helpers/json.js";
-import { useSessionServers } from "./helpers/session-server.js";
-import { openSse } from "./helpers/sse-client.js";
-import { useTempDirs } from "./helpers/temp-dir.js";
+import { fauxAssistantMessage } from "#test-support/faux.js";
+import { readJson } from "#test-support/json.js";
+import { useSessionServers } from "#test-support/session-server.js";
+import { openSse } from "#test-support/sse-client.js";
+import { useTempDirs } from "#test-support/temp-dir.js";
 
 const token = "stream-ticket-test-token-0123456789ab";
 

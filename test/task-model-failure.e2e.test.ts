@@ -2,14 +2,14 @@ import { writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { fauxAssistantMessage } from "#test-support/faux.js";
+import { type Json, readJson } from "#test-support/json.js";
+import { openSse, type ReceivedEvent } from "#test-support/sse-client.js";
+import { bootTaskServer, webhookSecret } from "#test-support/tasks.js";
+import { useTempDirs } from "#test-support/temp-dir.js";
 import { loadConfig } from "../src/config/index.js";
 import { silentLogger } from "../src/logging/logger.js";
 import { type RunningServer, startServer } from "../src/server/start-server.js";
-import { fauxAssistantMessage } from "./helpers/faux.js";
-import { type Json, readJson } from "./helpers/json.js";
-import { openSse, type ReceivedEvent } from "./helpers/sse-client.js";
-import { bootTaskServer, webhookSecret } from "./helpers/tasks.js";
-import { useTempDirs } from "./helpers/temp-dir.js";
 
 /** A loopback port nothing listens on: every connection to it is refused. */
 async function closedPort(): Promise<number> {

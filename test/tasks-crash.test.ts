@@ -1,14 +1,14 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { bareRemote, git, initProjectRepo } from "#test-support/git.js";
+import { type Json, readJson } from "#test-support/json.js";
+import { runTs, waitForOutput } from "#test-support/processes.js";
+import { webhookSecret } from "#test-support/tasks.js";
+import { useTempDirs } from "#test-support/temp-dir.js";
 import { loadConfig } from "../src/config/index.js";
 import { silentLogger } from "../src/logging/logger.js";
 import { type RunningServer, startServer } from "../src/server/start-server.js";
-import { bareRemote, git, initProjectRepo } from "./helpers/git.js";
-import { type Json, readJson } from "./helpers/json.js";
-import { runTs, waitForOutput } from "./helpers/processes.js";
-import { webhookSecret } from "./helpers/tasks.js";
-import { useTempDirs } from "./helpers/temp-dir.js";
 
 describe("tasks under SIGKILL", () => {
   const tempDir = useTempDirs();

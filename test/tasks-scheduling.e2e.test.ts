@@ -1,8 +1,8 @@
 import { stat } from "node:fs/promises";
 import { afterEach, describe, expect, it } from "vitest";
-import { readJson } from "./helpers/json.js";
-import { bootTaskServer, scriptTaskAgent, type TaskTestServer } from "./helpers/tasks.js";
-import { useTempDirs } from "./helpers/temp-dir.js";
+import { readJson } from "#test-support/json.js";
+import { bootTaskServer, scriptTaskAgent, type TaskTestServer } from "#test-support/tasks.js";
+import { useTempDirs } from "#test-support/temp-dir.js";
 
 const finished = (task: { status: string }) =>
   !["pending", "approved", "running"].includes(task.status);

@@ -1,12 +1,17 @@
 import { mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { bareRemote, git, initProjectRepo, rejectPushes } from "./helpers/git.js";
-import { readJson } from "./helpers/json.js";
-import { parsePrometheusText, sampleValue } from "./helpers/prometheus-text.js";
-import { openSse } from "./helpers/sse-client.js";
-import { apiToken, bootTaskServer, scriptTaskAgent, type TaskTestServer } from "./helpers/tasks.js";
-import { useTempDirs } from "./helpers/temp-dir.js";
+import { bareRemote, git, initProjectRepo, rejectPushes } from "#test-support/git.js";
+import { readJson } from "#test-support/json.js";
+import { parsePrometheusText, sampleValue } from "#test-support/prometheus-text.js";
+import { openSse } from "#test-support/sse-client.js";
+import {
+  apiToken,
+  bootTaskServer,
+  scriptTaskAgent,
+  type TaskTestServer,
+} from "#test-support/tasks.js";
+import { useTempDirs } from "#test-support/temp-dir.js";
 
 describe("tasks end to end (real git, faux agent)", () => {
   const tempDir = useTempDirs();

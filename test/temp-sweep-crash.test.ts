@@ -1,13 +1,13 @@
 import { mkdir, readdir, stat, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
+import { startServerProcess } from "#test-support/processes.js";
+import { seededRandom } from "#test-support/seeded-random.js";
+import { webhookSecret } from "#test-support/tasks.js";
+import { useTempDirs } from "#test-support/temp-dir.js";
 import { loadConfig } from "../src/config/index.js";
 import { silentLogger } from "../src/logging/logger.js";
 import { startServer } from "../src/server/start-server.js";
-import { startServerProcess } from "./helpers/processes.js";
-import { seededRandom } from "./helpers/seeded-random.js";
-import { webhookSecret } from "./helpers/tasks.js";
-import { useTempDirs } from "./helpers/temp-dir.js";
 
 const rounds = 3;
 const seed = 14_3;

@@ -2,11 +2,11 @@ import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
-import { fauxAssistantMessage } from "./helpers/faux.js";
-import { type Json, readJson } from "./helpers/json.js";
-import { type RawRequest, rawRequest } from "./helpers/raw-http.js";
-import { type BootedServer, useSessionServers } from "./helpers/session-server.js";
-import { useTempDirs } from "./helpers/temp-dir.js";
+import { fauxAssistantMessage } from "#test-support/faux.js";
+import { type Json, readJson } from "#test-support/json.js";
+import { type RawRequest, rawRequest } from "#test-support/raw-http.js";
+import { type BootedServer, useSessionServers } from "#test-support/session-server.js";
+import { useTempDirs } from "#test-support/temp-dir.js";
 
 const webhookSecret = "trust-boundaries-webhook-secret-0123456789";
 const stateChanging = ["post", "put", "patch", "delete"];

@@ -1,10 +1,10 @@
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { fauxAssistantMessage } from "./helpers/faux.js";
-import { readJson } from "./helpers/json.js";
-import { useSessionServers } from "./helpers/session-server.js";
-import { useTempDirs } from "./helpers/temp-dir.js";
+import { fauxAssistantMessage } from "#test-support/faux.js";
+import { readJson } from "#test-support/json.js";
+import { useSessionServers } from "#test-support/session-server.js";
+import { useTempDirs } from "#test-support/temp-dir.js";
 
 describe("a session that never ran", () => {
   const tempDir = useTempDirs();

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { runTs, waitForOutput } from "#test-support/processes.js";
+import { useTempDirs } from "#test-support/temp-dir.js";
 import { createLogger } from "../src/logging/logger.js";
 import { UsageRecorder } from "../src/usage/usage-recorder.js";
-import { runTs, waitForOutput } from "./helpers/processes.js";
-import { useTempDirs } from "./helpers/temp-dir.js";
 
 describe("usage log under SIGKILL", () => {
   const tempDir = useTempDirs();

@@ -1,13 +1,13 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { fauxAssistantMessage, fauxText, fauxToolCall } from "#test-support/faux.js";
+import { type Json, readJson } from "#test-support/json.js";
+import { installPricedFauxProvider } from "#test-support/priced-faux.js";
+import { parsePrometheusText, sampleValue } from "#test-support/prometheus-text.js";
+import { openSse, type ReceivedEvent } from "#test-support/sse-client.js";
+import { useTempDirs } from "#test-support/temp-dir.js";
 import { loadConfig } from "../src/config/index.js";
 import { silentLogger } from "../src/logging/logger.js";
 import { type RunningServer, startServer } from "../src/server/start-server.js";
-import { fauxAssistantMessage, fauxText, fauxToolCall } from "./helpers/faux.js";
-import { type Json, readJson } from "./helpers/json.js";
-import { installPricedFauxProvider } from "./helpers/priced-faux.js";
-import { parsePrometheusText, sampleValue } from "./helpers/prometheus-text.js";
-import { openSse, type ReceivedEvent } from "./helpers/sse-client.js";
-import { useTempDirs } from "./helpers/temp-dir.js";
 
 const models = [
   { id: "swift", cost: { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75 } },

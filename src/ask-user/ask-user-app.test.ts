@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { readJson } from "../../test/helpers/json.js";
-import { standInProvider } from "../../test/helpers/stand-in-provider.js";
-import { useTempDirs } from "../../test/helpers/temp-dir.js";
-import { createTestApp, type TestApp } from "../../test/helpers/test-app.js";
+import { readJson } from "#test-support/json.js";
+import { standInProvider } from "#test-support/stand-in-provider.js";
+import { useTempDirs } from "#test-support/temp-dir.js";
+import { createTestApp, type TestApp } from "#test-support/test-app.js";
 import { defaultAskUserSettings } from "./ask-user-settings.js";
 
 describe("ask_user routes", () => {

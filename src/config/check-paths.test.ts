@@ -1,7 +1,7 @@
 import { mkdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { useTempDirs } from "../../test/helpers/temp-dir.js";
+import { useTempDirs } from "#test-support/temp-dir.js";
 import { createLogger } from "../logging/logger.js";
 import { checkConfiguredPaths } from "./check-paths.js";
 import { ConfigError, loadConfig } from "./load-config.js";

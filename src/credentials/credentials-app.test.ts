@@ -1,10 +1,10 @@
 import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { readJson } from "../../test/helpers/json.js";
-import { expectNoSecrets, recordBodies } from "../../test/helpers/secret-scan.js";
-import { useTempDirs } from "../../test/helpers/temp-dir.js";
-import { createTestApp } from "../../test/helpers/test-app.js";
+import { readJson } from "#test-support/json.js";
+import { expectNoSecrets, recordBodies } from "#test-support/secret-scan.js";
+import { useTempDirs } from "#test-support/temp-dir.js";
+import { createTestApp } from "#test-support/test-app.js";
 import { createLogger } from "../logging/logger.js";
 import { workspaceLayout } from "../workspace/layout.js";
 import type { CredentialsServiceOptions } from "./credentials-service.js";

@@ -1,10 +1,10 @@
 import { mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { readJson } from "../../test/helpers/json.js";
-import { expectNoSecrets, recordBodies } from "../../test/helpers/secret-scan.js";
-import { useTempDirs } from "../../test/helpers/temp-dir.js";
-import { createTestApp } from "../../test/helpers/test-app.js";
+import { readJson } from "#test-support/json.js";
+import { expectNoSecrets, recordBodies } from "#test-support/secret-scan.js";
+import { useTempDirs } from "#test-support/temp-dir.js";
+import { createTestApp } from "#test-support/test-app.js";
 
 const acmeKey = "acme-secret-key-42";
 const headerSecret = "header-secret-value-7";

@@ -3,10 +3,10 @@ import { join } from "node:path";
 import type { OAuthLoginCallbacks } from "@mariozechner/pi-ai";
 import { registerOAuthProvider, unregisterOAuthProvider } from "@mariozechner/pi-ai/oauth";
 import { afterEach, describe, expect, it } from "vitest";
-import { readJson } from "../../test/helpers/json.js";
-import { expectNoSecrets, recordBodies } from "../../test/helpers/secret-scan.js";
-import { useTempDirs } from "../../test/helpers/temp-dir.js";
-import { createTestApp } from "../../test/helpers/test-app.js";
+import { readJson } from "#test-support/json.js";
+import { expectNoSecrets, recordBodies } from "#test-support/secret-scan.js";
+import { useTempDirs } from "#test-support/temp-dir.js";
+import { createTestApp } from "#test-support/test-app.js";
 
 const accessToken = "oauth-access-token-secret";
 const refreshToken = "oauth-refresh-token-secret";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { readJson } from "../../test/helpers/json.js";
-import { useTempDirs } from "../../test/helpers/temp-dir.js";
-import { createTestApp } from "../../test/helpers/test-app.js";
+import { readJson } from "#test-support/json.js";
+import { useTempDirs } from "#test-support/temp-dir.js";
+import { createTestApp } from "#test-support/test-app.js";
 import { sandboxStatus } from "../sandbox/index.js";
 import { createHealthApp } from "./health-app.js";
 

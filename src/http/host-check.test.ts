@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
-import { readJson } from "../../test/helpers/json.js";
+import { readJson } from "#test-support/json.js";
 import { addressAsHostName, type HostCheckOptions, hostCheck, parseHost } from "./host-check.js";
 
 function guarded(options: HostCheckOptions = {}) {

@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { describe, expect, it } from "vitest";
-import { readJson } from "../../test/helpers/json.js";
+import { readJson } from "#test-support/json.js";
 import { isJsonContentType } from "./json-only.js";
 import { createRouter } from "./router.js";
 

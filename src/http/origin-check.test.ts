@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
-import { readJson } from "../../test/helpers/json.js";
+import { readJson } from "#test-support/json.js";
 import { originCheck } from "./origin-check.js";
 
 function guarded(corsOrigins: string[] = []) {

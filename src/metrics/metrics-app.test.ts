@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { readJson } from "../../test/helpers/json.js";
-import { parsePrometheusText, sampleValue } from "../../test/helpers/prometheus-text.js";
-import { useTempDirs } from "../../test/helpers/temp-dir.js";
-import { createTestApp, type TestApp } from "../../test/helpers/test-app.js";
+import { readJson } from "#test-support/json.js";
+import { parsePrometheusText, sampleValue } from "#test-support/prometheus-text.js";
+import { useTempDirs } from "#test-support/temp-dir.js";
+import { createTestApp, type TestApp } from "#test-support/test-app.js";
 
 const scrape = async (call: TestApp["call"], token?: string) => {
   const response = await call("GET", "/metrics", token === undefined ? {} : { token });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parsePrometheusText, sampleValue } from "../../test/helpers/prometheus-text.js";
+import { parsePrometheusText, sampleValue } from "#test-support/prometheus-text.js";
 import { MetricsRegistry } from "./metrics-registry.js";
 
 describe("MetricsRegistry", () => {

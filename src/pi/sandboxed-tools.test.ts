@@ -1,7 +1,7 @@
 import { mkdir, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { useTempDirs } from "../../test/helpers/temp-dir.js";
+import { useTempDirs } from "#test-support/temp-dir.js";
 import { AgentSandbox, defaultSandboxPolicy } from "../sandbox/index.js";
 import { createSandboxedTools, readableSkillDirs } from "./sandboxed-tools.js";
 

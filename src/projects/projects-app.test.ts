@@ -1,9 +1,9 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { readJson } from "../../test/helpers/json.js";
-import { useTempDirs } from "../../test/helpers/temp-dir.js";
-import { createTestApp } from "../../test/helpers/test-app.js";
+import { readJson } from "#test-support/json.js";
+import { useTempDirs } from "#test-support/temp-dir.js";
+import { createTestApp } from "#test-support/test-app.js";
 
 const problemType = "application/problem+json";
 

@@ -2,7 +2,7 @@ import { execFile, execFileSync } from "node:child_process";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { useTempDirs } from "../../test/helpers/temp-dir.js";
+import { useTempDirs } from "#test-support/temp-dir.js";
 import { AgentSandbox, SandboxUnavailableError, type ToolAccess } from "./agent-sandbox.js";
 import { defaultSandboxPolicy, type SandboxPolicy } from "./sandbox-policy.js";
 

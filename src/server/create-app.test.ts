@@ -1,8 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { describe, expect, it } from "vitest";
-import { readJson } from "../../test/helpers/json.js";
-import { useTempDirs } from "../../test/helpers/temp-dir.js";
-import { createTestApp } from "../../test/helpers/test-app.js";
+import { readJson } from "#test-support/json.js";
+import { useTempDirs } from "#test-support/temp-dir.js";
+import { createTestApp } from "#test-support/test-app.js";
 import { AppError } from "../errors/index.js";
 import { createRouter } from "../http/router.js";
 import { createLogger } from "../logging/logger.js";

@@ -1,7 +1,7 @@
 import { readdir } from "node:fs/promises";
 import { afterEach, describe, expect, it } from "vitest";
-import { parsePrometheusText } from "../../test/helpers/prometheus-text.js";
-import { useTempDirs } from "../../test/helpers/temp-dir.js";
+import { parsePrometheusText } from "#test-support/prometheus-text.js";
+import { useTempDirs } from "#test-support/temp-dir.js";
 import { silentLogger } from "../logging/logger.js";
 import type { UsageRecord } from "../usage/usage-records.js";
 import { createServices, type Services, type ServicesOptions } from "./services.js";

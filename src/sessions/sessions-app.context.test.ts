@@ -1,15 +1,15 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { fauxAssistantMessage } from "../../test/helpers/faux.js";
-import { readJson } from "../../test/helpers/json.js";
-import { writeProjectResources } from "../../test/helpers/project-resources.js";
+import { fauxAssistantMessage } from "#test-support/faux.js";
+import { readJson } from "#test-support/json.js";
+import { writeProjectResources } from "#test-support/project-resources.js";
 import {
   modelWithoutCredentials,
   type SessionApp,
   useSessionApps,
-} from "../../test/helpers/session-app.js";
-import { useTempDirs } from "../../test/helpers/temp-dir.js";
+} from "#test-support/session-app.js";
+import { useTempDirs } from "#test-support/temp-dir.js";
 import { SessionStatsSchema } from "./sessions-schemas.js";
 
 const sessions = "/projects/demo/sessions";

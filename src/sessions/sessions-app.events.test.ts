@@ -1,9 +1,9 @@
 import { createParser } from "eventsource-parser";
 import { describe, expect, it } from "vitest";
-import { fauxAssistantMessage } from "../../test/helpers/faux.js";
-import { type Json, readJson } from "../../test/helpers/json.js";
-import { type SessionApp, useSessionApps } from "../../test/helpers/session-app.js";
-import { useTempDirs } from "../../test/helpers/temp-dir.js";
+import { fauxAssistantMessage } from "#test-support/faux.js";
+import { type Json, readJson } from "#test-support/json.js";
+import { type SessionApp, useSessionApps } from "#test-support/session-app.js";
+import { useTempDirs } from "#test-support/temp-dir.js";
 import { StreamTicketSchema } from "../sse/stream-ticket-schema.js";
 
 const sessions = "/projects/demo/sessions";

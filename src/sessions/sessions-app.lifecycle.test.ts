@@ -1,9 +1,9 @@
 import { access, readdir } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
-import { fauxAssistantMessage } from "../../test/helpers/faux.js";
-import { readJson } from "../../test/helpers/json.js";
-import { fauxModels, useSessionApps } from "../../test/helpers/session-app.js";
-import { useTempDirs } from "../../test/helpers/temp-dir.js";
+import { fauxAssistantMessage } from "#test-support/faux.js";
+import { readJson } from "#test-support/json.js";
+import { fauxModels, useSessionApps } from "#test-support/session-app.js";
+import { useTempDirs } from "#test-support/temp-dir.js";
 import {
   SessionDetailSchema,
   SessionListSchema,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readJson } from "../../test/helpers/json.js";
+import { readJson } from "#test-support/json.js";
 import { hardFieldLimits } from "../config/field-limits.js";
 import { AppError } from "../errors/index.js";
 import { silentLogger } from "../logging/logger.js";

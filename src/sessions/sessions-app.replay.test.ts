@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { fauxAssistantMessage } from "../../test/helpers/faux.js";
-import { readJson } from "../../test/helpers/json.js";
-import { useSessionApps } from "../../test/helpers/session-app.js";
-import { useTempDirs } from "../../test/helpers/temp-dir.js";
+import { fauxAssistantMessage } from "#test-support/faux.js";
+import { readJson } from "#test-support/json.js";
+import { useSessionApps } from "#test-support/session-app.js";
+import { useTempDirs } from "#test-support/temp-dir.js";
 
 const sessions = "/projects/demo/sessions";
 

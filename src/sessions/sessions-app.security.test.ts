@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { readJson } from "../../test/helpers/json.js";
-import { sessionRoutes, useSessionApps } from "../../test/helpers/session-app.js";
-import { useTempDirs } from "../../test/helpers/temp-dir.js";
+import { readJson } from "#test-support/json.js";
+import { sessionRoutes, useSessionApps } from "#test-support/session-app.js";
+import { useTempDirs } from "#test-support/temp-dir.js";
 
 const problemType = "application/problem+json";
 const token = "session-routes-token";

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { fauxAssistantMessage } from "../../test/helpers/faux.js";
-import { readJson } from "../../test/helpers/json.js";
+import { fauxAssistantMessage } from "#test-support/faux.js";
+import { readJson } from "#test-support/json.js";
 import {
   fauxModels,
   modelWithoutCredentials,
   type SessionApp,
   useSessionApps,
-} from "../../test/helpers/session-app.js";
-import { useTempDirs } from "../../test/helpers/temp-dir.js";
+} from "#test-support/session-app.js";
+import { useTempDirs } from "#test-support/temp-dir.js";
 import { SessionSettingsSchema } from "./sessions-schemas.js";
 
 const sessions = "/projects/demo/sessions";

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { fauxAssistantMessage, fauxToolCall } from "../../test/helpers/faux.js";
-import { type Json, readJson } from "../../test/helpers/json.js";
-import { writeProjectResources } from "../../test/helpers/project-resources.js";
-import { type SessionApp, useSessionApps } from "../../test/helpers/session-app.js";
-import { useTempDirs } from "../../test/helpers/temp-dir.js";
+import { fauxAssistantMessage, fauxToolCall } from "#test-support/faux.js";
+import { type Json, readJson } from "#test-support/json.js";
+import { writeProjectResources } from "#test-support/project-resources.js";
+import { type SessionApp, useSessionApps } from "#test-support/session-app.js";
+import { useTempDirs } from "#test-support/temp-dir.js";
 import { PendingUiRequestSchema } from "./sessions-schemas.js";
 
 const sessions = "/projects/demo/sessions";

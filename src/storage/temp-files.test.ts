@@ -1,7 +1,7 @@
 import { mkdir, readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { useTempDirs } from "../../test/helpers/temp-dir.js";
+import { useTempDirs } from "#test-support/temp-dir.js";
 import { writeFileAtomic } from "./atomic-write.js";
 import { isTempFileName, sweepTempFiles, tempFilePath } from "./temp-files.js";
 

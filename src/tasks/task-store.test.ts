@@ -1,7 +1,7 @@
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { useTempDirs } from "../../test/helpers/temp-dir.js";
+import { useTempDirs } from "#test-support/temp-dir.js";
 import { createLogger } from "../logging/logger.js";
 import { TaskStore } from "./task-store.js";
 import { newTaskRecord } from "./task-types.js";

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { readJson } from "../../test/helpers/json.js";
-import { useTempDirs } from "../../test/helpers/temp-dir.js";
+import { readJson } from "#test-support/json.js";
+import { useTempDirs } from "#test-support/temp-dir.js";
 import { hardFieldLimits, type TaskFieldLimits } from "../config/field-limits.js";
 import { defaultPageLimits } from "../http/pagination.js";
 import { silentLogger } from "../logging/logger.js";

@@ -1,8 +1,8 @@
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { readJson } from "../../test/helpers/json.js";
-import { useTempDirs } from "../../test/helpers/temp-dir.js";
+import { readJson } from "#test-support/json.js";
+import { useTempDirs } from "#test-support/temp-dir.js";
 import { silentLogger } from "../logging/logger.js";
 import { createApp } from "../server/create-app.js";
 import { createServices, type Services } from "../server/services.js";

@@ -1,7 +1,7 @@
 import { appendFile, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { useTempDirs } from "../../test/helpers/temp-dir.js";
+import { useTempDirs } from "#test-support/temp-dir.js";
 import { createLogger } from "../logging/logger.js";
 import { loadUsageLog, segmentName, UsageLogWriter } from "./usage-log.js";
 import { decodeRecord, encodeRecord, type UsageRecord } from "./usage-records.js";

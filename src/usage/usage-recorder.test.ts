@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { useTempDirs } from "../../test/helpers/temp-dir.js";
+import { useTempDirs } from "#test-support/temp-dir.js";
 import { createLogger } from "../logging/logger.js";
 import type { AgentSessionEvent } from "../pi/agent-sessions.js";
 import { type ObservedSession, UsageRecorder } from "./usage-recorder.js";

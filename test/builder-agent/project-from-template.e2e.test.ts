@@ -3,10 +3,10 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Context } from "@mariozechner/pi-ai";
 import { describe, expect, it } from "vitest";
-import { fauxAssistantMessage } from "../helpers/faux.js";
-import { readJson } from "../helpers/json.js";
-import { useSessionServers } from "../helpers/session-server.js";
-import { useTempDirs } from "../helpers/temp-dir.js";
+import { fauxAssistantMessage } from "#test-support/faux.js";
+import { readJson } from "#test-support/json.js";
+import { useSessionServers } from "#test-support/session-server.js";
+import { useTempDirs } from "#test-support/temp-dir.js";
 
 const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 const template = join(repoRoot, "builder-agent/templates/vite-spa");

@@ -3,11 +3,11 @@ import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { repoRoot } from "#test-support/processes.js";
+import { useTempDirs } from "#test-support/temp-dir.js";
+import { stringLiteralUnions } from "#test-support/type-probe.js";
+import { wireEventViolation } from "#test-support/wire-event-validator.js";
 import eventSchema from "../../src/contract/eventSchema.generated.json" with { type: "json" };
-import { repoRoot } from "../helpers/processes.js";
-import { useTempDirs } from "../helpers/temp-dir.js";
-import { stringLiteralUnions } from "../helpers/type-probe.js";
-import { wireEventViolation } from "../helpers/wire-event-validator.js";
 
 const run = promisify(execFile);
 const generatedFiles = ["eventSchema.generated.json", "wire-event.generated.ts"];
