@@ -15,6 +15,7 @@ import {
 import { unusableModelProblem } from "../pi/model-guidance.js";
 import { EventSequence } from "../sse/sequence.js";
 import { LiveSession, type LiveSessionOptions, type SessionStatus } from "./live-session.js";
+import { keepUntilSaved } from "./unsaved-record.js";
 import { UnsavedSessions } from "./unsaved-sessions.js";
 
 export interface SessionSummary {
@@ -277,39 +278,10 @@ export class ProjectRuntime {
     return live;
   }
 
-  /**
-   * Records a session pi has not written yet, refreshes the record on every rename and
-   * settings change, and drops it once a run has put the transcript on disk.
-   */
-  async #keepUntilSaved(live: LiveSession, cwd: string | undefined) {
-    const remember = async () => {
-      if (live.disposed) return;
-      if (live.sessionFile && existsSync(live.sessionFile)) return this.#unsaved.remove(live.id);
-      const { provider, modelId, thinkingLevel } = live.settings();
-      await this.#unsaved.save({
-        id: live.id,
-        createdAt: live.createdAt,
-        name: live.name ?? null,
-        provider,
-        modelId,
-        thinkingLevel,
-        ...(cwd ? { cwd } : {}),
-      });
-    };
-    // Writes run one after another, so the last change is the one on disk.
-    let chain = remember();
-    await chain;
-    const refresh = () => {
-      chain = chain.then(remember).catch(() => undefined);
-      const write = chain;
+  #keepUntilSaved(live: LiveSession, cwd: string | undefined): Promise<void> {
+    return keepUntilSaved(live, cwd, this.#unsaved, (write) => {
       this.#writes.add(write);
       void write.finally(() => this.#writes.delete(write));
-    };
-    live.onChange(refresh);
-    const unsubscribe = live.tap("unsaved-record", (event) => {
-      if (event.type !== "agent_end") return;
-      refresh();
-      if (live.sessionFile && existsSync(live.sessionFile)) unsubscribe();
     });
   }
 
