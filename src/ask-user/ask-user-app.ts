@@ -26,6 +26,21 @@ export type AskUserRuntimeResolver = (
   projectId: string,
 ) => AskUserRuntime | Promise<AskUserRuntime>;
 
+/** This router's routes as data, in the order it registers them (and the document lists them). */
+export const askUserRoutes = [
+  getOverviewRoute,
+  getSettingsRoute,
+  updateSettingsRoute,
+  listQueueRoute,
+  enqueueRoute,
+  clearQueueRoute,
+  stopRoute,
+  getCountersRoute,
+  resetCountersRoute,
+  getDefaultsRoute,
+  replaceDefaultsRoute,
+] as const;
+
 /**
  * The `ask_user` routes (`/projects/{projectId}/sessions/{sessionId}/ask-user/…` and the
  * project defaults at `/projects/{projectId}/ask-user/defaults`), ready to mount under

@@ -16,6 +16,21 @@ import type { CredentialsService } from "./credentials-service.js";
 
 export type CredentialsAppOptions = RouterOptions;
 
+/** This router's routes as data, in the order it registers them (and the document lists them). */
+export const credentialsRoutes = [
+  listModelsRoute,
+  listProvidersRoute,
+  setApiKeyRoute,
+  removeCredentialRoute,
+  startSubscriptionRoute,
+  getSubscriptionRoute,
+  continueSubscriptionRoute,
+  cancelSubscriptionRoute,
+  listCustomProvidersRoute,
+  upsertCustomProviderRoute,
+  deleteCustomProviderRoute,
+] as const;
+
 /**
  * The org-global routes: selectable models (`/sessions/models`), credentials and
  * subscription logins (`/auth/…`) and custom providers (`/custom/providers`), ready to

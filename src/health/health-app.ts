@@ -104,6 +104,9 @@ function stats(deps: HealthAppDeps) {
   };
 }
 
+/** This router's routes as data, in the order it registers them (and the document lists them). */
+export const healthRoutes = [healthRoute] as const;
+
 /** `GET /healthz`, ready to mount under any prefix. */
 export function createHealthApp(deps: HealthAppDeps) {
   const startedAt = (deps.startedAt ?? new Date()).getTime();

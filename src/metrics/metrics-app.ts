@@ -32,6 +32,9 @@ export const metricsRoute = createRoute({
   },
 });
 
+/** This router's routes as data, in the order it registers them (and the document lists them). */
+export const metricsRoutes = [metricsRoute] as const;
+
 /**
  * `GET /metrics` over `metrics`, ready to mount at the root of any host (Prometheus
  * expects `/metrics`). Protect it like the API: the label values name projects' models

@@ -13,6 +13,14 @@ export interface ProjectsAppOptions extends RouterOptions {
   limits?: PageLimits;
 }
 
+/** This router's routes as data, in the order it registers them (and the document lists them). */
+export const projectRoutes = [
+  createProjectRoute,
+  listProjectsRoute,
+  getProjectRoute,
+  deleteProjectRoute,
+] as const;
+
 /**
  * The project lifecycle routes (`/projects`, `/projects/{id}`), ready to mount under any prefix.
  *

@@ -1,32 +1,24 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { buildOpenApiDocument, serializeOpenApiDocument } from "../contract/openapi-document.js";
-import { silentLogger } from "../logging/logger.js";
+import { OpenAPIHono } from "@hono/zod-openapi";
+import {
+  buildOpenApiDocument,
+  registerSharedComponents,
+  serializeOpenApiDocument,
+} from "../contract/openapi-document.js";
 import { readPackageVersion } from "../version.js";
-import { createApp } from "./create-app.js";
-import { createServices } from "./services.js";
+import { describeRouters } from "./routers.js";
 
 /**
- * Produces the text of `openapi.json` exactly as the committed file should hold it,
- * from the same app the server runs (its services built over a throwaway workspace;
- * no route handler runs).
+ * The API's OpenAPI document from route data alone: no services, no workspace, no
+ * handlers. A test holds it equal to the document a running app serves.
  */
-export async function generateOpenApiText(): Promise<string> {
-  const workspaceDir = await mkdtemp(join(tmpdir(), "pi-agent-server-contract-"));
-  try {
-    const version = readPackageVersion();
-    const services = await createServices({
-      workspaceDir,
-      logger: silentLogger,
-      version,
-      persistUsage: false,
-    });
-    const app = createApp(services);
-    await services.stop();
-    await services.close();
-    return serializeOpenApiDocument(buildOpenApiDocument(app, version));
-  } finally {
-    await rm(workspaceDir, { recursive: true, force: true });
-  }
+export function describeApi(version = readPackageVersion()) {
+  const app = new OpenAPIHono();
+  registerSharedComponents(app);
+  describeRouters(app);
+  return buildOpenApiDocument(app, version);
+}
+
+/** The text of `openapi.json` exactly as the committed file should hold it. */
+export function generateOpenApiText(): string {
+  return serializeOpenApiDocument(describeApi());
 }

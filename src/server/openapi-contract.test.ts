@@ -22,7 +22,7 @@ const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
 
 let document: Json;
 beforeAll(async () => {
-  document = JSON.parse(await generateOpenApiText());
+  document = JSON.parse(generateOpenApiText());
 });
 
 function operations(): Array<[string, Operation]> {

@@ -1,15 +1,17 @@
-import type { OpenAPIHono } from "@hono/zod-openapi";
+import { OpenAPIHono, type RouteConfig } from "@hono/zod-openapi";
 import type { Env } from "hono";
-import { createAskUserApp } from "../ask-user/ask-user-app.js";
-import { createCredentialsApp } from "../credentials/credentials-app.js";
-import { createHealthApp } from "../health/health-app.js";
+import { askUserRoutes, createAskUserApp } from "../ask-user/ask-user-app.js";
+import { registerWireEventComponents } from "../contract/wire-event-schema.js";
+import { createCredentialsApp, credentialsRoutes } from "../credentials/credentials-app.js";
+import { createHealthApp, healthRoutes } from "../health/health-app.js";
 import { defaultPageLimits, type PageLimits } from "../http/pagination.js";
-import { createMetricsApp } from "../metrics/metrics-app.js";
-import { createProjectsApp } from "../projects/projects-app.js";
-import { createSessionsApp } from "../sessions/index.js";
-import { createTasksApp } from "../tasks/index.js";
+import { describeRoutes } from "../http/route-data.js";
+import { createMetricsApp, metricsRoutes } from "../metrics/metrics-app.js";
+import { createProjectsApp, projectRoutes } from "../projects/projects-app.js";
+import { createSessionsApp, sessionRoutes } from "../sessions/index.js";
+import { createTasksApp, registerTaskComponents, taskRoutes } from "../tasks/index.js";
 import type { TaskFieldLimits } from "../tasks/tasks-schemas.js";
-import { createUsageApp } from "../usage/usage-app.js";
+import { createUsageApp, usageRoutes } from "../usage/usage-app.js";
 import type { Services } from "./services.js";
 
 export interface MountOptions {
@@ -24,6 +26,96 @@ export interface MountOptions {
   /** Bearer secret of the task webhook; the webhook answers 503 while unset. */
   webhookSecret?: string | undefined;
 }
+
+type MountedRouter = OpenAPIHono<Env>;
+
+/** How one router is mounted, and what it contributes to the document without services. */
+interface RouterEntry {
+  /** `api`: under the prefix; `root`: at `/`. */
+  at: "api" | "root";
+  routes: readonly RouteConfig[];
+  /** Components its routes refer to, registered by the router itself when built. */
+  components?: (app: MountedRouter) => void;
+  build: (services: Services, options: RouterBuildOptions) => MountedRouter;
+}
+
+interface RouterBuildOptions extends MountOptions {
+  routerOptions: { logger: Services["logger"]; limits: PageLimits & Partial<TaskFieldLimits> };
+}
+
+function streamOptions(services: Services, options: MountOptions) {
+  return {
+    ...(options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs }),
+    ...(options.maxQueuedFrames === undefined ? {} : { maxQueuedFrames: options.maxQueuedFrames }),
+    streamCounter: services.streamCounter,
+    streamTickets: services.streamTickets,
+  };
+}
+
+/** Every router, in the order the document lists them: the one list of what the API is. */
+const routers: readonly RouterEntry[] = [
+  {
+    at: "api",
+    routes: healthRoutes,
+    build: (services, { routerOptions }) =>
+      createHealthApp({
+        ...routerOptions,
+        version: services.version,
+        projectCount: () => services.registry.size,
+        runtimeStats: () => services.runtimes.stats(),
+        streamStats: () => services.streamCounter.snapshot(),
+        taskReplayBytes: () => services.tasks.replayBytes,
+        sandbox: () => services.runtimes.sandbox,
+      }),
+  },
+  {
+    at: "api",
+    routes: projectRoutes,
+    build: (services, { routerOptions }) => createProjectsApp(services.registry, routerOptions),
+  },
+  {
+    at: "api",
+    routes: credentialsRoutes,
+    build: (services, { routerOptions }) =>
+      createCredentialsApp(services.credentials, routerOptions),
+  },
+  {
+    at: "api",
+    routes: sessionRoutes,
+    components: registerWireEventComponents,
+    build: (services, options) =>
+      createSessionsApp(services.runtime, {
+        ...options.routerOptions,
+        ...streamOptions(services, options),
+      }),
+  },
+  {
+    at: "api",
+    routes: usageRoutes,
+    build: (services, { routerOptions }) => createUsageApp(services.usage, routerOptions),
+  },
+  {
+    at: "root",
+    routes: metricsRoutes,
+    build: (services, { routerOptions }) => createMetricsApp(services.metrics, routerOptions),
+  },
+  {
+    at: "api",
+    routes: askUserRoutes,
+    build: (services, { routerOptions }) => createAskUserApp(services.runtime, routerOptions),
+  },
+  {
+    at: "api",
+    routes: taskRoutes,
+    components: registerTaskComponents,
+    build: (services, options) =>
+      createTasksApp(services.tasks, {
+        ...options.routerOptions,
+        ...streamOptions(services, options),
+        webhookSecret: options.webhookSecret,
+      }),
+  },
+];
 
 /**
  * Mounts every router over `services` on `app`: the API under `prefix` and `GET /metrics`
@@ -43,35 +135,25 @@ export function mountRouters<E extends Env>(
   services: Services,
   options: MountOptions = {},
 ): void {
-  const { registry, runtimes, tasks, streamCounter, streamTickets } = services;
   const prefix = options.prefix ?? "/v1";
   const routerOptions = { logger: services.logger, limits: options.limits ?? defaultPageLimits };
-  const streams = {
-    ...(options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs }),
-    ...(options.maxQueuedFrames === undefined ? {} : { maxQueuedFrames: options.maxQueuedFrames }),
-    streamCounter,
-    streamTickets,
-  };
-  app.route(
-    prefix,
-    createHealthApp({
-      ...routerOptions,
-      version: services.version,
-      projectCount: () => registry.size,
-      runtimeStats: () => runtimes.stats(),
-      streamStats: () => streamCounter.snapshot(),
-      taskReplayBytes: () => tasks.replayBytes,
-      sandbox: () => runtimes.sandbox,
-    }),
-  );
-  app.route(prefix, createProjectsApp(registry, routerOptions));
-  app.route(prefix, createCredentialsApp(services.credentials, routerOptions));
-  app.route(prefix, createSessionsApp(services.runtime, { ...routerOptions, ...streams }));
-  app.route(prefix, createUsageApp(services.usage, routerOptions));
-  app.route("/", createMetricsApp(services.metrics, routerOptions));
-  app.route(prefix, createAskUserApp(services.runtime, routerOptions));
-  app.route(
-    prefix,
-    createTasksApp(tasks, { ...routerOptions, ...streams, webhookSecret: options.webhookSecret }),
-  );
+  for (const entry of routers) {
+    app.route(
+      entry.at === "api" ? prefix : "/",
+      entry.build(services, { ...options, routerOptions }),
+    );
+  }
+}
+
+/**
+ * Describes every router's routes on `app` from route data alone (no services, no
+ * workspace, no handlers), exactly as `mountRouters` would document them.
+ */
+export function describeRouters<E extends Env>(app: OpenAPIHono<E>, prefix = "/v1"): void {
+  for (const entry of routers) {
+    const router: MountedRouter = new OpenAPIHono();
+    entry.components?.(router);
+    describeRoutes(router, entry.routes);
+    app.route(entry.at === "api" ? prefix : "/", router);
+  }
 }

@@ -15,4 +15,5 @@ export {
   createSessionsApp,
   type RuntimeResolver,
   type SessionsAppOptions,
+  sessionRoutes,
 } from "./sessions-app.js";

@@ -52,6 +52,28 @@ export interface SessionsAppOptions extends RouterOptions {
   limits?: Partial<PageLimits & SessionFieldLimits>;
 }
 
+/** This router's routes as data, in the order it registers them (and the document lists them). */
+export const sessionRoutes = [
+  listSessionsRoute,
+  createSessionRoute,
+  getSessionRoute,
+  renameSessionRoute,
+  deleteSessionRoute,
+  getSettingsRoute,
+  updateSettingsRoute,
+  promptRoute,
+  steerRoute,
+  followUpRoute,
+  abortRoute,
+  compactRoute,
+  statsRoute,
+  commandsRoute,
+  listUiRequestsRoute,
+  answerUiRequestRoute,
+  eventsRoute,
+  createStreamTicketRoute,
+] as const;
+
 /**
  * The session routes (`/projects/{projectId}/sessions/…`), ready to mount under any prefix.
  *

@@ -4,5 +4,10 @@ export type { TaskDeletedEvent, TaskEvent, TaskStatusEvent } from "./task-events
 export { TaskService, type TaskView } from "./task-service.js";
 export type { TaskServiceOptions } from "./task-service-options.js";
 export { type NewTaskInput, type TaskRecord, type TaskStatus, taskStatuses } from "./task-types.js";
-export { createTasksApp, type TasksAppOptions } from "./tasks-app.js";
+export {
+  createTasksApp,
+  registerTaskComponents,
+  type TasksAppOptions,
+  taskRoutes,
+} from "./tasks-app.js";
 export { isTaskWebhookRequest, webhookAuth } from "./webhook-auth.js";

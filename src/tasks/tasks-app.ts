@@ -1,3 +1,5 @@
+import type { OpenAPIHono } from "@hono/zod-openapi";
+import type { Env } from "hono";
 import { resolveFieldLimits, type TaskFieldLimits } from "../config/field-limits.js";
 import { registerWireEventComponents } from "../contract/wire-event-schema.js";
 import { eventStreamResponse } from "../http/event-stream-route.js";
@@ -52,6 +54,30 @@ const summary = ({
   ...rest
 }: TaskView) => rest;
 
+/** This router's routes as data, in the order it registers them (and the document lists them). */
+export const taskRoutes = [
+  createTaskStreamTicketRoute,
+  taskEventsRoute,
+  submitTaskRoute,
+  listTasksRoute,
+  listAllTasksRoute,
+  getTaskRoute,
+  approveTaskRoute,
+  rejectTaskRoute,
+  cancelTaskRoute,
+  deleteTaskRoute,
+] as const;
+
+/** The components the task routes refer to: the event schemas and the webhook's security scheme. */
+export function registerTaskComponents<E extends Env>(app: OpenAPIHono<E>): void {
+  registerWireEventComponents(app);
+  app.openAPIRegistry.registerComponent("securitySchemes", webhookSecurityScheme, {
+    type: "http",
+    scheme: "bearer",
+    description: "`WEBHOOK_SECRET`; only task submission accepts it.",
+  });
+}
+
 /**
  * The approval-queue routes (`/projects/{projectId}/tasks/…`, `/tasks`, `/tasks/events`),
  * ready to mount under any prefix. The submit route authenticates with the webhook
@@ -67,12 +93,7 @@ export function createTasksApp(tasks: TaskService, options: TasksAppOptions = {}
   const streams = options.streamCounter ?? new StreamCounter();
   const tickets = options.streamTickets ?? new StreamTickets();
   const app = createRouter(options);
-  registerWireEventComponents(app);
-  app.openAPIRegistry.registerComponent("securitySchemes", webhookSecurityScheme, {
-    type: "http",
-    scheme: "bearer",
-    description: "`WEBHOOK_SECRET`; only task submission accepts it.",
-  });
+  registerTaskComponents(app);
   app.on("POST", honoPath(submitTaskRoute.path), webhookAuth(options.webhookSecret));
 
   app.openapi(createTaskStreamTicketRoute, (c) => {

@@ -12,6 +12,9 @@ export interface UsageAppOptions extends RouterOptions {
 
 const thirtyDaysMs = 30 * 86_400_000;
 
+/** This router's routes as data, in the order it registers them (and the document lists them). */
+export const usageRoutes = [usageRoute, liveAgentsRoute] as const;
+
 /**
  * `GET /usage` (aggregated usage and cost) and `GET /agents/live` (runs in progress),
  * ready to mount under any prefix.

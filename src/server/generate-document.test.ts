@@ -1,0 +1,35 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { useTempDirs } from "#test-support/temp-dir.js";
+import { silentLogger } from "../logging/logger.js";
+import { createApp } from "./create-app.js";
+import { describeApi } from "./generate-document.js";
+import { createServices, type Services } from "./services.js";
+
+describe("the document from route data", () => {
+  const tempDir = useTempDirs();
+  let services: Services | undefined;
+  afterEach(async () => {
+    await services?.stop();
+    await services?.close();
+    services = undefined;
+  });
+
+  it("equals the document a running app serves", async () => {
+    services = await createServices({
+      workspaceDir: await tempDir(),
+      logger: silentLogger,
+      version: "9.9.9",
+      persistUsage: false,
+    });
+    const served = await createApp(services).request("/openapi.json");
+    expect(await served.json()).toEqual(describeApi("9.9.9"));
+  });
+
+  it("names every operation once", () => {
+    const operations = Object.values(describeApi().paths ?? {}).flatMap((item) =>
+      Object.values(item as Record<string, { operationId?: string }>).map((op) => op.operationId),
+    );
+    expect(operations.length).toBeGreaterThan(50);
+    expect(new Set(operations).size).toBe(operations.length);
+  });
+});
