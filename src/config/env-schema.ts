@@ -1,0 +1,120 @@
+import { z } from "zod";
+import { logLevels } from "../logging/logger.js";
+import { sandboxModes } from "../sandbox/sandbox-policy.js";
+import {
+  hardFieldLimits as hard,
+  minFieldLimits as min,
+  type TaskFieldLimits,
+  defaultTaskFieldLimits as taskDefaults,
+} from "./field-limits.js";
+import { allowedHostList, secretVar } from "./security-env.js";
+
+const emptyToUndefined = (value: unknown) =>
+  typeof value === "string" && value.trim() === "" ? undefined : value;
+
+const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
+
+const flag = (fallback: boolean) =>
+  z.preprocess(
+    emptyToUndefined,
+    z
+      .enum(["true", "false", "1", "0"], { error: 'expected "true" or "false"' })
+      .optional()
+      .transform((value) => (value === undefined ? fallback : value === "true" || value === "1")),
+  );
+
+const integer = (fallback: number, min: number, max: number) =>
+  z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^\d+$/, { error: "expected a whole number" })
+      .transform(Number)
+      .pipe(z.number().int().min(min).max(max))
+      .optional()
+      .transform((value) => value ?? fallback),
+  );
+
+const fieldLimit = (name: keyof TaskFieldLimits) =>
+  integer(taskDefaults[name], min[name], hard[name]);
+
+const commaList = z.preprocess(
+  emptyToUndefined,
+  z
+    .string()
+    .optional()
+    .transform((value) =>
+      (value ?? "")
+        .split(",")
+        .map((item) => item.trim())
+        .filter((item) => item.length > 0),
+    ),
+);
+
+const resourceList = commaList;
+
+const originList = commaList.pipe(
+  z.array(
+    z.string().refine((origin) => origin === "*" || /^https?:\/\/[^/\s]+$/.test(origin), {
+      error: "expected origins like https://app.example.com (scheme and host, no path)",
+    }),
+  ),
+);
+
+/** When a task's worktree is removed: never, after success only, or after any terminal state. */
+export const worktreeCleanupPolicies = ["never", "success", "terminal"] as const;
+export type WorktreeCleanupPolicy = (typeof worktreeCleanupPolicies)[number];
+
+/** Every server variable, parsed and bounded; `loadConfig` turns the result into a `Config`. */
+export const envSchema = z.object({
+  WORKSPACE_DIR: optionalString,
+  AGENT_SERVER_HOST: z.preprocess(emptyToUndefined, z.string().default("127.0.0.1")),
+  AGENT_SERVER_PORT: integer(4001, 0, 65535),
+  AGENT_SERVER_TOKEN: secretVar,
+  AGENT_SERVER_ALLOW_UNAUTHENTICATED: flag(false),
+  AGENT_SERVER_ALLOWED_HOSTS: allowedHostList,
+  AGENT_SERVER_CORS_ORIGINS: originList,
+  AGENT_SERVER_SHUTDOWN_GRACE_MS: integer(10_000, 0, 600_000),
+  LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(logLevels).default("info")),
+  APPX_TEMPLATE_DIR: optionalString,
+  API_MAX_BODY_BYTES: integer(10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+  API_MAX_PAGE_SIZE: integer(100, 1, 10_000),
+  API_MAX_OFFSET: integer(10_000, 0, 10_000_000),
+  AGENT_SERVER_STREAM_TICKET_TTL_MS: integer(60_000, 1_000, 3_600_000),
+  RUNTIME_IDLE_EVICT_MS: integer(900_000, 0, 86_400_000),
+  SSE_REPLAY_MAX_BYTES: integer(8 * 1024 * 1024, 0, 1024 * 1024 * 1024),
+  APP_CONTAINER_RUNTIME: z.preprocess(
+    emptyToUndefined,
+    z.enum(["podman", "docker"]).default("podman"),
+  ),
+  PI_EXTENSION_PATHS: resourceList,
+  PI_SKILL_PATHS: resourceList,
+  PI_PROMPT_PATHS: resourceList,
+  PI_THEME_PATHS: resourceList,
+  PI_NO_EXTENSIONS: flag(false),
+  PI_NO_SKILLS: flag(false),
+  PI_NO_PROMPTS: flag(false),
+  PI_NO_THEMES: flag(false),
+  API_MAX_TITLE_LENGTH: fieldLimit("maxTitleLength"),
+  API_MAX_PROMPT_LENGTH: fieldLimit("maxPromptLength"),
+  API_MAX_SOURCE_LENGTH: fieldLimit("maxSourceLength"),
+  API_MAX_EXTERNAL_ID_LENGTH: fieldLimit("maxExternalIdLength"),
+  API_MAX_REJECT_REASON_LENGTH: fieldLimit("maxRejectReasonLength"),
+  API_MAX_METADATA_BYTES: fieldLimit("maxMetadataBytes"),
+  WEBHOOK_SECRET: secretVar,
+  TASK_CONCURRENCY: integer(1, 1, 64),
+  TASK_TIMEOUT_MS: integer(600_000, 1000, 7 * 24 * 3_600_000),
+  TASK_WORKTREE_CLEANUP: z.preprocess(
+    emptyToUndefined,
+    z.enum(worktreeCleanupPolicies).default("success"),
+  ),
+  TASK_PR_COMMAND: optionalString,
+  AGENT_SANDBOX: z.preprocess(emptyToUndefined, z.enum(sandboxModes).default("bwrap")),
+  AGENT_SANDBOX_NETWORK: z.preprocess(
+    emptyToUndefined,
+    z
+      .enum(["on", "off"], { error: 'expected "on" or "off"' })
+      .default("on")
+      .transform((value) => value === "on"),
+  ),
+});
