@@ -16,6 +16,7 @@ import { EventHub } from "../sse/event-hub.js";
 import type { EventSequence } from "../sse/sequence.js";
 import { type EventTap, EventTaps, type TapStage } from "./event-taps.js";
 import { ExtensionUiBridge } from "./extension-ui-bridge.js";
+import { clientMessage, rejectedAs } from "./refusals.js";
 
 export type { SessionStatus };
 
@@ -304,17 +305,4 @@ export class LiveSession {
     this.#status = next;
     this.hub.publish({ type: "session_status", status: next });
   }
-}
-
-/** Turns pi's plain `Error` refusals into catalogue errors instead of bare 500s. */
-function rejectedAs(code: "PROMPT_REJECTED" | "COMPACTION_FAILED") {
-  return (error: unknown): never => {
-    throw new AppError(code, clientMessage(error));
-  };
-}
-
-/** pi's refusal text without the server's file-system paths (it points at its own docs). */
-function clientMessage(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.replace(/(^|[\s("'`])(?:[A-Za-z]:)?(?:\/[^\s/"'`)]+){2,}\/?/g, "$1<server path>");
 }
