@@ -1,4 +1,8 @@
+import { once } from "node:events";
 import { mkdir, readFile, stat, symlink, writeFile } from "node:fs/promises";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { networkInterfaces } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { fauxAssistantMessage, fauxToolCall } from "#test-support/faux.js";
@@ -240,8 +244,44 @@ describe("agent sandbox end to end (real server, bubblewrap, faux agent)", () =>
       loadConfig({ WORKSPACE_DIR: await tempDir(), AGENT_SERVER_PORT: "0", PATH: "/nonexistent" }),
       silentLogger,
     );
-    await expect(starting).rejects.toThrow(/apt-get install -y bubblewrap.*AGENT_SANDBOX=none/);
+    await expect(starting).rejects.toThrow(
+      /apt-get install -y bubblewrap slirp4netns.*AGENT_SANDBOX=none/,
+    );
   });
+
+  it("security: an agent with network cannot call this server's API on loopback", async () => {
+    const { booted, sessionId } = await start();
+    const outside = createServer((_req, res) => res.end("outside")).listen(0, "0.0.0.0");
+    await once(outside, "listening");
+    try {
+      const port = (outside.address() as AddressInfo).port;
+      const lan = Object.values(networkInterfaces())
+        .flat()
+        .find((address) => address?.family === "IPv4" && !address.internal)?.address;
+      const probe = (url: string) =>
+        `node -e 'require("http").get("${url}",(r)=>console.log("status",r.statusCode)).on("error",(e)=>console.log("error",e.code))'`;
+      const api = new URL(booted.server.url);
+      const calls: Call[] = [
+        ["bash", { command: probe(`http://127.0.0.1:${api.port}/v1/healthz`) }],
+        ["bash", { command: probe(`http://localhost:${api.port}/v1/healthz`) }],
+        ...(lan ? [["bash", { command: probe(`http://${lan}:${port}/`) }] as Call] : []),
+      ];
+      const [loopback, named, network] = await runScript(booted, sessionId, calls);
+      expect(loopback?.text).toMatch(/^error /m);
+      expect(named?.text).toMatch(/^error /m);
+      // The network itself stays on: a host address that is not loopback answers.
+      if (lan) expect(network?.text).toContain("status 200");
+    } finally {
+      outside.close();
+    }
+  }, 30_000);
+
+  it("shares the server's network only with AGENT_SANDBOX_NETWORK=host, and says so", async () => {
+    const { booted } = await start({ AGENT_SANDBOX_NETWORK: "host" });
+    const health = await readJson(await booted.api("/healthz"));
+    expect(health.sandbox).toMatchObject({ mode: "bwrap", network: true });
+    expect(health.sandbox.warning).toMatch(/AGENT_SANDBOX_NETWORK=host/);
+  }, 30_000);
 
   it("reports the sandbox in /v1/healthz", async () => {
     const { booted } = await start({ AGENT_SANDBOX_NETWORK: "off" });

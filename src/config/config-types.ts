@@ -33,6 +33,12 @@ export interface SandboxConfig {
   mode: SandboxMode;
   /** Whether sandboxed commands may use the network. Default true. */
   network: boolean;
+  /**
+   * Whether they share the server's own network namespace (`AGENT_SANDBOX_NETWORK=host`),
+   * loopback included. Default false: their traffic leaves through slirp4netns, which
+   * never reaches the host's loopback.
+   */
+  hostNetwork: boolean;
   /** The server's `PATH`, `LANG`, `LC_*`, `TERM`, `TZ`: all a tool process inherits. */
   env: Record<string, string>;
 }

@@ -289,6 +289,7 @@ export const configVariables: readonly ConfigVariable[] = [
     name: "AGENT_SANDBOX_NETWORK",
     group: "Sandbox",
     default: "on",
-    meaning: "`on` or `off`: whether sandboxed commands may use the network.",
+    meaning:
+      "`on`, `off` or `host`. `on`: sandboxed commands reach the network through a namespace of their own (slirp4netns) that never reaches the host's loopback, so no agent can call this server's API; `off`: no network; `host`: the server's own network, loopback included (a warning in `/v1/healthz`).",
   },
 ];

@@ -112,9 +112,6 @@ export const envSchema = z.object({
   AGENT_SANDBOX: z.preprocess(emptyToUndefined, z.enum(sandboxModes).default("bwrap")),
   AGENT_SANDBOX_NETWORK: z.preprocess(
     emptyToUndefined,
-    z
-      .enum(["on", "off"], { error: 'expected "on" or "off"' })
-      .default("on")
-      .transform((value) => value === "on"),
+    z.enum(["on", "off", "host"], { error: 'expected "on", "off" or "host"' }).default("on"),
   ),
 });

@@ -64,7 +64,7 @@ describe("loadConfig", () => {
         worktreeCleanup: "success",
         prCommand: undefined,
       },
-      sandbox: { mode: "bwrap", network: true, env: {} },
+      sandbox: { mode: "bwrap", network: true, hostNetwork: false, env: {} },
       environmentNames: [],
       childEnv: {},
     });
@@ -83,11 +83,24 @@ describe("loadConfig", () => {
     expect(config.sandbox).toEqual({
       mode: "none",
       network: false,
+      hostNetwork: false,
       env: { PATH: "/usr/bin", LANG: "C.UTF-8" },
     });
     expect(config.environmentNames).toEqual(
       expect.arrayContaining(["PATH", "AGENT_SERVER_TOKEN", "gh_token"]),
     );
+  });
+
+  it("shares the host network with tools only when AGENT_SANDBOX_NETWORK=host", () => {
+    expect(loadConfig({ AGENT_SANDBOX_NETWORK: "host" }).sandbox).toMatchObject({
+      network: true,
+      hostNetwork: true,
+    });
+    expect(loadConfig({ AGENT_SANDBOX_NETWORK: "on" }).sandbox).toMatchObject({
+      network: true,
+      hostNetwork: false,
+    });
+    expect(() => loadConfig({ AGENT_SANDBOX_NETWORK: "yes" })).toThrow(/AGENT_SANDBOX_NETWORK/);
   });
 
   it("passes the environment to child processes without the server's secrets", () => {

@@ -138,7 +138,8 @@ export function loadConfig(
     litellm: litellm.config,
     sandbox: {
       mode: vars.AGENT_SANDBOX,
-      network: vars.AGENT_SANDBOX_NETWORK,
+      network: vars.AGENT_SANDBOX_NETWORK !== "off",
+      hostNetwork: vars.AGENT_SANDBOX_NETWORK === "host",
       env: pickPassedEnv(env),
     },
     environmentNames: Object.keys(env).filter((name) => env[name] !== undefined),

@@ -163,6 +163,17 @@ describe("AgentSandbox (real bubblewrap)", () => {
       await expect(probe).rejects.toThrow(/apt-get install -y bubblewrap.*AGENT_SANDBOX=none/);
     });
 
+    it("refuses to start when slirp4netns is missing and agents have network", async () => {
+      const sandbox = new AgentSandbox({ slirp4netnsPath: "/nonexistent/slirp4netns" });
+      const probe = sandbox.probe();
+      await expect(probe).rejects.toThrow(/slirp4netns.*apt-get install -y bubblewrap slirp4netns/);
+      const offline = new AgentSandbox({
+        policy: { ...defaultSandboxPolicy, network: false },
+        slirp4netnsPath: "/nonexistent/slirp4netns",
+      });
+      await expect(offline.probe()).resolves.toBeUndefined();
+    });
+
     it("does not probe in mode none", async () => {
       const sandbox = new AgentSandbox({
         policy: { ...defaultSandboxPolicy, mode: "none" },

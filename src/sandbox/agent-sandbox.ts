@@ -3,6 +3,7 @@ import { mkdirSync, realpathSync } from "node:fs";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { type BwrapSpec, bwrapArgs, shellQuote } from "./bwrap-args.js";
 import { gitMounts } from "./git-mounts.js";
 import { type HostLayout, readHostLayout } from "./host-layout.js";
@@ -22,6 +23,8 @@ export interface AgentSandboxOptions {
   host?: HostLayout;
   /** Default `bwrap`, looked up on `PATH`. */
   bwrapPath?: string;
+  /** Gives a sandbox with network its own way out. Default `slirp4netns`, looked up on `PATH`. */
+  slirp4netnsPath?: string;
 }
 
 /** What a session's tools may reach besides their working directory. */
@@ -51,7 +54,7 @@ export interface ConfinedCommand {
 export class SandboxUnavailableError extends Error {
   constructor(reason: string) {
     super(
-      `AGENT_SANDBOX=bwrap: bubblewrap cannot run here (${reason}). Install it (Debian/Ubuntu: apt-get install -y bubblewrap; it needs unprivileged user namespaces) or set AGENT_SANDBOX=none to run agent tools unconfined.`,
+      `AGENT_SANDBOX=bwrap: the agent sandbox cannot run here (${reason}). Install bubblewrap and slirp4netns (Debian/Ubuntu: apt-get install -y bubblewrap slirp4netns; bubblewrap needs unprivileged user namespaces), or set AGENT_SANDBOX_NETWORK=off (no network for agents; slirp4netns not needed) or AGENT_SANDBOX=none to run agent tools unconfined.`,
     );
     this.name = "SandboxUnavailableError";
   }
@@ -66,6 +69,9 @@ function existing(paths: readonly string[]): string[] {
     }
   });
 }
+
+/** Starts bubblewrap in a network namespace of its own (same relative path from `src/` and `dist/`). */
+const networkLauncher = fileURLToPath(new URL("../../libexec/sandbox-net.mjs", import.meta.url));
 
 /** `HOME` inside bubblewrap: the private `/tmp`, gone after each command. */
 const sandboxHome = "/tmp";
@@ -83,12 +89,14 @@ const sandboxHome = "/tmp";
 export class AgentSandbox {
   readonly policy: SandboxPolicy;
   readonly #bwrap: string;
+  readonly #slirp4netns: string;
   #host: HostLayout | undefined;
   #privateHome: Promise<string> | undefined;
 
   constructor(options: AgentSandboxOptions = {}) {
     this.policy = options.policy ?? defaultSandboxPolicy;
     this.#bwrap = options.bwrapPath ?? "bwrap";
+    this.#slirp4netns = options.slirp4netnsPath ?? "slirp4netns";
     this.#host = options.host;
   }
 
@@ -123,7 +131,7 @@ export class AgentSandbox {
       ],
       hiddenPaths: this.policy.hiddenPaths,
       maskedFiles: host.maskedFiles,
-      network: this.policy.network,
+      network: this.#sharesHostNetwork,
       workDir: real,
       writablePaths: git.writable,
       readOnlyOverlays: [...git.readOnly, ...kept],
@@ -142,7 +150,7 @@ export class AgentSandbox {
       return { command, env: toolEnv(this.policy, await this.#home()) };
     }
     const argv = [
-      this.#bwrap,
+      ...this.#launcher(),
       ...this.bwrapArgs(workDir, access),
       "--",
       "/bin/bash",
@@ -164,17 +172,18 @@ export class AgentSandbox {
     if (this.policy.mode !== "bwrap") return;
     const dir = await mkdtemp(join(tmpdir(), "pi-sandbox-probe-"));
     try {
-      const args = [...this.bwrapArgs(dir), "--", "/bin/sh", "-c", "true"];
+      const [file, ...launch] = this.#launcher();
+      const args = [...launch, ...this.bwrapArgs(dir), "--", "/bin/sh", "-c", "true"];
       await new Promise<void>((resolve, reject) => {
         execFile(
-          this.#bwrap,
+          file as string,
           args,
           { timeout: 10_000, env: toolEnv(this.policy, dir) },
           (error, _out, stderr) => {
             if (!error) return resolve();
             const code = (error as NodeJS.ErrnoException).code;
             const reason =
-              code === "ENOENT" ? `"${this.#bwrap}" not found` : stderr.trim() || error.message;
+              code === "ENOENT" ? `"${file}" not found` : stderr.trim() || error.message;
             reject(new SandboxUnavailableError(reason));
           },
         );
@@ -182,6 +191,20 @@ export class AgentSandbox {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  }
+
+  get #sharesHostNetwork(): boolean {
+    return this.policy.network && this.policy.hostNetwork === true;
+  }
+
+  /**
+   * The program (and its first arguments) that starts bubblewrap: bubblewrap itself, or,
+   * for a network that must not reach the host's loopback, the launcher that gives it a
+   * namespace of its own behind slirp4netns.
+   */
+  #launcher(): string[] {
+    if (!this.policy.network || this.#sharesHostNetwork) return [this.#bwrap];
+    return [process.execPath, networkLauncher, this.#slirp4netns, this.#bwrap];
   }
 
   #hostLayout(): HostLayout {

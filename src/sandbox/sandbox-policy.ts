@@ -27,6 +27,12 @@ export interface SandboxPolicy {
   mode: SandboxMode;
   /** Whether `bash` may use the network. Default true. */
   network: boolean;
+  /**
+   * With `network`: share the server's network namespace, loopback included, instead of
+   * a namespace of its own that reaches out through slirp4netns with the host's loopback
+   * cut off. Default false, so no agent can call this server's API on 127.0.0.1.
+   */
+  hostNetwork?: boolean;
   /** Variables passed to tool processes (an allowlist of the server's own, see `passedEnvVars`). */
   env: Readonly<Record<string, string>>;
   /** Host directories bound read-only besides the system ones, e.g. Node's install prefix. Default none. */
@@ -57,12 +63,19 @@ export interface SandboxStatus {
 export const unsandboxedWarning =
   "AGENT_SANDBOX=none: agent tools run unconfined with the server's file access (only secrets are removed from their environment)";
 
-export function sandboxStatus(policy: Pick<SandboxPolicy, "mode" | "network">): SandboxStatus {
-  return {
-    mode: policy.mode,
-    network: policy.network,
-    ...(policy.mode === "none" ? { warning: unsandboxedWarning } : {}),
-  };
+export const hostNetworkWarning =
+  "AGENT_SANDBOX_NETWORK=host: sandboxed commands share the server's network, loopback included, so without AGENT_SERVER_TOKEN an agent can call this server's API";
+
+export function sandboxStatus(
+  policy: Pick<SandboxPolicy, "mode" | "network" | "hostNetwork">,
+): SandboxStatus {
+  const warning =
+    policy.mode === "none"
+      ? unsandboxedWarning
+      : policy.network && policy.hostNetwork
+        ? hostNetworkWarning
+        : undefined;
+  return { mode: policy.mode, network: policy.network, ...(warning ? { warning } : {}) };
 }
 
 /**

@@ -22,6 +22,7 @@ export async function agentSandboxFrom(
     policy: {
       mode: config.sandbox.mode,
       network: config.sandbox.network,
+      hostNetwork: config.sandbox.hostNetwork,
       env: config.sandbox.env,
       readOnlyPaths: [],
       // Real paths, so a workspace reached through a symlink is still found under /usr.
