@@ -1,0 +1,118 @@
+/**
+ * Turn latency side by side (issue 16, "Targets"): prompt sent → `agent_end` received for
+ * pi's SDK in this process (the floor), pi's own `--mode rpc` over stdio, and this server
+ * over HTTP + SSE (its own process), all against one OpenAI-compatible mock LLM started here.
+ * Paths take turns round-robin, the first one rotating each round, so machine noise hits
+ * each alike; each round opens a new session on every path, so context stays one round long.
+ * Prints p50/p95 per path, ratios to the floor, and bytes on the wire per reply (the SSE
+ * stream for the server, stdout for pi RPC) against the reply's text size.
+ *
+ * Usage: npm run bench:turn [-- --chunks=200,2000 --turns=30 --rounds=4 --warmup=3]
+ *   --chunks   chunks per streamed reply, comma-separated (default 200,2000; 6 bytes each)
+ *   --turns    turns per path per round (default 30)
+ *   --rounds   rounds, each on new sessions (default 4)
+ *   --warmup   untimed turns per path before the rounds (default 3)
+ */
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { cpus, tmpdir } from "node:os";
+import { join } from "node:path";
+import type { BenchPath, PathDirs, TurnSample } from "./bench-turn/bench-path.js";
+import { mockModelsJson, startMockLlm } from "./bench-turn/mock-llm.js";
+import { rpcPath } from "./bench-turn/rpc-path.js";
+import { sdkPath } from "./bench-turn/sdk-path.js";
+import { serverPath } from "./bench-turn/server-path.js";
+import { formatTable } from "./bench-turn/stats.js";
+
+function option(name: string, fallback: string): number[] {
+  const raw = process.argv.find((arg) => arg.startsWith(`--${name}=`))?.split("=")[1] ?? fallback;
+  const values = raw.split(",").map(Number);
+  if (values.some((value) => !Number.isInteger(value) || value < 0)) {
+    throw new Error(`--${name} takes non-negative integers, got ${raw}`);
+  }
+  return values;
+}
+
+const chunkCounts = option("chunks", "200,2000");
+const [turns = 30] = option("turns", "30");
+const [rounds = 4] = option("rounds", "4");
+const [warmup = 3] = option("warmup", "3");
+
+const root = await mkdtemp(join(tmpdir(), "bench-turn-"));
+const open: Array<() => Promise<void>> = [];
+async function closeAll(): Promise<void> {
+  for (const close of open.splice(0).reverse()) {
+    await close().catch((error: unknown) => console.error("cleanup:", error));
+  }
+}
+let interrupted = false;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  // `on`, not `once`: Ctrl-C reaches this process twice (the terminal and tsx's relay).
+  process.on(signal, () => {
+    if (interrupted) return;
+    interrupted = true;
+    void closeAll()
+      .then(() => rm(root, { recursive: true, force: true }))
+      .finally(() => process.exit(130));
+  });
+}
+
+async function piDirs(dir: string, mockUrl: string): Promise<PathDirs> {
+  const dirs = {
+    agentDir: join(dir, "agent"),
+    cwd: join(dir, "project"),
+    sessionsDir: join(dir, "sessions"),
+  };
+  await Promise.all(Object.values(dirs).map((path) => mkdir(path, { recursive: true })));
+  await writeFile(join(dirs.agentDir, "models.json"), mockModelsJson(mockUrl));
+  return dirs;
+}
+
+async function track(path: BenchPath | Promise<BenchPath>): Promise<BenchPath> {
+  const started = await path;
+  open.push(() => started.close());
+  return started;
+}
+
+async function measure(chunks: number): Promise<void> {
+  const dir = join(root, `chunks-${chunks}`);
+  const mock = await startMockLlm(chunks);
+  open.push(() => mock.close());
+  const paths = [
+    await track(sdkPath(await piDirs(join(dir, "sdk"), mock.url))),
+    await track(rpcPath(await piDirs(join(dir, "rpc"), mock.url), dir)),
+    await track(serverPath(join(dir, "server"), mock.url)),
+  ];
+  const samples = new Map<string, TurnSample[]>(paths.map((path) => [path.name, []]));
+  for (const path of paths) {
+    await path.newSession();
+    for (let turn = 0; turn < warmup; turn++) await path.turn(`warm-up ${turn}`);
+  }
+  mock.forget();
+  for (let round = 0; round < rounds; round++) {
+    for (const path of paths) await path.newSession();
+    for (let turn = 0; turn < turns; turn++) {
+      for (let i = 0; i < paths.length; i++) {
+        const path = paths[(i + round) % paths.length] as BenchPath;
+        samples.get(path.name)?.push(await path.turn(`round ${round}, turn ${turn}: go on`));
+        const requests = mock.forget();
+        if (requests !== 1) throw new Error(`${path.name}: ${requests} LLM requests in one turn`);
+      }
+    }
+  }
+  await closeAll();
+  console.log(
+    `\n${chunks} chunks per reply (${mock.replyBytes} B of text), ${turns} turns × ${rounds} rounds per path, ${warmup} warm-up turns`,
+  );
+  console.log(formatTable(samples, mock.replyBytes));
+  console.log("wire: SSE bytes (server) or stdout bytes (pi RPC) from prompt to agent_end");
+}
+
+try {
+  console.log(
+    `bench:turn on ${process.platform}/${process.arch}, ${cpus().length}× ${cpus()[0]?.model ?? "?"}, Node ${process.version}`,
+  );
+  for (const chunks of chunkCounts) await measure(chunks);
+} finally {
+  await closeAll();
+  await rm(root, { recursive: true, force: true });
+}
