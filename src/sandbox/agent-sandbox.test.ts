@@ -139,6 +139,22 @@ describe("AgentSandbox (real bubblewrap)", () => {
       expect(result.output).toContain("No such file or directory");
     });
 
+    it("with network, gives each command a namespace of its own behind slirp4netns", async () => {
+      const { project, sandbox } = await workspace();
+      const results = await Promise.all(
+        Array.from({ length: 12 }, (_, index) =>
+          run(
+            sandbox,
+            `tail -n +3 /proc/net/dev | cut -d: -f1 | tr -d ' '; exit ${index % 3}`,
+            project,
+          ),
+        ),
+      );
+      results.forEach((result, index) => {
+        expect(result).toEqual({ code: index % 3, output: "lo\ntap0\n" });
+      });
+    });
+
     it("cuts the network when told to", async () => {
       const { project, sandbox } = await workspace({ network: false });
       const result = await run(sandbox, "tail -n +3 /proc/net/dev | cut -d: -f1", project);
