@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { apiClient } from "#test-support/api-client.js";
 import { type Json, readJson } from "#test-support/json.js";
 import { useTempDirs } from "#test-support/temp-dir.js";
 import { loadConfig } from "../src/config/index.js";
@@ -24,15 +25,7 @@ describe("issue 14.11: creating a session names its model, or says how to get on
     });
     const server = await startServer(config, silentLogger);
     running.push(server);
-    const api = (path: string, init: { method?: string; body?: unknown; token?: string } = {}) =>
-      fetch(`${server.url}/v1${path}`, {
-        method: init.method ?? "GET",
-        headers: {
-          ...(init.body === undefined ? {} : { "content-type": "application/json" }),
-          ...(init.token === undefined ? {} : { authorization: `Bearer ${init.token}` }),
-        },
-        ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-      });
+    const api = apiClient(server.url);
     expect((await api("/projects", { method: "POST", body: { name: "Demo" } })).status).toBe(201);
     expect(server.runtimes.org.modelRegistry.getAvailable()).toEqual([]);
     return { server, api };

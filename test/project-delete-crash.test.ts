@@ -1,6 +1,7 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { apiClient } from "#test-support/api-client.js";
 import { readJson } from "#test-support/json.js";
 import { startServerProcess } from "#test-support/processes.js";
 import { seededRandom } from "#test-support/seeded-random.js";
@@ -30,7 +31,7 @@ describe("issue 14.2: SIGKILL during DELETE /v1/projects/{id} loses no acknowled
     const outcomes: string[] = [];
 
     async function check(url: string, id: string, acknowledged: boolean) {
-      const call = (path: string) => fetch(`${url}/v1${path}`);
+      const call = apiClient(url);
       const project = await call(`/projects/${id}`);
       const taskFiles = await readdir(join(workspace, ".pi-global", "tasks", "items"));
       const stored = await Promise.all(
@@ -65,30 +66,21 @@ describe("issue 14.2: SIGKILL during DELETE /v1/projects/{id} loses no acknowled
       const server = await startServerProcess(env);
       let acknowledged = false;
       try {
-        const call = (path: string, method = "GET", body?: unknown, token?: string) =>
-          fetch(`${server.url}/v1${path}`, {
-            method,
-            headers: {
-              "content-type": "application/json",
-              ...(token ? { authorization: `Bearer ${token}` } : {}),
-            },
-            ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-          });
-        expect((await call("/projects", "POST", { name: id })).status).toBe(201);
+        const call = apiClient(server.url);
+        expect((await call("/projects", { method: "POST", body: { name: id } })).status).toBe(201);
         for (let batch = 0; batch < taskCount; batch += 15) {
           const responses = await Promise.all(
             Array.from({ length: 15 }, (_, i) =>
-              call(
-                `/projects/${id}/tasks`,
-                "POST",
-                { title: `task ${batch + i}`, prompt: "write a.txt b" },
-                webhookSecret,
-              ),
+              call(`/projects/${id}/tasks`, {
+                method: "POST",
+                body: { title: `task ${batch + i}`, prompt: "write a.txt b" },
+                token: webhookSecret,
+              }),
             ),
           );
           for (const response of responses) expect(response.status).toBe(201);
         }
-        const deletion = call(`/projects/${id}`, "DELETE").then(
+        const deletion = call(`/projects/${id}`, { method: "DELETE" }).then(
           (response) => {
             acknowledged = response.status === 204;
           },

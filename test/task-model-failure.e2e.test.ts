@@ -2,6 +2,7 @@ import { writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { apiClient } from "#test-support/api-client.js";
 import { fauxAssistantMessage } from "#test-support/faux.js";
 import { type Json, readJson } from "#test-support/json.js";
 import { openSse, type ReceivedEvent } from "#test-support/sse-client.js";
@@ -58,15 +59,7 @@ describe("issue 14.1: a task whose model call fails ends failed", () => {
         retry: { ...retry, provider: { maxRetries: 0 } },
       }),
     );
-    const api = (path: string, init: { method?: string; body?: unknown; token?: string } = {}) =>
-      fetch(`${server.url}/v1${path}`, {
-        method: init.method ?? "GET",
-        headers: {
-          "content-type": "application/json",
-          ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
-        },
-        ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-      });
+    const api = apiClient(server.url);
     expect((await api("/projects", { method: "POST", body: { name: "demo" } })).status).toBe(201);
     return { server, api };
   }

@@ -1,6 +1,7 @@
 import { mkdir, readdir, stat, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
+import { type ApiInit, apiClient } from "#test-support/api-client.js";
 import { startServerProcess } from "#test-support/processes.js";
 import { seededRandom } from "#test-support/seeded-random.js";
 import { webhookSecret } from "#test-support/tasks.js";
@@ -48,36 +49,35 @@ describe("issue 14.3: temp files of interrupted writes are swept on start", () =
 
     for (let round = 0; round < rounds; round++) {
       const server = await startServerProcess(env);
-      const call = (path: string, method = "GET", body?: unknown, token?: string) =>
-        fetch(`${server.url}/v1${path}`, {
-          method,
-          headers: {
-            "content-type": "application/json",
-            ...(token ? { authorization: `Bearer ${token}` } : {}),
-          },
-          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        }).catch(() => undefined);
+      const api = apiClient(server.url);
+      // The server is killed mid-write: calls in flight then simply fail.
+      const call = (path: string, init: ApiInit) => api(path, init).catch(() => undefined);
       let writing = true;
       // Every kind of state write at once, over and over, until the kill.
       const writer = async (lane: number) => {
         for (let n = 0; writing; n++) {
           const project = `p${(lane + n) % 3}`;
-          await call("/projects", "POST", {
-            name: project,
-            deployment: { dev: { port: 3000 + n } },
+          await call("/projects", {
+            method: "POST",
+            body: { name: project, deployment: { dev: { port: 3000 + n } } },
           });
-          const created = await call(`/projects/${project}/sessions`, "POST", {});
+          const created = await call(`/projects/${project}/sessions`, { method: "POST", body: {} });
           const session = created?.ok ? ((await created.json()) as { id: string }).id : undefined;
           if (session) {
-            await call(`/projects/${project}/sessions/${session}`, "PATCH", { name: `s ${n}` });
+            await call(`/projects/${project}/sessions/${session}`, {
+              method: "PATCH",
+              body: { name: `s ${n}` },
+            });
           }
-          await call(
-            `/projects/${project}/tasks`,
-            "POST",
-            { title: `t ${lane} ${n}`, prompt: "write a.txt b" },
-            webhookSecret,
-          );
-          await call("/auth/providers/openai/api-key", "PUT", { apiKey: `sk-test-${lane}-${n}` });
+          await call(`/projects/${project}/tasks`, {
+            method: "POST",
+            body: { title: `t ${lane} ${n}`, prompt: "write a.txt b" },
+            token: webhookSecret,
+          });
+          await call("/auth/providers/openai/api-key", {
+            method: "PUT",
+            body: { apiKey: `sk-test-${lane}-${n}` },
+          });
         }
       };
       const lanes = Array.from({ length: 4 }, (_, lane) => writer(lane));
