@@ -6,11 +6,11 @@
  * replay buffer alone grows with the square of the reply length.
  * Usage: npm run bench:long-reply [-- <chunks> [<SSE_REPLAY_MAX_BYTES>]]   (default 6000, 8 MiB)
  */
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startFakeOpenAi } from "#test-support/fake-openai.js";
-import { startServerProcess } from "#test-support/processes.js";
+import { settledRssMiB, startServerProcess } from "#test-support/processes.js";
 
 const chunks = Number(process.argv[2] ?? 6000);
 const replayMaxBytes = process.argv[3];
@@ -23,11 +23,7 @@ const proc = await startServerProcess({
 });
 const pid = proc.child.pid ?? 0;
 
-async function rss(): Promise<number> {
-  await new Promise((resolve) => setTimeout(resolve, 1000));
-  const status = await readFile(`/proc/${pid}/status`, "utf8");
-  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]) / 1024;
-}
+const rss = () => settledRssMiB(pid);
 
 // biome-ignore lint/suspicious/noExplicitAny: the script reads a few fields loosely.
 async function call(method: string, path: string, body?: unknown): Promise<any> {

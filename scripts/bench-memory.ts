@@ -4,10 +4,10 @@
  * idle session held in memory.
  * Usage: npm run bench:memory [-- <count>]   (default 100)
  */
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startServerProcess } from "#test-support/processes.js";
+import { settledRssMiB, startServerProcess } from "#test-support/processes.js";
 import { standInProvider } from "#test-support/stand-in-provider.js";
 
 const count = Number(process.argv[2] ?? 100);
@@ -15,11 +15,7 @@ const workspace = await mkdtemp(join(tmpdir(), "bench-memory-"));
 const proc = await startServerProcess({ WORKSPACE_DIR: workspace, RUNTIME_IDLE_EVICT_MS: "0" });
 const pid = proc.child.pid ?? 0;
 
-async function rss(): Promise<number> {
-  await new Promise((resolve) => setTimeout(resolve, 1000));
-  const status = await readFile(`/proc/${pid}/status`, "utf8");
-  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]) / 1024;
-}
+const rss = () => settledRssMiB(pid);
 
 async function call(method: string, path: string, body?: unknown): Promise<{ id: string }> {
   const response = await fetch(`${proc.url}/v1${path}`, {

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { readFile } from "node:fs/promises";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 export const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
@@ -72,4 +73,11 @@ export async function startServerProcess(
     proc.child.kill("SIGKILL");
     throw error;
   }
+}
+
+/** Resident memory of process `pid` in MiB, read after a second for the heap to settle. */
+export async function settledRssMiB(pid: number): Promise<number> {
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const status = await readFile(`/proc/${pid}/status`, "utf8");
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]) / 1024;
 }
