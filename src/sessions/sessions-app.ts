@@ -5,7 +5,7 @@ import { checkFieldLimits } from "../http/field-limits.js";
 import type { PageLimits } from "../http/pagination.js";
 import { createRouter, type RouterOptions } from "../http/router.js";
 import { StreamCounter } from "../sse/stream-counter.js";
-import { StreamTickets, sessionStreamScope } from "../sse/stream-tickets.js";
+import { StreamTickets } from "../sse/stream-tickets.js";
 import { liveSessionSummary, type ProjectRuntime } from "./project-runtime.js";
 import {
   abortRoute,
@@ -219,7 +219,7 @@ export function createSessionsApp(
   app.openapi(createStreamTicketRoute, async (c) => {
     const params = c.req.valid("param");
     const live = await session(params);
-    return c.json(tickets.issueFor(sessionStreamScope(params.projectId, live.id), c.req.path), 201);
+    return c.json(tickets.issueFor(c.req.path), 201);
   });
 
   return app;

@@ -15,22 +15,14 @@ export interface StreamTicketsOptions {
 }
 
 interface Grant {
-  scope: string;
-  /** The exact stream path the ticket opens, when issued with `issueFor`. */
-  path: string | undefined;
+  /** The exact stream path the ticket opens. */
+  path: string;
   expiresAt: number;
 }
 
-/** The scope of one session's event stream. */
-export const sessionStreamScope = (projectId: string, sessionId: string) =>
-  `session\u0000${projectId}\u0000${sessionId}`;
-
-/** The scope of the org-wide task event stream. */
-export const taskStreamScope = "tasks";
-
 /**
- * Short-lived credentials for opening one event stream (a scope: one session's stream,
- * or the task stream). A browser's native `EventSource` cannot send an `Authorization`
+ * Short-lived credentials for opening one event stream (one session's stream, or the
+ * task stream), bound to that stream's exact path. A browser's native `EventSource` cannot send an `Authorization`
  * header, so it puts a ticket in the URL instead of the long-lived API token. A ticket
  * opens any number of connections to its one stream until it expires, so
  * `EventSource`'s automatic reconnects keep working; an expired ticket opens nothing.
@@ -51,34 +43,27 @@ export class StreamTickets {
     return this.#grants.size;
   }
 
-  issue(scope: string, path?: string): StreamTicket {
+  /**
+   * Issues a ticket with the stream URL that uses it. `ticketRoutePath` is the path the
+   * ticket was asked for on (`…/events/tickets`), so the URL keeps the host's prefix. The
+   * ticket opens that stream path and no other (see `opens`).
+   */
+  issueFor(ticketRoutePath: string): StreamTicket & { url: string } {
     this.#prune();
+    const path = ticketRoutePath.replace(/\/tickets\/?$/, "");
     const ticket = randomBytes(32).toString("base64url");
     const expiresAt = this.#now() + this.ttlMs;
-    this.#grants.set(ticket, { scope, path, expiresAt });
-    return { ticket, expiresAt: new Date(expiresAt).toISOString() };
+    this.#grants.set(ticket, { path, expiresAt });
+    return {
+      ticket,
+      expiresAt: new Date(expiresAt).toISOString(),
+      url: `${path}?ticket=${ticket}`,
+    };
   }
 
-  /**
-   * Issues a ticket for `scope` with the stream URL that uses it. `ticketRoutePath` is the
-   * path the ticket was asked for on (`…/events/tickets`), so the URL keeps the host's prefix.
-   * The ticket opens that stream path and no other (see `opens`).
-   */
-  issueFor(scope: string, ticketRoutePath: string): StreamTicket & { url: string } {
-    const streamPath = ticketRoutePath.replace(/\/tickets\/?$/, "");
-    const issued = this.issue(scope, streamPath);
-    return { ...issued, url: `${streamPath}?ticket=${issued.ticket}` };
-  }
-
-  /** Whether `ticket` is unexpired and was issued for `scope`. */
-  verify(ticket: string, scope: string): boolean {
-    return this.#live(ticket)?.scope === scope;
-  }
-
-  /** Whether `ticket` is unexpired and was issued (by `issueFor`) for exactly the stream at `path`. */
+  /** Whether `ticket` is unexpired and was issued for exactly the stream at `path`. */
   opens(ticket: string, path: string): boolean {
-    const grant = this.#live(ticket);
-    return grant?.path !== undefined && grant.path === path;
+    return this.#live(ticket)?.path === path;
   }
 
   #live(ticket: string): Grant | undefined {

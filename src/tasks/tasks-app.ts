@@ -7,7 +7,7 @@ import { checkFieldLimits } from "../http/field-limits.js";
 import { defaultPageLimits, type PageLimits, resolvePage } from "../http/pagination.js";
 import { createRouter, honoPath, type RouterOptions } from "../http/router.js";
 import { StreamCounter } from "../sse/stream-counter.js";
-import { StreamTickets, taskStreamScope } from "../sse/stream-tickets.js";
+import { StreamTickets } from "../sse/stream-tickets.js";
 import type { TaskService, TaskView } from "./task-service.js";
 import {
   approveTaskRoute,
@@ -97,7 +97,7 @@ export function createTasksApp(tasks: TaskService, options: TasksAppOptions = {}
   app.on("POST", honoPath(submitTaskRoute.path), webhookAuth(options.webhookSecret));
 
   app.openapi(createTaskStreamTicketRoute, (c) => {
-    return c.json(tickets.issueFor(taskStreamScope, c.req.path), 201);
+    return c.json(tickets.issueFor(c.req.path), 201);
   });
 
   app.openapi(taskEventsRoute, async (c) => {
