@@ -217,8 +217,7 @@ export function createSessionsApp(
   });
 
   app.openapi(createStreamTicketRoute, async (c) => {
-    const params = c.req.valid("param");
-    const live = await session(params);
+    await session(c.req.valid("param")); // 404 for a session that does not exist
     return c.json(tickets.issueFor(c.req.path), 201);
   });
 
