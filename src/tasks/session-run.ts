@@ -10,7 +10,10 @@ export interface RunWatch {
   ended: Promise<"ended" | "closed">;
   /** Why the run failed, from events: pi drops a retried error from the transcript. */
   failure(): string | null;
-  /** Whether pi is waiting to retry a failed model call. */
+  /**
+   * Whether pi is still recovering from a failed model call on its own: waiting to retry
+   * it, or compacting after a context overflow before it continues.
+   */
   readonly retrying: boolean;
   stop(): void;
 }
@@ -22,8 +25,11 @@ export interface RunWatch {
  *
  * pi retries a retryable model error on its own: it emits `agent_end`, then (in the same
  * synchronous step) `auto_retry_start`, removes the error from the transcript and calls
- * the model again after a delay. So an `agent_end` after an error ends the run only if no
- * retry started by the next macrotask; `auto_retry_end` without success ends it too.
+ * the model again after a delay. A context overflow instead starts a compaction in that
+ * step (`compaction_start`, reason `overflow`) and continues the run after it. So an
+ * `agent_end` after an error ends the run only if no recovery started by the next
+ * macrotask; a retry that gives up (`auto_retry_end` without success) or a compaction
+ * that will not continue (`compaction_end` without `willRetry`) ends it too.
  */
 export function watchRun(
   hub: EventHub<WireEvent>,
@@ -52,6 +58,17 @@ export function watchRun(
           retrying = false;
           if (!event.success) {
             retryFailure = event.finalError ?? "The model call failed";
+            settle("ended");
+          }
+          break;
+        case "compaction_start":
+          if (event.reason === "overflow") retrying = true;
+          break;
+        case "compaction_end":
+          if (event.reason !== "overflow") break;
+          retrying = false;
+          if (!event.willRetry) {
+            if (event.errorMessage) retryFailure = event.errorMessage;
             settle("ended");
           }
           break;
