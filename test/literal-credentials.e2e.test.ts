@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { restoreEnv } from "#test-support/env.js";
 import { type FakeOpenAi, startFakeOpenAi } from "#test-support/fake-openai.js";
 import { readJson } from "#test-support/json.js";
 import { useSessionServers } from "#test-support/session-server.js";
@@ -27,7 +28,7 @@ describe("stored credential values are literal (real server, real provider reque
   const saved = { ...process.env };
   const fakes: FakeOpenAi[] = [];
   afterEach(async () => {
-    process.env = { ...saved };
+    restoreEnv(saved);
     await Promise.all(fakes.splice(0).map((fake) => fake.close()));
   });
 

@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 import { networkInterfaces } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { restoreEnv } from "#test-support/env.js";
 import { fauxAssistantMessage, fauxToolCall } from "#test-support/faux.js";
 import { git, initProjectRepo } from "#test-support/git.js";
 import { readJson } from "#test-support/json.js";
@@ -74,7 +75,7 @@ describe("agent sandbox end to end (real server, bubblewrap, faux agent)", () =>
     });
   });
   afterEach(() => {
-    process.env = { ...saved };
+    restoreEnv(saved);
   });
 
   async function start(env: Record<string, string> = {}) {

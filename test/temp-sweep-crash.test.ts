@@ -62,7 +62,10 @@ describe("issue 14.3: temp files of interrupted writes are swept on start", () =
             body: { name: project, deployment: { dev: { port: 3000 + n } } },
           });
           const created = await call(`/projects/${project}/sessions`, { method: "POST", body: {} });
-          const session = created?.ok ? ((await created.json()) as { id: string }).id : undefined;
+          const body = created?.ok
+            ? ((await created.json().catch(() => undefined)) as { id: string } | undefined)
+            : undefined;
+          const session = body?.id;
           if (session) {
             await call(`/projects/${project}/sessions/${session}`, {
               method: "PATCH",

@@ -2,6 +2,7 @@ import { execFile, execFileSync } from "node:child_process";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { restoreEnv } from "#test-support/env.js";
 import { useTempDirs } from "#test-support/temp-dir.js";
 import { AgentSandbox, SandboxUnavailableError, type ToolAccess } from "./agent-sandbox.js";
 import { defaultSandboxPolicy, type SandboxPolicy } from "./sandbox-policy.js";
@@ -30,7 +31,7 @@ describe("AgentSandbox (real bubblewrap)", () => {
     process.env.ANTHROPIC_API_KEY = "sk-ant-must-not-leak";
   });
   afterEach(() => {
-    process.env = { ...saved };
+    restoreEnv(saved);
   });
 
   async function workspace(policy: Partial<SandboxPolicy> = {}) {
