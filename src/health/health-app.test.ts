@@ -34,6 +34,7 @@ describe("GET /v1/healthz", () => {
       now: () => now,
       projectCount: () => 0,
       runtimeStats: () => ({ runtimes: 0, liveSessions: 0, subscribers: 0, replayBytes: 0 }),
+      sandbox: () => ({ mode: "bwrap", network: true }),
     });
     now += 2500;
     const body = await readJson(await app.request("/healthz"));

@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { problemResponses } from "../http/problem.js";
 import { createRouter, type RouterOptions } from "../http/router.js";
 import type { SandboxStatus } from "../sandbox/index.js";
+import type { RuntimeStats } from "../sessions/index.js";
 
 export const SandboxStatusSchema = z
   .object({
@@ -75,18 +76,13 @@ export interface HealthAppDeps extends RouterOptions {
   /** Number of registered projects. */
   projectCount: () => number;
   /** Runtimes, live sessions, SSE subscribers and session replay bytes right now. */
-  runtimeStats: () => {
-    runtimes: number;
-    liveSessions: number;
-    subscribers: number;
-    replayBytes: number;
-  };
+  runtimeStats: () => RuntimeStats;
   /** Open SSE streams per channel. Default: none reported. */
   streamStats?: () => Record<string, number>;
   /** Bytes the task event stream holds for replay. Default: 0 reported. */
   taskReplayBytes?: () => number;
-  /** How agent tools are confined. Default: reported as bubblewrap with network. */
-  sandbox?: () => SandboxStatus;
+  /** How agent tools are confined (the runtimes' sandbox, e.g. `runtimes.sandbox`). */
+  sandbox: () => SandboxStatus;
   /** Clock for uptime. Default `Date.now`. */
   now?: () => number;
 }
@@ -120,7 +116,7 @@ export function createHealthApp(deps: HealthAppDeps) {
         uptimeSeconds: Math.max(0, (now() - startedAt) / 1000),
         projects: deps.projectCount(),
         ...stats(deps),
-        sandbox: deps.sandbox?.() ?? { mode: "bwrap" as const, network: true },
+        sandbox: deps.sandbox(),
       },
       200,
     ),

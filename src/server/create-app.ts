@@ -104,12 +104,8 @@ export function createApp(services: Services, options: CreateAppOptions = {}) {
     app.use("/metrics", bearerAuth({ token: options.apiToken }));
   }
 
-  mountRouters(app, services, {
-    limits: options.limits,
-    heartbeatMs: options.heartbeatMs,
-    maxQueuedFrames: options.maxQueuedFrames,
-    webhookSecret: options.webhookSecret,
-  });
+  // The API always sits under /v1 here: auth above and the document assume it.
+  mountRouters(app, services, { ...options, prefix: "/v1" });
 
   let document: string | undefined;
   app.get("/openapi.json", (c) => {

@@ -1,11 +1,12 @@
 import type { MetricFamily, MetricSample, MetricsRegistry } from "../metrics/metrics-registry.js";
+import type { RuntimeStats } from "../sessions/index.js";
 import type { UsageTotals } from "../usage/usage-totals.js";
 
 export interface ServerMetricsSources {
   /** Registered projects. */
   projectCount: () => number;
   /** Runtimes, live sessions and SSE subscribers right now. */
-  runtimeStats: () => { runtimes: number; liveSessions: number; subscribers: number };
+  runtimeStats: () => RuntimeStats;
   /** Runs in progress right now. */
   activeRuns: () => number;
   /** All-time usage, as recorded in the usage log. */

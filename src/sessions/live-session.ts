@@ -225,8 +225,12 @@ export class LiveSession {
   }
 
   /** Calls `listener` after every rename and settings change. */
-  onChange(listener: () => void): void {
+  /** @returns the function that removes the listener. */
+  onChange(listener: () => void): () => void {
     this.#changeListeners.add(listener);
+    return () => {
+      this.#changeListeners.delete(listener);
+    };
   }
 
   rename(name: string): void {

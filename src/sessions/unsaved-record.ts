@@ -34,10 +34,13 @@ export async function keepUntilSaved(
     chain = chain.then(remember).catch(() => undefined);
     track(chain);
   };
-  live.onChange(refresh);
+  const stopWatchingChanges = live.onChange(refresh);
   const unsubscribe = live.tap("unsaved-record", (event) => {
     if (event.type !== "agent_end") return;
     refresh();
-    if (live.sessionFile && existsSync(live.sessionFile)) unsubscribe();
+    if (live.sessionFile && existsSync(live.sessionFile)) {
+      unsubscribe();
+      stopWatchingChanges();
+    }
   });
 }
