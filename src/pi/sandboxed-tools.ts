@@ -1,5 +1,5 @@
 import { constants, realpathSync } from "node:fs";
-import { access, mkdir, open, readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { access, mkdir, open, readdir, stat } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
 import {
   type BashOperations,
@@ -52,20 +52,23 @@ export function createSandboxedTools(
     operations: confinedBash(sandbox, reach),
     ...(options.commandPrefix ? { commandPrefix: options.commandPrefix } : {}),
   });
+  // Not beside the file tools of the same turn: a command could swap a checked directory
+  // for a symlink while they run.
+  bash.executionMode = "sequential";
   if (sandbox.policy.mode === "none") return [bash];
   const guard = sandbox.pathGuard(cwd, reach);
   return [
     bash,
     createReadToolDefinition(cwd, {
       operations: {
-        readFile: async (path) => readFile(await guard.readable(path)),
+        readFile: (path) => guard.readFile(path),
         access: async (path) => access(await guard.readable(path), constants.R_OK),
         detectImageMimeType: async (path) => imageMimeType(await guard.readable(path)),
       },
     }),
     createWriteToolDefinition(cwd, {
       operations: {
-        writeFile: async (path, content) => writeFile(await guard.writable(path), content),
+        writeFile: (path, content) => guard.writeFile(path, content),
         mkdir: async (dir) => {
           await mkdir(await guard.writable(dir), { recursive: true });
         },
@@ -73,8 +76,8 @@ export function createSandboxedTools(
     }),
     createEditToolDefinition(cwd, {
       operations: {
-        readFile: async (path) => readFile(await guard.writable(path)),
-        writeFile: async (path, content) => writeFile(await guard.writable(path), content),
+        readFile: (path) => guard.readFile(path, "write"),
+        writeFile: (path, content) => guard.writeFile(path, content),
         access: async (path) => access(await guard.writable(path), constants.R_OK | constants.W_OK),
       },
     }),
@@ -89,7 +92,7 @@ export function createSandboxedTools(
     createGrepToolDefinition(cwd, {
       operations: {
         isDirectory: async (path) => (await stat(await guard.readable(path))).isDirectory(),
-        readFile: async (path) => readFile(await guard.readable(path), "utf8"),
+        readFile: async (path) => (await guard.readFile(path)).toString("utf8"),
       },
     }),
   ];

@@ -1,4 +1,4 @@
-import { mkdir, symlink, writeFile } from "node:fs/promises";
+import { mkdir, readFile, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { useTempDirs } from "#test-support/temp-dir.js";
@@ -29,6 +29,16 @@ describe("PathGuard", () => {
       expect(await guard.writable(root)).toBe(root);
     });
 
+    it("reads and writes through the guard, truncating what was there", async () => {
+      const { root, guard } = await layout();
+      await guard.writeFile("src/a.ts", "longer content");
+      await guard.writeFile("src/a.ts", "short");
+      expect((await guard.readFile("src/a.ts")).toString()).toBe("short");
+      expect(await readFile(join(root, "src", "a.ts"), "utf8")).toBe("short");
+      await writeFile(join(root, "..env"), "dotted name");
+      expect((await guard.readFile("..env")).toString()).toBe("dotted name");
+    });
+
     it("follows a symlink that stays inside", async () => {
       const { root, guard } = await layout();
       await symlink(join(root, "src"), join(root, "alias"));
@@ -44,6 +54,14 @@ describe("PathGuard", () => {
   });
 
   describe("security", () => {
+    it("refuses to read or write through a link that leaves the root, even in its last step", async () => {
+      const { root, outside, guard } = await layout();
+      await symlink(join(outside, "secret.txt"), join(root, "leak.txt"));
+      await expect(guard.readFile("leak.txt")).rejects.toThrow(PathOutsideError);
+      await expect(guard.writeFile("leak.txt", "pwned")).rejects.toThrow(PathOutsideError);
+      expect(await readFile(join(outside, "secret.txt"), "utf8")).toBe("secret");
+    });
+
     it("keeps protected paths inside the root readable but not writable, through symlinks too", async () => {
       const { root } = await layout();
       await mkdir(join(root, ".pi"));

@@ -1,5 +1,6 @@
-import { lstat, readlink, realpath } from "node:fs/promises";
-import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
+import { constants } from "node:fs";
+import { type FileHandle, lstat, open, readlink, realpath } from "node:fs/promises";
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 
 /** A tool asked to write a path inside its working directory that is kept read-only. */
 export class PathReadOnlyError extends Error {
@@ -59,7 +60,7 @@ export async function resolveReal(path: string, hops = 0): Promise<string> {
 /** Whether `path` is `root` or lies beneath it (both absolute and normalised). */
 export function isInside(root: string, path: string): boolean {
   const rel = relative(root, path);
-  return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel));
+  return rel === "" || (rel !== ".." && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }
 
 /**
@@ -111,14 +112,55 @@ export class PathGuard {
     return this.#resolve(path, false);
   }
 
+  /**
+   * Reads `path` after checking, through the opened descriptor, that the file read is
+   * inside the allowed roots: a directory swapped for a symlink between the check and the
+   * open (by a command running at the same moment) is refused, not followed.
+   */
+  async readFile(path: string, access: "read" | "write" = "read"): Promise<Buffer> {
+    const handle = await open(await this.#resolve(path, access === "read"), "r");
+    try {
+      await this.#confirm(handle, path, access === "read");
+      return await handle.readFile();
+    } finally {
+      await handle.close();
+    }
+  }
+
+  /**
+   * Writes `path` like `readFile` reads it: the descriptor is checked before anything is
+   * truncated or written (at worst an empty file is created where the check refuses).
+   */
+  async writeFile(path: string, content: string | Uint8Array): Promise<void> {
+    const target = await this.#resolve(path, false);
+    const handle = await open(
+      target,
+      constants.O_WRONLY | constants.O_CREAT | constants.O_NOFOLLOW,
+    );
+    try {
+      await this.#confirm(handle, path, false);
+      await handle.truncate(0);
+      await handle.writeFile(content);
+    } finally {
+      await handle.close();
+    }
+  }
+
+  async #confirm(handle: FileHandle, path: string, read: boolean): Promise<void> {
+    await this.#check(await readlink(`/proc/self/fd/${handle.fd}`), path, read);
+  }
+
   async #resolve(path: string, read: boolean): Promise<string> {
+    return this.#check(await resolveReal(resolve(this.root, path)), path, read);
+  }
+
+  async #check(real: string, path: string, read: boolean): Promise<string> {
     this.#realRoots ??= (async () => ({
       root: await resolveReal(this.root),
       readOnly: await Promise.all(this.readOnlyRoots.map((root) => resolveReal(root))),
       protected: await Promise.all(this.protectedPaths.map((path) => resolveReal(path))),
     }))();
     const roots = await this.#realRoots;
-    const real = await resolveReal(resolve(this.root, path));
     if (isInside(roots.root, real)) {
       if (!read && roots.protected.some((kept) => isInside(kept, real))) {
         throw new PathReadOnlyError(path);
