@@ -41,7 +41,7 @@ function attempt(number) {
   sandbox.stderr.on("data", (text) => {
     if (forwarding) return void process.stderr.write(text);
     held += text;
-    if (!setupCollision.test(held) && !"bwrap: loopback".startsWith(held)) {
+    if (!setupCollision.test(held) && !"bwrap: loopback: Failed RTM_NEWADDR".startsWith(held)) {
       forwarding = true;
       process.stderr.write(held);
     }

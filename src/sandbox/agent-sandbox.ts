@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { mkdirSync, realpathSync } from "node:fs";
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -212,12 +212,11 @@ export class AgentSandbox {
     return this.#host;
   }
 
-  /** With mode `none`: a `HOME` of the server's temp directory, not the server user's own. */
+  /** With mode `none`: a private `HOME` in the temp directory, not the server user's own. */
   #home(): Promise<string> {
     this.#privateHome ??= (async () => {
-      const home = join(tmpdir(), "pi-agent-tools-home");
-      await mkdir(home, { recursive: true, mode: 0o700 });
-      return home;
+      // A fresh directory of its own: a fixed name could be made in advance by another user.
+      return mkdtemp(join(tmpdir(), "pi-agent-tools-home-"));
     })();
     return this.#privateHome;
   }

@@ -1,4 +1,5 @@
-import { lstatSync, readdirSync, readlinkSync } from "node:fs";
+import { existsSync, lstatSync, readdirSync, readlinkSync } from "node:fs";
+import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 import type { SystemMount } from "./bwrap-args.js";
 import { isInside } from "./path-guard.js";
@@ -55,8 +56,21 @@ export function readHostLayout(execPath: string): HostLayout {
       .map((name) => join("/etc/ssh", name));
   } catch {}
   const maskedFiles = [...secretFiles, ...sshKeys].filter((file) => kind(file) === "file");
-  const prefix = dirname(dirname(execPath));
   const bound = systemMounts.filter((mount) => mount.symlinkTo === undefined);
-  const nodePrefix = bound.some((mount) => isInside(mount.path, execPath)) ? undefined : prefix;
+  const nodePrefix = bound.some((mount) => isInside(mount.path, execPath))
+    ? undefined
+    : nodeInstallDir(execPath);
   return { systemMounts, maskedFiles, nodePrefix };
+}
+
+/**
+ * What to bind for a Node outside the system directories: its install prefix when that
+ * is a Node install of its own (`include/node` beside `bin/`), else only the executable,
+ * so a Node at `~/bin/node` or `/node` never exposes the home directory or `/`.
+ */
+function nodeInstallDir(execPath: string): string {
+  const prefix = dirname(dirname(execPath));
+  const ownInstall =
+    prefix !== "/" && !isInside(prefix, homedir()) && existsSync(join(prefix, "include", "node"));
+  return ownInstall ? prefix : execPath;
 }
