@@ -13,6 +13,7 @@ import { readFileSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import typia from "typia";
+import type { CompactWireEvent } from "../src/contract/compact-events.js";
 import type { TaskStreamEvent } from "../src/contract/server-events.js";
 import type { WireEvent } from "../src/contract/wire-event.js";
 import { normalizeEventSchema, type RawCollection } from "./event-schema/normalize.js";
@@ -29,7 +30,7 @@ function piVersion(): string {
 
 const flag = process.argv.indexOf("--out-dir");
 const outDir = resolve(flag >= 0 ? (process.argv[flag + 1] ?? ".") : "src/contract");
-const raw = typia.json.schemas<[WireEvent, TaskStreamEvent], "3.1">() as unknown as RawCollection;
+const raw = typia.json.schemas<[WireEvent, CompactWireEvent, TaskStreamEvent], "3.1">() as unknown as RawCollection;
 const file = normalizeEventSchema(raw, piVersion());
 await mkdir(outDir, { recursive: true });
 await writeFile(join(outDir, schemaFileName), `${JSON.stringify(file, null, 2)}\n`);

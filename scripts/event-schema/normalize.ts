@@ -30,6 +30,9 @@ const genericRenames: Record<string, string> = {
 };
 
 const refPrefix = "#/components/schemas/";
+
+/** The unions of events the schema publishes; inline members get one named component each. */
+const eventUnions = ["WireEvent", "CompactWireEvent"];
 const anyObject: JsonSchema = { type: "object", additionalProperties: {} };
 
 const isObject = (value: unknown): value is JsonSchema =>
@@ -125,26 +128,29 @@ export function normalizeEventSchema(raw: RawCollection, piVersion: string): Eve
     schemas[finalName] = mapDeep(schema, rewrite) as JsonSchema;
   }
 
-  const wireEvent = schemas.WireEvent;
-  if (!wireEvent || !Array.isArray(wireEvent.oneOf)) {
-    throw new Error("typia output has no WireEvent union");
-  }
   const eventTypes = new Set<string>();
-  wireEvent.oneOf = wireEvent.oneOf.map((member: unknown) => {
-    if (!isObject(member)) throw new Error("WireEvent member is not a schema");
-    const named = refName(member);
-    const schema = named === undefined ? member : schemas[named];
-    const type = schema && eventType(schema);
-    if (!schema || type === undefined) {
-      throw new Error(`WireEvent member without a string "type": ${JSON.stringify(member)}`);
-    }
-    eventTypes.add(type);
-    if (named !== undefined) return member;
-    const name = `${pascal(type)}Event`;
-    if (schemas[name]) throw new Error(`Cannot name the ${type} event ${name}: already taken`);
-    schemas[name] = member;
-    return { $ref: `${refPrefix}${name}` };
-  });
+  for (const union of eventUnions) {
+    const members = schemas[union]?.oneOf;
+    if (!Array.isArray(members)) throw new Error(`typia output has no ${union} union`);
+    (schemas[union] as JsonSchema).oneOf = members.map((member: unknown) => {
+      if (!isObject(member)) throw new Error(`${union} member is not a schema`);
+      const named = refName(member);
+      const schema = named === undefined ? member : schemas[named];
+      const type = schema && eventType(schema);
+      if (!schema || type === undefined) {
+        throw new Error(`${union} member without a string "type": ${JSON.stringify(member)}`);
+      }
+      eventTypes.add(type);
+      if (named !== undefined) return member;
+      const name = `${pascal(type)}Event`;
+      const taken = schemas[name];
+      if (taken && JSON.stringify(taken) !== JSON.stringify(member)) {
+        throw new Error(`Cannot name the ${type} event ${name}: already taken`);
+      }
+      schemas[name] = member;
+      return { $ref: `${refPrefix}${name}` };
+    });
+  }
 
   for (const name of Object.keys(schemas)) {
     if (!/^[A-Z][A-Za-z0-9]*$/.test(name) || /(any|unknown|never)$/.test(name)) {

@@ -20,8 +20,20 @@ export const modelledEventTypes: ReadonlySet<string> = new Set(eventSchema.event
 /** The pi version the schema was generated from. */
 export const eventSchemaPiVersion: string = eventSchema.piVersion;
 
-/** A reference to the `WireEvent` component, for documenting the SSE route. */
+/** A reference to the `WireEvent` component (the full view of a session stream). */
 export const wireEventSchemaRef = { $ref: "#/components/schemas/WireEvent" } as const;
+
+/** A reference to the `CompactWireEvent` component (the default view of a session stream). */
+export const compactWireEventSchemaRef = {
+  $ref: "#/components/schemas/CompactWireEvent",
+} as const;
+
+/** Either view of a session stream's events: `CompactWireEvent` (default) or `WireEvent` (`?view=full`). */
+export const sessionEventSchema = {
+  anyOf: [{ ...compactWireEventSchemaRef }, { ...wireEventSchemaRef }],
+  description:
+    "A `CompactWireEvent` (the default view) or, with `?view=full`, a `WireEvent` (pi's own events).",
+};
 
 /**
  * A transcript: an array documented with items of the generated `AgentMessage` component

@@ -86,6 +86,8 @@ export interface components {
             errorMessage?: string;
             timestamp: number;
         };
+        /** @description pi's streaming delta without its `partial` message snapshot. */
+        AssistantMessageDelta: components["schemas"]["TextStartDelta"] | components["schemas"]["TextDeltaDelta"] | components["schemas"]["TextEndDelta"] | components["schemas"]["ThinkingStartDelta"] | components["schemas"]["ThinkingDeltaDelta"] | components["schemas"]["ThinkingEndDelta"] | components["schemas"]["ToolcallStartDelta"] | components["schemas"]["ToolcallDeltaDelta"] | components["schemas"]["ToolcallEndDelta"];
         AssistantMessageDiagnostic: {
             type: string;
             timestamp: number;
@@ -212,6 +214,22 @@ export interface components {
             fromId: string;
             timestamp: number;
         };
+        /** @description `message_update` in the compact view: the delta, no message snapshot. */
+        CompactMessageUpdateEvent: {
+            /** @constant */
+            type: "message_update";
+            assistantMessageEvent: components["schemas"]["AssistantMessageDelta"];
+            patch?: components["schemas"]["MessagePatch"];
+        };
+        /** @description `turn_end` in the compact view: `message` only when the turn's last `message_end` did not carry it. */
+        CompactTurnEndEvent: {
+            message?: components["schemas"]["AgentMessage"];
+            /** @constant */
+            type: "turn_end";
+            toolResults: components["schemas"]["ToolResultMessage"][];
+        };
+        /** @description One event of a session stream in the compact view (the default). */
+        CompactWireEvent: components["schemas"]["AskUserWaitingEvent"] | components["schemas"]["AskUserAnsweredEvent"] | components["schemas"]["AskUserWarningEvent"] | components["schemas"]["AskUserStateEvent"] | components["schemas"]["SessionStatusEvent"] | components["schemas"]["TaskStatusEvent"] | components["schemas"]["ExtensionUiDialogRequest"] | components["schemas"]["ExtensionUiNotifyRequest"] | components["schemas"]["ExtensionUiSetStatusRequest"] | components["schemas"]["ExtensionUiSetWidgetRequest"] | components["schemas"]["ExtensionUiSetTitleRequest"] | components["schemas"]["ExtensionUiSetEditorTextRequest"] | components["schemas"]["ExtensionUiResolvedEvent"] | components["schemas"]["ExtensionErrorEvent"] | components["schemas"]["ReplayGapEvent"] | components["schemas"]["AgentStartEvent"] | components["schemas"]["AgentEndEvent"] | components["schemas"]["TurnStartEvent"] | components["schemas"]["MessageStartEvent"] | components["schemas"]["MessageEndEvent"] | components["schemas"]["ToolExecutionStartEvent"] | components["schemas"]["ToolExecutionUpdateEvent"] | components["schemas"]["ToolExecutionEndEvent"] | components["schemas"]["QueueUpdateEvent"] | components["schemas"]["CompactionStartEvent"] | components["schemas"]["SessionInfoChangedEvent"] | components["schemas"]["ThinkingLevelChangedEvent"] | components["schemas"]["CompactionEndEvent"] | components["schemas"]["AutoRetryStartEvent"] | components["schemas"]["AutoRetryEndEvent"] | components["schemas"]["CompactMessageUpdateEvent"] | components["schemas"]["CompactTurnEndEvent"];
         CompactionEndEvent: {
             /** @constant */
             type: "compaction_end";
@@ -376,6 +394,26 @@ export interface components {
             type: "message_end";
             message: components["schemas"]["AgentMessage"];
         };
+        /**
+         * @description What changed in the partial message besides what the delta implies (usage counted so
+         *     far, the stop reason, the provider's response id, a provider's own block fields).
+         *     Applied after the delta: `message` and `block` (block `contentIndex`) fields are set,
+         *     the names in `unset` removed, and `grow` names block fields that take this event's
+         *     `delta` appended, from this event until the block ends (as a block's `text` does).
+         */
+        MessagePatch: {
+            message?: {
+                [key: string]: unknown;
+            };
+            block?: {
+                [key: string]: unknown;
+            };
+            unset?: {
+                message?: string[];
+                block?: string[];
+            };
+            grow?: string[];
+        };
         MessageStartEvent: {
             /** @constant */
             type: "message_start";
@@ -471,6 +509,35 @@ export interface components {
             text: string;
             textSignature?: string;
         };
+        /** @description `delta` is appended to the text of block `contentIndex`. */
+        TextDeltaDelta: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "text_delta";
+            contentIndex: number;
+            delta: string;
+        };
+        /** @description The text block ends; `content` is sent only when it differs from the text accumulated. */
+        TextEndDelta: {
+            content?: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "text_end";
+            contentIndex: number;
+        };
+        /** @description A text block starts at `contentIndex`. */
+        TextStartDelta: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "text_start";
+            contentIndex: number;
+        };
         ThinkingContent: {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -486,6 +553,26 @@ export interface components {
              */
             redacted?: boolean;
         };
+        /** @description `delta` is appended to the thinking of block `contentIndex`. */
+        ThinkingDeltaDelta: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "thinking_delta";
+            contentIndex: number;
+            delta: string;
+        };
+        /** @description The thinking block ends; `content` is sent only when it differs from what accumulated. */
+        ThinkingEndDelta: {
+            content?: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "thinking_end";
+            contentIndex: number;
+        };
         /**
          * @description Thinking/reasoning level for models that support it.
          *     Note: "xhigh" is only supported by selected model families. Use model thinking-level metadata
@@ -497,6 +584,15 @@ export interface components {
             /** @constant */
             type: "thinking_level_changed";
             level: components["schemas"]["ThinkingLevel"];
+        };
+        /** @description A thinking block starts at `contentIndex`. */
+        ThinkingStartDelta: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "thinking_start";
+            contentIndex: number;
         };
         ToolCall: {
             /**
@@ -546,6 +642,35 @@ export interface components {
             details?: unknown;
             isError: boolean;
             timestamp: number;
+        };
+        /** @description `delta` is appended to the tool call's JSON arguments; `arguments` is that JSON parsed as far as it goes. */
+        ToolcallDeltaDelta: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "toolcall_delta";
+            contentIndex: number;
+            delta: string;
+        };
+        /** @description The tool call is complete: `toolCall` replaces block `contentIndex`. */
+        ToolcallEndDelta: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "toolcall_end";
+            contentIndex: number;
+            toolCall: components["schemas"]["ToolCall"];
+        };
+        /** @description A tool call starts at `contentIndex`. */
+        ToolcallStartDelta: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "toolcall_start";
+            contentIndex: number;
         };
         TurnEndEvent: {
             /** @constant */
@@ -602,12 +727,16 @@ export type AskUserStateEvent = components['schemas']['AskUserStateEvent'];
 export type AskUserWaitingEvent = components['schemas']['AskUserWaitingEvent'];
 export type AskUserWarningEvent = components['schemas']['AskUserWarningEvent'];
 export type AssistantMessage = components['schemas']['AssistantMessage'];
+export type AssistantMessageDelta = components['schemas']['AssistantMessageDelta'];
 export type AssistantMessageDiagnostic = components['schemas']['AssistantMessageDiagnostic'];
 export type AssistantMessageEvent = components['schemas']['AssistantMessageEvent'];
 export type AutoRetryEndEvent = components['schemas']['AutoRetryEndEvent'];
 export type AutoRetryStartEvent = components['schemas']['AutoRetryStartEvent'];
 export type BashExecutionMessage = components['schemas']['BashExecutionMessage'];
 export type BranchSummaryMessage = components['schemas']['BranchSummaryMessage'];
+export type CompactMessageUpdateEvent = components['schemas']['CompactMessageUpdateEvent'];
+export type CompactTurnEndEvent = components['schemas']['CompactTurnEndEvent'];
+export type CompactWireEvent = components['schemas']['CompactWireEvent'];
 export type CompactionEndEvent = components['schemas']['CompactionEndEvent'];
 export type CompactionResult = components['schemas']['CompactionResult'];
 export type CompactionStartEvent = components['schemas']['CompactionStartEvent'];
@@ -625,6 +754,7 @@ export type ExtensionUiSetTitleRequest = components['schemas']['ExtensionUiSetTi
 export type ExtensionUiSetWidgetRequest = components['schemas']['ExtensionUiSetWidgetRequest'];
 export type ImageContent = components['schemas']['ImageContent'];
 export type MessageEndEvent = components['schemas']['MessageEndEvent'];
+export type MessagePatch = components['schemas']['MessagePatch'];
 export type MessageStartEvent = components['schemas']['MessageStartEvent'];
 export type MessageUpdateEvent = components['schemas']['MessageUpdateEvent'];
 export type QueueUpdateEvent = components['schemas']['QueueUpdateEvent'];
@@ -637,14 +767,23 @@ export type TaskDeletedEvent = components['schemas']['TaskDeletedEvent'];
 export type TaskStatusEvent = components['schemas']['TaskStatusEvent'];
 export type TaskStreamEvent = components['schemas']['TaskStreamEvent'];
 export type TextContent = components['schemas']['TextContent'];
+export type TextDeltaDelta = components['schemas']['TextDeltaDelta'];
+export type TextEndDelta = components['schemas']['TextEndDelta'];
+export type TextStartDelta = components['schemas']['TextStartDelta'];
 export type ThinkingContent = components['schemas']['ThinkingContent'];
+export type ThinkingDeltaDelta = components['schemas']['ThinkingDeltaDelta'];
+export type ThinkingEndDelta = components['schemas']['ThinkingEndDelta'];
 export type ThinkingLevel = components['schemas']['ThinkingLevel'];
 export type ThinkingLevelChangedEvent = components['schemas']['ThinkingLevelChangedEvent'];
+export type ThinkingStartDelta = components['schemas']['ThinkingStartDelta'];
 export type ToolCall = components['schemas']['ToolCall'];
 export type ToolExecutionEndEvent = components['schemas']['ToolExecutionEndEvent'];
 export type ToolExecutionStartEvent = components['schemas']['ToolExecutionStartEvent'];
 export type ToolExecutionUpdateEvent = components['schemas']['ToolExecutionUpdateEvent'];
 export type ToolResultMessage = components['schemas']['ToolResultMessage'];
+export type ToolcallDeltaDelta = components['schemas']['ToolcallDeltaDelta'];
+export type ToolcallEndDelta = components['schemas']['ToolcallEndDelta'];
+export type ToolcallStartDelta = components['schemas']['ToolcallStartDelta'];
 export type TurnEndEvent = components['schemas']['TurnEndEvent'];
 export type TurnStartEvent = components['schemas']['TurnStartEvent'];
 export type Usage = components['schemas']['Usage'];

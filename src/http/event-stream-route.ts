@@ -1,7 +1,9 @@
 import type { Context } from "hono";
-import type { EventHub } from "../sse/event-hub.js";
+import { AppError } from "../errors/index.js";
+import type { EventHub, StreamView } from "../sse/event-hub.js";
 import { createSseResponse, parseLastEventId } from "../sse/sse-response.js";
 import type { StreamCounter } from "../sse/stream-counter.js";
+import { defaultEventPageSize, maxEventPageSize } from "./event-stream-schemas.js";
 
 /** SSE tuning shared by every event stream route. */
 export interface EventStreamSettings {
@@ -21,27 +23,32 @@ export interface EventStreamSource<E extends { type: string }> {
 }
 
 /**
- * The one way a route answers with an event stream: resumes after `Last-Event-ID`
- * (the header, else `?lastEventId=`), counts the stream while it is open, ends it when
- * the client goes away, and applies the shared heartbeat and back-pressure settings.
+ * The one way a route answers with its events. As a stream (the default, `Accept:
+ * text/event-stream`): resumes after `Last-Event-ID` (the header, else `?lastEventId=`),
+ * counts the stream while it is open, ends it when the client goes away, and applies
+ * the shared heartbeat and back-pressure settings. With `Accept: application/json`
+ * (and not `text/event-stream`): one page of the events after `?after=`.
  *
  * @example
  * app.openapi(eventsRoute, async (c) =>
  *   eventStreamResponse(c, { hub, label: id, channel: "sessions" }, counter, settings),
  * );
  */
-export function eventStreamResponse<E extends { type: string }>(
+export async function eventStreamResponse<E extends { type: string }>(
   c: Context,
   source: EventStreamSource<E>,
   counter: StreamCounter,
   settings: EventStreamSettings = {},
-): Response {
+): Promise<Response> {
+  const view = c.req.query("view") === "full" ? "full" : ("compact" satisfies StreamView);
+  if (wantsJson(c.req.header("accept"))) return eventPage(c, source.hub, view);
   const lastEventId =
     parseLastEventId(c.req.header("last-event-id")) ?? parseLastEventId(c.req.query("lastEventId"));
   return createSseResponse({
     hub: source.hub,
     label: source.label,
     lastEventId,
+    view,
     signal: c.req.raw.signal,
     onClose: counter.open(source.channel),
     ...(settings.heartbeatMs === undefined ? {} : { heartbeatMs: settings.heartbeatMs }),
@@ -49,4 +56,28 @@ export function eventStreamResponse<E extends { type: string }>(
       ? {}
       : { maxQueuedFrames: settings.maxQueuedFrames }),
   });
+}
+
+function wantsJson(accept: string | undefined): boolean {
+  if (!accept) return false;
+  return /application\/json/i.test(accept) && !/text\/event-stream/i.test(accept);
+}
+
+async function eventPage<E extends { type: string }>(
+  c: Context,
+  hub: EventHub<E>,
+  view: StreamView,
+): Promise<Response> {
+  const after = Number(c.req.query("after") ?? 0);
+  const limit = Number(c.req.query("limit") ?? defaultEventPageSize);
+  if (limit > maxEventPageSize) {
+    throw new AppError("VALIDATION_FAILED", `query.limit: must be at most ${maxEventPageSize}`, {
+      fields: [{ path: "query.limit", message: `must be at most ${maxEventPageSize}` }],
+    });
+  }
+  const page = await hub.page(after, limit, view);
+  const next = page.complete ? Math.max(after, page.lastId) : (page.events.at(-1)?.id ?? after);
+  const events = page.events.map((event) => `{"id":${event.id},"event":${event.data}}`);
+  const body = `{"events":[${events.join(",")}],"next":${next},"lastEventId":${page.lastId},"hasMore":${next < page.lastId},"gap":${page.gap}}`;
+  return c.body(body, 200, { "content-type": "application/json; charset=utf-8" });
 }

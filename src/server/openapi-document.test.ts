@@ -73,12 +73,19 @@ describe("openapi.json", () => {
     }
   });
 
-  it("documents the SSE route as a text/event-stream of WireEvents", async () => {
+  it("documents the session stream in both views, and its JSON page", async () => {
     const document = JSON.parse(generateOpenApiText());
     const events = document.paths["/v1/projects/{projectId}/sessions/{sessionId}/events"].get;
     expect(events.operationId).toBe("sessions.events");
-    expect(events.responses["200"].content["text/event-stream"].schema).toEqual({
-      $ref: "#/components/schemas/WireEvent",
+    const content = events.responses["200"].content;
+    expect(content["text/event-stream"].schema.anyOf).toEqual([
+      { $ref: "#/components/schemas/CompactWireEvent" },
+      { $ref: "#/components/schemas/WireEvent" },
+    ]);
+    expect(content["application/json"].schema).toEqual({
+      $ref: "#/components/schemas/SessionEventPage",
     });
+    const view = events.parameters.find((p: { name: string }) => p.name === "view");
+    expect(view.schema.enum).toEqual(["compact", "full"]);
   });
 });

@@ -1,6 +1,6 @@
 import type { EventClassifier } from "../contract/event-classifier.js";
 import type { SessionStatus } from "../contract/session-status.js";
-import type { WireEvent } from "../contract/wire-event.js";
+import type { CompactWireEvent } from "../contract/compact-events.js";
 import { AppError } from "../errors/index.js";
 import {
   type AgentSession,
@@ -12,11 +12,14 @@ import {
 } from "../pi/agent-sessions.js";
 import { isPlaceholderModel, unusableModelProblem } from "../pi/model-guidance.js";
 import type { OrgServices } from "../pi/org-services.js";
-import { EventHub } from "../sse/event-hub.js";
+import type { EventHub } from "../sse/event-hub.js";
 import type { EventSequence } from "../sse/sequence.js";
+import type { EventLog } from "../storage/index.js";
+import { EventCompactor } from "./event-compactor.js";
 import { type EventTap, EventTaps, type TapStage } from "./event-taps.js";
 import { ExtensionUiBridge } from "./extension-ui-bridge.js";
 import { clientMessage, rejectedAs } from "./refusals.js";
+import { createSessionHub } from "./session-hub.js";
 
 export type { SessionStatus };
 
@@ -24,8 +27,10 @@ export type { SessionStatus };
 export interface LiveSessionOptions {
   /** Sees every outgoing event (e.g. to log unmodelled types). Default: none. */
   classify?: EventClassifier | undefined;
-  /** Byte bound of the replay buffer. Default 8 MiB. */
+  /** Byte bound of the in-memory replay ring. Default 8 MiB. */
   replayMaxBytes?: number | undefined;
+  /** Where the session's events are kept for replay across restarts (closed on dispose). Default: memory only. */
+  log?: EventLog | undefined;
 }
 
 export interface PromptInput {
@@ -40,12 +45,14 @@ export interface PromptInput {
  */
 export class LiveSession {
   readonly id: string;
-  readonly hub: EventHub<WireEvent>;
+  readonly hub: EventHub<CompactWireEvent>;
   readonly ui: ExtensionUiBridge;
   readonly #agent: AgentSession;
   readonly #org: OrgServices;
   readonly #unsubscribe: () => void;
   readonly #taps = new EventTaps();
+  readonly #compactor = new EventCompactor();
+  readonly #log: EventLog | undefined;
   #status: SessionStatus = "idle";
   readonly #attachedAt = new Date().toISOString();
   readonly #changeListeners = new Set<() => void>();
@@ -60,17 +67,15 @@ export class LiveSession {
     this.id = agent.sessionId;
     this.#agent = agent;
     this.#org = org;
-    this.hub = new EventHub<WireEvent>({
-      sequence,
-      classify: options.classify,
-      ...(options.replayMaxBytes === undefined ? {} : { maxBytes: options.replayMaxBytes }),
-    });
+    this.#log = options.log;
+    this.hub = createSessionHub({ sequence, ...options });
     this.ui = new ExtensionUiBridge(
       (event) => this.hub.publish(event),
       () => this.#refreshStatus(),
     );
     this.#taps.add("stream", (event) => {
-      this.hub.publish(event);
+      const compact = this.#compactor.compact(event);
+      this.hub.publish(compact, compact === event ? undefined : event);
       if (event.type === "agent_start") this.#refreshStatus(true);
       if (event.type === "agent_end") this.#refreshStatus(false);
     });
@@ -294,6 +299,7 @@ export class LiveSession {
     this.#unsubscribe();
     this.hub.close();
     this.#agent.dispose();
+    await this.#log?.close();
   }
 
   #assertIdle(action: string): void {

@@ -1,7 +1,8 @@
-import { wireEventSchemaRef } from "../contract/wire-event-schema.js";
+import { sessionEventSchema } from "../contract/wire-event-schema.js";
+import { eventPageSchema, eventStreamQuery } from "../http/event-stream-schemas.js";
 import { jsonBody as body, jsonResponse as json } from "../http/openapi-helpers.js";
 import { problemResponses } from "../http/problem.js";
-import { eventStreamQuery, StreamTicketSchema } from "../sse/stream-ticket-schema.js";
+import { StreamTicketSchema } from "../sse/stream-ticket-schema.js";
 import { sessionPath, sessionRoute } from "./session-route.js";
 import {
   PendingUiRequestListSchema,
@@ -10,23 +11,29 @@ import {
   UiRequestParamsSchema,
 } from "./sessions-schemas.js";
 
-/** `GET …/events` (`sessions.events`): the session's WireEvents as server-sent events. */
+/** The JSON page of `sessions.events`. */
+export const SessionEventPageSchema = eventPageSchema("SessionEventPage", sessionEventSchema);
+
+/** `GET …/events` (`sessions.events`): the session's events, streamed or a page at a time. */
 export const eventsRoute = sessionRoute({
   method: "get",
   path: `${sessionPath}/events`,
   operationId: "sessions.events",
-  summary: "Server-sent event stream of the session's WireEvents",
+  summary: "The session's events: a server-sent event stream, or a page of them as JSON",
   description:
-    "Each event is `id: <n>` + `data: <WireEvent JSON>`. Resume with `Last-Event-ID` (header) or `?lastEventId=`; a `replay_gap` event (sent without an `id:`, so `Last-Event-ID` keeps naming the last real event) says when the missed events are no longer buffered. Comment lines (`: connected to …`, `: heartbeat`) carry no data.",
+    "As a stream (`Accept: text/event-stream`, the default): each event is `id: <n>` + `data: <event JSON>`. Resume with `Last-Event-ID` (header) or `?lastEventId=`, also after a server restart: events are kept in a durable log. A `replay_gap` event (sent without an `id:`, so `Last-Event-ID` keeps naming the last real event) says when the missed events are no longer kept. Comment lines (`: connected to …`, `: heartbeat`) carry no data.\n\nViews: `compact` (default) sends `CompactWireEvent`s, where `message_update` carries only the delta and `turn_end` leaves out the message `message_end` already sent, so a reply costs bytes in proportion to its length; `MessageAccumulator` in the client rebuilds pi's partial message from them. `?view=full` sends pi's own events (`WireEvent`).\n\nWith `Accept: application/json`: one page of the events after `?after=` (default 0) as JSON, and the cursor of the next, for clients that cannot hold a stream open.",
   request: {
     params: SessionIdParamsSchema,
-    query: eventStreamQuery("sessions.createStreamTicket"),
+    query: eventStreamQuery("sessions.createStreamTicket", { views: true }),
   },
   responses: {
     200: {
       description:
-        "The event stream. The schema describes the JSON in each event's `data:` line (a `WireEvent`).",
-      content: { "text/event-stream": { schema: wireEventSchemaRef } },
+        "The event stream (the schema describes the JSON in each event's `data:` line), or with `Accept: application/json` a page of events.",
+      content: {
+        "text/event-stream": { schema: sessionEventSchema },
+        "application/json": { schema: SessionEventPageSchema },
+      },
     },
     ...problemResponses(400, 401, 404),
   },

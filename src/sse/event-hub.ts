@@ -1,19 +1,30 @@
 import type { EventClassifier } from "../contract/event-classifier.js";
+import type { EventLog, LoggedEvent } from "../storage/index.js";
+import { EventRing, entryData } from "./event-ring.js";
+import { FrameChunker, type FullView, replayEvents, replayFrames, sseFrame } from "./replay.js";
 import type { EventSequence } from "./sequence.js";
 
-/** One published event, serialised and encoded once for every subscriber. */
-export interface HubEvent {
-  id: number;
-  /** The complete SSE frame (`id: …\ndata: …\n\n`), UTF-8 encoded. */
-  frame: Uint8Array;
-}
+export { type FullView, type ViewExpander, sseFrame } from "./replay.js";
+
+/** How a stream shows events: as published (`compact`), or expanded by the hub's {@link FullView}. */
+export type StreamView = "compact" | "full";
 
 /** A connection receiving frames. `send` returns false when the subscriber is overloaded. */
 export interface HubSubscriber {
-  /** Receives the shared bytes of a frame; it must not modify them. */
+  /** Receives the shared bytes of a frame (or of several); it must not modify them. */
   send(frame: Uint8Array): boolean;
   /** Called when the hub drops the subscriber (overload or hub closed). */
   close(reason: "overloaded" | "closed"): void;
+}
+
+/** Where a subscription starts and how it shows events. */
+export interface SubscribeOptions {
+  /** Replay the events after this id first. Default: live only. */
+  lastEventId?: number | undefined;
+  /** Default `compact`. `full` needs the hub's `fullView`; without one it is the same. */
+  view?: StreamView | undefined;
+  /** Called (instead of replaying) when events after `lastEventId` are no longer kept. */
+  onGap?: ((oldestAvailable: number | undefined) => void) | undefined;
 }
 
 /** An in-process listener: sees each event as published, without being a stream subscriber. */
@@ -23,62 +34,66 @@ export interface HubObserver<E> {
   close(): void;
 }
 
-export interface EventHubOptions {
+export interface EventHubOptions<E> {
   sequence: EventSequence;
-  /** Events kept for replay. Default 2048. */
+  /** Where every event is appended before it is sent; replay reads it when the ring has no longer got an event. Default: memory only. */
+  log?: EventLog | undefined;
+  /** How `full` streams see events. Default: as published. */
+  fullView?: FullView<E> | undefined;
+  /** Events kept in memory for replay. Default 2048. */
   bufferSize?: number;
-  /**
-   * Bytes of frames kept for replay; the oldest frames are dropped first, so a long
-   * streamed reply (each `message_update` repeats the message so far) cannot pin memory.
-   * Default {@link defaultReplayMaxBytes} (8 MiB).
-   */
+  /** Bytes of frames kept in memory for replay. Default {@link defaultReplayMaxBytes} (8 MiB). */
   maxBytes?: number;
   /** Sees every published event before it is sent (e.g. to note unmodelled types). Default: none. */
   classify?: EventClassifier | undefined;
 }
 
-/** Default byte bound of a hub's replay buffer: 8 MiB. */
+/** Default byte bound of a hub's in-memory replay ring: 8 MiB. */
 export const defaultReplayMaxBytes = 8 * 1024 * 1024;
 
 const encoder = new TextEncoder();
 
-/** One SSE frame; a frame without `id` leaves the client's last event id as it was. */
-export function sseFrame(id: number | undefined, data: string): string {
-  return id === undefined ? `data: ${data}\n\n` : `id: ${id}\ndata: ${data}\n\n`;
+interface Subscription {
+  readonly sink: HubSubscriber;
+  readonly full: boolean;
+  /** Live frames held back while the replay is read. */
+  pending: Uint8Array[] | undefined;
 }
 
 /**
- * Fans a session's events out to its SSE subscribers. Each event gets the next id
- * of the session's sequence and is serialised once; the most recent ones are kept in
- * a ring buffer, bounded by count and by bytes, so a reconnecting client resumes after
- * `Last-Event-ID` with no gap and no duplicate, or is told it fell out of the buffer.
+ * Fans a stream's events out to its SSE subscribers. Each event gets the next id of the
+ * sequence, is serialised once, appended to the log (when there is one) and kept in a
+ * ring of the most recent ones. A reconnecting client resumes after `Last-Event-ID` with
+ * no gap and no duplicate: from the ring when it still holds the events, else from the
+ * log (live frames wait meanwhile), else it is told it fell behind what is kept.
  */
 export class EventHub<E extends { type: string }> {
   readonly #sequence: EventSequence;
+  readonly #log: EventLog | undefined;
+  readonly #fullView: FullView<E> | undefined;
   readonly #classify: EventClassifier | undefined;
-  readonly #ring: (HubEvent | undefined)[];
-  readonly #maxBytes: number;
-  #start = 0;
-  #count = 0;
-  #bytes = 0;
-  readonly #subscribers = new Set<HubSubscriber>();
+  readonly #ring: EventRing;
+  readonly #subscriptions = new Set<Subscription>();
   readonly #observers = new Set<HubObserver<E>>();
+  /** Ids of the events a full view can start from (`fullView.primeTypes`), newest last. */
+  readonly #primes: number[] = [];
   #closed = false;
 
-  constructor(options: EventHubOptions) {
+  constructor(options: EventHubOptions<E>) {
     this.#sequence = options.sequence;
+    this.#log = options.log;
+    this.#fullView = options.fullView;
     this.#classify = options.classify;
-    this.#ring = new Array(options.bufferSize ?? 2048);
-    this.#maxBytes = options.maxBytes ?? defaultReplayMaxBytes;
+    this.#ring = new EventRing(options.bufferSize ?? 2048, options.maxBytes ?? defaultReplayMaxBytes);
   }
 
   get subscriberCount(): number {
-    return this.#subscribers.size;
+    return this.#subscriptions.size;
   }
 
-  /** Bytes of the frames held for replay; never more than `maxBytes`. */
+  /** Bytes of the frames held in memory for replay; never more than `maxBytes`. */
   get replayBytes(): number {
-    return this.#bytes;
+    return this.#ring.bytes;
   }
 
   /** The id of the newest event (0 when none was ever published). */
@@ -86,14 +101,29 @@ export class EventHub<E extends { type: string }> {
     return this.#sequence.current;
   }
 
-  /** Assigns the next id to `event`, buffers it and delivers it to every subscriber. */
-  publish(event: E): number {
+  /**
+   * Assigns the next id to `event`, logs and buffers it and delivers it to every
+   * subscriber. `full` is the event as `full` streams show it live (default: `event`).
+   */
+  publish(event: E, full?: unknown): number {
     this.#classify?.(event);
     const id = this.#sequence.next();
-    const entry: HubEvent = { id, frame: encoder.encode(sseFrame(id, JSON.stringify(event))) };
-    this.#retain(entry);
+    const data = JSON.stringify(event);
+    const frame = encoder.encode(sseFrame(id, data));
+    const entry = { id, type: event.type, frame };
+    this.#log?.append({ id, type: event.type, data });
+    this.#ring.push(entry);
+    if (this.#fullView?.primeTypes.has(event.type)) this.#primes.push(id);
     for (const observer of this.#observers) observer.event(event, id);
-    for (const subscriber of this.#subscribers) this.#deliver(subscriber, entry.frame);
+    let fullFrame: Uint8Array | undefined;
+    for (const subscription of this.#subscriptions) {
+      const shown = !subscription.full
+        ? frame
+        : (fullFrame ??=
+            full === undefined ? frame : encoder.encode(sseFrame(id, JSON.stringify(full))));
+      if (subscription.pending) subscription.pending.push(shown);
+      else this.#deliver(subscription, shown);
+    }
     return id;
   }
 
@@ -116,82 +146,140 @@ export class EventHub<E extends { type: string }> {
   }
 
   /**
-   * Adds a subscriber. With `lastEventId`, buffered events after it are sent first;
-   * if some of them are no longer buffered, `onGap` is called instead so the caller
-   * can tell the client to reload. Replay and registration happen in one synchronous
-   * step, so no event can slip between them.
+   * Adds a subscriber. With `lastEventId`, the events after it are sent first: at once
+   * when the ring still holds them, else read from the log while live frames wait, so
+   * none slips between replay and live delivery. When some are kept nowhere, `onGap`
+   * is called instead.
    *
    * @returns the function that removes the subscriber.
    */
-  subscribe(
-    subscriber: HubSubscriber,
-    lastEventId?: number,
-    onGap?: (oldestAvailable: number | undefined) => void,
-  ): () => void {
+  subscribe(sink: HubSubscriber, options: SubscribeOptions = {}): () => void {
     if (this.#closed) {
-      subscriber.close("closed");
+      sink.close("closed");
       return () => undefined;
     }
-    if (lastEventId !== undefined && lastEventId < this.lastId) {
-      const buffered = this.#buffered();
-      const oldest = buffered[0]?.id;
-      if (oldest === undefined || lastEventId < oldest - 1) onGap?.(oldest);
-      else {
-        for (const entry of buffered) {
-          if (entry.id > lastEventId && !subscriber.send(entry.frame)) {
-            subscriber.close("overloaded");
+    const { lastEventId, onGap } = options;
+    const full = options.view === "full" && this.#fullView !== undefined;
+    const subscription: Subscription = { sink, full, pending: undefined };
+    const remove = () => {
+      this.#subscriptions.delete(subscription);
+    };
+    if (lastEventId !== undefined && lastEventId > this.lastId) {
+      onGap?.(this.#log ? this.#log.oldestId : this.#ring.oldestId);
+    } else if (lastEventId !== undefined && lastEventId < this.lastId) {
+      if (!full && !this.#log && !this.#ring.holdsAfter(lastEventId, this.lastId)) {
+        onGap?.(this.#ring.oldestId);
+      } else if (!full && this.#ring.holdsAfter(lastEventId, this.lastId)) {
+        for (const chunk of replayFrames(this.#ring.after(lastEventId))) {
+          if (!sink.send(chunk)) {
+            sink.close("overloaded");
             return () => undefined;
           }
         }
+      } else {
+        subscription.pending = [];
+        void this.#catchUp(subscription, lastEventId, onGap);
       }
-    } else if (lastEventId !== undefined && lastEventId > this.lastId) {
-      onGap?.(this.#buffered()[0]?.id);
     }
-    this.#subscribers.add(subscriber);
-    return () => {
-      this.#subscribers.delete(subscriber);
-    };
+    this.#subscriptions.add(subscription);
+    return remove;
+  }
+
+  /** Events after `afterId` (at most `limit`), from the ring or the log. */
+  async readAfter(
+    afterId: number,
+    limit: number,
+  ): Promise<{ events: LoggedEvent[]; oldestId: number | undefined; lastId: number }> {
+    if (this.#ring.holdsAfter(afterId, this.lastId) || !this.#log) {
+      const events = this.#ring
+        .after(afterId)
+        .slice(0, limit)
+        .map((entry) => ({ id: entry.id, type: entry.type, data: entryData(entry) }));
+      return { events, oldestId: this.#ring.oldestId, lastId: this.lastId };
+    }
+    const page = await this.#log.readAfter(afterId, limit);
+    return { ...page, lastId: Math.max(page.lastId, this.lastId) };
   }
 
   /** Drops every subscriber; later subscriptions are refused. */
   close(): void {
     this.#closed = true;
-    for (const subscriber of this.#subscribers) subscriber.close("closed");
-    this.#subscribers.clear();
+    for (const subscription of this.#subscriptions) subscription.sink.close("closed");
+    this.#subscriptions.clear();
     for (const observer of this.#observers) observer.close();
     this.#observers.clear();
   }
 
-  #deliver(subscriber: HubSubscriber, frame: Uint8Array): void {
-    if (subscriber.send(frame)) return;
-    this.#subscribers.delete(subscriber);
-    subscriber.close("overloaded");
+  /**
+   * A page of events after `afterId` as `view` shows them (JSON text each), for clients
+   * that read without a stream. `gap` says events after `afterId` are no longer kept
+   * (the page then starts at the oldest kept).
+   */
+  async page(
+    afterId: number,
+    limit: number,
+    view: StreamView = "compact",
+  ): Promise<{
+    events: { id: number; data: string }[];
+    lastId: number;
+    gap: boolean;
+    /** Whether the page holds every event up to `lastId`. */
+    complete: boolean;
+  }> {
+    const lastId = this.lastId;
+    const events: { id: number; data: string }[] = [];
+    const request = {
+      read: (after: number, count: number) => this.readAfter(after, count),
+      primes: this.#primes,
+      fullView: view === "full" ? this.#fullView : undefined,
+      upTo: lastId,
+      emit: (id: number, data: string) => events.push({ id, data }) < limit,
+    };
+    const first = await replayEvents({ ...request, lastEventId: afterId });
+    if (first.end !== "gap") return { events, lastId, gap: false, complete: first.end === "done" };
+    const from = (first.oldest ?? lastId + 1) - 1;
+    const rest = await replayEvents({ ...request, lastEventId: Math.max(from, afterId) });
+    return { events, lastId, gap: true, complete: rest.end === "done" };
   }
 
-  /** Appends to the ring, then drops the oldest frames while over either bound. */
-  #retain(entry: HubEvent): void {
-    const capacity = this.#ring.length;
-    if (this.#count === capacity) this.#dropOldest();
-    this.#ring[(this.#start + this.#count) % capacity] = entry;
-    this.#count += 1;
-    this.#bytes += entry.frame.byteLength;
-    while (this.#bytes > this.#maxBytes && this.#count > 0) this.#dropOldest();
-  }
-
-  #dropOldest(): void {
-    const oldest = this.#ring[this.#start];
-    this.#ring[this.#start] = undefined;
-    this.#bytes -= oldest?.frame.byteLength ?? 0;
-    this.#start = (this.#start + 1) % this.#ring.length;
-    this.#count -= 1;
-  }
-
-  #buffered(): HubEvent[] {
-    const out: HubEvent[] = [];
-    for (let i = 0; i < this.#count; i++) {
-      const entry = this.#ring[(this.#start + i) % this.#ring.length];
-      if (entry) out.push(entry);
+  async #catchUp(
+    subscription: Subscription,
+    lastEventId: number,
+    onGap: SubscribeOptions["onGap"],
+  ): Promise<void> {
+    const chunker = new FrameChunker((chunk) => subscription.sink.send(chunk));
+    try {
+      const replay = await replayEvents({
+        read: (after, limit) => this.readAfter(after, limit),
+        primes: this.#primes,
+        fullView: subscription.full ? this.#fullView : undefined,
+        lastEventId,
+        upTo: this.lastId,
+        emit: (id, data) => chunker.add(id, data),
+      });
+      chunker.flush();
+      if (replay.end === "gap") onGap?.(replay.oldest);
+    } catch {
+      chunker.flush();
+      onGap?.(undefined);
     }
-    return out;
+    const pending = subscription.pending ?? [];
+    subscription.pending = undefined;
+    if (!this.#subscriptions.has(subscription)) return;
+    if (chunker.refused) {
+      this.#subscriptions.delete(subscription);
+      subscription.sink.close("overloaded");
+      return;
+    }
+    for (const frame of pending) {
+      if (!this.#deliver(subscription, frame)) return;
+    }
+  }
+
+  #deliver(subscription: Subscription, frame: Uint8Array): boolean {
+    if (subscription.sink.send(frame)) return true;
+    this.#subscriptions.delete(subscription);
+    subscription.sink.close("overloaded");
+    return false;
   }
 }

@@ -1,11 +1,13 @@
 import type { ReplayGapEvent } from "../contract/server-events.js";
-import { type EventHub, sseFrame } from "./event-hub.js";
+import { type EventHub, type StreamView, sseFrame } from "./event-hub.js";
 
 export interface SseStreamOptions {
   hub: EventHub<{ type: string }>;
   /** Shown in the initial comment line (`: connected to <label>`). */
   label: string;
   lastEventId?: number | undefined;
+  /** How the stream shows events. Default `compact`. */
+  view?: StreamView | undefined;
   /** Interval of `: heartbeat` comments. Default 15 s. */
   heartbeatMs?: number;
   /** Frames a subscriber may have queued before it is cut off. Default 1024. */
@@ -72,11 +74,14 @@ export function createSseResponse(options: SseStreamOptions): Response {
         const lastEventId = options.lastEventId;
         unsubscribe = options.hub.subscribe(
           { send: push, close: () => queueMicrotask(finish) },
-          lastEventId,
-          (oldest) => {
-            const notice = replayGapEvent(lastEventId ?? 0, oldest);
-            // No id: one id names one event, and Last-Event-ID must keep naming a real one.
-            push(sseFrame(undefined, JSON.stringify(notice)));
+          {
+            lastEventId,
+            view: options.view,
+            onGap: (oldest) => {
+              const notice = replayGapEvent(lastEventId ?? 0, oldest);
+              // No id: one id names one event, and Last-Event-ID must keep naming a real one.
+              push(sseFrame(undefined, JSON.stringify(notice)));
+            },
           },
         );
         heartbeat = setInterval(() => {

@@ -9,21 +9,3 @@ export const StreamTicketSchema = z
     }),
   })
   .openapi("StreamTicket");
-
-/** Query of an event-stream route: where to resume, and a ticket from `ticketOperation`. */
-export function eventStreamQuery(ticketOperation: string) {
-  return z.object({
-    lastEventId: z
-      .string()
-      .regex(/^\d{1,15}$/)
-      .optional()
-      .openapi({ description: "Resume after this event id, like the `Last-Event-ID` header." }),
-    ticket: z
-      .string()
-      .max(128)
-      .optional()
-      .openapi({
-        description: `A stream ticket from \`${ticketOperation}\`, for clients that cannot send an \`Authorization\` header (native \`EventSource\`).`,
-      }),
-  });
-}

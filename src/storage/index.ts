@@ -4,3 +4,4 @@ export {
   writeFileAtomicSync,
 } from "./atomic-write.js";
 export { isTempFileName, sweepTempFiles, tempFilePath, tempFilePrefix } from "./temp-files.js";
+export type { EventLog, EventLogRetention, LoggedEvent, LogPage } from "./event-log.js";

@@ -1,18 +1,18 @@
 import { describe, expect, it } from "vitest";
-import type { WireEvent } from "../contract/wire-event.js";
+import type { CompactWireEvent } from "../contract/compact-events.js";
 import { EventHub } from "../sse/event-hub.js";
 import { EventSequence } from "../sse/sequence.js";
 import { watchRun } from "./session-run.js";
 
 const failed = { role: "assistant", stopReason: "error", errorMessage: "overloaded", content: [] };
 const replied = { role: "assistant", stopReason: "stop", content: [] };
-const ev = (event: Record<string, unknown>) => event as unknown as WireEvent;
+const ev = (event: Record<string, unknown>) => event as unknown as CompactWireEvent;
 const messageEnd = (message: object) => ev({ type: "message_end", message });
 const agentEnd = ev({ type: "agent_end", messages: [] });
 const nextMacrotask = () => new Promise((resolve) => setImmediate(resolve));
 
 function watched() {
-  const hub = new EventHub<WireEvent>({ sequence: EventSequence.inMemory() });
+  const hub = new EventHub<CompactWireEvent>({ sequence: EventSequence.inMemory() });
   const watch = watchRun(hub);
   let settled: string | undefined;
   void watch.ended.then((how) => {

@@ -1,5 +1,5 @@
 import type { SessionStatus } from "../contract/session-status.js";
-import type { WireEvent } from "../contract/wire-event.js";
+import type { CompactWireEvent } from "../contract/compact-events.js";
 import type { EventHub } from "../sse/event-hub.js";
 
 export interface RunWatch {
@@ -32,7 +32,7 @@ export interface RunWatch {
  * that will not continue (`compaction_end` without `willRetry`) ends it too.
  */
 export function watchRun(
-  hub: EventHub<WireEvent>,
+  hub: EventHub<CompactWireEvent>,
   onSessionStatus: (status: SessionStatus) => void = () => undefined,
 ): RunWatch {
   let settle: (how: "ended" | "closed") => void = () => undefined;

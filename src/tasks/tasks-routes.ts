@@ -2,7 +2,8 @@ import type { RouteConfig } from "@hono/zod-openapi";
 import { taskStreamEventSchemaRef } from "../contract/wire-event-schema.js";
 import { jsonBody as body, defineRoute, jsonResponse as json } from "../http/openapi-helpers.js";
 import { problemResponses } from "../http/problem.js";
-import { eventStreamQuery, StreamTicketSchema } from "../sse/stream-ticket-schema.js";
+import { eventPageSchema, eventStreamQuery } from "../http/event-stream-schemas.js";
+import { StreamTicketSchema } from "../sse/stream-ticket-schema.js";
 import {
   CreateTaskSchema,
   OrgTaskListQuerySchema,
@@ -166,22 +167,28 @@ export const deleteTaskRoute = route({
   },
 });
 
-/** `GET /tasks/events` (`tasks.events`): task status changes as server-sent events. */
+/** The JSON page of `tasks.events`. */
+export const TaskEventPageSchema = eventPageSchema("TaskEventPage", taskStreamEventSchemaRef);
+
+/** `GET /tasks/events` (`tasks.events`): task status changes, streamed or a page at a time. */
 export const taskEventsRoute = route({
   method: "get",
   path: "/tasks/events",
   operationId: "tasks.events",
-  summary: "Server-sent event stream of task status changes across projects",
+  summary: "Task status changes across projects: a server-sent event stream, or a page as JSON",
   description:
-    "Each event is `id: <n>` + `data: <TaskEvent JSON>` (`task_status` or `task_deleted`). Resume with `Last-Event-ID` or `?lastEventId=`; a `replay_gap` event (sent without an `id:`) says when missed events are no longer buffered.",
+    "As a stream (the default): each event is `id: <n>` + `data: <TaskEvent JSON>` (`task_status` or `task_deleted`). Resume with `Last-Event-ID` or `?lastEventId=`, also after a restart; a `replay_gap` event (sent without an `id:`) says when missed events are no longer kept. With `Accept: application/json`: one page of the events after `?after=` and the cursor of the next.",
   request: {
     query: eventStreamQuery("tasks.createStreamTicket"),
   },
   responses: {
     200: {
       description:
-        "The event stream. The schema describes the JSON in each event's `data:` line (a `TaskStreamEvent`).",
-      content: { "text/event-stream": { schema: taskStreamEventSchemaRef } },
+        "The event stream (the schema describes the JSON in each event's `data:` line, a `TaskStreamEvent`), or with `Accept: application/json` a page of events.",
+      content: {
+        "text/event-stream": { schema: taskStreamEventSchemaRef },
+        "application/json": { schema: TaskEventPageSchema },
+      },
     },
     ...problemResponses(400, 401),
   },

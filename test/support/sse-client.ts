@@ -21,8 +21,8 @@ export interface SseConnection {
 
 /**
  * Opens an SSE stream with fetch and parses it with a real SSE parser. Every event must
- * be JSON matching the generated schema (`TaskStreamEvent` on `/tasks/events`, otherwise
- * `WireEvent`): a violation makes `waitFor` and `close` throw, so every test that streams
+ * be JSON matching the generated schema (`TaskStreamEvent` on `/tasks/events`, `WireEvent`
+ * with `?view=full`, otherwise `CompactWireEvent`): a violation makes `waitFor` and `close` throw, so every test that streams
  * checks the contract.
  */
 export async function openSse(
@@ -39,7 +39,12 @@ export async function openSse(
   const events: ReceivedEvent[] = [];
   let raw = "";
   const violations: string[] = [];
-  const root = new URL(url).pathname.endsWith("/tasks/events") ? "TaskStreamEvent" : "WireEvent";
+  const parsed = new URL(url);
+  const root = parsed.pathname.endsWith("/tasks/events")
+    ? "TaskStreamEvent"
+    : parsed.searchParams.get("view") === "full"
+      ? "WireEvent"
+      : "CompactWireEvent";
   const parser = createParser({
     onEvent: (event) => {
       let data: unknown;

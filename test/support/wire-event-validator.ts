@@ -4,8 +4,11 @@ import eventSchema from "../../src/contract/eventSchema.generated.json" with { t
 const schemaId = "https://pi-agent-server.invalid/event-schema.json";
 const refPrefix = "#/components/schemas/";
 
-/** The event unions a stream can carry: sessions stream WireEvents, `/tasks/events` TaskStreamEvents. */
-export type EventRoot = "WireEvent" | "TaskStreamEvent";
+/**
+ * The event unions a stream can carry: session streams send CompactWireEvents (or
+ * WireEvents with `?view=full`), `/tasks/events` TaskStreamEvents.
+ */
+export type EventRoot = "WireEvent" | "CompactWireEvent" | "TaskStreamEvent";
 
 interface Validators {
   root: ValidateFunction;

@@ -1,0 +1,154 @@
+import type { LoggedEvent } from "../storage/index.js";
+
+/** Turns events of a stream into their full view; fed every event from a prime on. */
+export interface ViewExpander<E> {
+  expand(event: E): unknown;
+  /** Whether `event` needs earlier events this expander has not seen. */
+  lacksContext(event: E): boolean;
+}
+
+/** How a hub shows its events to `full` streams. */
+export interface FullView<E> {
+  expander(): ViewExpander<E>;
+  /** Event types an expander can start from, needing nothing before them (e.g. `turn_start`). */
+  primeTypes: ReadonlySet<string>;
+}
+
+/** One SSE frame; a frame without `id` leaves the client's last event id as it was. */
+export function sseFrame(id: number | undefined, data: string): string {
+  return id === undefined ? `data: ${data}\n\n` : `id: ${id}\ndata: ${data}\n\n`;
+}
+
+const encoder = new TextEncoder();
+/** Replayed frames are sent in chunks of about this size, so a long replay is a few writes. */
+const chunkBytes = 64 * 1024;
+
+/** Joins already encoded frames into chunks of about {@link chunkBytes}. */
+export function replayFrames(frames: readonly { frame: Uint8Array }[]): Uint8Array[] {
+  const chunks: Uint8Array[] = [];
+  let batch: Uint8Array[] = [];
+  let size = 0;
+  const seal = () => {
+    if (batch.length === 0) return;
+    const chunk = batch.length === 1 ? (batch[0] as Uint8Array) : Buffer.concat(batch, size);
+    chunks.push(chunk);
+    batch = [];
+    size = 0;
+  };
+  for (const { frame } of frames) {
+    batch.push(frame);
+    size += frame.byteLength;
+    if (size >= chunkBytes) seal();
+  }
+  seal();
+  return chunks;
+}
+
+type Read = (
+  afterId: number,
+  limit: number,
+) => Promise<{ events: LoggedEvent[]; oldestId: number | undefined }>;
+
+export interface ReplayRequest<E> {
+  read: Read;
+  /** Ids of prime events the hub saw published, oldest first. */
+  primes: readonly number[];
+  /** Expands events for a `full` view; undefined for `compact`. */
+  fullView: FullView<E> | undefined;
+  lastEventId: number;
+  /** The newest id to replay; later ones arrive live. */
+  upTo: number;
+  /** Takes one replayed event's JSON; returns false to stop the replay. */
+  emit(id: number, data: string): boolean;
+}
+
+/** How a replay ended: all sent, stopped by `emit`, or cut short by events no longer kept. */
+export type ReplayEnd = { end: "done" } | { end: "stopped" } | { end: "gap"; oldest: number | undefined };
+
+const pageSize = 1000;
+
+/** The id after which a full view's replay must start reading, to have its context. */
+async function primedStart<E>(request: ReplayRequest<E>, types: ReadonlySet<string>) {
+  const { primes, lastEventId } = request;
+  if (primes.length > 0 && (primes[0] as number) <= lastEventId) {
+    let prime = primes[0] as number;
+    for (const id of primes) if (id <= lastEventId) prime = id;
+    return prime - 1;
+  }
+  let found: number | undefined;
+  let after = 0;
+  for (;;) {
+    const page = await request.read(after, pageSize);
+    if (page.events.length === 0) break;
+    for (const event of page.events) {
+      if (event.id > lastEventId) return found === undefined ? lastEventId : found - 1;
+      if (types.has(event.type)) found = event.id;
+      after = event.id;
+    }
+  }
+  return found === undefined ? lastEventId : found - 1;
+}
+
+/**
+ * Hands `emit` the events after `lastEventId` up to `upTo`, read page by page; a
+ * `full` replay starts reading at the last prime before them, so its expander has the
+ * context. Stops at the first event no longer kept.
+ */
+export async function replayEvents<E>(request: ReplayRequest<E>): Promise<ReplayEnd> {
+  const { lastEventId, upTo, fullView } = request;
+  const expander = fullView?.expander();
+  let after = fullView ? await primedStart(request, fullView.primeTypes) : lastEventId;
+  while (after < upTo) {
+    const page = await request.read(after, pageSize);
+    if (page.oldestId !== undefined && page.oldestId > lastEventId + 1 && after < lastEventId + 1) {
+      return { end: "gap", oldest: page.oldestId };
+    }
+    if (page.events.length === 0) break;
+    for (const stored of page.events) {
+      if (stored.id > upTo) return { end: "done" };
+      after = stored.id;
+      let data = stored.data;
+      if (expander) {
+        const event = JSON.parse(stored.data) as E;
+        if (expander.lacksContext(event)) {
+          if (stored.id <= lastEventId) continue;
+          return { end: "gap", oldest: stored.id };
+        }
+        const expanded = expander.expand(event);
+        if (stored.id <= lastEventId) continue;
+        data = JSON.stringify(expanded);
+      } else if (stored.id <= lastEventId) continue;
+      if (!request.emit(stored.id, data)) return { end: "stopped" };
+    }
+  }
+  return { end: "done" };
+}
+
+/** Collects replayed events into SSE chunks of about {@link chunkBytes}. */
+export class FrameChunker {
+  #text = "";
+  readonly #send: (chunk: Uint8Array) => boolean;
+  #refused = false;
+
+  constructor(send: (chunk: Uint8Array) => boolean) {
+    this.#send = send;
+  }
+
+  /** Whether a chunk was refused (the subscriber is overloaded). */
+  get refused(): boolean {
+    return this.#refused;
+  }
+
+  add(id: number, data: string): boolean {
+    this.#text += sseFrame(id, data);
+    return this.#text.length < chunkBytes || this.flush();
+  }
+
+  flush(): boolean {
+    if (this.#text === "" || this.#refused) return !this.#refused;
+    const chunk = encoder.encode(this.#text);
+    this.#text = "";
+    this.#refused = !this.#send(chunk);
+    return !this.#refused;
+  }
+}
