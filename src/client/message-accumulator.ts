@@ -83,6 +83,14 @@ export class MessageAccumulator {
     }
   }
 
+  /**
+   * The fields of block `index` that take each delta, and a tool call's JSON so far, or
+   * undefined when the block is not open. For the server's compactor; clients never need it.
+   */
+  openBlock(index: number): { grows: ReadonlySet<string>; json: string } | undefined {
+    return this.#blocks.get(index);
+  }
+
   #apply(message: AssistantMessage, delta: AssistantMessageDelta, patch?: MessagePatch): void {
     const index = delta.contentIndex;
     const content = message.content as Fields[];
@@ -102,7 +110,7 @@ export class MessageAccumulator {
       case "text_delta":
       case "thinking_delta":
       case "toolcall_delta":
-        this.#grow(content[index], index, delta.delta, delta.type === "toolcall_delta");
+        this.#grow(content[index], index, delta.delta, patch?.append);
         break;
       case "text_end":
         if (delta.content !== undefined && content[index]) content[index].text = delta.content;
@@ -114,30 +122,29 @@ export class MessageAccumulator {
         content[index] = structuredClone(delta.toolCall) as Fields;
         break;
     }
-    if (patch) this.amend(index, patch, "delta" in delta ? delta.delta : "");
+    if (patch) this.#patch(message, index, patch, "delta" in delta ? delta.delta : "");
     if (delta.type.endsWith("_end")) this.#blocks.delete(index);
   }
 
-  #grow(block: Fields | undefined, index: number, delta: string, isToolCall: boolean): void {
+  #grow(
+    block: Fields | undefined,
+    index: number,
+    delta: string,
+    append: Record<string, string> | undefined,
+  ): void {
     const open = this.#blocks.get(index);
     if (!block || !open) return;
     for (const field of open.grows) {
       const value = block[field];
-      if (typeof value === "string") block[field] = value + delta;
+      if (typeof value === "string") block[field] = value + (append?.[field] ?? delta);
     }
-    if (isToolCall) {
+    if (block.type === "toolCall") {
       open.json += delta;
       block.arguments = parseStreamingArguments(open.json);
     }
   }
 
-  /**
-   * Applies a `patch` on its own, as if it had come with the last delta (`delta` is that
-   * delta's text). The server uses it to keep its copy in step; clients never need it.
-   */
-  amend(index: number, patch: MessagePatch, delta: string): void {
-    const message = this.#message;
-    if (!message) return;
+  #patch(message: AssistantMessage, index: number, patch: MessagePatch, delta: string): void {
     const fields = message as unknown as Fields;
     for (const [key, value] of Object.entries(patch.message ?? {})) fields[key] = value;
     for (const key of patch.unset?.message ?? []) delete fields[key];
@@ -148,7 +155,7 @@ export class MessageAccumulator {
     const open = this.#blocks.get(index);
     for (const key of patch.grow ?? []) {
       const value = block[key];
-      block[key] = (typeof value === "string" ? value : "") + delta;
+      block[key] = (typeof value === "string" ? value : "") + (patch.append?.[key] ?? delta);
       open?.grows.add(key);
     }
   }

@@ -60,14 +60,19 @@ export type AssistantMessageDelta =
 /**
  * What changed in the partial message besides what the delta implies (usage counted so
  * far, the stop reason, the provider's response id, a provider's own block fields).
- * Applied after the delta: `message` and `block` (block `contentIndex`) fields are set,
- * the names in `unset` removed, and `grow` names block fields that take this event's
- * `delta` appended, from this event until the block ends (as a block's `text` does).
+ *
+ * A delta is appended to the block's streamed fields (`text`, `thinking`, and those
+ * named in an earlier `grow`), except a field named in `append`, which takes that text
+ * instead (pi's snapshot had already moved on by more, or less, than the delta).
+ * Then `message` and `block` (block `contentIndex`) fields are set, the names in `unset`
+ * removed, and the fields named in `grow` become streamed fields, taking this event's
+ * delta (or their `append` text) first.
  */
 export interface MessagePatch {
   message?: Record<string, unknown>;
   block?: Record<string, unknown>;
   unset?: { message?: string[]; block?: string[] };
+  append?: Record<string, string>;
   grow?: string[];
 }
 

@@ -397,9 +397,13 @@ export interface components {
         /**
          * @description What changed in the partial message besides what the delta implies (usage counted so
          *     far, the stop reason, the provider's response id, a provider's own block fields).
-         *     Applied after the delta: `message` and `block` (block `contentIndex`) fields are set,
-         *     the names in `unset` removed, and `grow` names block fields that take this event's
-         *     `delta` appended, from this event until the block ends (as a block's `text` does).
+         *
+         *     A delta is appended to the block's streamed fields (`text`, `thinking`, and those
+         *     named in an earlier `grow`), except a field named in `append`, which takes that text
+         *     instead (pi's snapshot had already moved on by more, or less, than the delta).
+         *     Then `message` and `block` (block `contentIndex`) fields are set, the names in `unset`
+         *     removed, and the fields named in `grow` become streamed fields, taking this event's
+         *     delta (or their `append` text) first.
          */
         MessagePatch: {
             message?: {
@@ -412,6 +416,7 @@ export interface components {
                 message?: string[];
                 block?: string[];
             };
+            append?: components["schemas"]["Recordstringstring"];
             grow?: string[];
         };
         MessageStartEvent: {
@@ -430,6 +435,10 @@ export interface components {
             type: "queue_update";
             steering: string[];
             followUp: string[];
+        };
+        /** @description Construct a type with a set of properties K of type T */
+        Recordstringstring: {
+            [key: string]: string;
         };
         /**
          * @description Sent instead of a replay when the events after the client's `Last-Event-ID` are no
@@ -758,6 +767,7 @@ export type MessagePatch = components['schemas']['MessagePatch'];
 export type MessageStartEvent = components['schemas']['MessageStartEvent'];
 export type MessageUpdateEvent = components['schemas']['MessageUpdateEvent'];
 export type QueueUpdateEvent = components['schemas']['QueueUpdateEvent'];
+export type Recordstringstring = components['schemas']['Recordstringstring'];
 export type ReplayGapEvent = components['schemas']['ReplayGapEvent'];
 export type SessionInfoChangedEvent = components['schemas']['SessionInfoChangedEvent'];
 export type SessionStatus = components['schemas']['SessionStatus'];

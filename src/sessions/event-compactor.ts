@@ -1,24 +1,18 @@
-import { MessageAccumulator } from "../client/message-accumulator.js";
-import type { CompactWireEvent as ClientEvent } from "../contract/wire-event.generated.js";
+import { MessageAccumulator, parseStreamingArguments } from "../client/message-accumulator.js";
 import type {
   AssistantMessageDelta,
   CompactWireEvent,
   MessagePatch,
 } from "../contract/compact-events.js";
+import type { CompactWireEvent as ClientEvent } from "../contract/wire-event.generated.js";
 import type { WireEvent } from "../contract/wire-event.js";
 
 type Fields = Record<string, unknown>;
 type MessageUpdate = Extract<WireEvent, { type: "message_update" }>;
 
-/** Strings at least this long count as unchanged when their length is (a streamed text's length says it all). */
-const longString = 256;
-
-/** Deep equality of JSON-like values; long strings compare by length (see {@link longString}). */
+/** Deep equality of JSON-like values. */
 function same(a: unknown, b: unknown): boolean {
   if (a === b) return true;
-  if (typeof a === "string" && typeof b === "string") {
-    return a.length === b.length && a.length >= longString;
-  }
   if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
   if (Array.isArray(a)) {
@@ -120,50 +114,109 @@ export class EventCompactor {
       (pi.type === "text_end" && block?.text !== pi.content) ||
       (pi.type === "thinking_end" && block?.thinking !== pi.content);
     const delta = withoutPartial(pi, keepContent);
-    this.#copy.push({ type: "message_update", assistantMessageEvent: delta } as ClientEvent);
-    const patch = this.#patch(current, pi.partial as unknown as Fields, index, delta);
-    if (!patch) return { type: "message_update", assistantMessageEvent: delta };
-    this.#copy.amend(index, patch, "delta" in delta ? delta.delta : "");
-    return { type: "message_update", assistantMessageEvent: delta, patch };
+    const patch = this.#patch(current, pi.partial as unknown as Fields, delta);
+    const compact: CompactWireEvent = patch
+      ? { type: "message_update", assistantMessageEvent: delta, patch }
+      : { type: "message_update", assistantMessageEvent: delta };
+    this.#copy.push(compact as ClientEvent);
+    return compact;
   }
 
-  #patch(
-    copy: Fields,
-    partial: Fields,
-    index: number,
-    delta: AssistantMessageDelta,
-  ): MessagePatch | undefined {
+  /** What the copy, after the delta alone, would lack of pi's `partial`. */
+  #patch(copy: Fields, partial: Fields, delta: AssistantMessageDelta): MessagePatch | undefined {
     const patch: MessagePatch = {};
+    const index = delta.contentIndex;
     const content = partial.content as Fields[];
     const copied = copy.content as Fields[];
     const message = difference(copy, partial, "content");
-    if (content.length !== copied.length) {
+    const expectedLength = delta.type.endsWith("_start")
+      ? Math.max(copied.length, index + 1)
+      : copied.length;
+    if (content.length !== expectedLength) {
       message.set = { ...message.set, content: structuredClone(content) };
     }
     if (message.set) patch.message = message.set;
     if (message.unset) patch.unset = { message: message.unset };
     const source = content[index];
-    const target = copied[index];
-    if (source && target && !message.set?.content) {
-      const text = "delta" in delta ? delta.delta : "";
-      const grow: string[] = [];
-      const block = difference(target, source, "");
-      for (const [key, value] of Object.entries(block.set ?? {})) {
-        const before = target[key];
-        if (
+    if (source && !message.set?.content) this.#patchBlock(patch, copied[index], source, delta);
+    return Object.keys(patch).length > 0 ? patch : undefined;
+  }
+
+  #patchBlock(
+    patch: MessagePatch,
+    before: Fields | undefined,
+    source: Fields,
+    delta: AssistantMessageDelta,
+  ): void {
+    const open = this.#copy.openBlock(delta.contentIndex);
+    const text = "delta" in delta ? delta.delta : undefined;
+    const expected = expectedBlock(before, delta, open?.json ?? "");
+    const grows = delta.type.endsWith("_start")
+      ? startGrows(delta.type)
+      : (open?.grows ?? new Set<string>());
+    const set: Fields = {};
+    const append: Record<string, string> = {};
+    const grow: string[] = [];
+    for (const [key, value] of Object.entries(source)) {
+      const was = before?.[key];
+      if (text !== undefined && typeof value === "string") {
+        if (grows.has(key)) {
+          // A streamed field takes the delta, unless pi's snapshot moved on by another amount.
+          const wasText = typeof was === "string" ? was : "";
+          if (value.length === wasText.length + text.length && value.endsWith(text)) continue;
+          if (value.length >= wasText.length) {
+            append[key] = value.slice(wasText.length);
+            continue;
+          }
+        } else if (
           text !== "" &&
-          typeof value === "string" &&
-          typeof before === "string" &&
-          value.length === before.length + text.length
+          typeof was === "string" &&
+          value.length === was.length + text.length &&
+          value.endsWith(text)
         ) {
           grow.push(key);
-          delete block.set?.[key];
+          continue;
         }
       }
-      if (block.set && Object.keys(block.set).length > 0) patch.block = block.set;
-      if (block.unset) patch.unset = { ...patch.unset, block: block.unset };
-      if (grow.length > 0) patch.grow = grow;
+      if (!same(expected[key], value)) set[key] = structuredClone(value);
     }
-    return Object.keys(patch).length > 0 ? patch : undefined;
+    const unset = Object.keys(expected).filter((key) => !(key in source));
+    if (Object.keys(set).length > 0) patch.block = set;
+    if (unset.length > 0) patch.unset = { ...patch.unset, block: unset };
+    if (Object.keys(append).length > 0) patch.append = append;
+    if (grow.length > 0) patch.grow = grow;
+  }
+}
+
+/** The fields a block streams from its start. */
+function startGrows(type: string): Set<string> {
+  if (type === "text_start") return new Set(["text"]);
+  if (type === "thinking_start") return new Set(["thinking"]);
+  return new Set();
+}
+
+/** Block `contentIndex` as the delta alone leaves it (streamed fields aside). */
+function expectedBlock(
+  before: Fields | undefined,
+  delta: AssistantMessageDelta,
+  json: string,
+): Fields {
+  switch (delta.type) {
+    case "text_start":
+      return { type: "text", text: "" };
+    case "thinking_start":
+      return { type: "thinking", thinking: "" };
+    case "toolcall_start":
+      return { type: "toolCall", id: "", name: "", arguments: {} };
+    case "toolcall_delta":
+      return { ...before, arguments: parseStreamingArguments(json + delta.delta) };
+    case "text_end":
+      return delta.content === undefined ? { ...before } : { ...before, text: delta.content };
+    case "thinking_end":
+      return delta.content === undefined ? { ...before } : { ...before, thinking: delta.content };
+    case "toolcall_end":
+      return { ...(delta.toolCall as unknown as Fields) };
+    default:
+      return { ...before };
   }
 }

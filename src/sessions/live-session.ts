@@ -1,6 +1,6 @@
+import type { CompactWireEvent } from "../contract/compact-events.js";
 import type { EventClassifier } from "../contract/event-classifier.js";
 import type { SessionStatus } from "../contract/session-status.js";
-import type { CompactWireEvent } from "../contract/compact-events.js";
 import { AppError } from "../errors/index.js";
 import {
   type AgentSession,
