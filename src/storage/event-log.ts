@@ -91,6 +91,11 @@ export function checkAppend(event: LoggedEvent, lastId: number): void {
   if (event.data.includes("\n")) throw new TypeError(`event ${event.id} data has a line break`);
 }
 
+/** Refuses an `afterId` that is not a number: it would match no event and hide a bug. */
+export function checkAfterId(afterId: number): void {
+  if (Number.isNaN(afterId)) throw new RangeError("afterId is not a number");
+}
+
 /**
  * How many of the oldest segments retention removes: while the total is over
  * `maxBytes` or the oldest segment's newest event is older than `maxAgeMs`. The newest

@@ -3,5 +3,19 @@ export {
   writeFileAtomic,
   writeFileAtomicSync,
 } from "./atomic-write.js";
+export {
+  defaultLogMaxAgeMs,
+  defaultLogMaxBytes,
+  defaultSegmentBytes,
+  type EventLog,
+  type EventLogRetention,
+  type LoggedEvent,
+  type LogPage,
+} from "./event-log.js";
+export {
+  type FileEventLogOptions,
+  openFileEventLog,
+  removeFileEventLog,
+} from "./file-event-log.js";
+export { MemoryEventLog, type MemoryEventLogOptions } from "./memory-event-log.js";
 export { isTempFileName, sweepTempFiles, tempFilePath, tempFilePrefix } from "./temp-files.js";
-export type { EventLog, EventLogRetention, LoggedEvent, LogPage } from "./event-log.js";
