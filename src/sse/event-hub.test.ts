@@ -12,8 +12,7 @@ function collector() {
     frames,
     subscriber: {
       // A replay may join several frames into one chunk.
-      send: (chunk: Uint8Array) =>
-        frames.push(...decoder.decode(chunk).split(/(?<=\n\n)/)) > 0,
+      send: (chunk: Uint8Array) => frames.push(...decoder.decode(chunk).split(/(?<=\n\n)/)) > 0,
       close() {},
     },
   };

@@ -4,7 +4,7 @@ import { EventRing, entryData } from "./event-ring.js";
 import { FrameChunker, type FullView, replayEvents, replayFrames, sseFrame } from "./replay.js";
 import type { EventSequence } from "./sequence.js";
 
-export { type FullView, type ViewExpander, sseFrame } from "./replay.js";
+export { type FullView, sseFrame, type ViewExpander } from "./replay.js";
 
 /** How a stream shows events: as published (`compact`), or expanded by the hub's {@link FullView}. */
 export type StreamView = "compact" | "full";
@@ -84,7 +84,10 @@ export class EventHub<E extends { type: string }> {
     this.#log = options.log;
     this.#fullView = options.fullView;
     this.#classify = options.classify;
-    this.#ring = new EventRing(options.bufferSize ?? 2048, options.maxBytes ?? defaultReplayMaxBytes);
+    this.#ring = new EventRing(
+      options.bufferSize ?? 2048,
+      options.maxBytes ?? defaultReplayMaxBytes,
+    );
   }
 
   get subscriberCount(): number {

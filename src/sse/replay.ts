@@ -63,7 +63,10 @@ export interface ReplayRequest<E> {
 }
 
 /** How a replay ended: all sent, stopped by `emit`, or cut short by events no longer kept. */
-export type ReplayEnd = { end: "done" } | { end: "stopped" } | { end: "gap"; oldest: number | undefined };
+export type ReplayEnd =
+  | { end: "done" }
+  | { end: "stopped" }
+  | { end: "gap"; oldest: number | undefined };
 
 const pageSize = 1000;
 

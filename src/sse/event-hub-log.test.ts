@@ -1,0 +1,108 @@
+import { describe, expect, it } from "vitest";
+import { MemoryEventLog } from "../storage/index.js";
+import { EventHub, type FullView } from "./event-hub.js";
+import { EventSequence } from "./sequence.js";
+
+const decoder = new TextDecoder();
+type Event = { type: string; n?: number; sum?: number };
+
+function collector() {
+  const frames: string[] = [];
+  const gaps: Array<number | undefined> = [];
+  return {
+    frames,
+    gaps,
+    ids: () => frames.map((frame) => Number(/^id: (\d+)/.exec(frame)?.[1])),
+    data: () => frames.map((frame) => JSON.parse(/data: (.*)\n/.exec(frame)?.[1] ?? "null")),
+    sink: {
+      send: (chunk: Uint8Array) => frames.push(...decoder.decode(chunk).split(/(?<=\n\n)/)) > 0,
+      close() {},
+    },
+    onGap: (oldest: number | undefined) => gaps.push(oldest),
+  };
+}
+
+/** A full view that adds the running sum of `n` since the last `start` event. */
+const sumView: FullView<Event> = {
+  primeTypes: new Set(["start"]),
+  expander() {
+    let sum: number | undefined;
+    return {
+      lacksContext: (event) => event.type === "add" && sum === undefined,
+      expand(event) {
+        if (event.type === "start") sum = 0;
+        if (event.type === "add") sum = (sum ?? 0) + (event.n ?? 0);
+        return { ...event, sum };
+      },
+    };
+  },
+};
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
+
+describe("EventHub with a log", () => {
+  it("replays from the log what the ring no longer holds, then goes live without gap or duplicate", async () => {
+    const log = new MemoryEventLog();
+    const hub = new EventHub<Event>({ sequence: EventSequence.inMemory(), log, bufferSize: 4 });
+    for (let n = 1; n <= 20; n++) hub.publish({ type: "add", n });
+    const late = collector();
+    hub.subscribe(late.sink, { lastEventId: 5, onGap: late.onGap });
+    hub.publish({ type: "add", n: 21 }); // published while the replay is read
+    await settle();
+    hub.publish({ type: "add", n: 22 });
+    expect(late.gaps).toEqual([]);
+    expect(late.ids()).toEqual(Array.from({ length: 17 }, (_, i) => i + 6));
+  });
+
+  it("rebuilds the full view from the last prime before the client's id", async () => {
+    const hub = new EventHub<Event>({
+      sequence: EventSequence.inMemory(),
+      log: new MemoryEventLog(),
+      fullView: sumView,
+      bufferSize: 2,
+    });
+    hub.publish({ type: "start" });
+    for (let n = 1; n <= 5; n++) hub.publish({ type: "add", n });
+    const full = collector();
+    hub.subscribe(full.sink, { lastEventId: 4, view: "full" });
+    await settle();
+    hub.publish({ type: "add", n: 6 }, { type: "add", n: 6, sum: 21 });
+    expect(full.data()).toEqual([
+      { type: "add", n: 4, sum: 10 },
+      { type: "add", n: 5, sum: 15 },
+      { type: "add", n: 6, sum: 21 },
+    ]);
+  });
+
+  it("reports a gap when retention removed events after the client's id", async () => {
+    const log = new MemoryEventLog({ retention: { maxBytes: 200 }, segmentBytes: 100 });
+    const hub = new EventHub<Event>({ sequence: EventSequence.inMemory(), log, bufferSize: 2 });
+    for (let n = 1; n <= 40; n++) hub.publish({ type: "add", n });
+    const stale = collector();
+    hub.subscribe(stale.sink, { lastEventId: 1, onGap: stale.onGap });
+    await settle();
+    expect(stale.gaps).toHaveLength(1);
+    expect(stale.gaps[0]).toBeGreaterThan(2);
+    expect(stale.frames).toEqual([]);
+  });
+
+  it("pages events in order with a cursor that reaches the newest id", async () => {
+    const hub = new EventHub<Event>({
+      sequence: EventSequence.inMemory(),
+      log: new MemoryEventLog(),
+      fullView: sumView,
+      bufferSize: 3,
+    });
+    hub.publish({ type: "start" });
+    for (let n = 1; n <= 9; n++) hub.publish({ type: "add", n });
+    const first = await hub.page(0, 4);
+    expect(first.events.map((event) => event.id)).toEqual([1, 2, 3, 4]);
+    expect(first.complete).toBe(false);
+    const rest = await hub.page(4, 100, "full");
+    expect(rest.events.map((event) => JSON.parse(event.data).sum)).toEqual([
+      10, 15, 21, 28, 36, 45,
+    ]);
+    expect(rest.complete).toBe(true);
+    expect(rest.lastId).toBe(10);
+  });
+});
