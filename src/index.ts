@@ -73,6 +73,14 @@ export {
   prometheusContentType,
 } from "./metrics/metrics-registry.js";
 export {
+  type FauxProviderOptions,
+  fauxAssistantMessage,
+  fauxText,
+  fauxThinking,
+  fauxToolCall,
+  installFauxProvider,
+} from "./pi/faux-provider.js";
+export {
   type CreateProjectInput,
   type DeploymentInfo,
   type Project,
@@ -82,6 +90,11 @@ export {
 } from "./projects/index.js";
 export { createProjectsApp, type ProjectsAppOptions } from "./projects/projects-app.js";
 export { type CreateAppOptions, createApp } from "./server/create-app.js";
+export {
+  createInMemoryServices,
+  type InMemoryServices,
+  type InMemoryServicesOptions,
+} from "./server/in-memory-services.js";
 export { type MountOptions, mountRouters } from "./server/routers.js";
 export { registerServerMetrics, type ServerMetricsSources } from "./server/server-metrics.js";
 export {
