@@ -128,11 +128,10 @@ export {
   type TaskView,
 } from "./tasks/index.js";
 export type * as TasksApi from "./tasks/tasks-api.js";
+export type { LiveRun, ObservedSession } from "./usage/live-runs.js";
 export type { UsageGrouping, UsageQuery, UsageReport, UsageRow } from "./usage/usage-aggregate.js";
 export { createUsageApp, type UsageAppOptions } from "./usage/usage-app.js";
 export {
-  type LiveRun,
-  type ObservedSession,
   type TaskIdLookup,
   UsageRecorder,
   type UsageRecorderOptions,
