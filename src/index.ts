@@ -73,6 +73,14 @@ export {
   prometheusContentType,
 } from "./metrics/metrics-registry.js";
 export {
+  type FauxProviderOptions,
+  fauxAssistantMessage,
+  fauxText,
+  fauxThinking,
+  fauxToolCall,
+  installFauxProvider,
+} from "./pi/faux-provider.js";
+export {
   type CreateProjectInput,
   type DeploymentInfo,
   type Project,
@@ -82,6 +90,11 @@ export {
 } from "./projects/index.js";
 export { createProjectsApp, type ProjectsAppOptions } from "./projects/projects-app.js";
 export { type CreateAppOptions, createApp } from "./server/create-app.js";
+export {
+  createInMemoryServices,
+  type InMemoryServices,
+  type InMemoryServicesOptions,
+} from "./server/in-memory-services.js";
 export { type MountOptions, mountRouters } from "./server/routers.js";
 export { registerServerMetrics, type ServerMetricsSources } from "./server/server-metrics.js";
 export {
@@ -115,11 +128,10 @@ export {
   type TaskView,
 } from "./tasks/index.js";
 export type * as TasksApi from "./tasks/tasks-api.js";
+export type { LiveRun, ObservedSession } from "./usage/live-runs.js";
 export type { UsageGrouping, UsageQuery, UsageReport, UsageRow } from "./usage/usage-aggregate.js";
 export { createUsageApp, type UsageAppOptions } from "./usage/usage-app.js";
 export {
-  type LiveRun,
-  type ObservedSession,
   type TaskIdLookup,
   UsageRecorder,
   type UsageRecorderOptions,

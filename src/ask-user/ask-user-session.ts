@@ -30,12 +30,7 @@ import {
   stopAnswer,
   takeImmediateAnswer,
 } from "./ask-user-state.js";
-import {
-  type AskUserHost,
-  type Release,
-  type WaitingQuestion,
-  waitForPerson,
-} from "./ask-user-wait.js";
+import { type AskUserHost, type WaitingQuestion, WaitingQuestions } from "./ask-user-wait.js";
 import { CoalescingWriter } from "./coalescing-writer.js";
 
 export interface AskUserSessionOptions {
@@ -56,7 +51,7 @@ export interface AskUserSessionOptions {
 export class AskUserSession {
   readonly #options: AskUserSessionOptions;
   readonly #state: AskUserState;
-  readonly #waiting = new Map<string, WaitingQuestion & { release: Release }>();
+  readonly #waiting = new WaitingQuestions();
   #host: AskUserHost | undefined;
   #run: RunFlags | undefined;
   readonly #writer: CoalescingWriter;
@@ -98,7 +93,7 @@ export class AskUserSession {
   }
 
   get waiting(): WaitingQuestion[] {
-    return [...this.#waiting.values()].map(({ release: _release, ...question }) => question);
+    return this.#waiting.list();
   }
 
   counters(now = Date.now()): AskUserCountersView {
@@ -129,12 +124,7 @@ export class AskUserSession {
    */
   enqueue(text: string): QueuedAnswer & { position: number } {
     const item = { id: randomUUID(), text, createdAt: new Date().toISOString() };
-    const waiting = this.#waiting.values().next().value;
-    if (waiting) {
-      this.#waiting.delete(waiting.requestId);
-      waiting.release.deliver(text);
-      return { ...item, position: 0 };
-    }
+    if (this.#waiting.deliver(text)) return { ...item, position: 0 };
     if (this.#state.queue.length >= maxQueueLength) {
       throw new AppError(
         "ASK_USER_QUEUE_FULL",
@@ -155,7 +145,7 @@ export class AskUserSession {
 
   /** Releases every waiting call with `stop`; with none waiting, the next call gets `stop`. */
   stop(): { released: number; stopRequested: boolean } {
-    const released = this.#stopWaiting();
+    const released = this.#waiting.stopAll();
     if (released === 0) this.#state.stopRequested = true;
     this.#changed();
     return { released, stopRequested: this.#state.stopRequested };
@@ -175,15 +165,8 @@ export class AskUserSession {
 
   /** Writes what is pending, then stops writing (the session is going away). */
   async close(): Promise<void> {
-    this.#stopWaiting();
+    this.#waiting.stopAll();
     await this.#writer.close();
-  }
-
-  #stopWaiting(): number {
-    const waiting = [...this.#waiting.values()];
-    this.#waiting.clear();
-    for (const question of waiting) question.release.stop();
-    return waiting.length;
   }
 
   async #ask(
@@ -204,22 +187,9 @@ export class AskUserSession {
       return answer(settings.fallbackAnswer, "fallback", "unwatched");
     }
     this.#changed();
-    const timeoutMs = settings.waitTimeoutSeconds * 1000;
-    const outcome = await waitForPerson(host.ui, question, {
-      timeoutMs,
-      signal: call.signal,
-      onOpen: (requestId, release) => {
-        const waiting = {
-          requestId,
-          toolCallId: call.toolCallId,
-          question,
-          createdAt: new Date().toISOString(),
-          timeoutMs: timeoutMs > 0 ? timeoutMs : null,
-        };
-        this.#waiting.set(requestId, { ...waiting, release });
-        host.hub.publish({ type: "ask_user_waiting", ...waiting });
-      },
-      onClose: (requestId) => this.#waiting.delete(requestId),
+    const outcome = await this.#waiting.ask(host, question, {
+      ...call,
+      timeoutMs: settings.waitTimeoutSeconds * 1000,
     });
     switch (outcome.kind) {
       case "answered":

@@ -99,3 +99,57 @@ export async function waitForPerson(
   if (value !== undefined && value.trim() !== "") return { kind: "answered", value };
   return { kind: "cancelled" };
 }
+
+/** The calls of one session waiting for a person, each with the release that ends its wait. */
+export class WaitingQuestions {
+  readonly #waiting = new Map<string, WaitingQuestion & { release: Release }>();
+
+  /** The questions waiting now, oldest first. */
+  list(): WaitingQuestion[] {
+    return [...this.#waiting.values()].map(({ release: _release, ...question }) => question);
+  }
+
+  /** Gives `text` to the oldest waiting call as a `queued` answer; false when none waits. */
+  deliver(text: string): boolean {
+    const oldest = this.#waiting.values().next().value;
+    if (!oldest) return false;
+    this.#waiting.delete(oldest.requestId);
+    oldest.release.deliver(text);
+    return true;
+  }
+
+  /** Ends every wait with `stopped`; returns how many there were. */
+  stopAll(): number {
+    const waiting = [...this.#waiting.values()];
+    this.#waiting.clear();
+    for (const question of waiting) question.release.stop();
+    return waiting.length;
+  }
+
+  /**
+   * Asks whoever watches `host` (`waitForPerson`), listing the question and publishing
+   * `ask_user_waiting` on the session's stream while it waits.
+   */
+  ask(
+    host: AskUserHost,
+    question: string,
+    call: { toolCallId: string; signal: AbortSignal | undefined; timeoutMs: number },
+  ): Promise<WaitOutcome> {
+    return waitForPerson(host.ui, question, {
+      timeoutMs: call.timeoutMs,
+      signal: call.signal,
+      onOpen: (requestId, release) => {
+        const waiting = {
+          requestId,
+          toolCallId: call.toolCallId,
+          question,
+          createdAt: new Date().toISOString(),
+          timeoutMs: call.timeoutMs > 0 ? call.timeoutMs : null,
+        };
+        this.#waiting.set(requestId, { ...waiting, release });
+        host.hub.publish({ type: "ask_user_waiting", ...waiting });
+      },
+      onClose: (requestId) => this.#waiting.delete(requestId),
+    });
+  }
+}

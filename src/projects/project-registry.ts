@@ -1,19 +1,16 @@
-import { randomBytes } from "node:crypto";
-import { mkdir, readdir, rename, rm, stat } from "node:fs/promises";
-import { join } from "node:path";
+import { mkdir } from "node:fs/promises";
 import { AppError } from "../errors/index.js";
 import { type Logger, silentLogger } from "../logging/logger.js";
-import { sweepTempFiles } from "../storage/index.js";
 import { type WorkspaceLayout, workspaceLayout } from "../workspace/layout.js";
 import { parseProjectName } from "../workspace/project-id.js";
 import { type DeploymentInfo, writeDeploymentInfo } from "./deployment.js";
+import { discard, exists, placeProjectDirectory, sweepLeftovers } from "./project-files.js";
 import {
   type ProjectRecord,
   type RegistryState,
   readRegistryFile,
   writeRegistryFile,
 } from "./project-store.js";
-import { copyTemplate } from "./template.js";
 
 /** A registered project as the API shows it. */
 export interface Project {
@@ -50,15 +47,6 @@ interface ResolvedOptions {
   templateDir: string | undefined;
   logger: Logger;
   now: () => Date;
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /**
@@ -156,7 +144,10 @@ export class ProjectRegistry {
         if (input.deployment) await writeDeploymentInfo(projectDir, input.deployment);
         return { project: this.#toProject(existing), created: false };
       }
-      await this.#prepareDirectory(id, projectDir);
+      const placed = await placeProjectDirectory(this.layout, id, this.#options.templateDir);
+      if (placed === "adopted") {
+        this.#options.logger.info("adopting existing directory for new project", { project: id });
+      }
       if (input.deployment) await writeDeploymentInfo(projectDir, input.deployment);
       const record: ProjectRecord = { id, name, createdAt: this.#options.now().toISOString() };
       this.#records.set(id, record);
@@ -234,65 +225,10 @@ export class ProjectRegistry {
   /** Removes a deleted project's directory and transcripts, then forgets the deletion. */
   async #finishDeletion(id: string): Promise<void> {
     await Promise.all([
-      this.#discard(this.layout.projectDir(id)),
-      this.#discard(this.layout.sessionsDir(id)),
+      discard(this.layout, this.layout.projectDir(id)),
+      discard(this.layout, this.layout.sessionsDir(id)),
     ]);
     this.#deleting.delete(id);
     await this.#persist();
   }
-
-  async #prepareDirectory(id: string, projectDir: string): Promise<void> {
-    if (await exists(projectDir)) {
-      this.#options.logger.info("adopting existing directory for new project", { project: id });
-      return;
-    }
-    const staging = join(this.layout.stagingDir, `${id}.${randomBytes(4).toString("hex")}`);
-    await mkdir(this.layout.stagingDir, { recursive: true });
-    try {
-      if (this.#options.templateDir) await copyTemplate(this.#options.templateDir, staging);
-      else await mkdir(staging);
-      await rename(staging, projectDir);
-    } catch (error) {
-      await rm(staging, { recursive: true, force: true });
-      throw error;
-    }
-  }
-
-  async #discard(path: string): Promise<void> {
-    const parked = join(this.layout.trashDir, randomBytes(8).toString("hex"));
-    await mkdir(this.layout.trashDir, { recursive: true });
-    try {
-      await rename(path, parked);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
-      throw error;
-    }
-    await rm(parked, { recursive: true, force: true });
-  }
-}
-
-/**
- * Removes what interrupted work left: staging and trash directories, and the temp files
- * of interrupted atomic writes in every directory the server writes state to (the task
- * store sweeps its own directory when it opens).
- */
-async function sweepLeftovers(
-  layout: WorkspaceLayout,
-  projectIds: Iterable<string>,
-): Promise<void> {
-  await Promise.all([
-    rm(layout.stagingDir, { recursive: true, force: true }),
-    rm(layout.trashDir, { recursive: true, force: true }),
-  ]);
-  const transcriptDirs = (await readdir(layout.sessionsRoot, { withFileTypes: true }))
-    .filter((entry) => entry.isDirectory())
-    .map((entry) => join(layout.sessionsRoot, entry.name));
-  const projectConfigDirs = [...projectIds].map((id) => join(layout.projectDir(id), ".pi"));
-  await sweepTempFiles([
-    layout.globalDir,
-    layout.tasksDir,
-    layout.usageDir,
-    ...transcriptDirs,
-    ...projectConfigDirs,
-  ]);
 }

@@ -1,12 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { useTempDirs } from "#test-support/temp-dir.js";
-import { silentLogger } from "../logging/logger.js";
 import { createApp } from "./create-app.js";
 import { describeApi } from "./generate-document.js";
-import { createServices, type Services } from "./services.js";
+import { createInMemoryServices } from "./in-memory-services.js";
+import type { Services } from "./services.js";
 
 describe("the document from route data", () => {
-  const tempDir = useTempDirs();
   let services: Services | undefined;
   afterEach(async () => {
     await services?.stop();
@@ -15,12 +13,7 @@ describe("the document from route data", () => {
   });
 
   it("equals the document a running app serves", async () => {
-    services = await createServices({
-      workspaceDir: await tempDir(),
-      logger: silentLogger,
-      version: "9.9.9",
-      persistUsage: false,
-    });
+    services = await createInMemoryServices({ version: "9.9.9" });
     const served = await createApp(services).request("/openapi.json");
     expect(await served.json()).toEqual(describeApi("9.9.9"));
   });

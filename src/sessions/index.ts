@@ -4,13 +4,14 @@
  * and the session routes. A request goes one way: route → runtime → live session → pi.
  */
 export type { LiveSession } from "./live-session.js";
-export type { ProjectRuntime, SessionSummary } from "./project-runtime.js";
+export type { ProjectRuntime } from "./project-runtime.js";
 export { resourceOptionsFrom } from "./resource-options.js";
 export {
   RuntimeManager,
   type RuntimeManagerOptions,
   type RuntimeStats,
 } from "./runtime-manager.js";
+export type { SessionSummary } from "./session-summaries.js";
 export {
   createSessionsApp,
   type RuntimeResolver,

@@ -14,19 +14,10 @@ import {
 } from "../pi/agent-sessions.js";
 import { unusableModelProblem } from "../pi/model-guidance.js";
 import { EventSequence } from "../sse/sequence.js";
-import { LiveSession, type LiveSessionOptions, type SessionStatus } from "./live-session.js";
+import { LiveSession, type LiveSessionOptions } from "./live-session.js";
+import { type SessionSummary, sessionSummaries } from "./session-summaries.js";
 import { keepUntilSaved } from "./unsaved-record.js";
 import { UnsavedSessions } from "./unsaved-sessions.js";
-
-export interface SessionSummary {
-  id: string;
-  name: string | null;
-  createdAt: string;
-  modifiedAt: string;
-  messageCount: number;
-  status: SessionStatus;
-  live: boolean;
-}
 
 /**
  * Sees every pi event of every session a runtime holds, after the session's own stream.
@@ -45,19 +36,6 @@ export interface ProjectRuntimeOptions {
   classifyEvent?: EventClassifier | undefined;
   /** Byte bound of each session's replay buffer (`SSE_REPLAY_MAX_BYTES`). Default 8 MiB. */
   replayMaxBytes?: number | undefined;
-}
-
-/** The summary of a session held in memory. */
-export function liveSessionSummary(live: LiveSession): SessionSummary {
-  return {
-    id: live.id,
-    name: live.name ?? null,
-    createdAt: live.createdAt,
-    modifiedAt: live.modifiedAt,
-    messageCount: live.messages.length,
-    status: live.status,
-    live: true,
-  };
 }
 
 const sessionIdPattern = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
@@ -176,40 +154,9 @@ export class ProjectRuntime {
     return opening;
   }
 
-  /** Persisted and live sessions, newest first. */
+  /** Persisted, unsaved and live sessions, newest first. */
   async listSessions(): Promise<SessionSummary[]> {
-    const persisted = await this.#persisted();
-    const seen = new Set<string>();
-    const summaries: SessionSummary[] = persisted.map((info) => {
-      seen.add(info.id);
-      const live = this.#live.get(info.id);
-      return {
-        id: info.id,
-        name: live?.name ?? info.name ?? null,
-        createdAt: info.created.toISOString(),
-        modifiedAt: info.modified.toISOString(),
-        messageCount: live ? live.messages.length : info.messageCount,
-        status: live?.status ?? "idle",
-        live: live !== undefined,
-      };
-    });
-    for (const record of await this.#unsaved.list()) {
-      if (seen.has(record.id) || this.#live.has(record.id)) continue;
-      summaries.unshift({
-        id: record.id,
-        name: record.name,
-        createdAt: record.createdAt,
-        modifiedAt: record.createdAt,
-        messageCount: 0,
-        status: "idle",
-        live: false,
-      });
-    }
-    for (const live of this.#live.values()) {
-      if (seen.has(live.id)) continue;
-      summaries.unshift(liveSessionSummary(live));
-    }
-    return summaries;
+    return sessionSummaries(await this.#persisted(), await this.#unsaved.list(), this.#live);
   }
 
   /** Disposes the session (aborting its run) and removes its transcript. */

@@ -125,9 +125,10 @@ describe("session run routes", () => {
       const t = await build(await tempDir(), { tokensPerSecond: 400 });
       const sessionId = await t.session();
       t.faux.setResponses([
-        fauxAssistantMessage([fauxText(slowText), fauxToolCall("bash", { command: "true" })], {
-          stopReason: "toolUse",
-        }),
+        fauxAssistantMessage(
+          [fauxText(slowText), fauxToolCall("write", { path: "a.txt", content: "a" })],
+          { stopReason: "toolUse" },
+        ),
         fauxAssistantMessage("after the tool"),
         fauxAssistantMessage("handled it"),
       ]);

@@ -6,7 +6,7 @@ import type { PageLimits } from "../http/pagination.js";
 import { createRouter, type RouterOptions } from "../http/router.js";
 import { StreamCounter } from "../sse/stream-counter.js";
 import { StreamTickets } from "../sse/stream-tickets.js";
-import { liveSessionSummary, type ProjectRuntime } from "./project-runtime.js";
+import type { ProjectRuntime } from "./project-runtime.js";
 import {
   abortRoute,
   compactRoute,
@@ -20,6 +20,7 @@ import {
   eventsRoute,
   listUiRequestsRoute,
 } from "./session-stream-routes.js";
+import { liveSessionSummary } from "./session-summaries.js";
 import {
   commandsRoute,
   createSessionRoute,

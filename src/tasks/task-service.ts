@@ -1,33 +1,22 @@
 import { randomUUID } from "node:crypto";
-import { join } from "node:path";
 import type { SessionStatus } from "../contract/session-status.js";
 import { AppError } from "../errors/index.js";
 import { type Logger, silentLogger } from "../logging/logger.js";
 import type { LiveSession } from "../sessions/index.js";
-import { EventHub } from "../sse/event-hub.js";
-import { EventSequence } from "../sse/sequence.js";
-import { Git } from "./git.js";
+import type { EventHub } from "../sse/event-hub.js";
+import type { Git } from "./git.js";
 import { type TaskEvent, taskStatusEvent } from "./task-events.js";
-import { executeTask } from "./task-execution.js";
+import { openTaskQueue, type TaskQueue, taskWorkspace } from "./task-queue.js";
 import { recoverInterruptedTasks } from "./task-recovery.js";
-import { envFor, type TaskServiceOptions } from "./task-service-options.js";
-import { TaskStore } from "./task-store.js";
+import type { TaskServiceOptions } from "./task-service-options.js";
 import {
   type NewTaskInput,
   newTaskRecord,
   type TaskRecord,
   type TaskStatus,
-  taskBranch,
   taskStatuses,
 } from "./task-types.js";
-import { TaskWorker } from "./task-worker.js";
-import { TaskWorktrees } from "./task-worktrees.js";
-
-interface Started {
-  store: TaskStore;
-  worker: TaskWorker;
-  events: EventHub<TaskEvent>;
-}
+import type { TaskWorktrees } from "./task-worktrees.js";
 
 /** A task as the API shows it: the record plus its live session's status while it runs. */
 export type TaskView = TaskRecord & { sessionStatus: SessionStatus | null };
@@ -51,32 +40,22 @@ export class TaskService {
   readonly #logger: Logger;
   readonly #now: () => Date;
   readonly #git: Git;
-  readonly #tasksDir: string;
   readonly #worktrees: TaskWorktrees;
-  #started: Promise<Started> | undefined;
-  #resolved: Started | undefined;
+  #started: Promise<TaskQueue> | undefined;
+  #resolved: TaskQueue | undefined;
 
   constructor(options: TaskServiceOptions) {
     this.#options = options;
     this.#logger = options.logger ?? silentLogger;
     this.#now = options.now ?? (() => new Date());
-    this.#git = new Git({
-      env: envFor("git", options.env ?? {}),
-      ...(options.identity ? { identity: options.identity } : {}),
-    });
-    this.#tasksDir = options.registry.layout.tasksDir;
-    this.#worktrees = new TaskWorktrees({
-      git: this.#git,
-      root: join(options.registry.layout.globalDir, "worktrees"),
-      projectDir: (projectId) => options.registry.layout.projectDir(projectId),
-      policy: options.worktreeCleanup ?? "success",
-      logger: this.#logger,
-    });
+    const workspace = taskWorkspace(options, this.#logger);
+    this.#git = workspace.git;
+    this.#worktrees = workspace.worktrees;
     options.registry.onDelete((projectId) => this.#forgetProject(projectId));
   }
 
   /** Loads the store, resolves tasks a crash left `running`, and starts the worker. Idempotent. */
-  ready(): Promise<Started> {
+  ready(): Promise<TaskQueue> {
     this.#started ??= this.#start();
     return this.#started;
   }
@@ -205,52 +184,25 @@ export class TaskService {
     events.close();
   }
 
-  async #start() {
-    const store = await TaskStore.open(join(this.#tasksDir, "items"), this.#logger);
-    const replayMaxBytes = this.#options.replayMaxBytes;
-    const events = new EventHub<TaskEvent>({
-      sequence: EventSequence.open(join(this.#tasksDir, "event-seq.json")),
-      ...(replayMaxBytes === undefined ? {} : { maxBytes: replayMaxBytes }),
-    });
-    const worker = new TaskWorker({
-      store,
+  async #start(): Promise<TaskQueue> {
+    const started = await openTaskQueue({
+      options: this.#options,
+      git: this.#git,
+      worktrees: this.#worktrees,
       logger: this.#logger,
-      concurrency: this.#options.concurrency ?? 1,
-      timeoutMs: this.#options.timeoutMs ?? 600_000,
       now: this.#now,
-      plan: (task) => ({
-        branch: taskBranch(task.id),
-        worktreePath: this.#worktrees.path(task),
-      }),
-      execute: (task, hooks) =>
-        executeTask(
-          {
-            git: this.#git,
-            runtime: (projectId) => this.#options.runtime(projectId),
-            projectDir: (projectId) => this.#options.registry.layout.projectDir(projectId),
-            withProjectLock: (projectId, work) => this.#worktrees.withProjectLock(projectId, work),
-            prCommand: this.#options.prCommand,
-            env: envFor("pr", this.#options.env ?? {}),
-            maxResultTextLength: this.#options.maxResultTextLength ?? 20_000,
-            abortGraceMs: this.#options.abortGraceMs ?? 5000,
-          },
-          task,
-          hooks,
-        ),
-      cleanUp: (task) => this.#worktrees.cleanUp(task),
       onChange: (task, session, sessionStatus) => this.#publish(task, session, sessionStatus),
     });
-    const started = { store, worker, events };
     this.#resolved = started;
     await recoverInterruptedTasks({
-      store,
+      store: started.store,
       worktrees: this.#worktrees,
       projectExists: (projectId) => this.#options.registry.get(projectId) !== undefined,
       listSessions: (projectId) => this.#options.runtime(projectId).listSessions(),
       now: this.#now,
       logger: this.#logger,
     });
-    worker.pump();
+    started.worker.pump();
     return started;
   }
 

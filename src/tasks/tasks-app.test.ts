@@ -3,9 +3,9 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { readJson } from "#test-support/json.js";
 import { useTempDirs } from "#test-support/temp-dir.js";
-import { silentLogger } from "../logging/logger.js";
 import { createApp } from "../server/create-app.js";
-import { createServices, type Services } from "../server/services.js";
+import { createInMemoryServices } from "../server/in-memory-services.js";
+import type { Services } from "../server/services.js";
 
 const secret = "webhook-secret";
 const token = "api-token";
@@ -29,11 +29,9 @@ describe("tasks routes", () => {
     },
   ) {
     const workspaceDir = await tempDir();
-    const services = await createServices({
+    const services = await createInMemoryServices({
       workspaceDir,
-      logger: silentLogger,
       version: "test",
-      persistUsage: false,
       replayMaxBytes: options.replayMaxBytes,
     });
     built.push(services);

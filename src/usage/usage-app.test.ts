@@ -6,8 +6,9 @@ import { createTestApp } from "#test-support/test-app.js";
 import { createMetricsApp } from "../metrics/metrics-app.js";
 import { MetricsRegistry } from "../metrics/metrics-registry.js";
 import type { AgentSessionEvent } from "../pi/agent-sessions.js";
+import type { ObservedSession } from "./live-runs.js";
 import { createUsageApp } from "./usage-app.js";
-import { type ObservedSession, UsageRecorder } from "./usage-recorder.js";
+import { UsageRecorder } from "./usage-recorder.js";
 
 const now = Date.UTC(2026, 4, 10, 12);
 const hour = 3_600_000;

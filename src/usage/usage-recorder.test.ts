@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { useTempDirs } from "#test-support/temp-dir.js";
 import { createLogger } from "../logging/logger.js";
 import type { AgentSessionEvent } from "../pi/agent-sessions.js";
-import { type ObservedSession, UsageRecorder } from "./usage-recorder.js";
+import type { ObservedSession } from "./live-runs.js";
+import { UsageRecorder } from "./usage-recorder.js";
 
 type Status = ObservedSession["status"];
 

@@ -1,23 +1,18 @@
 import { createLogger, type Logger } from "../logging/logger.js";
 import type { AgentSessionEvent } from "../pi/agent-sessions.js";
-import type { LiveSession } from "../sessions/index.js";
 import { assistantUsage } from "./assistant-usage.js";
+import {
+  countMessage,
+  type LiveRun,
+  LiveRuns,
+  type ObservedSession,
+  type TrackedRun,
+} from "./live-runs.js";
 import { aggregateUsage, type UsageQuery, type UsageReport } from "./usage-aggregate.js";
 import { UsageColumns } from "./usage-columns.js";
 import { loadUsageLog, UsageLogWriter } from "./usage-log.js";
-import type {
-  CostBreakdown,
-  MessageRecord,
-  RunOutcome,
-  TokenCounts,
-  UsageRecord,
-} from "./usage-records.js";
+import type { MessageRecord, RunOutcome, UsageRecord } from "./usage-records.js";
 import { UsageTotals } from "./usage-totals.js";
-
-/** What the recorder reads of a session while it runs. `LiveSession` satisfies it. */
-export type ObservedSession = Pick<LiveSession, "id" | "status" | "isStreaming" | "settings"> & {
-  readonly ui: { readonly pendingCount: number };
-};
 
 /** Finds the task that owns a session, if any. */
 export type TaskIdLookup = (projectId: string, sessionId: string) => string | undefined;
@@ -34,38 +29,6 @@ export interface UsageRecorderOptions {
   logger?: Logger;
 }
 
-/** A run in progress, with what it has used so far. */
-export interface LiveRun {
-  projectId: string;
-  sessionId: string;
-  taskId: string | null;
-  status: LiveSession["status"];
-  provider: string | null;
-  modelId: string | null;
-  /** Epoch ms of `agent_start`. */
-  startedAt: number;
-  messages: number;
-  toolCalls: number;
-  tokens: TokenCounts;
-  cost: CostBreakdown;
-  pendingUiRequests: number;
-}
-
-interface Tracked {
-  session: ObservedSession;
-  projectId: string;
-  taskId: string | null;
-  startedAt: number;
-  provider: string | null;
-  model: string | null;
-  messages: number;
-  toolCalls: number;
-  tokens: TokenCounts;
-  cost: CostBreakdown;
-  toolStarts: Map<string, number>;
-}
-
-const zero = () => ({ input: 0, output: 0, cacheRead: 0, cacheWrite: 0, total: 0 });
 const outcomeOf = (stopReason: string | undefined): RunOutcome =>
   stopReason === "aborted"
     ? "aborted"
@@ -89,7 +52,7 @@ const outcomeOf = (stopReason: string | undefined): RunOutcome =>
 export class UsageRecorder {
   readonly totals = new UsageTotals();
   readonly #columns = new UsageColumns();
-  readonly #tracked = new Map<string, Tracked>();
+  readonly #runs = new LiveRuns();
   readonly #now: () => number;
   readonly #logger: Logger;
   readonly #writer: UsageLogWriter | undefined;
@@ -134,31 +97,7 @@ export class UsageRecorder {
 
   /** Runs in progress across every project, oldest first. */
   liveRuns(): LiveRun[] {
-    const runs: LiveRun[] = [];
-    for (const [key, tracked] of this.#tracked) {
-      const { session } = tracked;
-      if (session.status === "idle" && !session.isStreaming) {
-        // The session went away without reporting agent_end (disposed mid-run).
-        this.#tracked.delete(key);
-        continue;
-      }
-      const settings = session.settings();
-      runs.push({
-        projectId: tracked.projectId,
-        sessionId: session.id,
-        taskId: tracked.taskId,
-        status: session.status,
-        provider: settings.provider ?? tracked.provider,
-        modelId: settings.modelId ?? tracked.model,
-        startedAt: tracked.startedAt,
-        messages: tracked.messages,
-        toolCalls: tracked.toolCalls,
-        tokens: { ...tracked.tokens },
-        cost: { ...tracked.cost },
-        pendingUiRequests: session.ui.pendingCount,
-      });
-    }
-    return runs.sort((a, b) => a.startedAt - b.startedAt);
+    return this.#runs.list();
   }
 
   /**
@@ -182,54 +121,33 @@ export class UsageRecorder {
   }
 
   #observe(projectId: string, session: ObservedSession, event: AgentSessionEvent): void {
-    const key = `${projectId}/${session.id}`;
     const now = this.#now();
     switch (event.type) {
       case "agent_start":
-        this.#tracked.set(key, {
-          session,
-          projectId,
-          taskId: this.#taskIdFor(projectId, session.id) ?? null,
-          startedAt: now,
-          provider: null,
-          model: null,
-          messages: 0,
-          toolCalls: 0,
-          tokens: zero(),
-          cost: zero(),
-          toolStarts: new Map(),
-        });
+        this.#runs.start(projectId, session, this.#taskIdFor(projectId, session.id) ?? null, now);
         return;
       case "message_end": {
         const message = event.message;
         if (message.role !== "assistant") return;
-        const tracked = this.#tracked.get(key);
+        const tracked = this.#runs.get(projectId, session.id);
         const record: MessageRecord = {
           kind: "message",
           ...this.#origin(projectId, session.id, now, tracked),
           ...assistantUsage(message),
         };
-        if (tracked) {
-          tracked.provider = record.provider;
-          tracked.model = record.model;
-          tracked.messages += 1;
-          for (const part of ["input", "output", "cacheRead", "cacheWrite", "total"] as const) {
-            tracked.tokens[part] += record.tokens[part];
-            tracked.cost[part] += record.cost[part];
-          }
-        }
+        if (tracked) countMessage(tracked, record);
         this.add(record);
         return;
       }
       case "tool_execution_start": {
-        const tracked = this.#tracked.get(key);
+        const tracked = this.#runs.get(projectId, session.id);
         if (!tracked) return;
         tracked.toolCalls += 1;
         tracked.toolStarts.set(event.toolCallId, now);
         return;
       }
       case "tool_execution_end": {
-        const tracked = this.#tracked.get(key);
+        const tracked = this.#runs.get(projectId, session.id);
         const startedAt = tracked?.toolStarts.get(event.toolCallId) ?? now;
         tracked?.toolStarts.delete(event.toolCallId);
         this.add({
@@ -244,9 +162,8 @@ export class UsageRecorder {
         return;
       }
       case "agent_end": {
-        const tracked = this.#tracked.get(key);
+        const tracked = this.#runs.end(projectId, session.id);
         if (!tracked) return;
-        this.#tracked.delete(key);
         const last = event.messages.findLast((message) => message.role === "assistant");
         this.add({
           kind: "run",
@@ -261,7 +178,7 @@ export class UsageRecorder {
     }
   }
 
-  #origin(projectId: string, sessionId: string, at: number, tracked: Tracked | undefined) {
+  #origin(projectId: string, sessionId: string, at: number, tracked: TrackedRun | undefined) {
     const taskId = tracked ? tracked.taskId : (this.#taskIdFor(projectId, sessionId) ?? null);
     return { at, projectId, sessionId, taskId };
   }

@@ -1,8 +1,8 @@
 import { afterEach, expect } from "vitest";
-import { silentLogger } from "../../src/logging/logger.js";
 import type { ProjectRegistry } from "../../src/projects/project-registry.js";
 import { createApp } from "../../src/server/create-app.js";
-import { createServices, type Services } from "../../src/server/services.js";
+import { createInMemoryServices } from "../../src/server/in-memory-services.js";
+import type { Services } from "../../src/server/services.js";
 import type { RuntimeManager } from "../../src/sessions/runtime-manager.js";
 import { installFauxProvider } from "./faux.js";
 import { readJson } from "./json.js";
@@ -47,11 +47,9 @@ export function useSessionApps() {
     workspaceDir: string,
     options: { apiToken?: string; tokensPerSecond?: number; replayMaxBytes?: number } = {},
   ): Promise<SessionApp> {
-    const services = await createServices({
+    const services = await createInMemoryServices({
       workspaceDir,
-      logger: silentLogger,
       version: "test",
-      persistUsage: false,
       replayMaxBytes: options.replayMaxBytes,
     });
     const { registry, runtimes } = services;

@@ -1,7 +1,8 @@
 import { createLogger } from "../../src/logging/logger.js";
 import type { ProjectRegistry } from "../../src/projects/project-registry.js";
 import { type CreateAppOptions, createApp } from "../../src/server/create-app.js";
-import { createServices, type Services, type ServicesOptions } from "../../src/server/services.js";
+import { createInMemoryServices } from "../../src/server/in-memory-services.js";
+import type { Services, ServicesOptions } from "../../src/server/services.js";
 
 export interface TestApp {
   app: ReturnType<typeof createApp>;
@@ -29,9 +30,8 @@ export async function createTestApp(
 ): Promise<TestApp> {
   const logs: string[] = [];
   const logger = createLogger({ level: "debug", write: (line) => logs.push(line) });
-  const services = await createServices({
+  const services = await createInMemoryServices({
     version: "test",
-    persistUsage: false,
     ...servicesOptions,
     workspaceDir,
     logger,
