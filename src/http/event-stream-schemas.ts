@@ -6,13 +6,10 @@ export const maxEventPageSize = 1000;
 /** Page size when `limit` is not given. */
 export const defaultEventPageSize = 100;
 
-const viewQuery = z
-  .enum(["compact", "full"])
-  .optional()
-  .openapi({
-    description:
-      "`compact` (default): `message_update` carries the delta (`CompactWireEvent`); `full`: pi's own events with the partial message in every `message_update` (`WireEvent`).",
-  });
+const viewQuery = z.enum(["compact", "full"]).optional().openapi({
+  description:
+    "`compact` (default): `message_update` carries the delta (`CompactWireEvent`); `full`: pi's own events with the partial message in every `message_update` (`WireEvent`).",
+});
 
 /**
  * Query of an event-stream route: where to resume, a ticket from `ticketOperation`, the
@@ -32,12 +29,10 @@ export function eventStreamQuery(ticketOperation: string, options: { views?: boo
       .openapi({
         description: `A stream ticket from \`${ticketOperation}\`, for clients that cannot send an \`Authorization\` header (native \`EventSource\`).`,
       }),
-    after: decimalIntegerQuery(0)
-      .optional()
-      .openapi({
-        description:
-          "With `Accept: application/json`: return the events after this id (default 0, from the oldest kept).",
-      }),
+    after: decimalIntegerQuery(0).optional().openapi({
+      description:
+        "With `Accept: application/json`: return the events after this id (default 0, from the oldest kept).",
+    }),
     limit: decimalIntegerQuery(1)
       .optional()
       .openapi({
@@ -61,7 +56,8 @@ export function eventPageSchema(name: string, eventSchemaRef: Record<string, unk
         description: "Pass as `after` for the next page: the id of the last event in this page.",
       }),
       lastEventId: z.number().int().openapi({
-        description: "The newest event id when the page was read; open the stream from here to follow live.",
+        description:
+          "The newest event id when the page was read; open the stream from here to follow live.",
       }),
       hasMore: z.boolean().openapi({ description: "Whether events after `next` exist already." }),
       gap: z.boolean().openapi({

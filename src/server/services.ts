@@ -11,6 +11,7 @@ import type { ProjectRuntime } from "../sessions/index.js";
 import { RuntimeManager } from "../sessions/index.js";
 import { StreamCounter } from "../sse/stream-counter.js";
 import { StreamTickets } from "../sse/stream-tickets.js";
+import type { EventLogStore } from "../storage/index.js";
 import { TaskService, type TaskServiceOptions } from "../tasks/index.js";
 import { UsageRecorder } from "../usage/usage-recorder.js";
 import { readPackageVersion } from "../version.js";
@@ -19,7 +20,7 @@ import { registerServerMetrics } from "./server-metrics.js";
 /** Task queue settings; each default is documented on `TaskServiceOptions`. */
 export type TaskSettings = Omit<
   TaskServiceOptions,
-  "registry" | "runtime" | "logger" | "replayMaxBytes"
+  "registry" | "runtime" | "logger" | "replayMaxBytes" | "eventLogs"
 >;
 
 export interface ServicesOptions {
@@ -40,8 +41,14 @@ export interface ServicesOptions {
   resources?: ResourceOptions;
   /** An idle runtime unused this long is disposed. Default 0: never. */
   runtimeIdleEvictMs?: number;
-  /** Byte bound of each event stream's replay buffer (sessions and tasks). Default 8 MiB. */
+  /** Byte bound of each event stream's in-memory replay ring (sessions and tasks). Default 8 MiB. */
   replayMaxBytes?: number | undefined;
+  /**
+   * Where every event stream (each session's, the task stream) keeps its events, so
+   * `Last-Event-ID` replays across restarts. Default: segment files under `.pi-global/`,
+   * 64 MiB and 7 days per stream (`fileEventLogs(retention)`).
+   */
+  eventLogs?: EventLogStore | undefined;
   /**
    * Keep usage records in `.pi-global/usage/`, reloaded on the next start. Default true;
    * false keeps them in memory only.
@@ -116,6 +123,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     runtime,
     logger,
     replayMaxBytes: options.replayMaxBytes,
+    eventLogs: options.eventLogs,
   });
   const usageOptions = {
     logger,
@@ -134,6 +142,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
       ? {}
       : { idleEvictMs: options.runtimeIdleEvictMs }),
     replayMaxBytes: options.replayMaxBytes,
+    eventLogs: options.eventLogs,
     ...(options.sandbox ? { sandbox: options.sandbox } : {}),
     onSessionEvent: usage.observe,
     logger,

@@ -52,7 +52,6 @@ export class LiveSession {
   readonly #unsubscribe: () => void;
   readonly #taps = new EventTaps();
   readonly #compactor = new EventCompactor();
-  readonly #log: EventLog | undefined;
   #status: SessionStatus = "idle";
   readonly #attachedAt = new Date().toISOString();
   readonly #changeListeners = new Set<() => void>();
@@ -67,7 +66,6 @@ export class LiveSession {
     this.id = agent.sessionId;
     this.#agent = agent;
     this.#org = org;
-    this.#log = options.log;
     this.hub = createSessionHub({ sequence, ...options });
     this.ui = new ExtensionUiBridge(
       (event) => this.hub.publish(event),
@@ -297,9 +295,9 @@ export class LiveSession {
     this.ui.cancelAll();
     if (this.#agent.isStreaming) await this.#agent.abort().catch(() => undefined);
     this.#unsubscribe();
-    this.hub.close();
+    const closed = this.hub.close();
     this.#agent.dispose();
-    await this.#log?.close();
+    await closed;
   }
 
   #assertIdle(action: string): void {

@@ -14,6 +14,7 @@ import {
 } from "../pi/agent-sessions.js";
 import { unusableModelProblem } from "../pi/model-guidance.js";
 import { EventSequence } from "../sse/sequence.js";
+import { type EventLogStore, fileEventLogs } from "../storage/index.js";
 import { LiveSession, type LiveSessionOptions } from "./live-session.js";
 import { type SessionSummary, sessionSummaries } from "./session-summaries.js";
 import { keepUntilSaved } from "./unsaved-record.js";
@@ -34,8 +35,10 @@ export interface ProjectRuntimeOptions {
   onSessionEvent?: SessionEventObserver | undefined;
   /** Sees every event the sessions publish (unmodelled types are logged). Default: none. */
   classifyEvent?: EventClassifier | undefined;
-  /** Byte bound of each session's replay buffer (`SSE_REPLAY_MAX_BYTES`). Default 8 MiB. */
+  /** Byte bound of each session's in-memory replay ring (`SSE_REPLAY_MAX_BYTES`). Default 8 MiB. */
   replayMaxBytes?: number | undefined;
+  /** Where each session's events are kept for replay across restarts. Default: segment files beside the transcripts, default retention. */
+  eventLogs?: EventLogStore | undefined;
 }
 
 const sessionIdPattern = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
@@ -54,6 +57,7 @@ export class ProjectRuntime {
   readonly #onSessionEvent: SessionEventObserver | undefined;
   readonly #sessionOptions: LiveSessionOptions;
   readonly #unsaved: UnsavedSessions;
+  readonly #eventLogs: EventLogStore;
   /** Record writes still in flight, so disposal can wait for them. */
   readonly #writes = new Set<Promise<void>>();
   #creating = 0;
@@ -73,6 +77,7 @@ export class ProjectRuntime {
       replayMaxBytes: options.replayMaxBytes,
     };
     this.#unsaved = new UnsavedSessions(context.sessionsDir);
+    this.#eventLogs = options.eventLogs ?? fileEventLogs();
   }
 
   get liveSessions(): LiveSession[] {
@@ -122,7 +127,7 @@ export class ProjectRuntime {
         agent,
         this.context.org,
         this.#sequenceFor(agent.sessionId),
-        this.#sessionOptions,
+        this.#optionsFor(agent.sessionId),
       );
       live.tap("ask-user", askUser.hooks.observe);
       askUser.attach(live);
@@ -156,7 +161,9 @@ export class ProjectRuntime {
 
   /** Persisted, unsaved and live sessions, newest first. */
   async listSessions(): Promise<SessionSummary[]> {
-    return sessionSummaries(await this.#persisted(), await this.#unsaved.list(), this.#live);
+    return sessionSummaries(await this.#persisted(), await this.#unsaved.list(), this.#live, (id) =>
+      this.#eventLogs.lastId(this.#logKey(id)),
+    );
   }
 
   /** Disposes the session (aborting its run) and removes its transcript. */
@@ -175,6 +182,7 @@ export class ProjectRuntime {
     const file = live?.sessionFile ?? info?.path;
     if (file) await rm(file, { force: true });
     await rm(this.#sequenceFile(id), { force: true });
+    await this.#eventLogs.remove(this.#logKey(id));
     await this.askUser.delete(id);
   }
 
@@ -210,7 +218,7 @@ export class ProjectRuntime {
       agent,
       this.context.org,
       this.#sequenceFor(id),
-      this.#sessionOptions,
+      this.#optionsFor(id),
     );
     live.tap("ask-user", askUser.hooks.observe);
     this.#observe(live);
@@ -247,6 +255,15 @@ export class ProjectRuntime {
 
   #sequenceFor(id: string): EventSequence {
     return EventSequence.open(this.#sequenceFile(id));
+  }
+
+  /** The key of a session's event log: a directory beside its transcript. */
+  #logKey(id: string): string {
+    return join(this.context.sessionsDir, `${id}.events`);
+  }
+
+  #optionsFor(id: string): LiveSessionOptions {
+    return { ...this.#sessionOptions, log: this.#eventLogs.open(this.#logKey(id)) };
   }
 
   #assertOpen(): void {

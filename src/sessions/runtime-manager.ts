@@ -4,6 +4,7 @@ import { defaultResourceOptions, type ResourceOptions } from "../pi/agent-sessio
 import type { OrgServices } from "../pi/org-services.js";
 import type { ProjectRegistry } from "../projects/project-registry.js";
 import { AgentSandbox, defaultSandboxPolicy, type SandboxStatus } from "../sandbox/index.js";
+import type { EventLogStore } from "../storage/index.js";
 import { ProjectRuntime, type SessionEventObserver } from "./project-runtime.js";
 
 export interface RuntimeManagerOptions {
@@ -20,8 +21,10 @@ export interface RuntimeManagerOptions {
   onSessionEvent?: SessionEventObserver | undefined;
   /** Receives one warning per event type the contract does not model. Default: silent. */
   logger?: Logger;
-  /** Byte bound of each session's SSE replay buffer. Default 8 MiB. */
+  /** Byte bound of each session's in-memory replay ring. Default 8 MiB. */
   replayMaxBytes?: number | undefined;
+  /** Where sessions' events are kept across restarts. Default: segment files, default retention. */
+  eventLogs?: EventLogStore | undefined;
   /**
    * Confines every agent tool to its working directory. Default: bubblewrap with network
    * and only `PATH` passed, the workspace hidden (`defaultSandboxPolicy`).
@@ -54,6 +57,7 @@ export class RuntimeManager {
   #sweeper: NodeJS.Timeout | undefined;
   readonly #classify: EventClassifier;
   readonly #replayMaxBytes: number | undefined;
+  readonly #eventLogs: EventLogStore | undefined;
   readonly #sandbox: AgentSandbox;
 
   constructor(options: RuntimeManagerOptions) {
@@ -64,6 +68,7 @@ export class RuntimeManager {
     this.#idleEvictMs = options.idleEvictMs ?? 0;
     this.#classify = createEventClassifier(options.logger ?? silentLogger);
     this.#replayMaxBytes = options.replayMaxBytes;
+    this.#eventLogs = options.eventLogs;
     this.#sandbox =
       options.sandbox ??
       new AgentSandbox({
@@ -109,6 +114,7 @@ export class RuntimeManager {
           onSessionEvent: this.#onSessionEvent,
           classifyEvent: this.#classify,
           replayMaxBytes: this.#replayMaxBytes,
+          eventLogs: this.#eventLogs,
         },
       );
       this.#runtimes.set(projectId, runtime);

@@ -10,6 +10,8 @@ export interface SessionSummary {
   messageCount: number;
   status: SessionStatus;
   live: boolean;
+  /** The newest event id of the session's stream. */
+  lastEventId: number;
 }
 
 /** The summary of a session held in memory. */
@@ -22,6 +24,7 @@ export function liveSessionSummary(live: LiveSession): SessionSummary {
     messageCount: live.messages.length,
     status: live.status,
     live: true,
+    lastEventId: live.hub.lastId,
   };
 }
 
@@ -34,6 +37,7 @@ export function sessionSummaries(
   persisted: readonly PersistedSessionInfo[],
   unsaved: readonly UnsavedSession[],
   live: ReadonlyMap<string, LiveSession>,
+  lastEventId: (id: string) => number,
 ): SessionSummary[] {
   const seen = new Set<string>();
   const summaries: SessionSummary[] = persisted.map((info) => {
@@ -47,6 +51,7 @@ export function sessionSummaries(
       messageCount: session ? session.messages.length : info.messageCount,
       status: session?.status ?? "idle",
       live: session !== undefined,
+      lastEventId: session ? session.hub.lastId : lastEventId(info.id),
     };
   });
   for (const record of unsaved) {
@@ -59,6 +64,7 @@ export function sessionSummaries(
       messageCount: 0,
       status: "idle",
       live: false,
+      lastEventId: lastEventId(record.id),
     });
   }
   for (const session of live.values()) {

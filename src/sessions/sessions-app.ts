@@ -118,6 +118,7 @@ export function createSessionsApp(
         status: live.status,
         settings: live.settings(),
         messages: live.messages,
+        lastEventId: live.hub.lastId,
       },
       200,
     );

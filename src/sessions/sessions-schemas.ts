@@ -28,6 +28,12 @@ export const SessionSummarySchema = z
     messageCount: z.number().int(),
     status: SessionStatusSchema,
     live: z.boolean().describe("Whether the session is held in memory."),
+    lastEventId: z
+      .number()
+      .int()
+      .describe(
+        "The id of the session's newest event: open the event stream with it as `Last-Event-ID` to follow from now, or with 0 to read from the start.",
+      ),
   })
   .openapi("SessionSummary");
 
@@ -58,6 +64,12 @@ export const SessionDetailSchema = z
     status: SessionStatusSchema,
     settings: SessionSettingsSchema,
     messages: agentMessageListSchema.describe("The transcript, as pi's AgentMessage objects."),
+    lastEventId: z
+      .number()
+      .int()
+      .describe(
+        "The id of the session's newest event: open the event stream with it as `Last-Event-ID` to follow from now, or with 0 to read from the start.",
+      ),
   })
   .openapi("SessionDetail");
 

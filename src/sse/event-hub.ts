@@ -82,6 +82,7 @@ export class EventHub<E extends { type: string }> {
   constructor(options: EventHubOptions<E>) {
     this.#sequence = options.sequence;
     this.#log = options.log;
+    if (options.log) this.#sequence.skipTo(options.log.lastId);
     this.#fullView = options.fullView;
     this.#classify = options.classify;
     this.#ring = new EventRing(
@@ -204,13 +205,17 @@ export class EventHub<E extends { type: string }> {
     return { ...page, lastId: Math.max(page.lastId, this.lastId) };
   }
 
-  /** Drops every subscriber; later subscriptions are refused. */
-  close(): void {
+  /**
+   * Drops every subscriber and closes the log (resolving once it is written); later
+   * subscriptions are refused.
+   */
+  close(): Promise<void> {
     this.#closed = true;
     for (const subscription of this.#subscriptions) subscription.sink.close("closed");
     this.#subscriptions.clear();
     for (const observer of this.#observers) observer.close();
     this.#observers.clear();
+    return this.#log?.close() ?? Promise.resolve();
   }
 
   /**

@@ -44,6 +44,13 @@ export class EventSequence {
     return this.#current;
   }
 
+  /** Moves on to `id` when the sequence is behind it (ids found in a log outrank the file). */
+  skipTo(id: number): void {
+    if (id <= this.#current) return;
+    this.#current = id;
+    if (this.#current > this.#reserved) this.#reserve(this.#current + blockSize);
+  }
+
   next(): number {
     this.#current += 1;
     if (this.#current > this.#reserved) this.#reserve(this.#current + blockSize);

@@ -12,6 +12,7 @@ export {
   type LoggedEvent,
   type LogPage,
 } from "./event-log.js";
+export { type EventLogStore, fileEventLogs, memoryEventLogs } from "./event-log-store.js";
 export {
   type FileEventLogOptions,
   openFileEventLog,

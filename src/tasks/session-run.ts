@@ -1,5 +1,5 @@
-import type { SessionStatus } from "../contract/session-status.js";
 import type { CompactWireEvent } from "../contract/compact-events.js";
+import type { SessionStatus } from "../contract/session-status.js";
 import type { EventHub } from "../sse/event-hub.js";
 
 export interface RunWatch {

@@ -2,6 +2,7 @@ import { join } from "node:path";
 import type { Logger } from "../logging/logger.js";
 import { EventHub } from "../sse/event-hub.js";
 import { EventSequence } from "../sse/sequence.js";
+import { fileEventLogs } from "../storage/index.js";
 import { Git } from "./git.js";
 import type { TaskEvent } from "./task-events.js";
 import { executeTask } from "./task-execution.js";
@@ -57,6 +58,7 @@ export async function openTaskQueue(deps: OpenTaskQueueDeps): Promise<TaskQueue>
   const store = await TaskStore.open(join(tasksDir, "items"), logger);
   const events = new EventHub<TaskEvent>({
     sequence: EventSequence.open(join(tasksDir, "event-seq.json")),
+    log: (options.eventLogs ?? fileEventLogs()).open(join(tasksDir, "events")),
     ...(options.replayMaxBytes === undefined ? {} : { maxBytes: options.replayMaxBytes }),
   });
   const worker = new TaskWorker({

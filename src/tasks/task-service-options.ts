@@ -3,6 +3,7 @@ import { providerEnvVars } from "../config/provider-env-keys.js";
 import type { Logger } from "../logging/logger.js";
 import type { ProjectRegistry } from "../projects/project-registry.js";
 import type { ProjectRuntime } from "../sessions/index.js";
+import type { EventLogStore } from "../storage/index.js";
 import type { GitIdentity } from "./git.js";
 
 export interface TaskServiceOptions {
@@ -37,6 +38,8 @@ export interface TaskServiceOptions {
   abortGraceMs?: number;
   /** Byte bound of the task event stream's replay buffer. Default 8 MiB. */
   replayMaxBytes?: number | undefined;
+  /** Where the task stream's events are kept across restarts. Default: segment files in `.pi-global/tasks/events`. */
+  eventLogs?: EventLogStore | undefined;
   /** Default `() => new Date()`. */
   now?: () => Date;
 }

@@ -181,7 +181,7 @@ export class TaskService {
     const { worker, store, events } = await this.#started;
     await worker.stop();
     await store.close();
-    events.close();
+    await events.close();
   }
 
   async #start(): Promise<TaskQueue> {

@@ -1,8 +1,8 @@
 import type { RouteConfig } from "@hono/zod-openapi";
 import { taskStreamEventSchemaRef } from "../contract/wire-event-schema.js";
+import { eventPageSchema, eventStreamQuery } from "../http/event-stream-schemas.js";
 import { jsonBody as body, defineRoute, jsonResponse as json } from "../http/openapi-helpers.js";
 import { problemResponses } from "../http/problem.js";
-import { eventPageSchema, eventStreamQuery } from "../http/event-stream-schemas.js";
 import { StreamTicketSchema } from "../sse/stream-ticket-schema.js";
 import {
   CreateTaskSchema,

@@ -1,0 +1,85 @@
+import { readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import type { EventLog, EventLogRetention } from "./event-log.js";
+import { segmentFirstId } from "./event-log-format.js";
+import { readLastRecordSync } from "./event-log-segments.js";
+import { openFileEventLog, removeFileEventLog } from "./file-event-log.js";
+import { MemoryEventLog } from "./memory-event-log.js";
+
+/**
+ * Where the event logs of a server live, each named by a key (for files, its directory).
+ * The one seam a shared database store implements too.
+ */
+export interface EventLogStore {
+  /** Opens (creating when new) the log named `key`; recovery runs here. */
+  open(key: string): EventLog;
+  /** The newest id in the log named `key` without opening it (0 when there is none). */
+  lastId(key: string): number;
+  /** Deletes the log named `key` (its stream was deleted). */
+  remove(key: string): Promise<void>;
+}
+
+/** Logs as segment files, one directory per log. */
+export function fileEventLogs(retention: EventLogRetention = {}): EventLogStore {
+  return {
+    open: (dir) => openFileEventLog(dir, { retention }),
+    lastId: (dir) => newestFileId(dir),
+    remove: (dir) => removeFileEventLog(dir),
+  };
+}
+
+/** Logs in memory that outlive their `close` (a reopen sees the events), for tests. */
+export function memoryEventLogs(retention: EventLogRetention = {}): EventLogStore {
+  const logs = new Map<string, MemoryEventLog>();
+  return {
+    open(key) {
+      let log = logs.get(key);
+      if (!log) {
+        log = new MemoryEventLog({ retention });
+        logs.set(key, log);
+      }
+      return keptOpen(log);
+    },
+    lastId: (key) => logs.get(key)?.lastId ?? 0,
+    async remove(key) {
+      logs.delete(key);
+    },
+  };
+}
+
+/** `log` behind a `close` that leaves it open, so the store can hand it out again. */
+function keptOpen(log: EventLog): EventLog {
+  return {
+    get lastId() {
+      return log.lastId;
+    },
+    get oldestId() {
+      return log.oldestId;
+    },
+    append: (event) => log.append(event),
+    readAfter: (afterId, limit) => log.readAfter(afterId, limit),
+    tail: (count) => log.tail(count),
+    flush: () => log.flush(),
+    close: () => log.flush(),
+  };
+}
+
+function newestFileId(dir: string): number {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return 0;
+  }
+  const segments = names
+    .map((name) => ({ name, first: segmentFirstId(name) }))
+    .filter((entry): entry is { name: string; first: number } => entry.first !== undefined)
+    .sort((a, b) => b.first - a.first);
+  for (const { name, first } of segments) {
+    const path = join(dir, name);
+    const record = readLastRecordSync(path, statSync(path).size);
+    if (record) return record.id;
+    if (first > 1) return first - 1;
+  }
+  return 0;
+}
