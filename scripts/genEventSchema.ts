@@ -30,7 +30,10 @@ function piVersion(): string {
 
 const flag = process.argv.indexOf("--out-dir");
 const outDir = resolve(flag >= 0 ? (process.argv[flag + 1] ?? ".") : "src/contract");
-const raw = typia.json.schemas<[WireEvent, CompactWireEvent, TaskStreamEvent], "3.1">() as unknown as RawCollection;
+const raw = typia.json.schemas<
+  [WireEvent, CompactWireEvent, TaskStreamEvent],
+  "3.1"
+>() as unknown as RawCollection;
 const file = normalizeEventSchema(raw, piVersion());
 await mkdir(outDir, { recursive: true });
 await writeFile(join(outDir, schemaFileName), `${JSON.stringify(file, null, 2)}\n`);

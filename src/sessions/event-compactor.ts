@@ -38,7 +38,9 @@ function difference(target: Fields, source: Fields, skip: string) {
     set[key] = structuredClone(source[key]);
   }
   for (const key of Object.keys(target)) {
-    if (key !== skip && !(key in source)) (unset ??= []).push(key);
+    if (key === skip || key in source) continue;
+    unset ??= [];
+    unset.push(key);
   }
   return { set, unset };
 }

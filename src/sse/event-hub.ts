@@ -121,10 +121,11 @@ export class EventHub<E extends { type: string }> {
     for (const observer of this.#observers) observer.event(event, id);
     let fullFrame: Uint8Array | undefined;
     for (const subscription of this.#subscriptions) {
-      const shown = !subscription.full
-        ? frame
-        : (fullFrame ??=
-            full === undefined ? frame : encoder.encode(sseFrame(id, JSON.stringify(full))));
+      let shown: Uint8Array = frame;
+      if (subscription.full && full !== undefined) {
+        fullFrame ??= encoder.encode(sseFrame(id, JSON.stringify(full)));
+        shown = fullFrame;
+      }
       if (subscription.pending) subscription.pending.push(shown);
       else this.#deliver(subscription, shown);
     }
