@@ -14,6 +14,8 @@ export {
   streamSessionEvents,
   streamTaskEvents,
 } from "./client/event-stream.js";
+export { FullViewExpander } from "./client/full-view.js";
+export { MessageAccumulator, parseStreamingArguments } from "./client/message-accumulator.js";
 export {
   hardFieldLimits,
   resolveFieldLimits,
