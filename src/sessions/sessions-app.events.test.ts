@@ -141,6 +141,82 @@ describe("event stream routes", () => {
     });
   });
 
+  describe("GET …/events with Accept: application/json (a page of events)", () => {
+    const json = { accept: "application/json" };
+
+    it("pages the events the stream carries, in order, in either view, up to the session's lastEventId", async () => {
+      const t = await build(await tempDir());
+      const sessionId = await t.session();
+      const stream = await openStream(t, `${sessions}/${sessionId}/events?view=full`);
+      await runOnce(t, sessionId);
+      await stream.until(settled);
+      stream.close();
+      const detail = await readJson(await t.call("GET", `${sessions}/${sessionId}`));
+      const listed = await readJson(await t.call("GET", sessions));
+      expect(detail.lastEventId).toBe(stream.events.at(-1)?.id);
+      expect(listed.items[0].lastEventId).toBe(detail.lastEventId);
+
+      const paged: Array<{ id: number; event: Json }> = [];
+      let after = 0;
+      for (let guard = 0; guard < 50; guard++) {
+        const response = await t.call(
+          "GET",
+          `${sessions}/${sessionId}/events?view=full&after=${after}&limit=3`,
+          { headers: json },
+        );
+        expect(response.status).toBe(200);
+        expect(response.headers.get("content-type")).toMatch(/^application\/json/);
+        const page = await readJson(response);
+        expect(page.gap).toBe(false);
+        expect(page.lastEventId).toBe(detail.lastEventId);
+        paged.push(...page.events);
+        after = page.next;
+        if (!page.hasMore) break;
+      }
+      expect(after).toBe(detail.lastEventId);
+      expect(paged.map((event) => event.id)).toEqual(stream.events.map((event) => event.id));
+      expect(paged.map((event) => event.event)).toEqual(stream.events.map((event) => event.data));
+
+      const compact = await readJson(
+        await t.call("GET", `${sessions}/${sessionId}/events?limit=1000`, { headers: json }),
+      );
+      const update = compact.events.find(
+        (event: { event: Json }) => event.event.type === "message_update",
+      );
+      expect(update.event).not.toHaveProperty("message");
+      expect(update.event.assistantMessageEvent).not.toHaveProperty("partial");
+    });
+
+    it.each([
+      ["limit=1001", "query.limit"],
+      ["limit=0", "query.limit"],
+      ["after=abc", "query.after"],
+      ["view=raw", "query.view"],
+    ])("rejects ?%s with 400 naming %s", async (query, field) => {
+      const t = await build(await tempDir());
+      const sessionId = await t.session();
+      const response = await t.call("GET", `${sessions}/${sessionId}/events?${query}`, {
+        headers: json,
+      });
+      expect(response.status).toBe(400);
+      const problem = await readJson(response);
+      expect(problem.errors.map((error: { path: string }) => error.path)).toContain(field);
+    });
+
+    it("answers 404 for an unknown session and 401 without the bearer token", async () => {
+      const t = await build(await tempDir(), { apiToken: token });
+      const sessionId = await t.session();
+      const unknown = await t.call("GET", `${sessions}/nope/events`, { headers: json });
+      expect(unknown.status).toBe(404);
+      const anonymous = await t.call("GET", `${sessions}/${sessionId}/events`, {
+        headers: json,
+        token: null,
+      });
+      expect(anonymous.status).toBe(401);
+      expect(await readJson(anonymous)).toMatchObject({ code: "UNAUTHORIZED" });
+    });
+  });
+
   describe("POST …/events/tickets (sessions.createStreamTicket)", () => {
     async function issue(t: SessionApp, sessionId: string) {
       const response = await t.call("POST", `${sessions}/${sessionId}/events/tickets`);

@@ -105,4 +105,18 @@ describe("EventHub with a log", () => {
     expect(rest.complete).toBe(true);
     expect(rest.lastId).toBe(10);
   });
+
+  it("drops a subscriber whose replay is still being read when too many live frames wait", () => {
+    const log = new MemoryEventLog();
+    log.readAfter = () => new Promise(() => undefined); // a log that never answers
+    const hub = new EventHub<Event>({ sequence: EventSequence.inMemory(), log, bufferSize: 2 });
+    for (let n = 1; n <= 5; n++) hub.publish({ type: "add", n });
+    const closed: string[] = [];
+    hub.subscribe({ send: () => true, close: (reason) => closed.push(reason) }, { lastEventId: 1 });
+    for (let n = 0; n < 4096; n++) hub.publish({ type: "add", n });
+    expect(closed).toEqual([]);
+    hub.publish({ type: "add" });
+    expect(closed).toEqual(["overloaded"]);
+    expect(hub.subscriberCount).toBe(0);
+  });
 });

@@ -1,7 +1,7 @@
 import type { EventClassifier } from "../contract/event-classifier.js";
 import type { EventLog, LoggedEvent } from "../storage/index.js";
 import { EventRing, entryData } from "./event-ring.js";
-import { FrameChunker, type FullView, replayEvents, replayFrames, sseFrame } from "./replay.js";
+import { FrameChunker, type FullView, replayEvents, sseFrame } from "./replay.js";
 import type { EventSequence } from "./sequence.js";
 
 export { type FullView, sseFrame, type ViewExpander } from "./replay.js";
@@ -50,6 +50,10 @@ export interface EventHubOptions<E> {
 
 /** Default byte bound of a hub's in-memory replay ring: 8 MiB. */
 export const defaultReplayMaxBytes = 8 * 1024 * 1024;
+/** Live frames a subscriber may have waiting while its replay is read, before it is dropped. */
+const maxPendingFrames = 4096;
+/** Prime ids kept in memory; a full-view replay from before them scans the log. */
+const maxPrimes = 1024;
 
 const encoder = new TextEncoder();
 
@@ -117,7 +121,10 @@ export class EventHub<E extends { type: string }> {
     const entry = { id, type: event.type, frame };
     this.#log?.append({ id, type: event.type, data });
     this.#ring.push(entry);
-    if (this.#fullView?.primeTypes.has(event.type)) this.#primes.push(id);
+    if (this.#fullView?.primeTypes.has(event.type)) {
+      // Older primes are found by scanning the log, as after a restart.
+      if (this.#primes.push(id) > maxPrimes) this.#primes.shift();
+    }
     for (const observer of this.#observers) observer.event(event, id);
     let fullFrame: Uint8Array | undefined;
     for (const subscription of this.#subscriptions) {
@@ -126,8 +133,8 @@ export class EventHub<E extends { type: string }> {
         fullFrame ??= encoder.encode(sseFrame(id, JSON.stringify(full)));
         shown = fullFrame;
       }
-      if (subscription.pending) subscription.pending.push(shown);
-      else this.#deliver(subscription, shown);
+      if (!subscription.pending) this.#deliver(subscription, shown);
+      else if (subscription.pending.push(shown) > maxPendingFrames) this.#drop(subscription);
     }
     return id;
   }
@@ -172,15 +179,16 @@ export class EventHub<E extends { type: string }> {
     if (lastEventId !== undefined && lastEventId > this.lastId) {
       onGap?.(this.#log ? this.#log.oldestId : this.#ring.oldestId);
     } else if (lastEventId !== undefined && lastEventId < this.lastId) {
-      if (!full && !this.#log && !this.#ring.holdsAfter(lastEventId, this.lastId)) {
-        onGap?.(this.#ring.oldestId);
-      } else if (!full && this.#ring.holdsAfter(lastEventId, this.lastId)) {
-        for (const chunk of replayFrames(this.#ring.after(lastEventId))) {
-          if (!sink.send(chunk)) {
-            sink.close("overloaded");
-            return () => undefined;
-          }
+      const inRing = this.#ring.holdsAfter(lastEventId, this.lastId);
+      if (!full && inRing) {
+        const chunker = new FrameChunker((chunk) => sink.send(chunk));
+        for (const entry of this.#ring.after(lastEventId)) chunker.addFrame(entry.frame);
+        if (!chunker.flush()) {
+          sink.close("overloaded");
+          return () => undefined;
         }
+      } else if (!full && !this.#log) {
+        onGap?.(this.#ring.oldestId);
       } else {
         subscription.pending = [];
         void this.#catchUp(subscription, lastEventId, onGap);
@@ -190,20 +198,19 @@ export class EventHub<E extends { type: string }> {
     return remove;
   }
 
-  /** Events after `afterId` (at most `limit`), from the ring or the log. */
-  async readAfter(
+  /** Events after `afterId` (at most `limit`), from the ring or the log, and the oldest id kept. */
+  async #readAfter(
     afterId: number,
     limit: number,
-  ): Promise<{ events: LoggedEvent[]; oldestId: number | undefined; lastId: number }> {
+  ): Promise<{ events: LoggedEvent[]; oldestId: number | undefined }> {
     if (this.#ring.holdsAfter(afterId, this.lastId) || !this.#log) {
       const events = this.#ring
         .after(afterId)
         .slice(0, limit)
         .map((entry) => ({ id: entry.id, type: entry.type, data: entryData(entry) }));
-      return { events, oldestId: this.#ring.oldestId, lastId: this.lastId };
+      return { events, oldestId: this.#ring.oldestId };
     }
-    const page = await this.#log.readAfter(afterId, limit);
-    return { ...page, lastId: Math.max(page.lastId, this.lastId) };
+    return this.#log.readAfter(afterId, limit);
   }
 
   /**
@@ -238,7 +245,7 @@ export class EventHub<E extends { type: string }> {
     const lastId = this.lastId;
     const events: { id: number; data: string }[] = [];
     const request = {
-      read: (after: number, count: number) => this.readAfter(after, count),
+      read: (after: number, count: number) => this.#readAfter(after, count),
       primes: this.#primes,
       fullView: view === "full" ? this.#fullView : undefined,
       upTo: lastId,
@@ -259,7 +266,7 @@ export class EventHub<E extends { type: string }> {
     const chunker = new FrameChunker((chunk) => subscription.sink.send(chunk));
     try {
       const replay = await replayEvents({
-        read: (after, limit) => this.readAfter(after, limit),
+        read: (after, limit) => this.#readAfter(after, limit),
         primes: this.#primes,
         fullView: subscription.full ? this.#fullView : undefined,
         lastEventId,
@@ -276,8 +283,7 @@ export class EventHub<E extends { type: string }> {
     subscription.pending = undefined;
     if (!this.#subscriptions.has(subscription)) return;
     if (chunker.refused) {
-      this.#subscriptions.delete(subscription);
-      subscription.sink.close("overloaded");
+      this.#drop(subscription);
       return;
     }
     for (const frame of pending) {
@@ -287,8 +293,12 @@ export class EventHub<E extends { type: string }> {
 
   #deliver(subscription: Subscription, frame: Uint8Array): boolean {
     if (subscription.sink.send(frame)) return true;
+    this.#drop(subscription);
+    return false;
+  }
+
+  #drop(subscription: Subscription): void {
     this.#subscriptions.delete(subscription);
     subscription.sink.close("overloaded");
-    return false;
   }
 }

@@ -20,29 +20,8 @@ export function sseFrame(id: number | undefined, data: string): string {
 }
 
 const encoder = new TextEncoder();
-/** Replayed frames are sent in chunks of about this size, so a long replay is a few writes. */
+/** Replayed frames are sent in chunks of about this size. */
 const chunkBytes = 64 * 1024;
-
-/** Joins already encoded frames into chunks of about {@link chunkBytes}. */
-export function replayFrames(frames: readonly { frame: Uint8Array }[]): Uint8Array[] {
-  const chunks: Uint8Array[] = [];
-  let batch: Uint8Array[] = [];
-  let size = 0;
-  const seal = () => {
-    if (batch.length === 0) return;
-    const chunk = batch.length === 1 ? (batch[0] as Uint8Array) : Buffer.concat(batch, size);
-    chunks.push(chunk);
-    batch = [];
-    size = 0;
-  };
-  for (const { frame } of frames) {
-    batch.push(frame);
-    size += frame.byteLength;
-    if (size >= chunkBytes) seal();
-  }
-  seal();
-  return chunks;
-}
 
 type Read = (
   afterId: number,
@@ -127,9 +106,10 @@ export async function replayEvents<E>(request: ReplayRequest<E>): Promise<Replay
   return { end: "done" };
 }
 
-/** Collects replayed events into SSE chunks of about {@link chunkBytes}. */
+/** Collects replayed frames into chunks of about {@link chunkBytes}, so a long replay is a few writes. */
 export class FrameChunker {
-  #text = "";
+  #parts: Uint8Array[] = [];
+  #size = 0;
   readonly #send: (chunk: Uint8Array) => boolean;
   #refused = false;
 
@@ -142,15 +122,25 @@ export class FrameChunker {
     return this.#refused;
   }
 
+  /** Adds the frame of event `id`; false once a chunk was refused. */
   add(id: number, data: string): boolean {
-    this.#text += sseFrame(id, data);
-    return this.#text.length < chunkBytes || this.flush();
+    return this.addFrame(encoder.encode(sseFrame(id, data)));
   }
 
+  /** Adds an encoded frame; false once a chunk was refused. */
+  addFrame(frame: Uint8Array): boolean {
+    this.#parts.push(frame);
+    this.#size += frame.byteLength;
+    return this.#size < chunkBytes || this.flush();
+  }
+
+  /** Sends what was collected; false once a chunk was refused. */
   flush(): boolean {
-    if (this.#text === "" || this.#refused) return !this.#refused;
-    const chunk = encoder.encode(this.#text);
-    this.#text = "";
+    if (this.#parts.length === 0 || this.#refused) return !this.#refused;
+    const parts = this.#parts;
+    const chunk = parts.length === 1 ? (parts[0] as Uint8Array) : Buffer.concat(parts, this.#size);
+    this.#parts = [];
+    this.#size = 0;
     this.#refused = !this.#send(chunk);
     return !this.#refused;
   }

@@ -344,6 +344,45 @@ describe("tasks routes", () => {
     });
   });
 
+  describe("GET /tasks/events with Accept: application/json", () => {
+    const page = (h: Awaited<ReturnType<typeof harness>>, query: string, bearer?: string) =>
+      h.app.request(`/v1/tasks/events?${query}`, {
+        headers: {
+          accept: "application/json",
+          ...(bearer === undefined ? {} : { authorization: `Bearer ${bearer}` }),
+        },
+      });
+
+    it("pages the task events in order, with a cursor that ends at the newest id", async () => {
+      const h = await harness();
+      for (let i = 0; i < 5; i++) expect((await h.submit(task)).status).toBe(201);
+      const seen: Array<{ id: number; event: { type: string; taskId: string } }> = [];
+      let after = 0;
+      let last: { hasMore: boolean; next: number; lastEventId: number } | undefined;
+      do {
+        const response = await page(h, `after=${after}&limit=2`, token);
+        expect(response.status).toBe(200);
+        last = await readJson(response);
+        seen.push(...(last as unknown as { events: typeof seen }).events);
+        after = last?.next ?? after;
+      } while (last?.hasMore);
+      expect(seen.length).toBeGreaterThanOrEqual(5);
+      expect(seen.map((event) => event.id)).toEqual(
+        [...seen.map((event) => event.id)].sort((a, b) => a - b),
+      );
+      expect(new Set(seen.map((event) => event.event.taskId)).size).toBe(5);
+      expect(after).toBe(last?.lastEventId);
+    });
+
+    it("answers 401 without the bearer token and 400 for a page over 1,000", async () => {
+      const h = await harness();
+      expect((await page(h, "after=0")).status).toBe(401);
+      const tooMany = await page(h, "limit=1001", token);
+      expect(tooMany.status).toBe(400);
+      expect((await readJson(tooMany)).errors[0].path).toBe("query.limit");
+    });
+  });
+
   describe("lists", () => {
     it("filters by status and project, newest first, paged within the caps", async () => {
       const h = await harness();
