@@ -16,6 +16,21 @@ interface OpenBlock {
   json: string;
 }
 
+/**
+ * The block a `*_start` delta opens, and the fields that take each delta appended to it.
+ * Shared by the accumulator and the server's compactor, so both start a block alike.
+ */
+export function openedBlock(type: "text_start" | "thinking_start" | "toolcall_start"): {
+  block: Fields;
+  grows: string[];
+} {
+  if (type === "text_start") return { block: { type: "text", text: "" }, grows: ["text"] };
+  if (type === "thinking_start") {
+    return { block: { type: "thinking", thinking: "" }, grows: ["thinking"] };
+  }
+  return { block: { type: "toolCall", id: "", name: "", arguments: {} }, grows: [] };
+}
+
 /** JSON parsed as far as it goes; `{}` when nothing can be made of it yet. */
 export function parseStreamingArguments(json: string): unknown {
   if (json.trim() === "") return {};
@@ -96,17 +111,13 @@ export class MessageAccumulator {
     const content = message.content as Fields[];
     switch (delta.type) {
       case "text_start":
-        content[index] = { type: "text", text: "" };
-        this.#blocks.set(index, { grows: new Set(["text"]), json: "" });
-        break;
       case "thinking_start":
-        content[index] = { type: "thinking", thinking: "" };
-        this.#blocks.set(index, { grows: new Set(["thinking"]), json: "" });
+      case "toolcall_start": {
+        const opened = openedBlock(delta.type);
+        content[index] = opened.block;
+        this.#blocks.set(index, { grows: new Set(opened.grows), json: "" });
         break;
-      case "toolcall_start":
-        content[index] = { type: "toolCall", id: "", name: "", arguments: {} };
-        this.#blocks.set(index, { grows: new Set(), json: "" });
-        break;
+      }
       case "text_delta":
       case "thinking_delta":
       case "toolcall_delta":

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { silentLogger } from "../logging/logger.js";
+import { memoryEventLogs } from "../storage/index.js";
 import { createServices, type Services, type ServicesOptions } from "./services.js";
 
 /** `createServices` options, every one optional; the defaults below replace its own. */
@@ -15,8 +16,8 @@ export interface InMemoryServices extends Services {
 /**
  * `createServices` for tests and for trying the API out, with no configuration file and
  * no environment: state in a fresh temporary workspace (removed by `close()`) unless
- * `workspaceDir` is given, usage kept in memory (`persistUsage: false`) and nothing logged
- * (`silentLogger`). Everything else is `createServices`' default, the sandbox included
+ * `workspaceDir` is given, usage and event logs kept in memory (`persistUsage: false`,
+ * `memoryEventLogs()`) and nothing logged (`silentLogger`). Everything else is `createServices`' default, the sandbox included
  * (bubblewrap, started only by a `bash` tool call). Pi-ai's scripted models come from
  * `installFauxProvider(services.credentials.org)`.
  *
@@ -36,6 +37,7 @@ export async function createInMemoryServices(
   const services = await createServices({
     logger: silentLogger,
     persistUsage: false,
+    eventLogs: memoryEventLogs(),
     ...options,
     workspaceDir,
   });

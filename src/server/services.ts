@@ -11,7 +11,7 @@ import type { ProjectRuntime } from "../sessions/index.js";
 import { RuntimeManager } from "../sessions/index.js";
 import { StreamCounter } from "../sse/stream-counter.js";
 import { StreamTickets } from "../sse/stream-tickets.js";
-import type { EventLogStore } from "../storage/index.js";
+import { type EventLogStore, fileEventLogs } from "../storage/index.js";
 import { TaskService, type TaskServiceOptions } from "../tasks/index.js";
 import { UsageRecorder } from "../usage/usage-recorder.js";
 import { readPackageVersion } from "../version.js";
@@ -116,6 +116,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     ...options.credentials,
     globalDir: registry.layout.globalDir,
   });
+  const eventLogs = options.eventLogs ?? fileEventLogs();
   const runtime = (projectId: string): ProjectRuntime => runtimes.get(projectId);
   const tasks = new TaskService({
     ...options.tasks,
@@ -123,7 +124,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     runtime,
     logger,
     replayMaxBytes: options.replayMaxBytes,
-    eventLogs: options.eventLogs,
+    eventLogs,
   });
   const usageOptions = {
     logger,
@@ -142,7 +143,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
       ? {}
       : { idleEvictMs: options.runtimeIdleEvictMs }),
     replayMaxBytes: options.replayMaxBytes,
-    eventLogs: options.eventLogs,
+    eventLogs,
     ...(options.sandbox ? { sandbox: options.sandbox } : {}),
     onSessionEvent: usage.observe,
     logger,

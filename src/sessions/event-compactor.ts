@@ -1,4 +1,8 @@
-import { MessageAccumulator, parseStreamingArguments } from "../client/message-accumulator.js";
+import {
+  MessageAccumulator,
+  openedBlock,
+  parseStreamingArguments,
+} from "../client/message-accumulator.js";
 import type {
   AssistantMessageDelta,
   CompactWireEvent,
@@ -153,9 +157,7 @@ export class EventCompactor {
     const open = this.#copy.openBlock(delta.contentIndex);
     const text = "delta" in delta ? delta.delta : undefined;
     const expected = expectedBlock(before, delta, open?.json ?? "");
-    const grows = delta.type.endsWith("_start")
-      ? startGrows(delta.type)
-      : (open?.grows ?? new Set<string>());
+    const grows = open?.grows ?? new Set<string>();
     const set: Fields = {};
     const append: Record<string, string> = {};
     const grow: string[] = [];
@@ -190,13 +192,6 @@ export class EventCompactor {
   }
 }
 
-/** The fields a block streams from its start. */
-function startGrows(type: string): Set<string> {
-  if (type === "text_start") return new Set(["text"]);
-  if (type === "thinking_start") return new Set(["thinking"]);
-  return new Set();
-}
-
 /** Block `contentIndex` as the delta alone leaves it (streamed fields aside). */
 function expectedBlock(
   before: Fields | undefined,
@@ -205,11 +200,9 @@ function expectedBlock(
 ): Fields {
   switch (delta.type) {
     case "text_start":
-      return { type: "text", text: "" };
     case "thinking_start":
-      return { type: "thinking", thinking: "" };
     case "toolcall_start":
-      return { type: "toolCall", id: "", name: "", arguments: {} };
+      return openedBlock(delta.type).block;
     case "toolcall_delta":
       return { ...before, arguments: parseStreamingArguments(json + delta.delta) };
     case "text_end":
