@@ -161,9 +161,15 @@ export class ProjectRuntime {
 
   /** Persisted, unsaved and live sessions, newest first. */
   async listSessions(): Promise<SessionSummary[]> {
-    return sessionSummaries(await this.#persisted(), await this.#unsaved.list(), this.#live, (id) =>
-      this.#eventLogs.lastId(this.#logKey(id)),
+    const persisted = await this.#persisted();
+    const unsaved = await this.#unsaved.list();
+    const ids = [...persisted.map((info) => info.id), ...unsaved.map((record) => record.id)];
+    const lastIds = new Map(
+      await Promise.all(
+        ids.map(async (id) => [id, await this.#eventLogs.lastId(this.#logKey(id))] as const),
+      ),
     );
+    return sessionSummaries(persisted, unsaved, this.#live, (id) => lastIds.get(id) ?? 0);
   }
 
   /** Disposes the session (aborting its run) and removes its transcript. */

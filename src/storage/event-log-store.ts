@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from "node:fs";
+import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { EventLog, EventLogRetention } from "./event-log.js";
 import { segmentFirstId } from "./event-log-format.js";
@@ -14,7 +14,7 @@ export interface EventLogStore {
   /** Opens (creating when new) the log named `key`; recovery runs here. */
   open(key: string): EventLog;
   /** The newest id in the log named `key` without opening it (0 when there is none). */
-  lastId(key: string): number;
+  lastId(key: string): Promise<number>;
   /** Deletes the log named `key` (its stream was deleted). */
   remove(key: string): Promise<void>;
 }
@@ -40,7 +40,7 @@ export function memoryEventLogs(retention: EventLogRetention = {}): EventLogStor
       }
       return keptOpen(log);
     },
-    lastId: (key) => logs.get(key)?.lastId ?? 0,
+    lastId: async (key) => logs.get(key)?.lastId ?? 0,
     async remove(key) {
       logs.delete(key);
     },
@@ -64,10 +64,10 @@ function keptOpen(log: EventLog): EventLog {
   };
 }
 
-function newestFileId(dir: string): number {
+async function newestFileId(dir: string): Promise<number> {
   let names: string[];
   try {
-    names = readdirSync(dir);
+    names = await readdir(dir);
   } catch {
     return 0;
   }
@@ -77,7 +77,7 @@ function newestFileId(dir: string): number {
     .sort((a, b) => b.first - a.first);
   for (const { name, first } of segments) {
     const path = join(dir, name);
-    const record = readLastRecordSync(path, statSync(path).size);
+    const record = readLastRecordSync(path, (await stat(path)).size);
     if (record) return record.id;
     if (first > 1) return first - 1;
   }
