@@ -82,6 +82,8 @@ export interface Config {
   runtimeIdleEvictMs: number;
   /** Bytes of SSE frames each event stream (every session's, the task stream) keeps for `Last-Event-ID` replay, oldest dropped first. Default 8 MiB. */
   sseReplayMaxBytes: number;
+  /** How much of each event stream the durable log keeps for replay across restarts. Defaults 64 MiB and 7 days. */
+  eventLogRetention: { maxBytes: number; maxAgeMs: number };
   /** Container runtime the deploy skill uses, named in every agent's system prompt. Default `podman`. */
   containerRuntime: "podman" | "docker";
   piResources: PiResourceConfig;

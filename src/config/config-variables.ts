@@ -164,7 +164,21 @@ export const configVariables: readonly ConfigVariable[] = [
     group: "Streams and runtimes",
     default: "8388608",
     meaning:
-      "Bytes of SSE frames each event stream (every session's, the task stream) keeps so a reconnecting client can resume with `Last-Event-ID`; the oldest frames go first, and a client behind them gets `replay_gap`. `/v1/healthz` reports what is held.",
+      "Bytes of SSE frames each event stream (every session's, the task stream) keeps in memory for a reconnecting client's `Last-Event-ID`; older events are read from the durable log (`EVENT_LOG_MAX_BYTES`). `/v1/healthz` reports what is held.",
+  },
+  {
+    name: "EVENT_LOG_MAX_BYTES",
+    group: "Streams and runtimes",
+    default: "67108864",
+    meaning:
+      "Bytes each event stream (every session's, the task stream) keeps in its durable log under `.pi-global/`, so `Last-Event-ID` replays across restarts; whole oldest segments (4 MiB) go first, and a client behind them gets `replay_gap`. At least 1 MiB.",
+  },
+  {
+    name: "EVENT_LOG_MAX_AGE_HOURS",
+    group: "Streams and runtimes",
+    default: "168",
+    meaning:
+      "Hours a durable log keeps a segment after its newest event; older segments are removed when a log opens or rolls to a new segment.",
   },
   {
     name: "RUNTIME_IDLE_EVICT_MS",

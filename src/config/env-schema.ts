@@ -83,6 +83,8 @@ export const envSchema = z.object({
   AGENT_SERVER_STREAM_TICKET_TTL_MS: integer(60_000, 1_000, 3_600_000),
   RUNTIME_IDLE_EVICT_MS: integer(900_000, 0, 86_400_000),
   SSE_REPLAY_MAX_BYTES: integer(8 * 1024 * 1024, 0, 1024 * 1024 * 1024),
+  EVENT_LOG_MAX_BYTES: integer(64 * 1024 * 1024, 1024 * 1024, 1024 ** 4),
+  EVENT_LOG_MAX_AGE_HOURS: integer(168, 1, 87_600),
   APP_CONTAINER_RUNTIME: z.preprocess(
     emptyToUndefined,
     z.enum(["podman", "docker"]).default("podman"),

@@ -35,6 +35,7 @@ describe("loadConfig", () => {
       streamTicketTtlMs: 60_000,
       runtimeIdleEvictMs: 900_000,
       sseReplayMaxBytes: 8 * 1024 * 1024,
+      eventLogRetention: { maxBytes: 64 * 1024 * 1024, maxAgeMs: 7 * 24 * 3_600_000 },
       containerRuntime: "podman",
       piResources: {
         extensionPaths: [],
@@ -127,6 +128,8 @@ describe("loadConfig", () => {
         AGENT_SERVER_STREAM_TICKET_TTL_MS: "5000",
         RUNTIME_IDLE_EVICT_MS: "0",
         SSE_REPLAY_MAX_BYTES: "65536",
+        EVENT_LOG_MAX_BYTES: "2097152",
+        EVENT_LOG_MAX_AGE_HOURS: "2",
       },
       { cwd },
     );
@@ -148,6 +151,7 @@ describe("loadConfig", () => {
     expect(config.streamTicketTtlMs).toBe(5000);
     expect(config.runtimeIdleEvictMs).toBe(0);
     expect(config.sseReplayMaxBytes).toBe(65_536);
+    expect(config.eventLogRetention).toEqual({ maxBytes: 2_097_152, maxAgeMs: 7_200_000 });
   });
 
   it("reads every variable and resolves relative paths against cwd", () => {
@@ -264,6 +268,8 @@ describe("loadConfig", () => {
     ["AGENT_SERVER_STREAM_TICKET_TTL_MS", "10"],
     ["RUNTIME_IDLE_EVICT_MS", "-5"],
     ["SSE_REPLAY_MAX_BYTES", "8MiB"],
+    ["EVENT_LOG_MAX_BYTES", "1000"],
+    ["EVENT_LOG_MAX_AGE_HOURS", "0"],
     ["TASK_CONCURRENCY", "0"],
     ["TASK_TIMEOUT_MS", "10"],
     ["TASK_WORKTREE_CLEANUP", "always"],
