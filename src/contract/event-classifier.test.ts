@@ -49,7 +49,7 @@ describe("createEventClassifier", () => {
 });
 
 describe("EventHub classification", () => {
-  it("forwards an unmodelled event unchanged and reports its type once", () => {
+  it("forwards an unmodelled event unchanged and reports its type once", async () => {
     const { lines, logger } = capture();
     const hub = new EventHub({
       sequence: EventSequence.inMemory(),
@@ -63,11 +63,12 @@ describe("EventHub classification", () => {
     hub.publish(unmodelled("future_event"));
     hub.publish(unmodelled("future_event"));
     hub.publish({ type: "agent_start" });
-    expect(frames).toEqual([
-      'id: 1\ndata: {"type":"future_event"}\n\n',
-      'id: 2\ndata: {"type":"future_event"}\n\n',
-      'id: 3\ndata: {"type":"agent_start"}\n\n',
-    ]);
+    await new Promise((resolve) => setImmediate(resolve)); // frames go out once per turn
+    expect(frames.join("")).toBe(
+      'id: 1\ndata: {"type":"future_event"}\n\n' +
+        'id: 2\ndata: {"type":"future_event"}\n\n' +
+        'id: 3\ndata: {"type":"agent_start"}\n\n',
+    );
     expect(lines).toHaveLength(1);
   });
 });

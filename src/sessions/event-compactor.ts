@@ -85,11 +85,19 @@ function withoutPartial(
 export class EventCompactor {
   readonly #copy = new MessageAccumulator();
   #lastEnded: unknown;
+  /**
+   * Per streamed field (`<contentIndex>:<field>`), the length of pi's deltas so far.
+   * While the copy is exactly that long, pi's snapshot has not run ahead of its deltas,
+   * and a snapshot one delta longer is the copy plus that delta: checked by length,
+   * without reading the text (which would copy pi's whole growing string every event).
+   */
+  readonly #deltaLengths = new Map<string, number>();
 
   compact(event: WireEvent): CompactWireEvent {
     switch (event.type) {
       case "message_start":
         this.#copy.push(event as ClientEvent);
+        this.#deltaLengths.clear();
         return event;
       case "message_end":
         this.#copy.push(event as ClientEvent);
@@ -167,7 +175,12 @@ export class EventCompactor {
         if (grows.has(key)) {
           // A streamed field takes the delta, unless pi's snapshot moved on by another amount.
           const wasText = typeof was === "string" ? was : "";
-          if (value.length === wasText.length + text.length && value.endsWith(text)) continue;
+          const field = `${delta.contentIndex}:${key}`;
+          const streamed = this.#deltaLengths.get(field) ?? 0;
+          this.#deltaLengths.set(field, streamed + text.length);
+          if (value.length === wasText.length + text.length) {
+            if (streamed === wasText.length || value.endsWith(text)) continue;
+          }
           if (value.length >= wasText.length) {
             append[key] = value.slice(wasText.length);
             continue;
@@ -179,6 +192,7 @@ export class EventCompactor {
           value.endsWith(text)
         ) {
           grow.push(key);
+          this.#deltaLengths.set(`${delta.contentIndex}:${key}`, value.length);
           continue;
         }
       }

@@ -50,6 +50,7 @@ describe("EventHub with a log", () => {
     hub.publish({ type: "add", n: 21 }); // published while the replay is read
     await settle();
     hub.publish({ type: "add", n: 22 });
+    await settle();
     expect(late.gaps).toEqual([]);
     expect(late.ids()).toEqual(Array.from({ length: 17 }, (_, i) => i + 6));
   });
@@ -67,6 +68,7 @@ describe("EventHub with a log", () => {
     hub.subscribe(full.sink, { lastEventId: 4, view: "full" });
     await settle();
     hub.publish({ type: "add", n: 6 }, { type: "add", n: 6, sum: 21 });
+    await settle();
     expect(full.data()).toEqual([
       { type: "add", n: 4, sum: 10 },
       { type: "add", n: 5, sum: 15 },

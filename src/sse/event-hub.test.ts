@@ -18,14 +18,18 @@ function collector() {
   };
 }
 
+const endOfTurn = () => new Promise((resolve) => setImmediate(resolve));
+
 describe("EventHub", () => {
-  it("numbers events, serialises each once per frame and replays after Last-Event-ID", () => {
+  it("numbers events, serialises each once per frame and replays after Last-Event-ID", async () => {
     const hub = new EventHub<Event>({ sequence: EventSequence.inMemory(), bufferSize: 4 });
     hub.publish({ type: "a" });
     hub.publish({ type: "b" });
     const late = collector();
     hub.subscribe(late.subscriber, { lastEventId: 1 });
     hub.publish({ type: "c" });
+    expect(late.frames).toHaveLength(1); // the replay at once, live frames at the end of the turn
+    await endOfTurn();
     expect(late.frames).toEqual(['id: 2\ndata: {"type":"b"}\n\n', 'id: 3\ndata: {"type":"c"}\n\n']);
   });
 
@@ -37,11 +41,12 @@ describe("EventHub", () => {
     expect(gaps).toEqual([4]);
   });
 
-  it("drops a subscriber that cannot keep up", () => {
+  it("drops a subscriber that cannot keep up", async () => {
     const hub = new EventHub<Event>({ sequence: EventSequence.inMemory() });
     const closed: string[] = [];
     hub.subscribe({ send: () => false, close: (reason) => closed.push(reason) });
     hub.publish({ type: "a" });
+    await endOfTurn();
     expect(closed).toEqual(["overloaded"]);
     expect(hub.subscriberCount).toBe(0);
   });

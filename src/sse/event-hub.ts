@@ -50,7 +50,7 @@ export interface EventHubOptions<E> {
 
 /** Default byte bound of a hub's in-memory replay ring: 8 MiB. */
 export const defaultReplayMaxBytes = 8 * 1024 * 1024;
-/** Live frames a subscriber may have waiting while its replay is read, before it is dropped. */
+/** Live frames a subscriber may have waiting (for its replay to be read), before it is dropped. */
 const maxPendingFrames = 4096;
 /** Prime ids kept in memory; a full-view replay from before them scans the log. */
 const maxPrimes = 1024;
@@ -60,16 +60,20 @@ const encoder = new TextEncoder();
 interface Subscription {
   readonly sink: HubSubscriber;
   readonly full: boolean;
-  /** Live frames held back while the replay is read. */
-  pending: Uint8Array[] | undefined;
+  /** Live frames waiting for the end of the event-loop turn, or for the replay being read. */
+  queued: Uint8Array[];
+  catchingUp: boolean;
 }
 
 /**
  * Fans a stream's events out to its SSE subscribers. Each event gets the next id of the
  * sequence, is serialised once, appended to the log (when there is one) and kept in a
- * ring of the most recent ones. A reconnecting client resumes after `Last-Event-ID` with
- * no gap and no duplicate: from the ring when it still holds the events, else from the
- * log (live frames wait meanwhile), else it is told it fell behind what is kept.
+ * ring of the most recent ones. Subscribers get the frames in one chunk per turn of the
+ * event loop, after the log has written them, so a client never holds an event a crash
+ * could lose, and a streamed reply costs one write per turn instead of one per event.
+ * A reconnecting client resumes after `Last-Event-ID` with no gap and no duplicate: from
+ * the ring when it still holds the events, else from the log (live frames wait
+ * meanwhile), else it is told it fell behind what is kept.
  */
 export class EventHub<E extends { type: string }> {
   readonly #sequence: EventSequence;
@@ -82,6 +86,7 @@ export class EventHub<E extends { type: string }> {
   /** Ids of the events a full view can start from (`fullView.primeTypes`), newest last. */
   readonly #primes: number[] = [];
   #closed = false;
+  #flushScheduled = false;
 
   constructor(options: EventHubOptions<E>) {
     this.#sequence = options.sequence;
@@ -110,8 +115,9 @@ export class EventHub<E extends { type: string }> {
   }
 
   /**
-   * Assigns the next id to `event`, logs and buffers it and delivers it to every
-   * subscriber. `full` is the event as `full` streams show it live (default: `event`).
+   * Assigns the next id to `event`, logs and buffers it, hands it to the observers and
+   * queues it for every subscriber (sent at the end of this turn of the event loop).
+   * `full` is the event as `full` streams show it live (default: `event`).
    */
   publish(event: E, full?: unknown): number {
     this.#classify?.(event);
@@ -133,10 +139,35 @@ export class EventHub<E extends { type: string }> {
         fullFrame ??= encoder.encode(sseFrame(id, JSON.stringify(full)));
         shown = fullFrame;
       }
-      if (!subscription.pending) this.#deliver(subscription, shown);
-      else if (subscription.pending.push(shown) > maxPendingFrames) this.#drop(subscription);
+      if (subscription.queued.push(shown) > maxPendingFrames) this.#drop(subscription);
+    }
+    if (!this.#flushScheduled && this.#subscriptions.size > 0) {
+      this.#flushScheduled = true;
+      setImmediate(() => this.#sendQueued());
     }
     return id;
+  }
+
+  /** Writes the log, then sends each subscriber what was queued for it, as one chunk. */
+  #sendQueued(): void {
+    this.#flushScheduled = false;
+    this.#flushLog();
+    for (const subscription of this.#subscriptions) {
+      if (!subscription.catchingUp) this.#deliverQueued(subscription);
+    }
+  }
+
+  #flushLog(): void {
+    // flush() writes before it returns; a failed write is the log's to report on append.
+    this.#log?.flush().catch(() => undefined);
+  }
+
+  #deliverQueued(subscription: Subscription): boolean {
+    const frames = subscription.queued;
+    if (frames.length === 0) return true;
+    subscription.queued = [];
+    const chunk = frames.length === 1 ? (frames[0] as Uint8Array) : Buffer.concat(frames);
+    return this.#deliver(subscription, chunk);
   }
 
   /**
@@ -172,7 +203,7 @@ export class EventHub<E extends { type: string }> {
     }
     const { lastEventId, onGap } = options;
     const full = options.view === "full" && this.#fullView !== undefined;
-    const subscription: Subscription = { sink, full, pending: undefined };
+    const subscription: Subscription = { sink, full, queued: [], catchingUp: false };
     const remove = () => {
       this.#subscriptions.delete(subscription);
     };
@@ -181,6 +212,7 @@ export class EventHub<E extends { type: string }> {
     } else if (lastEventId !== undefined && lastEventId < this.lastId) {
       const inRing = this.#ring.holdsAfter(lastEventId, this.lastId);
       if (!full && inRing) {
+        this.#flushLog(); // the ring may hold events the log has not written yet
         const chunker = new FrameChunker((chunk) => sink.send(chunk));
         for (const entry of this.#ring.after(lastEventId)) chunker.addFrame(entry.frame);
         if (!chunker.flush()) {
@@ -190,7 +222,7 @@ export class EventHub<E extends { type: string }> {
       } else if (!full && !this.#log) {
         onGap?.(this.#ring.oldestId);
       } else {
-        subscription.pending = [];
+        subscription.catchingUp = true;
         void this.#catchUp(subscription, lastEventId, onGap);
       }
     }
@@ -218,6 +250,7 @@ export class EventHub<E extends { type: string }> {
    * subscriptions are refused.
    */
   close(): Promise<void> {
+    this.#sendQueued();
     this.#closed = true;
     for (const subscription of this.#subscriptions) subscription.sink.close("closed");
     this.#subscriptions.clear();
@@ -242,6 +275,7 @@ export class EventHub<E extends { type: string }> {
     /** Whether the page holds every event up to `lastId`. */
     complete: boolean;
   }> {
+    this.#flushLog(); // a page shows only written events
     const lastId = this.lastId;
     const events: { id: number; data: string }[] = [];
     const request = {
@@ -263,6 +297,7 @@ export class EventHub<E extends { type: string }> {
     lastEventId: number,
     onGap: SubscribeOptions["onGap"],
   ): Promise<void> {
+    this.#flushLog(); // what is replayed must be written first
     const chunker = new FrameChunker((chunk) => subscription.sink.send(chunk));
     try {
       const replay = await replayEvents({
@@ -279,16 +314,13 @@ export class EventHub<E extends { type: string }> {
       chunker.flush();
       onGap?.(undefined);
     }
-    const pending = subscription.pending ?? [];
-    subscription.pending = undefined;
+    subscription.catchingUp = false;
     if (!this.#subscriptions.has(subscription)) return;
     if (chunker.refused) {
       this.#drop(subscription);
       return;
     }
-    for (const frame of pending) {
-      if (!this.#deliver(subscription, frame)) return;
-    }
+    this.#deliverQueued(subscription);
   }
 
   #deliver(subscription: Subscription, frame: Uint8Array): boolean {

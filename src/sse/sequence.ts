@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { writeFileAtomicSync } from "../storage/index.js";
 
 /** How many ids are reserved on disk at a time. */
-const blockSize = 1000;
+const blockSize = 10_000;
 
 /**
  * Monotonic event ids that keep increasing across restarts. Ids are reserved on disk

@@ -31,9 +31,10 @@ export interface EventLog {
   readonly oldestId: number | undefined;
   /**
    * Appends one event. Throws if `id <= lastId`. Synchronous and cheap: buffers in memory
-   * and schedules one write for everything appended in the same tick via
-   * `queueMicrotask`, so the bytes reach the OS (page cache; survive a SIGKILL of the
-   * process) before any I/O callback or socket write of the same tick. No fsync per event.
+   * and schedules one write for everything appended in the same turn of the event loop
+   * (`setImmediate`); a caller that must have the bytes with the OS (page cache, which
+   * survives a SIGKILL of the process) before it acts, such as before sending the events,
+   * calls `flush()`, which writes before it returns. No fsync per event.
    */
   append(event: LoggedEvent): void;
   /** Up to `limit` events with id > afterId, ascending (includes events still buffered). */

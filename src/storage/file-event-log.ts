@@ -105,7 +105,7 @@ class FileEventLog implements EventLog {
     this.#lastId = event.id;
     if (this.#scheduled) return;
     this.#scheduled = true;
-    queueMicrotask(() => this.#writePending());
+    setImmediate(() => this.#writePending());
   }
 
   async readAfter(afterId: number, limit: number): Promise<LogPage> {
