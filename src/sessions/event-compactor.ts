@@ -14,34 +14,38 @@ import type { WireEvent } from "../contract/wire-event.js";
 type Fields = Record<string, unknown>;
 type MessageUpdate = Extract<WireEvent, { type: "message_update" }>;
 
-/** Deep equality of JSON-like values. */
+/** Deep equality of JSON-like values (a key holding `undefined` counts as absent). Allocates nothing: it runs on every delta. */
 function same(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a)) {
-    const other = b as unknown[];
-    return a.length === other.length && a.every((item, i) => same(item, other[i]));
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!same(a[i], b[i])) return false;
+    return true;
   }
   const left = a as Fields;
   const right = b as Fields;
-  const keys = Object.keys(left).filter((key) => left[key] !== undefined);
-  if (keys.length !== Object.keys(right).filter((key) => right[key] !== undefined).length) {
-    return false;
+  let count = 0;
+  for (const key in left) {
+    const value = left[key];
+    if (value === undefined) continue;
+    if (!same(value, right[key])) return false;
+    count += 1;
   }
-  return keys.every((key) => same(left[key], right[key]));
+  for (const key in right) if (right[key] !== undefined) count -= 1;
+  return count === 0;
 }
 
 /** Fields of `target` to set or remove so it equals `source` (`skip` excepted). */
 function difference(target: Fields, source: Fields, skip: string) {
   let set: Fields | undefined;
   let unset: string[] | undefined;
-  for (const key of Object.keys(source)) {
+  for (const key in source) {
     if (key === skip || same(target[key], source[key])) continue;
     set ??= {};
     set[key] = structuredClone(source[key]);
   }
-  for (const key of Object.keys(target)) {
+  for (const key in target) {
     if (key === skip || key in source) continue;
     unset ??= [];
     unset.push(key);
@@ -169,7 +173,8 @@ export class EventCompactor {
     const set: Fields = {};
     const append: Record<string, string> = {};
     const grow: string[] = [];
-    for (const [key, value] of Object.entries(source)) {
+    for (const key in source) {
+      const value = source[key];
       const was = before?.[key];
       if (text !== undefined && typeof value === "string") {
         if (grows.has(key)) {

@@ -1,6 +1,6 @@
 import type { EventClassifier } from "../contract/event-classifier.js";
 import type { EventLog, LoggedEvent } from "../storage/index.js";
-import { EventRing, entryData } from "./event-ring.js";
+import { EventRing, type RingEntry } from "./event-ring.js";
 import { FrameChunker, type FullView, replayEvents, sseFrame } from "./replay.js";
 import type { EventSequence } from "./sequence.js";
 
@@ -57,11 +57,17 @@ const maxPrimes = 1024;
 
 const encoder = new TextEncoder();
 
+/** An event as one subscriber will see it: its id and JSON text. */
+interface QueuedEvent {
+  id: number;
+  data: string;
+}
+
 interface Subscription {
   readonly sink: HubSubscriber;
   readonly full: boolean;
-  /** Live frames waiting for the end of the event-loop turn, or for the replay being read. */
-  queued: Uint8Array[];
+  /** Live events waiting for the end of the event-loop turn, or for the replay being read. */
+  queued: QueuedEvent[];
   catchingUp: boolean;
 }
 
@@ -122,22 +128,20 @@ export class EventHub<E extends { type: string }> {
   publish(event: E, full?: unknown): number {
     this.#classify?.(event);
     const id = this.#sequence.next();
-    const data = JSON.stringify(event);
-    const frame = encoder.encode(sseFrame(id, data));
-    const entry = { id, type: event.type, frame };
-    this.#log?.append({ id, type: event.type, data });
+    const entry: RingEntry = { id, type: event.type, data: JSON.stringify(event) };
+    this.#log?.append(entry);
     this.#ring.push(entry);
     if (this.#fullView?.primeTypes.has(event.type)) {
       // Older primes are found by scanning the log, as after a restart.
       if (this.#primes.push(id) > maxPrimes) this.#primes.shift();
     }
     for (const observer of this.#observers) observer.event(event, id);
-    let fullFrame: Uint8Array | undefined;
+    let fullEntry: QueuedEvent | undefined;
     for (const subscription of this.#subscriptions) {
-      let shown: Uint8Array = frame;
+      let shown: QueuedEvent = entry;
       if (subscription.full && full !== undefined) {
-        fullFrame ??= encoder.encode(sseFrame(id, JSON.stringify(full)));
-        shown = fullFrame;
+        fullEntry ??= { id, data: JSON.stringify(full) };
+        shown = fullEntry;
       }
       if (subscription.queued.push(shown) > maxPendingFrames) this.#drop(subscription);
     }
@@ -148,12 +152,16 @@ export class EventHub<E extends { type: string }> {
     return id;
   }
 
-  /** Writes the log, then sends each subscriber what was queued for it, as one chunk. */
+  /**
+   * Writes the log, then sends each subscriber what was queued for it, as one chunk;
+   * subscribers that wait for the same events share one encoded chunk.
+   */
   #sendQueued(): void {
     this.#flushScheduled = false;
     this.#flushLog();
+    const chunks = new Map<string, Uint8Array>();
     for (const subscription of this.#subscriptions) {
-      if (!subscription.catchingUp) this.#deliverQueued(subscription);
+      if (!subscription.catchingUp) this.#deliverQueued(subscription, chunks);
     }
   }
 
@@ -162,11 +170,18 @@ export class EventHub<E extends { type: string }> {
     this.#log?.flush().catch(() => undefined);
   }
 
-  #deliverQueued(subscription: Subscription): boolean {
-    const frames = subscription.queued;
-    if (frames.length === 0) return true;
+  #deliverQueued(subscription: Subscription, chunks?: Map<string, Uint8Array>): boolean {
+    const queued = subscription.queued;
+    const first = queued[0];
+    const last = queued.at(-1);
+    if (!first || !last) return true;
     subscription.queued = [];
-    const chunk = frames.length === 1 ? (frames[0] as Uint8Array) : Buffer.concat(frames);
+    const key = `${subscription.full}:${first.id}:${last.id}:${queued.length}`;
+    let chunk = chunks?.get(key);
+    if (!chunk) {
+      chunk = encoder.encode(queued.map((event) => sseFrame(event.id, event.data)).join(""));
+      chunks?.set(key, chunk);
+    }
     return this.#deliver(subscription, chunk);
   }
 
@@ -214,7 +229,7 @@ export class EventHub<E extends { type: string }> {
       if (!full && inRing) {
         this.#flushLog(); // the ring may hold events the log has not written yet
         const chunker = new FrameChunker((chunk) => sink.send(chunk));
-        for (const entry of this.#ring.after(lastEventId)) chunker.addFrame(entry.frame);
+        for (const entry of this.#ring.after(lastEventId)) chunker.add(entry.id, entry.data);
         if (!chunker.flush()) {
           sink.close("overloaded");
           return () => undefined;
@@ -236,10 +251,7 @@ export class EventHub<E extends { type: string }> {
     limit: number,
   ): Promise<{ events: LoggedEvent[]; oldestId: number | undefined }> {
     if (this.#ring.holdsAfter(afterId, this.lastId) || !this.#log) {
-      const events = this.#ring
-        .after(afterId)
-        .slice(0, limit)
-        .map((entry) => ({ id: entry.id, type: entry.type, data: entryData(entry) }));
+      const events = this.#ring.after(afterId).slice(0, limit);
       return { events, oldestId: this.#ring.oldestId };
     }
     return this.#log.readAfter(afterId, limit);

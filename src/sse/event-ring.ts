@@ -1,25 +1,23 @@
-/** One published event as kept in memory: its id, type and encoded SSE frame. */
+/** One published event as kept in memory: its id, type and JSON text. */
 export interface RingEntry {
   id: number;
   type: string;
-  /** `id: <id>\ndata: <JSON>\n\n`, UTF-8 encoded. */
-  frame: Uint8Array;
+  data: string;
 }
 
-const decoder = new TextDecoder();
-
-/** The JSON text inside an entry's frame. */
-export function entryData(entry: RingEntry): string {
-  const prefix = `id: ${entry.id}\ndata: `.length;
-  return decoder.decode(entry.frame.subarray(prefix, entry.frame.byteLength - 2));
+/** UTF-8 bytes of an entry's SSE frame, `id: <id>\ndata: <JSON>\n\n`. */
+export function frameBytes(entry: RingEntry): number {
+  return Buffer.byteLength(entry.data) + String(entry.id).length + 13;
 }
 
 /**
- * The most recent events of a hub, bounded by count and by bytes of frames;
+ * The most recent events of a hub, bounded by count and by the bytes of their frames;
  * the oldest are dropped first.
  */
 export class EventRing {
   readonly #slots: (RingEntry | undefined)[];
+  /** Frame bytes of each slot's entry. */
+  readonly #sizes: number[];
   readonly #maxBytes: number;
   #start = 0;
   #count = 0;
@@ -27,6 +25,7 @@ export class EventRing {
 
   constructor(capacity: number, maxBytes: number) {
     this.#slots = new Array(Math.max(1, capacity));
+    this.#sizes = new Array(this.#slots.length).fill(0);
     this.#maxBytes = maxBytes;
   }
 
@@ -41,9 +40,11 @@ export class EventRing {
   push(entry: RingEntry): void {
     const capacity = this.#slots.length;
     if (this.#count === capacity) this.#dropOldest();
-    this.#slots[(this.#start + this.#count) % capacity] = entry;
+    const slot = (this.#start + this.#count) % capacity;
+    this.#slots[slot] = entry;
+    this.#sizes[slot] = frameBytes(entry);
     this.#count += 1;
-    this.#bytes += size(entry);
+    this.#bytes += this.#sizes[slot] as number;
     while (this.#bytes > this.#maxBytes && this.#count > 0) this.#dropOldest();
   }
 
@@ -69,14 +70,10 @@ export class EventRing {
   }
 
   #dropOldest(): void {
-    const oldest = this.#slots[this.#start];
     this.#slots[this.#start] = undefined;
-    this.#bytes -= oldest ? size(oldest) : 0;
+    this.#bytes -= this.#sizes[this.#start] as number;
+    this.#sizes[this.#start] = 0;
     this.#start = (this.#start + 1) % this.#slots.length;
     this.#count -= 1;
   }
-}
-
-function size(entry: RingEntry): number {
-  return entry.frame.byteLength;
 }

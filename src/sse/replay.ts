@@ -108,8 +108,7 @@ export async function replayEvents<E>(request: ReplayRequest<E>): Promise<Replay
 
 /** Collects replayed frames into chunks of about {@link chunkBytes}, so a long replay is a few writes. */
 export class FrameChunker {
-  #parts: Uint8Array[] = [];
-  #size = 0;
+  #text = "";
   readonly #send: (chunk: Uint8Array) => boolean;
   #refused = false;
 
@@ -124,23 +123,15 @@ export class FrameChunker {
 
   /** Adds the frame of event `id`; false once a chunk was refused. */
   add(id: number, data: string): boolean {
-    return this.addFrame(encoder.encode(sseFrame(id, data)));
-  }
-
-  /** Adds an encoded frame; false once a chunk was refused. */
-  addFrame(frame: Uint8Array): boolean {
-    this.#parts.push(frame);
-    this.#size += frame.byteLength;
-    return this.#size < chunkBytes || this.flush();
+    this.#text += sseFrame(id, data);
+    return this.#text.length < chunkBytes || this.flush();
   }
 
   /** Sends what was collected; false once a chunk was refused. */
   flush(): boolean {
-    if (this.#parts.length === 0 || this.#refused) return !this.#refused;
-    const parts = this.#parts;
-    const chunk = parts.length === 1 ? (parts[0] as Uint8Array) : Buffer.concat(parts, this.#size);
-    this.#parts = [];
-    this.#size = 0;
+    if (this.#text === "" || this.#refused) return !this.#refused;
+    const chunk = encoder.encode(this.#text);
+    this.#text = "";
     this.#refused = !this.#send(chunk);
     return !this.#refused;
   }
