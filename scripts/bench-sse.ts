@@ -254,6 +254,18 @@ async function idleConnections(count: number): Promise<void> {
         headers: { "content-type": "application/json" },
         body: JSON.stringify(body),
       }).then((response) => response.json() as Promise<{ id: string }>);
+    // Sessions need a model with credentials; this one is never called.
+    await fetch(`${proc.url}/v1/custom/providers`, {
+      method: "PUT",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        provider: "idle",
+        baseUrl: "http://127.0.0.1:9/v1",
+        api: "openai-completions",
+        apiKey: "idle",
+        models: [{ id: "idle-1" }],
+      }),
+    });
     await post("/projects", { name: "bench" });
     const sessions = await Promise.all(
       Array.from({ length: 10 }, () => post("/projects/bench/sessions", {})),
