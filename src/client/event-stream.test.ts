@@ -141,6 +141,14 @@ describe("streamSessionEvents", () => {
     );
   });
 
+  it("asks for the full view when told to, beside a ticket", async () => {
+    const { fetch, calls } = scriptedFetch(hanging('id: 1\ndata: {"type":"agent_start"}\n\n'));
+    await collect(streamSessionEvents({ ...base, fetch, ticket: "t", view: "full" }), 1);
+    expect(calls[0]?.url).toBe(
+      "http://agents.test/v1/projects/demo/sessions/s%201/events?view=full&ticket=t",
+    );
+  });
+
   it("fails for good on a 4xx answer, exposing the problem document", async () => {
     const { fetch, calls } = scriptedFetch(() =>
       Response.json({ code: "SESSION_NOT_FOUND", detail: "No session" }, { status: 404 }),

@@ -1,5 +1,5 @@
 import { createParser } from "eventsource-parser";
-import type { TaskStreamEvent, WireEvent } from "../contract/wire-event.generated.js";
+import type { CompactWireEvent, TaskStreamEvent } from "../contract/wire-event.generated.js";
 
 /** One event of the stream with its SSE id (the per-session sequence number). */
 export interface StreamedEvent<E> {
@@ -43,6 +43,11 @@ export interface EventStreamOptions {
 export interface SessionEventStreamOptions extends EventStreamOptions {
   projectId: string;
   sessionId: string;
+  /**
+   * `compact` (default): `message_update` carries the delta (`CompactWireEvent`; rebuild
+   * the message with `MessageAccumulator`); `full`: pi's own events (`WireEvent`).
+   */
+  view?: "compact" | "full";
 }
 
 /** The stream was refused for good (e.g. 401, 404): reconnecting cannot help. */
@@ -98,19 +103,22 @@ const isEvent = (value: unknown): value is { type: string } =>
  * ends the iteration with an `EventStreamError`. Breaking out of the loop or aborting
  * `signal` closes the connection.
  *
- * `E` defaults to the package's `WireEvent`; a client generated from `openapi.json`
- * passes its own `components["schemas"]["WireEvent"]`.
+ * `E` defaults to the package's `CompactWireEvent` (pass `WireEvent` with `view: "full"`);
+ * a client generated from `openapi.json` passes its own components.
  *
  * @example
+ * const acc = new MessageAccumulator();
  * for await (const { event } of streamSessionEvents({ baseUrl, projectId, sessionId })) {
- *   if (event.type === "message_update") render(event.assistantMessageEvent);
+ *   const message = acc.push(event);
+ *   if (message) render(message);
  * }
  */
-export function streamSessionEvents<E extends { type: string } = WireEvent>(
+export function streamSessionEvents<E extends { type: string } = CompactWireEvent>(
   options: SessionEventStreamOptions,
 ): AsyncGenerator<StreamedEvent<E>, void, undefined> {
   const session = `${encodeURIComponent(options.projectId)}/sessions/${encodeURIComponent(options.sessionId)}`;
-  return streamEvents<E>(`/projects/${session}/events`, options);
+  const view = options.view === "full" ? "?view=full" : "";
+  return streamEvents<E>(`/projects/${session}/events${view}`, options);
 }
 
 /**
@@ -134,7 +142,10 @@ async function* streamEvents<E extends { type: string }>(
 ): AsyncGenerator<StreamedEvent<E>, void, undefined> {
   const fetchImpl = options.fetch ?? globalThis.fetch;
   const path = `${options.apiPrefix ?? "/v1"}${route}`;
-  const query = options.ticket === undefined ? "" : `?ticket=${encodeURIComponent(options.ticket)}`;
+  const query =
+    options.ticket === undefined
+      ? ""
+      : `${route.includes("?") ? "&" : "?"}ticket=${encodeURIComponent(options.ticket)}`;
   const url = `${options.baseUrl.replace(/\/+$/, "")}${path}${query}`;
   const maxDelay = options.maxDelayMs ?? 30_000;
   const maxRetries = options.maxRetries ?? Number.POSITIVE_INFINITY;
