@@ -4,8 +4,10 @@
  *      with 100 subscribers on one session (p50 / p99);
  *   2. a scripted run over HTTP + SSE vs the same run in-process through the SDK (ratio);
  *   3. 1,000 idle SSE connections held across a heartbeat: server RSS (separate process);
- *   4. 50 concurrent streaming sessions: events lost (must be 0).
- * Usage: npm run bench:sse [-- --only=1,2,3,4]
+ *   4. 50 concurrent streaming sessions: events lost (must be 0);
+ *   5. a client reconnecting with Last-Event-ID 0 to a session of 10,000 events, most of
+ *      them no longer in memory: time until the last one arrives (p50 of 5).
+ * Usage: npm run bench:sse [-- --only=1,2,3,4,5]
  */
 import { fork } from "node:child_process";
 import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
@@ -334,6 +336,40 @@ async function concurrentSessions(count: number): Promise<void> {
   );
 }
 
+async function replayFromLog(count: number): Promise<void> {
+  const { server, newSession } = await bootInProcess(1000);
+  const sessionId = await newSession();
+  const live = await server.runtimes.get("bench").getSession(sessionId);
+  const text = "streamed word ".repeat(10);
+  for (let i = 0; i < count; i++) {
+    live.hub.publish({ type: "queue_update", steering: [text], followUp: [] });
+  }
+  const lastId = live.hub.lastId;
+  await new Promise((resolve) => setTimeout(resolve, 50)); // the log is written
+  const times: number[] = [];
+  for (let run = 0; run < 5; run++) {
+    const started = performance.now();
+    let done = () => undefined as void;
+    const arrived = new Promise<void>((resolve) => {
+      done = resolve;
+    });
+    const reader = await readSse(
+      eventsUrl(server, sessionId),
+      (id) => {
+        if (id === lastId) done();
+      },
+      { "last-event-id": "0" },
+    );
+    await arrived;
+    times.push(performance.now() - started);
+    reader.close();
+  }
+  await server.stop();
+  console.log(
+    `5. replay of ${count} events (${live.hub.replayBytes} bytes still in memory) to a client reconnecting at 0: p50 ${ms(percentile(times, 50))}`,
+  );
+}
+
 const only = process.argv
   .find((arg) => arg.startsWith("--only="))
   ?.slice(7)
@@ -348,6 +384,7 @@ try {
   }
   if (enabled("3")) await idleConnections(1000);
   if (enabled("4")) await concurrentSessions(50);
+  if (enabled("5")) await replayFromLog(10_000);
 } finally {
   await Promise.all(tempDirs.map((dir) => rm(dir, { recursive: true, force: true })));
 }
