@@ -349,7 +349,7 @@ async function replayFromLog(count: number): Promise<void> {
   const times: number[] = [];
   for (let run = 0; run < 5; run++) {
     const started = performance.now();
-    let done = () => undefined as void;
+    let done: () => void = () => undefined;
     const arrived = new Promise<void>((resolve) => {
       done = resolve;
     });
