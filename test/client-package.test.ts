@@ -1,0 +1,94 @@
+import { execFile } from "node:child_process";
+import { copyFile, mkdir, readdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { build } from "esbuild";
+import { afterEach, describe, expect, it } from "vitest";
+import { fauxAssistantMessage, installFauxProvider } from "#test-support/faux.js";
+import { repoRoot } from "#test-support/processes.js";
+import { useTempDirs } from "#test-support/temp-dir.js";
+import {
+  installInScratchProject,
+  packClient,
+  treeBytes,
+} from "../scripts/client/scratch-install.js";
+import { loadConfig } from "../src/config/index.js";
+import { silentLogger } from "../src/logging/logger.js";
+import { type RunningServer, startServer } from "../src/server/start-server.js";
+
+const run = promisify(execFile);
+
+/** Default compiler options, but for ES modules resolved the way Node resolves them. */
+const consumerTsconfig = {
+  compilerOptions: { target: "ES2022", module: "NodeNext", strict: true },
+  files: ["consumer.ts"],
+};
+
+describe("pi-agent-server-client, packed and installed alone", () => {
+  const tempDir = useTempDirs();
+  const servers: RunningServer[] = [];
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((server) => server.stop()));
+  });
+
+  it("installs without the server, type-checks a consumer and drives a session to agent_end", async () => {
+    const dir = await tempDir();
+    const tarball = await packClient(dir);
+    const project = join(dir, "scratch");
+    await mkdir(project);
+    await installInScratchProject(project, tarball);
+
+    const installed = await readdir(join(project, "node_modules"));
+    expect(installed.filter((name) => !name.startsWith(".")).sort()).toEqual([
+      "eventsource-parser",
+      "openapi-fetch",
+      "openapi-typescript-helpers",
+      "partial-json",
+      "pi-agent-server-client",
+    ]);
+    expect(await treeBytes(join(project, "node_modules"))).toBeLessThan(5 * 1024 * 1024);
+
+    await build({
+      entryPoints: [join(project, "node_modules/pi-agent-server-client/dist/client/index.js")],
+      absWorkingDir: project,
+      bundle: true,
+      platform: "browser",
+      format: "esm",
+      write: false,
+      logLevel: "silent",
+    });
+
+    await copyFile(
+      join(repoRoot, "test/fixtures/client-package/consumer.ts"),
+      join(project, "consumer.ts"),
+    );
+    await writeFile(join(project, "tsconfig.json"), JSON.stringify(consumerTsconfig));
+    const tsc = join(repoRoot, "node_modules/typescript/bin/tsc");
+    const compiled = await run(process.execPath, [tsc, "-p", ".", "--pretty", "false"], {
+      cwd: project,
+    }).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? "failed" }));
+    expect(compiled.stdout).toBe("");
+
+    const server = await startServer(
+      loadConfig({ WORKSPACE_DIR: await tempDir(), AGENT_SERVER_PORT: "0" }),
+      silentLogger,
+    );
+    servers.push(server);
+    const faux = installFauxProvider(server.runtimes.org);
+    faux.setResponses([fauxAssistantMessage("Hello from the package.")]);
+
+    const script = `import { main } from "./consumer.js";
+console.log(JSON.stringify(await main(${JSON.stringify(server.url)}, ${JSON.stringify(faux.getModel().id)})));`;
+    const { stdout } = await run(process.execPath, ["--input-type=module", "-e", script], {
+      cwd: project,
+      timeout: 60_000,
+    });
+    const summary = JSON.parse(stdout.trim());
+    expect(summary.projectId).toBe("client-package");
+    expect(summary.text).toBe("Hello from the package.");
+    expect(summary.streamed).toBe("Hello from the package.");
+    expect(summary.count).toBe(2);
+    expect(summary.seen).toEqual(expect.arrayContaining(["agent_start", "message_update"]));
+    expect(summary.seen.at(-1)).toBe("agent_end");
+  }, 240_000);
+});
