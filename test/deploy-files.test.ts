@@ -7,7 +7,7 @@ const root = new URL("../", import.meta.url);
 const read = (path: string) => readFileSync(new URL(path, root), "utf8");
 const exists = (path: string) => existsSync(new URL(path, root));
 
-// js-yaml comes with the dev tooling (@redocly/cli); the server itself never parses YAML.
+// js-yaml is a dev dependency only: the server itself never parses YAML.
 const { load: parseYaml } = createRequire(import.meta.url)("js-yaml") as {
   load: (text: string) => unknown;
 };
