@@ -1,11 +1,12 @@
 import { execFile } from "node:child_process";
-import { copyFile, mkdir, readdir, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { build } from "esbuild";
 import { afterEach, describe, expect, it } from "vitest";
 import { fauxAssistantMessage, installFauxProvider } from "#test-support/faux.js";
 import { repoRoot } from "#test-support/processes.js";
+import { compileConsumer } from "#test-support/scratch-consumer.js";
 import { useTempDirs } from "#test-support/temp-dir.js";
 import {
   installInScratchProject,
@@ -17,12 +18,6 @@ import { silentLogger } from "../src/logging/logger.js";
 import { type RunningServer, startServer } from "../src/server/start-server.js";
 
 const run = promisify(execFile);
-
-/** Default compiler options, but for ES modules resolved the way Node resolves them. */
-const consumerTsconfig = {
-  compilerOptions: { target: "ES2022", module: "NodeNext", strict: true },
-  files: ["consumer.ts"],
-};
 
 describe("pi-agent-server-client, packed and installed alone", () => {
   const tempDir = useTempDirs();
@@ -62,12 +57,7 @@ describe("pi-agent-server-client, packed and installed alone", () => {
       join(repoRoot, "test/fixtures/client-package/consumer.ts"),
       join(project, "consumer.ts"),
     );
-    await writeFile(join(project, "tsconfig.json"), JSON.stringify(consumerTsconfig));
-    const tsc = join(repoRoot, "node_modules/typescript/bin/tsc");
-    const compiled = await run(process.execPath, [tsc, "-p", ".", "--pretty", "false"], {
-      cwd: project,
-    }).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? "failed" }));
-    expect(compiled.stdout).toBe("");
+    expect(await compileConsumer(project, ["consumer.ts"])).toBe("");
 
     const server = await startServer(
       loadConfig({ WORKSPACE_DIR: await tempDir(), AGENT_SERVER_PORT: "0" }),
