@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { readdir, stat, writeFile } from "node:fs/promises";
+import { mkdir, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
@@ -8,17 +8,44 @@ const run = promisify(execFile);
 const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 
+const lockDir = join(repoRoot, "packages", "client", ".pack-lock");
+
+/**
+ * Runs `work` while holding a lock on the client's `dist/`, so processes that build and
+ * pack it at once (parallel test files) take turns. A lock older than two minutes is
+ * taken to be left by a killed process.
+ */
+async function withPackLock<T>(work: () => Promise<T>): Promise<T> {
+  for (;;) {
+    try {
+      await mkdir(lockDir);
+      break;
+    } catch {
+      const age = Date.now() - (await stat(lockDir).catch(() => ({ mtimeMs: Date.now() }))).mtimeMs;
+      if (age > 120_000) await rm(lockDir, { recursive: true, force: true });
+      else await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    await rm(lockDir, { recursive: true, force: true });
+  }
+}
+
 /** Builds the client package and packs it into `dir`; returns the tarball's path. */
 export async function packClient(dir: string): Promise<string> {
-  await run(npm, ["run", "build:client"], { cwd: repoRoot });
-  const { stdout } = await run(
-    npm,
-    ["pack", "-w", "pi-agent-server-client", "--pack-destination", dir, "--json"],
-    { cwd: repoRoot },
-  );
-  const [packed] = JSON.parse(stdout) as { filename: string }[];
-  if (!packed) throw new Error(`npm pack printed no file: ${stdout}`);
-  return join(dir, packed.filename);
+  return withPackLock(async () => {
+    await run(npm, ["run", "build:client"], { cwd: repoRoot });
+    const { stdout } = await run(
+      npm,
+      ["pack", "-w", "pi-agent-server-client", "--pack-destination", dir, "--json"],
+      { cwd: repoRoot },
+    );
+    const [packed] = JSON.parse(stdout) as { filename: string }[];
+    if (!packed) throw new Error(`npm pack printed no file: ${stdout}`);
+    return join(dir, packed.filename);
+  });
 }
 
 /**
