@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { type AddressInfo, connect, createServer as createTcpServer, type Socket } from "node:net";
 import { join } from "node:path";
 import { build } from "esbuild";
 import { type Browser, chromium } from "playwright-core";
@@ -14,7 +14,7 @@ import { useTempDirs } from "#test-support/temp-dir.js";
 import type { BrowserProof } from "./fixtures/browser/proof.js";
 
 const token = "browser-proof-test-token-0123456789abcdef";
-const replyText = Array.from({ length: 60 }, (_, i) => `word${i + 1}`).join(" ");
+const replyText = Array.from({ length: 200 }, (_, i) => `word${i + 1}`).join(" ");
 
 /** Debian's `chromium`, which CI installs; playwright-core never downloads a browser. */
 function findChromium(): string {
@@ -61,6 +61,34 @@ async function servePage(script: string): Promise<{ server: Server; origin: stri
   return { server, origin: `http://127.0.0.1:${port}` };
 }
 
+/** A TCP relay in front of the API whose open connections can be dropped at once. */
+async function cuttableRelay(target: string) {
+  const { hostname, port } = new URL(target);
+  const sockets = new Set<Socket>();
+  const track = (socket: Socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+    socket.on("error", () => socket.destroy());
+  };
+  const server = createTcpServer((incoming) => {
+    const outgoing = connect(Number(port), hostname);
+    track(incoming);
+    track(outgoing);
+    incoming.pipe(outgoing).pipe(incoming);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    cut: () => {
+      for (const socket of sockets) socket.destroy();
+    },
+    close: () => {
+      for (const socket of sockets) socket.destroy();
+      return new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
 declare const window: { proof?: BrowserProof; proofFailure?: string };
 
 describe("the client in headless Chromium against a live server with a token", () => {
@@ -68,7 +96,10 @@ describe("the client in headless Chromium against a live server with a token", (
   const { boot } = useSessionServers();
   let browser: Browser | undefined;
   let pageServer: Server | undefined;
+  let relay: Awaited<ReturnType<typeof cuttableRelay>> | undefined;
   afterEach(async () => {
+    await relay?.close();
+    relay = undefined;
     await browser?.close();
     browser = undefined;
     const closing = pageServer;
@@ -76,15 +107,21 @@ describe("the client in headless Chromium against a live server with a token", (
     if (closing) await new Promise((resolve) => closing.close(resolve));
   });
 
-  it("streams a prompt over a ticket with native EventSource and resumes a cut stream with no gap or duplicate", async () => {
+  it("streams a prompt over a ticket with native EventSource, through a dropped connection and a closed stream, with no gap or duplicate", async () => {
     const executablePath = findChromium();
-    const page$ = await servePage(await bundlePage());
-    pageServer = page$.server;
+    const site = await servePage(await bundlePage());
+    pageServer = site.server;
     const booted = await boot(await tempDir(), {
-      env: { AGENT_SERVER_TOKEN: token, AGENT_SERVER_CORS_ORIGINS: page$.origin },
+      env: {
+        AGENT_SERVER_TOKEN: token,
+        AGENT_SERVER_CORS_ORIGINS: site.origin,
+        AGENT_SERVER_ALLOWED_HOSTS: "127.0.0.1",
+      },
       tokensPerSecond: 60,
     });
-    expect(new URL(booted.server.url).origin).not.toBe(page$.origin);
+    relay = await cuttableRelay(booted.server.url);
+    const api = relay.url;
+    expect(new URL(api).origin).not.toBe(site.origin);
 
     browser = await chromium.launch({
       executablePath,
@@ -98,26 +135,38 @@ describe("the client in headless Chromium against a live server with a token", (
     page.on("pageerror", (error) => consoleErrors.push(error.message));
 
     const query = new URLSearchParams({
-      api: booted.server.url,
+      api,
       token,
       model: booted.faux.getModel().id,
     });
-    await page.goto(`${page$.origin}/?${query}`);
+    await page.goto(`${site.origin}/?${query}`);
     await page.waitForFunction(
       () => window.proof !== undefined || window.proofFailure !== undefined,
     );
     expect(await page.evaluate(() => window.proofFailure)).toBeUndefined();
 
     booted.faux.setResponses([fauxAssistantMessage(replyText)]);
-    await page.evaluate(() => window.proof?.prompt("Count to sixty, slowly."));
+    await page.evaluate(() => window.proof?.prompt("Count to two hundred, slowly."));
     await page.waitForFunction(
       () => (window.proof?.types.filter((type) => type === "message_update").length ?? 0) >= 4,
     );
+    const atDrop = await page.evaluate(() => ({
+      ids: [...(window.proof?.ids ?? [])],
+      done: window.proof?.done,
+    }));
+    relay.cut();
+    await page.waitForFunction(
+      (after) => (window.proof?.opens ?? 0) >= 2 && (window.proof?.ids.at(-1) ?? 0) > after,
+      atDrop.ids.at(-1) ?? 0,
+      { timeout: 10_000 },
+    );
+
     const atCut = await page.evaluate(() => {
       window.proof?.cut();
       return { ids: [...(window.proof?.ids ?? [])], done: window.proof?.done };
     });
-    expect(atCut.done, "the reply ended before the cut").toBe(false);
+    expect(atDrop.done, "the reply ended before the connection dropped").toBe(false);
+    expect(atCut.done, "the reply ended before the stream was closed").toBe(false);
     const lastBeforeCut = atCut.ids.at(-1) ?? 0;
 
     const sessionId = await page.evaluate(() => window.proof?.sessionId ?? "");
@@ -144,6 +193,8 @@ describe("the client in headless Chromium against a live server with a token", (
       ids: window.proof?.ids ?? [],
       types: window.proof?.types ?? [],
       resumedAfter: window.proof?.resumedAfter ?? [],
+      opens: window.proof?.opens ?? 0,
+      reconnects: window.proof?.reconnects ?? 0,
       errors: window.proof?.errors ?? [],
     }));
     const stored = await eventPage();
@@ -160,6 +211,8 @@ describe("the client in headless Chromium against a live server with a token", (
     expect(proof.types).toEqual(expected.map((entry) => entry.event.type));
     expect(proof.types).toContain("agent_start");
     expect(proof.resumedAfter).toEqual([0, lastBeforeCut]);
+    expect(proof.reconnects).toBe(1);
+    expect(proof.opens).toBe(3);
     expect(proof.ids.filter((id) => id > lastBeforeCut).length).toBeGreaterThan(missedWhileCut);
 
     const finalMessage = ((agentEnd?.event.messages ?? []) as Json[])
@@ -172,6 +225,8 @@ describe("the client in headless Chromium against a live server with a token", (
     expect(finalText).toBe(replyText);
     expect(await page.textContent("#reply")).toBe(finalText);
     expect(proof.errors).toEqual([]);
-    expect(consoleErrors).toEqual([]);
+    expect(consoleErrors, "only the dropped stream fails to load").toEqual([
+      expect.stringContaining("net::ERR_INCOMPLETE_CHUNKED_ENCODING"),
+    ]);
   }, 30_000);
 });
