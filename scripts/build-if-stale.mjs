@@ -1,4 +1,4 @@
-// Runs `npm run build` only when the sources that `dist/` is built from have changed
+// Runs `npm run build` only when the sources that `dist/` (server and console) is built from have changed
 // since the last build, so a second `npm start` starts at once. The sources are
 // fingerprinted by content (not mtime), so a checkout or a copy does not fool it.
 import { spawnSync } from "node:child_process";
@@ -9,7 +9,16 @@ import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const stampFile = join(root, "dist", ".build-fingerprint");
-const inputs = ["package.json", "package-lock.json", "tsconfig.json", "tsconfig.build.json"];
+const inputs = [
+  "package.json",
+  "package-lock.json",
+  "tsconfig.json",
+  "tsconfig.build.json",
+  "packages/console/package.json",
+  "packages/console/index.html",
+  "packages/console/vite.config.ts",
+];
+const sourceDirs = ["src", "packages/console/src", "packages/console/public"];
 
 function sourceFiles(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -21,7 +30,10 @@ function sourceFiles(dir) {
 
 function fingerprint() {
   const hash = createHash("sha256");
-  const files = [...inputs.map((name) => join(root, name)), ...sourceFiles(join(root, "src"))];
+  const files = [
+    ...inputs.map((name) => join(root, name)),
+    ...sourceDirs.flatMap((dir) => sourceFiles(join(root, dir))),
+  ];
   for (const file of files.sort()) {
     if (!existsSync(file)) continue;
     hash.update(relative(root, file)).update("\0").update(readFileSync(file)).update("\0");
@@ -31,7 +43,8 @@ function fingerprint() {
 
 const wanted = fingerprint();
 const built = existsSync(stampFile) ? readFileSync(stampFile, "utf8").trim() : "";
-if (built === wanted && existsSync(join(root, "dist", "server.js"))) process.exit(0);
+const outputs = [join(root, "dist", "server.js"), join(root, "dist", "ui", "index.html")];
+if (built === wanted && outputs.every((file) => existsSync(file))) process.exit(0);
 
 const result = spawnSync("npm", ["run", "build"], { cwd: root, stdio: "inherit" });
 if (result.status !== 0) process.exit(result.status ?? 1);

@@ -1,11 +1,10 @@
-import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { type AddressInfo, connect, createServer as createTcpServer, type Socket } from "node:net";
 import { join } from "node:path";
 import { build } from "esbuild";
-import { type Browser, chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterEach, describe, expect, it } from "vitest";
+import { launchChromium } from "#test-support/chromium.js";
 import { fauxAssistantMessage } from "#test-support/faux.js";
 import { type Json, readJson } from "#test-support/json.js";
 import { repoRoot } from "#test-support/processes.js";
@@ -15,18 +14,6 @@ import type { BrowserProof } from "./fixtures/browser/proof.js";
 
 const token = "browser-proof-test-token-0123456789abcdef";
 const replyText = Array.from({ length: 200 }, (_, i) => `word${i + 1}`).join(" ");
-
-/** Debian's `chromium`, which CI installs; playwright-core never downloads a browser. */
-function findChromium(): string {
-  if (existsSync("/usr/bin/chromium")) return "/usr/bin/chromium";
-  try {
-    return execFileSync("which", ["chromium"], { encoding: "utf8" }).trim();
-  } catch {
-    throw new Error(
-      "Chromium not found at /usr/bin/chromium or on PATH: install Debian's `chromium` package (.ci/run does).",
-    );
-  }
-}
 
 /** The page's script, bundled for the browser from the client package's entry. */
 async function bundlePage(): Promise<string> {
@@ -108,7 +95,6 @@ describe("the client in headless Chromium against a live server with a token", (
   });
 
   it("streams a prompt over a ticket with native EventSource, through a dropped connection and a closed stream, with no gap or duplicate", async () => {
-    const executablePath = findChromium();
     const site = await servePage(await bundlePage());
     pageServer = site.server;
     const booted = await boot(await tempDir(), {
@@ -123,10 +109,7 @@ describe("the client in headless Chromium against a live server with a token", (
     const api = relay.url;
     expect(new URL(api).origin).not.toBe(site.origin);
 
-    browser = await chromium.launch({
-      executablePath,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"],
-    });
+    browser = await launchChromium();
     const page = await browser.newPage();
     const consoleErrors: string[] = [];
     page.on("console", (message) => {

@@ -75,6 +75,8 @@ export interface Config {
   shutdownGraceMs: number;
   logLevel: LogLevel;
   templateDir: string | undefined;
+  /** `AGENT_SERVER_CONSOLE_DIR`: the built web console served at `/ui/`. Default: the package's `dist/ui`. */
+  consoleDir: string | undefined;
   limits: Limits;
   /** How long a browser stream ticket stays valid. Default 60 s. */
   streamTicketTtlMs: number;

@@ -75,6 +75,13 @@ export const configVariables: readonly ConfigVariable[] = [
       "Template copied into each new project directory on first creation (build caches such as `node_modules`, `dist`, `.vite`, `.cache` skipped). Must exist when set; prefer an absolute path in a `.env` file.",
   },
   {
+    name: "AGENT_SERVER_CONSOLE_DIR",
+    group: "Server",
+    defaultText: "the package's `dist/ui` (written by `npm run build`)",
+    meaning:
+      "Directory of the built web console served at `/ui/`. Set it to serve a console built elsewhere; while no `index.html` is there, `/ui/` answers 503.",
+  },
+  {
     name: "AGENT_SERVER_TOKEN",
     group: "Access",
     meaning:

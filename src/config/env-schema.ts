@@ -77,6 +77,7 @@ export const envSchema = z.object({
   AGENT_SERVER_SHUTDOWN_GRACE_MS: integer(10_000, 0, 600_000),
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(logLevels).default("info")),
   APPX_TEMPLATE_DIR: optionalString,
+  AGENT_SERVER_CONSOLE_DIR: optionalString,
   API_MAX_BODY_BYTES: integer(10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
   API_MAX_PAGE_SIZE: integer(100, 1, 10_000),
   API_MAX_OFFSET: integer(10_000, 0, 10_000_000),

@@ -102,6 +102,7 @@ export function loadConfig(
     shutdownGraceMs: vars.AGENT_SERVER_SHUTDOWN_GRACE_MS,
     logLevel: vars.LOG_LEVEL,
     templateDir: toAbsolute(vars.APPX_TEMPLATE_DIR),
+    consoleDir: toAbsolute(vars.AGENT_SERVER_CONSOLE_DIR),
     limits: {
       maxBodyBytes: vars.API_MAX_BODY_BYTES,
       maxPageSize: vars.API_MAX_PAGE_SIZE,

@@ -1,5 +1,6 @@
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
+import { ConsoleAssets, createConsoleApp } from "../console/index.js";
 import { buildOpenApiDocument, registerSharedComponents } from "../contract/openapi-document.js";
 import { createDocsApp } from "../docs/docs-app.js";
 import { bearerAuth } from "../http/auth.js";
@@ -38,14 +39,16 @@ export interface CreateAppOptions extends Omit<MountOptions, "prefix"> {
   allowedHosts?: readonly string[];
   /** The address the server listens on, served like the loopback names. Default: none. */
   bindAddress?: string;
+  /** Directory of the built web console served at `/ui/`. Default: this package's `dist/ui`. */
+  consoleDir?: string | undefined;
   /** Largest accepted request body in bytes. Default 10 MiB. */
   maxBodyBytes?: number;
 }
 
 /**
  * The complete server application over `services`: `/v1` routes behind Host, Origin,
- * auth, body and CORS policy, plus `/metrics`, `/openapi.json` and Swagger UI at `/docs`
- * (served offline from `swagger-ui-dist`). Every response carries
+ * auth, body and CORS policy, plus `/metrics`, `/openapi.json`, Swagger UI at `/docs`
+ * (served offline from `swagger-ui-dist`) and the web console at `/ui/`. Every response carries
  * `X-Content-Type-Options: nosniff`. It builds no service; call it once per `Services`.
  *
  * @example
@@ -113,5 +116,6 @@ export function createApp(services: Services, options: CreateAppOptions = {}) {
     return c.body(document, 200, { "content-type": "application/json" });
   });
   app.route("/", createDocsApp({ logger }));
+  app.route("/", createConsoleApp({ logger, assets: new ConsoleAssets(options.consoleDir) }));
   return app;
 }

@@ -53,6 +53,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     bindAddress: config.host,
     maxBodyBytes: config.limits.maxBodyBytes,
     limits: config.limits,
+    consoleDir: config.consoleDir,
   });
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {

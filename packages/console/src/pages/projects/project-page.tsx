@@ -1,0 +1,3 @@
+export function ProjectPage({ projectId }: { projectId: string }) {
+  return <h1>{projectId}</h1>;
+}

@@ -1,0 +1,76 @@
+import { useConnection } from "./api/connection.js";
+import { CredentialsPage } from "./pages/credentials/credentials-page.js";
+import { ProjectPage } from "./pages/projects/project-page.js";
+import { ProjectsPage } from "./pages/projects/projects-page.js";
+import { SessionPage } from "./pages/session/session-page.js";
+import { TasksPage } from "./pages/tasks/tasks-page.js";
+import { UsagePage } from "./pages/usage/usage-page.js";
+import { linkTo, type Route, useRoute } from "./router.js";
+
+interface Section {
+  label: string;
+  route: Route;
+  /** The pages under this section, so it stays marked current on them. */
+  pages: readonly Route["page"][];
+}
+
+const sections: readonly Section[] = [
+  { label: "Projects", route: { page: "projects" }, pages: ["projects", "project", "session"] },
+  { label: "Tasks", route: { page: "tasks" }, pages: ["tasks"] },
+  { label: "Usage", route: { page: "usage" }, pages: ["usage"] },
+  { label: "Credentials", route: { page: "credentials" }, pages: ["credentials"] },
+];
+
+/** The signed-in page: navigation and the page the hash names. */
+export function Shell() {
+  const route = useRoute();
+  const connection = useConnection();
+  return (
+    <>
+      <a class="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header class="topbar">
+        <a class="brand" href={linkTo({ page: "projects" })}>
+          pi agent server
+        </a>
+        <nav aria-label="Sections">
+          {sections.map((section) => (
+            <a
+              key={section.label}
+              href={linkTo(section.route)}
+              aria-current={section.pages.includes(route.page) ? "page" : undefined}
+            >
+              {section.label}
+            </a>
+          ))}
+        </nav>
+        {connection.withToken ? (
+          <button type="button" class="link" onClick={connection.signOut}>
+            Sign out
+          </button>
+        ) : null}
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Page route={route} />
+      </main>
+    </>
+  );
+}
+
+function Page({ route }: { route: Route }) {
+  switch (route.page) {
+    case "projects":
+      return <ProjectsPage />;
+    case "project":
+      return <ProjectPage projectId={route.projectId} />;
+    case "session":
+      return <SessionPage projectId={route.projectId} sessionId={route.sessionId} />;
+    case "tasks":
+      return <TasksPage status={route.status} projectId={route.projectId} />;
+    case "usage":
+      return <UsagePage />;
+    case "credentials":
+      return <CredentialsPage />;
+  }
+}

@@ -1,0 +1,6 @@
+export {
+  type ConsoleAppOptions,
+  consoleContentSecurityPolicy,
+  createConsoleApp,
+} from "./console-app.js";
+export { type ConsoleAsset, ConsoleAssets, defaultConsoleDir } from "./console-assets.js";
