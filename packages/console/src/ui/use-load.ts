@@ -35,7 +35,7 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): Lo
     }
   }, []);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the caller names what `load` depends on
+  // The caller names what `load` depends on.
   useEffect(() => {
     setData(undefined);
     void reload();
