@@ -129,6 +129,50 @@ describe("the approval queue in Chromium", () => {
     expect(opened.problems).toEqual([]);
   }, 60_000);
 
+  it("cancels a running task and deletes finished ones, live", async () => {
+    const opened = await open({ env });
+    const { page, booted } = opened;
+    const projectDir = await createProject(opened, "Demo");
+    await initProjectRepo(projectDir);
+    await writeFile(
+      join(dirname(projectDir), ".pi-global", "settings.json"),
+      JSON.stringify({ defaultProvider: "faux", defaultModel: booted.faux.getModel().id }),
+    );
+    scriptTaskAgent(booted.faux, { delayMs: 60_000 });
+    await openTasks(opened);
+
+    const slow = await submit(opened, "demo", { title: "Slow task", prompt: "write a.txt b" });
+    const card = page.getByRole("article", { name: "Slow task" });
+    await card.getByRole("button", { name: "Approve" }).click();
+    await card.getByText("working").waitFor();
+    await card.getByRole("button", { name: "Cancel" }).click();
+    await opened.screenshot("tasks-cancel-confirm");
+    await page.getByRole("dialog").getByRole("button", { name: "Cancel task" }).click();
+    await card.getByText("cancelled", { exact: true }).waitFor();
+    await card.getByText("Cancelled while running").waitFor();
+    expect((await readJson(await booted.api(`/projects/demo/tasks/${slow}`))).status).toBe(
+      "cancelled",
+    );
+    await opened.screenshot("tasks-cancelled");
+
+    // Deleted from the page, after confirming.
+    await card.getByRole("button", { name: "Delete" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Delete task" }).click();
+    await card.waitFor({ state: "detached" });
+    expect((await booted.api(`/projects/demo/tasks/${slow}`)).status).toBe(404);
+
+    // Deleted by someone else: the stream takes it off the page too.
+    const other = await submit(opened, "demo", { title: "Stale task", prompt: "old" });
+    const stale = page.getByRole("article", { name: "Stale task" });
+    await stale.waitFor();
+    expect((await booted.api(`/projects/demo/tasks/${other}`, { method: "DELETE" })).status).toBe(
+      204,
+    );
+    await stale.waitFor({ state: "detached" });
+    await page.getByText("No tasks yet.").waitFor();
+    expect(opened.problems).toEqual([]);
+  }, 60_000);
+
   it("filters by status and project, with both in the URL, at a phone's width", async () => {
     const opened = await open({ env, viewport: { width: 390, height: 844 } });
     const { page, booted } = opened;

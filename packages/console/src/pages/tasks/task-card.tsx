@@ -42,7 +42,7 @@ export function TaskCard({ task, onChanged }: { task: TaskSummary; onChanged(): 
             <span>Queued {formatAge(task.approvedAt ?? undefined)}, waiting for a free agent.</span>
           ) : (
             <span>
-              Running since {formatAge(task.startedAt ?? undefined).replace(/ ago$/, "")}
+              Started {formatAge(task.startedAt ?? undefined)}
               {task.sessionStatus ? `, ${sessionWords[task.sessionStatus]}` : ""}.
             </span>
           )}

@@ -7,6 +7,7 @@ function pushOutcome(task: TaskSummary, detail: Task | undefined): string {
   if (task.pushed === true) return "Pushed";
   if (task.pushed === false)
     return `Push failed${detail?.pushError ? `: ${detail.pushError}` : ""}`;
+  if (task.status !== "completed") return "Not pushed";
   return task.commit ? "Not pushed (no remote)" : "Not pushed (no changes)";
 }
 
@@ -64,7 +65,7 @@ export function TaskOutcome({ task, detail }: { task: TaskSummary; detail: Task 
         ) : null}
         {task.finishedAt ? (
           <>
-            <dt>Finished</dt>
+            <dt>{task.status === "rejected" ? "Rejected" : "Finished"}</dt>
             <dd>
               {formatTime(task.finishedAt)}
               {ran === undefined ? null : <span class="muted"> after {formatDuration(ran)}</span>}

@@ -19,6 +19,15 @@ const streamWords = {
   reconnecting: "Reconnecting…",
 } as const;
 
+/** Renders again every `ms`, so the ages on the cards ("3 min ago") keep counting. */
+function useTicking(ms: number): void {
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    const timer = setInterval(() => setTick((tick) => tick + 1), ms);
+    return () => clearInterval(timer);
+  }, [ms]);
+}
+
 /**
  * The approval queue: tasks submitted through the webhook, newest first, grouped by
  * whether they wait for a person, are on their way, or are done; filtered by status and
@@ -28,6 +37,7 @@ export function TasksPage(props: { status?: string | undefined; projectId?: stri
   const status = isTaskStatus(props.status) ? props.status : undefined;
   const { projectId } = props;
   const [offset, setOffset] = useState(0);
+  useTicking(20_000);
   useEffect(() => setOffset(0), [status, projectId]);
   const { list, stream } = useLiveTaskList({ status, projectId, offset });
   const page = list.data;
