@@ -57,7 +57,7 @@ describe("the approval queue in Chromium", () => {
       join(dirname(projectDir), ".pi-global", "settings.json"),
       JSON.stringify({ defaultProvider: "faux", defaultModel: booted.faux.getModel().id }),
     );
-    scriptTaskAgent(booted.faux, { delayMs: 600 });
+    scriptTaskAgent(booted.faux, { delayMs: 1000 });
 
     await openTasks(opened);
     await page.getByText("No tasks yet.").waitFor();
@@ -70,10 +70,14 @@ describe("the approval queue in Chromium", () => {
       priority: 3,
       source: "github",
       externalId: "issue-7",
+      metadata: { url: "https://github.com/acme/app/issues/7" },
     });
     const card = page.getByRole("article", { name: "Add a greeting" });
     await card.getByText("write hello.txt hi there").waitFor();
-    await card.getByText("from github").waitFor();
+    await card.getByText("from github (issue-7)").waitFor();
+    expect(await card.getByRole("link", { name: "where it came from" }).getAttribute("href")).toBe(
+      "https://github.com/acme/app/issues/7",
+    );
     await card.getByText("priority 3").waitFor();
     await opened.screenshot("tasks-pending-live");
 
@@ -221,6 +225,41 @@ describe("the approval queue in Chromium", () => {
     await submit(opened, "demo", { title: "Demo task three", prompt: "five" });
     await page.getByRole("article", { name: "Demo task three" }).waitFor();
     expect(await page.getByRole("article", { name: "Billing task two" }).count()).toBe(0);
+    expect(opened.problems).toEqual([]);
+  }, 60_000);
+
+  it("pages through a long queue and points at pending tasks hidden by the filter", async () => {
+    const opened = await open({ env });
+    const { page, booted } = opened;
+    await createProject(opened, "Demo");
+    const ids: string[] = [];
+    for (let i = 1; i <= 23; i++) {
+      ids.push(await submit(opened, "demo", { title: `Queued task ${i}`, prompt: `task ${i}` }));
+    }
+    await booted.api(`/projects/demo/tasks/${ids[0]}/reject`, {
+      method: "POST",
+      body: { reason: "The first one is a duplicate." },
+    });
+    await openTasks(opened);
+    const cards = page.getByRole("article");
+    // Newest first: the first page holds tasks 23 down to 4.
+    await page.getByRole("article", { name: "Queued task 23" }).waitFor();
+    await expect.poll(() => cards.count()).toBe(20);
+    await page.getByText("1–20 of 23").waitFor();
+    await page.getByRole("button", { name: "Older" }).click();
+    await page.getByText("21–23 of 23").waitFor();
+    await expect
+      .poll(() => cards.locator("h3").allTextContents())
+      .toEqual(["Queued task 3", "Queued task 2", "Queued task 1"]);
+    await opened.screenshot("tasks-second-page");
+
+    await page.getByLabel("Status").selectOption("rejected");
+    await page.getByRole("article", { name: "Queued task 1" }).waitFor();
+    await page.getByText("22 more tasks wait for approval.").waitFor();
+    await page.getByRole("link", { name: "Show pending tasks" }).click();
+    await page.waitForURL(/#\/tasks\?status=pending$/);
+    await page.getByRole("article", { name: "Queued task 23" }).waitFor();
+    expect(await page.getByLabel("Status").inputValue()).toBe("pending");
     expect(opened.problems).toEqual([]);
   }, 60_000);
 });

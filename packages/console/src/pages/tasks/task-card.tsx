@@ -3,7 +3,7 @@ import { ErrorNotice } from "../../ui/errors.js";
 import { formatAge } from "../../ui/format.js";
 import { LongText } from "./long-text.js";
 import { TaskActions } from "./task-actions.js";
-import { badgeClass, stageOf, type TaskSummary } from "./task-model.js";
+import { badgeClass, stageOf, type Task, type TaskSummary } from "./task-model.js";
 import { TaskOutcome } from "./task-outcome.js";
 import { useTaskDetail } from "./use-task-detail.js";
 
@@ -13,6 +13,15 @@ const sessionWords = {
   streaming: "working",
   awaiting_input: "waiting for an answer",
 } as const;
+
+/**
+ * The submitter's page for the task (an issue, a ticket), when its metadata names one
+ * with `url`; only web addresses, so a crafted `javascript:` URL never becomes a link.
+ */
+function sourceLink(task: Task | undefined): string | undefined {
+  const url = task?.metadata?.url;
+  return typeof url === "string" && /^https?:\/\//i.test(url) ? url : undefined;
+}
 
 /**
  * One task: its title, status, project, source, priority and age, then what fits its
@@ -31,7 +40,17 @@ export function TaskCard({ task, onChanged }: { task: TaskSummary; onChanged(): 
       </header>
       <p class="task-meta muted">
         <a href={linkTo({ page: "project", projectId: task.projectId })}>{task.projectId}</a>
-        <span>from {task.source ?? "unknown source"}</span>
+        {task.source ? (
+          <span>
+            from {task.source}
+            {task.externalId ? ` (${task.externalId})` : ""}
+          </span>
+        ) : null}
+        {sourceLink(detail) ? (
+          <a href={sourceLink(detail)} target="_blank" rel="noreferrer noopener">
+            where it came from
+          </a>
+        ) : null}
         <span>priority {task.priority}</span>
         <span title={task.createdAt}>submitted {formatAge(task.createdAt)}</span>
       </p>
