@@ -262,4 +262,60 @@ describe("the approval queue in Chromium", () => {
     expect(await page.getByLabel("Status").inputValue()).toBe("pending");
     expect(opened.problems).toEqual([]);
   }, 60_000);
+
+  it("catches up after the stream drops: changes made meanwhile appear once it is back", async () => {
+    const opened = await open({ token, env });
+    const { page } = opened;
+    // Keeps every EventSource the page opens, so the test can cut one as a dead network would.
+    await page.addInitScript({
+      content: `const Native = window.EventSource;
+        window.openedStreams = [];
+        window.EventSource = class extends Native {
+          constructor(url, init) {
+            super(url, init);
+            this.seen = 0;
+            this.addEventListener("message", () => this.seen++);
+            window.openedStreams.push(this);
+          }
+        };`,
+    });
+    await page.getByLabel("API token").fill(token);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("heading", { name: "Projects" }).waitFor();
+    await createProject(opened, "Demo");
+    await page.reload();
+    await openTasks(opened);
+    await submit(opened, "demo", { title: "Before the drop", prompt: "one" });
+    await page.getByRole("article", { name: "Before the drop" }).waitFor();
+    // The list may show it by reloading first; the resume below needs the event itself.
+    await page.waitForFunction("window.openedStreams.some((stream) => stream.seen > 0)");
+
+    // The stream dies and the server cannot hand out tickets for a while.
+    const tickets = "**/v1/tasks/events/tickets";
+    await page.route(tickets, (route) => route.fulfill({ status: 503, body: "" }));
+    await page.evaluate(`for (const stream of window.openedStreams) {
+      if (stream.readyState !== EventSource.CLOSED) {
+        stream.close();
+        stream.onerror?.(new Event("error"));
+      }
+    }`);
+    await page.getByRole("status").getByText("Reconnecting…").waitFor();
+    await submit(opened, "demo", { title: "During the drop", prompt: "two" });
+    await opened.screenshot("tasks-reconnecting");
+    await page.unroute(tickets);
+
+    await page.getByRole("status").getByText("Live").waitFor();
+    await page.getByRole("article", { name: "During the drop" }).waitFor();
+    expect(await page.getByRole("article").count()).toBe(2);
+    const urls = (await page.evaluate(
+      "window.openedStreams.map((stream) => stream.url)",
+    )) as string[];
+    const [first, last] = [new URL(urls[0] ?? ""), new URL(urls.at(-1) ?? "")];
+    expect(urls.length).toBeGreaterThan(1);
+    // Reopened with a fresh ticket, resuming after the last event it had seen.
+    expect(last.searchParams.get("ticket")).not.toBe(first.searchParams.get("ticket"));
+    expect(last.searchParams.get("lastEventId")).toMatch(/^\d+$/);
+    const unavailable = /Failed to load resource: the server responded with a status of 503/;
+    expect(opened.problems.filter((line) => !unavailable.test(line))).toEqual([refused]);
+  }, 60_000);
 });
