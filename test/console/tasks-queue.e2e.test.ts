@@ -99,6 +99,13 @@ describe("the approval queue in Chromium", () => {
     expect(git(remote, "show", `tasks/${id}:hello.txt`)).toBe("hi there");
     expect(await page.evaluate("window.sameDocument")).toBe(true);
     await opened.screenshot("tasks-completed");
+    // The finished card, with its long branch name, still fits a phone.
+    await page.setViewportSize({ width: 390, height: 844 });
+    const overflow = await page.evaluate(
+      "document.documentElement.scrollWidth - document.documentElement.clientWidth",
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    await opened.screenshot("tasks-completed-phone");
     // Only the probe before signing in was refused: every stream opened with a ticket.
     expect(opened.problems).toEqual([refused]);
   }, 90_000);
