@@ -73,8 +73,9 @@ export function TasksPage(props: { status?: string | undefined; projectId?: stri
       ) : null}
       {pendingElsewhere > 0 ? (
         <p class="notice info">
-          {pendingElsewhere} more {pendingElsewhere === 1 ? "task waits" : "tasks wait"} for
-          approval.{" "}
+          {pendingElsewhere}
+          {grouped("pending").length > 0 ? " more" : ""}{" "}
+          {pendingElsewhere === 1 ? "task waits" : "tasks wait"} for approval.{" "}
           <a
             href={linkTo({ page: "tasks", status: "pending", ...(projectId ? { projectId } : {}) })}
           >
