@@ -138,6 +138,15 @@ describe("the credentials page in Chromium", () => {
     await page.getByRole("button", { name: "Delete provider" }).click();
     await page.getByText("No custom providers yet.").waitFor();
     expect((await readJson(await booted.api("/custom/providers"))).items).toEqual([]);
+
+    // At a phone's width the providers table scrolls inside its box, never the page.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByLabel("Filter providers").fill("an");
+    const overflow = await page.evaluate(
+      "document.documentElement.scrollWidth - document.documentElement.clientWidth",
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    await opened.screenshot("credentials-phone");
     expect(opened.problems.filter((line) => !refusedKey.test(line))).toEqual([]);
     expect(opened.problems.filter((line) => refusedKey.test(line))).toHaveLength(1);
   }, 90_000);

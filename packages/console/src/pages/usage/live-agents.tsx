@@ -14,7 +14,10 @@ export function useLiveAgents(): Loaded<LiveAgent[]> {
   const client = useClient();
   const live = useLoad(() => loadLiveAgents(client), [client]);
   useEffect(() => {
-    const timer = setInterval(() => void live.reload(), refreshMs);
+    // A hidden tab has nobody watching; it catches up on the next tick once shown.
+    const timer = setInterval(() => {
+      if (!document.hidden) void live.reload();
+    }, refreshMs);
     return () => clearInterval(timer);
   }, [live.reload]);
   return live;

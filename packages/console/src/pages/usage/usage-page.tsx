@@ -1,4 +1,4 @@
-import { useMemo, useState } from "preact/hooks";
+import { useMemo, useRef, useState } from "preact/hooks";
 import { useClient } from "../../api/connection.js";
 import { ErrorNotice } from "../../ui/errors.js";
 import { formatCost, formatCount } from "../../ui/format.js";
@@ -21,6 +21,10 @@ export function UsagePage() {
   const [grouping, setGrouping] = useState<Grouping>("project");
   const usage = useLoad(() => loadUsage(client, range, grouping), [client, range, grouping]);
   const live = useLiveAgents();
+  // Keeps the last report on screen while the next one loads, instead of blanking the page.
+  const lastData = useRef<UsageData | undefined>(undefined);
+  if (usage.data) lastData.current = usage.data;
+  const data = usage.data ?? (usage.loading ? lastData.current : undefined);
 
   const refresh = () => {
     // A preset means "up to now", so refreshing moves its end to the present.
@@ -60,10 +64,12 @@ export function UsagePage() {
         {usage.loading ? " · loading…" : ""}
       </p>
       <ErrorNotice error={usage.error} />
-      {usage.data ? (
-        <UsageReportView data={usage.data} grouping={grouping} activeAgents={live.data?.length} />
+      {data ? (
+        <div aria-busy={usage.loading}>
+          <UsageReportView data={data} activeAgents={live.data?.length} />
+        </div>
       ) : null}
-      {usage.data === undefined && usage.loading ? <p>Loading…</p> : null}
+      {data === undefined && usage.loading ? <p>Loading…</p> : null}
       <LiveAgents live={live} />
     </section>
   );
@@ -71,11 +77,12 @@ export function UsagePage() {
 
 interface ReportProps {
   data: UsageData;
-  grouping: Grouping;
   activeAgents: number | undefined;
 }
 
-function UsageReportView({ data, grouping, activeAgents }: ReportProps) {
+function UsageReportView({ data, activeAgents }: ReportProps) {
+  // The grouping the data was read with, which lags the toggle while a new report loads.
+  const grouping: Grouping = data.report.groupBy === "model" ? "model" : "project";
   const times = useMemo(() => data.buckets.map((bucket) => bucket.from), [data]);
   const cost = useMemo(() => seriesOf(data, (row) => row.cost.total), [data]);
   const tokens = useMemo(() => seriesOf(data, (row) => row.tokens.total), [data]);
