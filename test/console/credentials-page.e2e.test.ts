@@ -5,6 +5,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import { useConsole } from "#test-support/console-browser.js";
 import { type Json, readJson } from "#test-support/json.js";
 
+const token = "console-credentials-test-token-0123456789abcdef";
+/** What the browser logs for the token screen's first probe, answered 401. */
+const refusedToken = /Failed to load resource: the server responded with a status of 401/;
 const apiKey = "sk-console-credentials-secret-4242";
 const customKey = "acme-console-secret-key-777";
 const authUrl = "https://login.example.com/authorize?client_id=console&state=xyz";
@@ -151,11 +154,13 @@ describe("the credentials page in Chromium", () => {
     expect(opened.problems.filter((line) => refusedKey.test(line))).toHaveLength(1);
   }, 90_000);
 
-  it("runs a subscription login: the auth link, a refused code, then the right one", async () => {
+  it("runs a subscription login with a token: the auth link, a refused code, then the right one", async () => {
     registerTestLogin("console-sub");
     registered.push("console-sub");
-    const opened = await open();
+    const opened = await open({ token });
     const { page, booted } = opened;
+    await page.getByLabel("API token").fill(token);
+    await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByRole("navigation").getByRole("link", { name: "Credentials" }).click();
     await page.getByLabel("Filter providers").fill("console-sub");
 
@@ -194,6 +199,6 @@ describe("the credentials page in Chromium", () => {
     await page.getByText("Removed the stored credential of Console Test Plan.").waitFor();
     await expect.poll(() => credentialOf(page, "console-sub").textContent()).toBe("none");
     expect((await providerStatus(booted.api, "console-sub")).credentials).toEqual([]);
-    expect(opened.problems).toEqual([]);
+    expect(opened.problems.filter((line) => !refusedToken.test(line))).toEqual([]);
   }, 90_000);
 });

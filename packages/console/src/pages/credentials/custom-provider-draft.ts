@@ -3,14 +3,16 @@ import type { CustomProvider, CustomProviderInput } from "./load-credentials.js"
 export type CustomApi = CustomProviderInput["api"];
 type ModelInput = CustomProviderInput["models"][number];
 
-/** The APIs a custom provider may speak, as the server accepts them. */
-export const customApis: readonly CustomApi[] = [
-  "openai-completions",
-  "openai-responses",
-  "anthropic-messages",
-  "google-generative-ai",
-  "mistral-conversations",
-];
+/** Every API a custom provider may speak; a `Record` so a new one in the schema fails to compile here. */
+const apiNames: Record<CustomApi, true> = {
+  "openai-completions": true,
+  "openai-responses": true,
+  "anthropic-messages": true,
+  "google-generative-ai": true,
+  "mistral-conversations": true,
+};
+
+export const customApis = Object.keys(apiNames) as CustomApi[];
 
 /** One model as edited in the form: numbers as typed, plus the fields the form leaves alone. */
 export interface ModelDraft {
