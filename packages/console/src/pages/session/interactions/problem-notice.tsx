@@ -1,0 +1,28 @@
+import { AgentApiError } from "pi-agent-server-client";
+import { ErrorNotice } from "../../../ui/errors.js";
+
+/** Field labels for the paths the settings route names in its validation errors. */
+export type FieldNames = Record<string, string>;
+
+/**
+ * A failed save: the server's message, and for validation failures each offending field
+ * by the name the form shows it under.
+ */
+export function ProblemNotice({ error, fields }: { error: unknown; fields: FieldNames }) {
+  if (error === undefined || error === null) return null;
+  const problem = error instanceof AgentApiError ? error.problem : undefined;
+  const errors = (problem as { errors?: { path: string; message: string }[] } | undefined)?.errors;
+  if (!errors?.length) return <ErrorNotice error={error} />;
+  return (
+    <div class="notice error" role="alert">
+      <p>The settings were not saved:</p>
+      <ul>
+        {errors.map((entry) => (
+          <li key={`${entry.path}:${entry.message}`}>
+            <strong>{fields[entry.path] ?? entry.path}</strong>: {entry.message}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
