@@ -79,7 +79,10 @@ describe("extension dialogs and ask_user questions in the session page", () => {
     await opened.screenshot("interactions-extension-confirm");
     await confirm.getByRole("button", { name: "Yes" }).click();
 
+    // A dialog opened before the page loads is listed on arrival.
     const select = page.getByRole("article", { name: "Pick one" });
+    await select.waitFor();
+    await page.reload();
     await select.getByRole("button", { name: "blue" }).click();
 
     const input = page.getByRole("textbox", { name: "Name?" });

@@ -41,8 +41,19 @@ export function SessionInteractions({
     <div class="session-interactions">
       <section aria-labelledby="waiting-title" class="waiting">
         <h2 id="waiting-title">
-          Waiting for you {waitingCount > 0 ? <span class="badge warn">{waitingCount}</span> : null}
+          Waiting for you
+          {waitingCount > 0 ? (
+            <span class="badge warn" aria-hidden="true">
+              {waitingCount}
+            </span>
+          ) : null}
         </h2>
+        {/* Says when a question arrives without moving focus away from what the reader does. */}
+        <p class="interactions-sr-only" role="status">
+          {waitingCount === 0
+            ? ""
+            : `${waitingCount} ${waitingCount === 1 ? "question waits" : "questions wait"} for an answer`}
+        </p>
         <ErrorNotice error={extension.error} />
         {waitingCount === 0 ? <p class="empty">Nothing is waiting for an answer.</p> : null}
         {elsewhere ? (

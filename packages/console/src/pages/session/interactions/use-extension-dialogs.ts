@@ -37,10 +37,13 @@ export function useExtensionDialogs(projectId: string, sessionId: string): Exten
   const [notices, setNotices] = useState<ExtensionNotice[]>([]);
   const [error, setError] = useState<unknown>(undefined);
   const settled = useRef(new Set<string>());
+  /** Dialogs the stream brought while the list was loading: newer than the list. */
+  const arrived = useRef(new Set<string>());
   const [generation, setGeneration] = useState(0);
 
   const add = (dialog: PendingDialog) => {
     if (settled.current.has(dialog.id)) return;
+    arrived.current.add(dialog.id);
     setDialogs((current) =>
       current.some((known) => known.id === dialog.id) ? current : [...current, dialog],
     );
@@ -53,6 +56,7 @@ export function useExtensionDialogs(projectId: string, sessionId: string): Exten
 
   useEffect(() => {
     let stale = false;
+    arrived.current.clear();
     void (async () => {
       try {
         const listed = unwrap(
@@ -63,8 +67,12 @@ export function useExtensionDialogs(projectId: string, sessionId: string): Exten
         if (stale) return;
         setError(undefined);
         const open = new Set(listed.items.map((item) => item.id));
-        // After a gap in the stream the list is the truth: drop what it no longer holds.
-        setDialogs((current) => current.filter((dialog) => open.has(dialog.id)));
+        // After a gap in the stream the list is the truth: drop what it no longer holds,
+        // except what the stream brought since the list was asked for.
+        const fresh = new Set(arrived.current);
+        setDialogs((current) =>
+          current.filter((dialog) => open.has(dialog.id) || fresh.has(dialog.id)),
+        );
         for (const item of listed.items) add(item);
       } catch (failure) {
         if (!stale) setError(failure);
