@@ -215,4 +215,63 @@ describe("extension dialogs and ask_user questions in the session page", () => {
     expect((await readJson(await booted.api(`${base}/ask-user/queue`))).items).toEqual([]);
     expect(opened.problems.filter((line) => !refusedWith(400).test(line))).toEqual([]);
   }, 90_000);
+  it("drops a dialog that timed out, dismisses one unanswered, and takes a conflict with another tab calmly", async () => {
+    const opened = await open();
+    const { page, booted } = opened;
+    await booted.api("/projects", { method: "POST", body: { name: "Demo" } });
+    const project = await readJson(await booted.api("/projects/demo"));
+    await writeProjectResources(project.projectDir);
+    const sessionId = await booted.newSession();
+    const base = `/projects/demo/sessions/${sessionId}`;
+    let finalContext: Context | undefined;
+    booted.faux.setResponses([
+      fauxAssistantMessage([fauxToolCall("ask", { method: "select", timeout: 1500 })], {
+        stopReason: "toolUse",
+      }),
+      fauxAssistantMessage([fauxToolCall("ask", { method: "confirm" })], {
+        stopReason: "toolUse",
+      }),
+      fauxAssistantMessage([fauxToolCall("ask", { method: "input" })], { stopReason: "toolUse" }),
+      (context: Context) => {
+        finalContext = JSON.parse(JSON.stringify(context)) as Context;
+        return fauxAssistantMessage("done");
+      },
+    ]);
+    await openSession(opened, sessionId);
+    await prompt(booted, sessionId, "ask me");
+
+    const select = page.getByRole("article", { name: "Pick one" });
+    await select.getByText("times out after 2 s").waitFor();
+    await select.waitFor({ state: "detached" });
+
+    const confirm = page.getByRole("article", { name: "Sure?" });
+    await confirm.getByRole("button", { name: "Dismiss without answering" }).click();
+    await confirm.waitFor({ state: "detached" });
+
+    // Another tab answers while this page's answer is on its way: the server says the
+    // dialog is already resolved, and the page just lets it go.
+    const input = page.getByRole("textbox", { name: "Name?" });
+    await input.fill("from this tab");
+    await page.route("**/extension-ui/*/response", async (route) => {
+      const id = new URL(route.request().url()).pathname.split("/").at(-2);
+      const other = await booted.api(`${base}/extension-ui/${id}/response`, {
+        method: "POST",
+        body: { value: "from the other tab" },
+      });
+      expect(other.status).toBe(204);
+      await route.continue();
+    });
+    await input.press("Enter");
+    await page.getByText("That one was already answered elsewhere").waitFor();
+    await input.waitFor({ state: "detached" });
+    await opened.screenshot("interactions-answered-elsewhere");
+
+    await booted.waitUntilIdle(sessionId);
+    expect(finalContext && toolResults(finalContext)).toEqual([
+      "answer:null",
+      "answer:false",
+      'answer:"from the other tab"',
+    ]);
+    expect(opened.problems.filter((line) => !refusedWith(409).test(line))).toEqual([]);
+  }, 90_000);
 });

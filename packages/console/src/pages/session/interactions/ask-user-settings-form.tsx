@@ -20,7 +20,11 @@ export interface AskUserSettingsFormProps {
   projectId: string;
   sessionId: string;
   settings: AskUserSettings;
+  /** Whether the settings shown are the ones just saved from this form. */
+  saved: boolean;
   onSaved(settings: AskUserSettings): void;
+  /** The draft was changed after a save. */
+  onEdited(): void;
 }
 
 /** Autopilot prompts are edited one a line; blank lines are not prompts. */
@@ -33,23 +37,24 @@ const promptLines = (text: string) =>
 /**
  * The session's `ask_user` settings with autopilot, saved as a whole with the settings
  * route. The draft starts from the effective settings; the parent remounts the form
- * when they change on the server.
+ * when they change on the server, and so keeps the "saved" mark across that.
  */
 export function AskUserSettingsForm({
   projectId,
   sessionId,
   settings,
+  saved,
   onSaved,
+  onEdited,
 }: AskUserSettingsFormProps) {
   const client = useClient();
   const [draft, setDraft] = useState(settings);
   const [prompts, setPrompts] = useState(settings.autopilot.prompts.join("\n"));
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<unknown>(undefined);
-  const [saved, setSaved] = useState(false);
 
   const set = <K extends keyof AskUserSettings>(key: K, value: AskUserSettings[K]) => {
-    setSaved(false);
+    onEdited();
     setDraft((current) => ({ ...current, [key]: value }));
   };
   const number = (value: string) => (value === "" ? Number.NaN : Number(value));
@@ -65,7 +70,6 @@ export function AskUserSettingsForm({
           body,
         }),
       );
-      setSaved(true);
       onSaved(result);
     } catch (failure) {
       setError(failure);
@@ -141,7 +145,7 @@ export function AskUserSettingsForm({
               value={prompts}
               aria-describedby="autopilot-prompts-hint"
               onInput={(event) => {
-                setSaved(false);
+                onEdited();
                 setPrompts(event.currentTarget.value);
               }}
             />

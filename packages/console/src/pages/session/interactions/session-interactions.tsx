@@ -24,6 +24,7 @@ export function SessionInteractions({
   const extension = useExtensionDialogs(projectId, sessionId);
   const askUser = useAskUser(projectId, sessionId);
   const [elsewhere, setElsewhere] = useState(false);
+  const [settingsSaved, setSettingsSaved] = useState(false);
 
   // An `ask_user` question is also an extension `input` request under the same id; it
   // is shown once, as a question.
@@ -103,7 +104,12 @@ export function SessionInteractions({
             projectId={projectId}
             sessionId={sessionId}
             settings={askUser.overview.settings}
-            onSaved={() => void askUser.reload()}
+            saved={settingsSaved}
+            onSaved={() => {
+              setSettingsSaved(true);
+              void askUser.reload();
+            }}
+            onEdited={() => setSettingsSaved(false)}
           />
         </details>
       ) : null}

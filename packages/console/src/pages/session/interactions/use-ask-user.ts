@@ -44,6 +44,7 @@ export function useAskUser(projectId: string, sessionId: string): AskUserState {
   const settled = useRef(new Set<string>());
   const [, setSettledCount] = useState(0);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const waitingRef = useRef<WaitingQuestion[]>([]);
 
   // A run answers many questions in a burst; one read after the burst is enough.
   const reloadSoon = () => {
@@ -75,6 +76,12 @@ export function useAskUser(projectId: string, sessionId: string): AskUserState {
       reloadSoon();
     } else if (changes.has(event.type)) {
       if (event.type === "ask_user_warning") setWarning(event.message);
+      if (event.type === "ask_user_answered") {
+        // Answered from the queue, by autopilot or by a fallback: the question is over.
+        for (const question of waitingRef.current) {
+          if (question.toolCallId === event.toolCallId) settle(question.requestId);
+        }
+      }
       reloadSoon();
     }
   });
@@ -84,6 +91,8 @@ export function useAskUser(projectId: string, sessionId: string): AskUserState {
       !settled.current.has(question.requestId) &&
       all.findIndex((other) => other.requestId === question.requestId) === index,
   );
+
+  waitingRef.current = waiting;
 
   return {
     overview: loaded.data,
