@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import type { Context } from "@mariozechner/pi-ai";
 import { describe, expect, it } from "vitest";
 import { scriptAskUser } from "#test-support/ask-user-server.js";
@@ -8,6 +9,8 @@ import { writeProjectResources } from "#test-support/project-resources.js";
 import type { BootedServer } from "#test-support/session-server.js";
 
 const token = "console-interact-test-token-0123456789abcdef";
+/** An extension whose `ui_probe` tool opens the dialog its `method` names. */
+const uiProbe = fileURLToPath(new URL("../fixtures/extensions/ui-probe.ts", import.meta.url));
 /** The browser logs each refused request; these are the ones a test provokes on purpose. */
 const refusedWith = (status: number) =>
   new RegExp(`Failed to load resource: the server responded with a status of ${status}`);
@@ -215,23 +218,19 @@ describe("extension dialogs and ask_user questions in the session page", () => {
     expect((await readJson(await booted.api(`${base}/ask-user/queue`))).items).toEqual([]);
     expect(opened.problems.filter((line) => !refusedWith(400).test(line))).toEqual([]);
   }, 90_000);
-  it("drops a dialog that timed out, dismisses one unanswered, and takes a conflict with another tab calmly", async () => {
-    const opened = await open();
+  it("drops a dialog that timed out, dismisses one, edits a draft, takes a conflict with another tab calmly, and shows the extension's status", async () => {
+    const opened = await open({ env: { PI_EXTENSION_PATHS: uiProbe } });
     const { page, booted } = opened;
-    await booted.api("/projects", { method: "POST", body: { name: "Demo" } });
-    const project = await readJson(await booted.api("/projects/demo"));
-    await writeProjectResources(project.projectDir);
     const sessionId = await booted.newSession();
     const base = `/projects/demo/sessions/${sessionId}`;
     let finalContext: Context | undefined;
+    const probe = (args: { method: string; timeoutMs?: number }) =>
+      fauxAssistantMessage([fauxToolCall("ui_probe", args)], { stopReason: "toolUse" });
     booted.faux.setResponses([
-      fauxAssistantMessage([fauxToolCall("ask", { method: "select", timeout: 1500 })], {
-        stopReason: "toolUse",
-      }),
-      fauxAssistantMessage([fauxToolCall("ask", { method: "confirm" })], {
-        stopReason: "toolUse",
-      }),
-      fauxAssistantMessage([fauxToolCall("ask", { method: "input" })], { stopReason: "toolUse" }),
+      probe({ method: "select", timeoutMs: 1500 }),
+      probe({ method: "confirm" }),
+      probe({ method: "editor" }),
+      probe({ method: "input" }),
       (context: Context) => {
         finalContext = JSON.parse(JSON.stringify(context)) as Context;
         return fauxAssistantMessage("done");
@@ -240,17 +239,25 @@ describe("extension dialogs and ask_user questions in the session page", () => {
     await openSession(opened, sessionId);
     await prompt(booted, sessionId, "ask me");
 
-    const select = page.getByRole("article", { name: "Pick one" });
+    const select = page.getByRole("article", { name: "Pick a colour" });
     await select.getByText("times out after 2 s").waitFor();
     await select.waitFor({ state: "detached" });
 
-    const confirm = page.getByRole("article", { name: "Sure?" });
+    const confirm = page.getByRole("article", { name: "Proceed?" });
     await confirm.getByRole("button", { name: "Dismiss without answering" }).click();
     await confirm.waitFor({ state: "detached" });
 
+    const editor = page.getByRole("textbox", { name: "Edit the note" });
+    expect(await editor.inputValue()).toBe("draft");
+    await editor.fill("draft, with a second line\nand a third");
+    await page
+      .getByRole("article", { name: "Edit the note" })
+      .getByRole("button", { name: "Send" })
+      .click();
+
     // Another tab answers while this page's answer is on its way: the server says the
     // dialog is already resolved, and the page just lets it go.
-    const input = page.getByRole("textbox", { name: "Name?" });
+    const input = page.getByRole("textbox", { name: "Your name?" });
     await input.fill("from this tab");
     await page.route("**/extension-ui/*/response", async (route) => {
       const id = new URL(route.request().url()).pathname.split("/").at(-2);
@@ -264,13 +271,15 @@ describe("extension dialogs and ask_user questions in the session page", () => {
     await input.press("Enter");
     await page.getByText("That one was already answered elsewhere").waitFor();
     await input.waitFor({ state: "detached" });
+    await page.getByRole("region", { name: "Extension status" }).getByText("last: input").waitFor();
     await opened.screenshot("interactions-answered-elsewhere");
 
     await booted.waitUntilIdle(sessionId);
     expect(finalContext && toolResults(finalContext)).toEqual([
-      "answer:null",
-      "answer:false",
-      'answer:"from the other tab"',
+      "hasUI=true answer=null",
+      "hasUI=true answer=false",
+      'hasUI=true answer="draft, with a second line\\nand a third"',
+      'hasUI=true answer="from the other tab"',
     ]);
     expect(opened.problems.filter((line) => !refusedWith(409).test(line))).toEqual([]);
   }, 90_000);

@@ -1,5 +1,5 @@
 import "./interactions.css";
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { ErrorNotice } from "../../../ui/errors.js";
 import { AnswerQueue } from "./answer-queue.js";
 import { AskUserLoop } from "./ask-user-loop.js";
@@ -7,8 +7,10 @@ import { AskUserQuestionCard } from "./ask-user-question-card.js";
 import { AskUserSettingsForm } from "./ask-user-settings-form.js";
 import { ExtensionDialogCard } from "./extension-dialog-card.js";
 import { ExtensionNotices } from "./extension-notices.js";
+import { ExtensionStatusView } from "./extension-status.js";
 import { useAskUser } from "./use-ask-user.js";
 import { useExtensionDialogs } from "./use-extension-dialogs.js";
+import { useExtensionStatus } from "./use-extension-status.js";
 
 /**
  * What the agent is waiting on the reader for: extension UI dialogs and `ask_user`
@@ -23,6 +25,7 @@ export function SessionInteractions({
 }) {
   const extension = useExtensionDialogs(projectId, sessionId);
   const askUser = useAskUser(projectId, sessionId);
+  const status = useExtensionStatus();
   const [elsewhere, setElsewhere] = useState(false);
   const [settingsSaved, setSettingsSaved] = useState(false);
 
@@ -37,6 +40,12 @@ export function SessionInteractions({
     void askUser.reload();
   };
   const waitingCount = askUser.waiting.length + dialogs.length;
+  // The note about a dialog answered elsewhere is news for a moment, not for the session.
+  useEffect(() => {
+    if (!elsewhere) return;
+    const timer = setTimeout(() => setElsewhere(false), 10_000);
+    return () => clearTimeout(timer);
+  }, [elsewhere]);
 
   return (
     <div class="session-interactions">
@@ -81,6 +90,7 @@ export function SessionInteractions({
           />
         ))}
         <ExtensionNotices notices={extension.notices} onDismiss={extension.dismissNotice} />
+        <ExtensionStatusView statuses={status.statuses} widgets={status.widgets} />
       </section>
       <ErrorNotice error={askUser.loadError} />
       {askUser.overview ? (
