@@ -12,17 +12,27 @@ import { useAskUser } from "./use-ask-user.js";
 import { useExtensionDialogs } from "./use-extension-dialogs.js";
 import { useExtensionStatus } from "./use-extension-status.js";
 
+interface SessionRef {
+  projectId: string;
+  sessionId: string;
+}
+
 /**
  * What the agent is waiting on the reader for: extension UI dialogs and `ask_user`
  * questions of one session, with its `ask_user` settings.
+ *
+ * Mount it inside the page's `SessionStreamContext` once the page knows where its
+ * stream starts (the session's `lastEventId`): what is pending is listed on mount, and
+ * everything after that must come on the stream.
  */
-export function SessionInteractions({
-  projectId,
-  sessionId,
-}: {
-  projectId: string;
-  sessionId: string;
-}) {
+export function SessionInteractions({ projectId, sessionId }: SessionRef) {
+  // A fresh start for another session: nothing pending or settled carries over.
+  return (
+    <Interactions key={`${projectId}/${sessionId}`} projectId={projectId} sessionId={sessionId} />
+  );
+}
+
+function Interactions({ projectId, sessionId }: SessionRef) {
   const extension = useExtensionDialogs(projectId, sessionId);
   const askUser = useAskUser(projectId, sessionId);
   const status = useExtensionStatus();
