@@ -13,7 +13,6 @@ export interface ExtensionNotice {
   notifyType: "info" | "warning" | "error";
 }
 
-const dialogMethods = new Set<string>(["select", "confirm", "input", "editor"]);
 /** Only the latest notifications stay on screen. */
 const maxNotices = 5;
 
@@ -85,8 +84,9 @@ export function useExtensionDialogs(projectId: string, sessionId: string): Exten
 
   useSessionEvents((event) => {
     if (event.type === "extension_ui_request") {
-      if (dialogMethods.has(event.method) && "createdAt" in event) {
-        add(event as PendingDialog);
+      // Of the extension's requests only the blocking dialogs carry `createdAt`.
+      if ("createdAt" in event) {
+        add(event);
       } else if (event.method === "notify") {
         const notice: ExtensionNotice = {
           id: event.id,
