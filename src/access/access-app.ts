@@ -5,6 +5,7 @@ import {
   createTokenRoute,
   deleteTokenRoute,
   listTokensRoute,
+  whoAmIRoute,
 } from "./access-routes.js";
 import type { ApiTokens } from "./api-tokens.js";
 import type { AuditLog } from "./audit-log.js";
@@ -12,6 +13,7 @@ import { callerOf } from "./caller.js";
 
 /** This router's routes as data, in the order it registers them. */
 export const accessRoutes = [
+  whoAmIRoute,
   createTokenRoute,
   listTokensRoute,
   deleteTokenRoute,
@@ -25,12 +27,26 @@ export interface AccessAppDeps extends RouterOptions {
 }
 
 /**
- * API token management (`/tokens`) and the audit log (`/audit`), for admins. Mount it
- * under the API prefix.
+ * Who the caller is (`/whoami`), API token management (`/tokens`) and the audit log
+ * (`/audit`), the last two for admins. Mount it under the API prefix.
  */
 export function createAccessApp(deps: AccessAppDeps) {
   const now = deps.now ?? Date.now;
   const app = createRouter(deps);
+
+  app.openapi(whoAmIRoute, (c) => {
+    const { kind, tokenId, name, role, projects } = callerOf(c);
+    return c.json(
+      {
+        kind,
+        name,
+        role,
+        ...(tokenId ? { tokenId } : {}),
+        ...(projects ? { projects: [...projects] } : {}),
+      },
+      200,
+    );
+  });
 
   app.openapi(createTokenRoute, async (c) => {
     const body = c.req.valid("json");

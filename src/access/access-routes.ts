@@ -4,6 +4,7 @@ import {
   ApiTokenListSchema,
   AuditPageSchema,
   AuditQuerySchema,
+  CallerSchema,
   CreateApiTokenSchema,
   CreatedApiTokenSchema,
   TokenIdParamSchema,
@@ -74,5 +75,21 @@ export const auditRoute = defineRoute({
   responses: {
     200: json(AuditPageSchema, "A page of records."),
     ...problemResponses(400, 401),
+  },
+});
+
+export const whoAmIRoute = defineRoute({
+  method: "get",
+  "x-required-role": "viewer",
+  "x-project-data": "none",
+  path: "/whoami",
+  operationId: "access.whoami",
+  tags,
+  summary: "Who the caller is: token name, role and project scope",
+  description:
+    "What the server knows of the credential this request carries, so a client can offer only what its role allows.",
+  responses: {
+    200: json(CallerSchema, "The caller."),
+    ...problemResponses(401),
   },
 });

@@ -112,3 +112,16 @@ export const AuditPageSchema = z
       .openapi({ description: "Pass as `before` for the next (older) page." }),
   })
   .openapi("AuditPage");
+
+export const CallerSchema = z
+  .object({
+    kind: z.enum(["bootstrap", "token", "open"]).openapi({
+      description:
+        "`bootstrap`: `AGENT_SERVER_TOKEN`; `token`: an API token; `open`: auth is off (every caller is admin).",
+    }),
+    tokenId: z.string().optional(),
+    name: z.string(),
+    role: RoleSchema,
+    projects: z.array(z.string()).optional(),
+  })
+  .openapi("Caller");

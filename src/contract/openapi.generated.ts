@@ -944,6 +944,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/whoami": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who the caller is: token name, role and project scope
+         * @description What the server knows of the credential this request carries, so a client can offer only what its role allows.
+         */
+        get: operations["access.whoami"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/tokens": {
         parameters: {
             query?: never;
@@ -2520,6 +2540,21 @@ export interface components {
         RejectTask: {
             /** @description At most the server's `API_MAX_REJECT_REASON_LENGTH` (default 1,000 characters), which can be set up to 1,000,000. */
             reason?: string;
+        };
+        Caller: {
+            /**
+             * @description `bootstrap`: `AGENT_SERVER_TOKEN`; `token`: an API token; `open`: auth is off (every caller is admin).
+             * @enum {string}
+             */
+            kind: "bootstrap" | "token" | "open";
+            tokenId?: string;
+            name: string;
+            /**
+             * @description `viewer`: read-only (lists, history, streams, usage). `operator`: also projects, sessions, prompts, approvals and tasks. `admin`: everything, including credentials, tokens and the audit log.
+             * @enum {string}
+             */
+            role: "viewer" | "operator" | "admin";
+            projects?: string[];
         };
         CreatedApiToken: {
             token: components["schemas"]["ApiToken"];
@@ -7096,6 +7131,53 @@ export interface operations {
             };
             /** @description The resource's current state does not allow this; `detail` says why. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error; the body never carries internals. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "access.whoami": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Caller"];
+                };
+            };
+            /** @description Missing or wrong bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or project scope does not allow this (`FORBIDDEN`), or a web page of another origin tried to change state (`ORIGIN_NOT_ALLOWED`). */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
