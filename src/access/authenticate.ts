@@ -29,9 +29,8 @@ export function authenticate(options: AuthenticateOptions): MiddlewareHandler {
   };
   return async (c, next) => {
     const ticket = c.req.method === "GET" ? c.req.query("ticket") : undefined;
-    if (ticket !== undefined) {
-      const holder = options.tickets.holderFor(ticket, c.req.path);
-      if (!holder) return refuse(c, "Invalid or expired stream ticket");
+    const holder = ticket === undefined ? undefined : options.tickets.holderFor(ticket, c.req.path);
+    if (holder) {
       if (holder.tokenId !== undefined && !options.tokens.isValid(holder.tokenId)) {
         return refuse(c, "The token that asked for this ticket was deleted or has expired");
       }
@@ -39,7 +38,12 @@ export function authenticate(options: AuthenticateOptions): MiddlewareHandler {
       return next();
     }
     const given = bearerToken(c.req.header("authorization"));
-    if (given === undefined) return refuse(c, "Missing bearer token");
+    if (given === undefined) {
+      return refuse(
+        c,
+        ticket === undefined ? "Missing bearer token" : "Invalid or expired stream ticket",
+      );
+    }
     const caller = identify(given, options);
     if (!caller) return refuse(c, "Invalid bearer token");
     setCaller(c, caller);

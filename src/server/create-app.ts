@@ -2,7 +2,7 @@ import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { auditRequests } from "../access/audit-requests.js";
 import { authenticate } from "../access/authenticate.js";
-import { authenticatedCallerOf } from "../access/caller.js";
+import { authenticatedCallerOf, openCaller, setCaller } from "../access/caller.js";
 import { enforceRoles } from "../access/route-policy.js";
 import { ConsoleAssets, createConsoleApp } from "../console/index.js";
 import { buildOpenApiDocument, registerSharedComponents } from "../contract/openapi-document.js";
@@ -112,6 +112,12 @@ export function createApp(services: Services, options: CreateAppOptions = {}) {
       isTaskWebhookRequest(c.req.method, c.req.path, "/v1") ? next() : apiAuth(c, next),
     );
     app.use("/metrics", apiAuth);
+  } else {
+    // Auth is off (loopback use): every caller is the open admin, and is audited as such.
+    app.use("/v1/*", (c, next) => {
+      setCaller(c, openCaller);
+      return next();
+    });
   }
   const enforced = enforceRoles(policy);
   app.use("/v1/*", enforced);
