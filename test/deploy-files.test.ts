@@ -131,7 +131,8 @@ describe("Dockerfile", () => {
       .split("\n")
       .map((line) => line.trim())
       .filter((line) => line !== "" && !line.startsWith("#"));
-    for (const path of ["node_modules", "dist", ".git", "workspace", ".env"]) {
+    // At every depth: the workspace packages (packages/*) have node_modules and dist too.
+    for (const path of ["**/node_modules", "**/dist", ".git", "workspace", ".env"]) {
       expect(ignored).toContain(path);
     }
     const copied = instructions
