@@ -2,7 +2,7 @@ import { type Role, requiredRoleKey, roles } from "../contract/roles.js";
 
 /** What the renderer reads of an OpenAPI document. */
 export interface DocumentPaths {
-  paths?: Record<string, Record<string, unknown>> | undefined;
+  paths?: Record<string, object> | undefined;
 }
 
 const methods = ["get", "put", "post", "delete", "patch"];
