@@ -582,5 +582,24 @@ describe("tokens, tickets and auth off, in-process", () => {
     // A token's secret is not needed and not checked: a wrong one is the open admin too.
     const wrong = await open.request("/v1/whoami", { headers: { authorization: "Bearer nope" } });
     expect((await readJson(wrong)).kind).toBe("open");
+    // Changes are audited as the open caller, and counted as admin requests.
+    const created = await open.request("/v1/projects", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name: "opened" }),
+    });
+    expect(created.status).toBe(201);
+    const audit = await readJson(await open.request("/v1/audit?limit=1"));
+    expect(audit.items[0]).toMatchObject({
+      tokenName: "anonymous",
+      role: "admin",
+      method: "POST",
+      route: "/v1/projects",
+      status: 201,
+    });
+    expect(audit.items[0].tokenId).toBeUndefined();
+    const metrics = await (await open.request("/metrics")).text();
+    expect(metrics).toMatch(/^pi_http_requests_by_role_total\{role="admin"\} [1-9]/m);
+    expect(metrics).not.toMatch(/^pi_http_requests_by_role_total\{role="none"\}/m);
   });
 });

@@ -1,8 +1,9 @@
+import type { MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { auditRequests } from "../access/audit-requests.js";
 import { authenticate } from "../access/authenticate.js";
-import { authenticatedCallerOf } from "../access/caller.js";
+import { authenticatedCallerOf, openCaller, setCaller } from "../access/caller.js";
 import { enforceRoles } from "../access/route-policy.js";
 import { ConsoleAssets, createConsoleApp } from "../console/index.js";
 import { buildOpenApiDocument, registerSharedComponents } from "../contract/openapi-document.js";
@@ -112,6 +113,15 @@ export function createApp(services: Services, options: CreateAppOptions = {}) {
       isTaskWebhookRequest(c.req.method, c.req.path, "/v1") ? next() : apiAuth(c, next),
     );
     app.use("/metrics", apiAuth);
+  } else {
+    // Auth off: every caller is the open admin, so the audit log and the per-role
+    // metrics name it (`anonymous`, `admin`) rather than an unauthenticated caller.
+    const open: MiddlewareHandler = (c, next) => {
+      if (!isTaskWebhookRequest(c.req.method, c.req.path, "/v1")) setCaller(c, openCaller);
+      return next();
+    };
+    app.use("/v1/*", open);
+    app.use("/metrics", open);
   }
   const enforced = enforceRoles(policy);
   app.use("/v1/*", enforced);
