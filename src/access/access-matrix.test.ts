@@ -333,7 +333,7 @@ describe("the access matrix over every documented operation", () => {
       );
     }
 
-    // The scoped token's refused calls on beta are on beta's record; filters combine.
+    // The scoped token's state-changing calls on beta (all 404) are found by project; filters combine.
     const beta = await page("projectId=beta");
     const betaCalls = calls.filter((call) => call.project === "beta" && audited(call));
     expect(beta).toHaveLength(betaCalls.length);
@@ -480,7 +480,13 @@ describe("tokens, tickets and auth off, in-process", () => {
     );
     expect(text).not.toContain(secret);
     expect(text).not.toContain("hash");
+    expect(JSON.parse(text).items.find((t: Json) => t.id === token.id).lastUsedAt).toBeUndefined();
+    const before = Date.now();
     expect((await call(secret, "GET", "/v1/whoami")).status).toBe(200);
+    const used = (await readJson(await call(bootstrapToken, "GET", "/v1/tokens"))).items.find(
+      (t: Json) => t.id === token.id,
+    );
+    expect(Date.parse(used.lastUsedAt)).toBeGreaterThanOrEqual(before - 1);
     expect((await call(bootstrapToken, "DELETE", `/v1/tokens/${token.id}`)).status).toBe(204);
     // Deleted: refused at once, and a second delete finds nothing.
     const refused = await call(secret, "GET", "/v1/whoami");
