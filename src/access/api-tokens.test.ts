@@ -56,6 +56,21 @@ describe("ApiTokens", () => {
     expect(reopened.verify(expiring.secret)?.id).toBe(expiring.token.id);
   });
 
+  it("keeps every token of concurrent creations and removals on disk", async () => {
+    const file = join(await tempDir(), "tokens.json");
+    const tokens = await ApiTokens.open(file);
+    const first = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => tokens.create({ name: `t${i}`, role: "viewer" }, "x")),
+    );
+    await Promise.all([
+      ...first.slice(0, 5).map(({ token }) => tokens.remove(token.id)),
+      ...Array.from({ length: 5 }, (_, i) => tokens.create({ name: `u${i}`, role: "admin" }, "x")),
+    ]);
+    const names = ["t5", "t6", "t7", "t8", "t9", "u0", "u1", "u2", "u3", "u4"];
+    expect(tokens.list().map((t) => t.name)).toEqual(names);
+    expect((await ApiTokens.open(file)).list().map((t) => t.name)).toEqual(names);
+  });
+
   it("opens empty when the file does not exist yet, and creates it on the first token", async () => {
     const dir = await tempDir();
     const file = join(dir, "nested", "tokens.json");
