@@ -1,3 +1,4 @@
+import type { MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { auditRequests } from "../access/audit-requests.js";
@@ -113,11 +114,14 @@ export function createApp(services: Services, options: CreateAppOptions = {}) {
     );
     app.use("/metrics", apiAuth);
   } else {
-    // Auth is off (loopback use): every caller is the open admin, and is audited as such.
-    app.use("/v1/*", (c, next) => {
-      setCaller(c, openCaller);
+    // Auth off: every caller is the open admin, so the audit log and the per-role
+    // metrics name it (`anonymous`, `admin`) rather than an unauthenticated caller.
+    const open: MiddlewareHandler = (c, next) => {
+      if (!isTaskWebhookRequest(c.req.method, c.req.path, "/v1")) setCaller(c, openCaller);
       return next();
-    });
+    };
+    app.use("/v1/*", open);
+    app.use("/metrics", open);
   }
   const enforced = enforceRoles(policy);
   app.use("/v1/*", enforced);
