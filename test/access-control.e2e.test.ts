@@ -28,6 +28,7 @@ interface IssuedToken extends MatrixCaller {
   name: string;
 }
 
+const roleCycle: MatrixRole[] = ["viewer", "operator", "admin"];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("access control on a real listening server", () => {
@@ -479,6 +480,13 @@ describe("access control on a real listening server", () => {
     const tokens = await issueRoleTokens(first.admin, alpha);
     const gone = await issueToken(first.admin, "gone", { role: "operator" });
     expect((await first.admin(`/tokens/${gone.id}`, { method: "DELETE" })).status).toBe(204);
+    // Tokens created concurrently are all written.
+    const burst = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        issueToken(first.admin, `burst-${i}`, { role: roleCycle[i % 3] ?? "viewer" }),
+      ),
+    );
+    // Uses after the last write: their times reach the file only through the shutdown flush.
     for (const token of Object.values(tokens)) {
       expect((await whoami(first.booted.server.url, token.secret)).status).toBe(200);
     }
@@ -488,9 +496,19 @@ describe("access control on a real listening server", () => {
       expect((await whoami(first.booted.server.url, token.secret)).status).toBe(200);
     }
     const before = (await readJson(await first.admin("/tokens"))).items as Json[];
-    expect(before).toHaveLength(4);
-    for (const token of before) expect(token.lastUsedAt).toBeDefined();
+    expect(before).toHaveLength(4 + burst.length);
+    const auditBefore = (await readJson(await first.admin("/audit?limit=1"))).items[0];
+    for (const token of Object.values(tokens)) {
+      expect(before.find((listed) => listed.id === token.id)?.lastUsedAt).toBeDefined();
+    }
     await stop(first.booted);
+    const stored = JSON.parse(await readFile(join(workspace, ".pi-global", "tokens.json"), "utf8"))
+      .tokens as Json[];
+    for (const token of Object.values(tokens)) {
+      expect(stored.find((kept) => kept.id === token.id)?.lastUsedAt).toBe(
+        before.find((listed) => listed.id === token.id)?.lastUsedAt,
+      );
+    }
 
     const second = await bootAuthed(workspace);
     const url = second.booted.server.url;
@@ -501,6 +519,9 @@ describe("access control on a real listening server", () => {
       const me = await whoami(url, token.secret);
       expect(me.status).toBe(200);
       expect(me.body).toMatchObject({ kind: "token", tokenId: token.id, role: token.role });
+    }
+    for (const token of burst) {
+      expect((await whoami(url, token.secret)).body).toMatchObject({ role: token.role });
     }
     expect((await whoami(url, gone.secret)).status).toBe(401);
     const as = (token: IssuedToken) => apiClient(url, token.secret);
@@ -517,5 +538,22 @@ describe("access control on a real listening server", () => {
     expect((await as(tokens.scoped)("/projects/beta")).status).toBe(404);
     expect((await as(tokens.scoped)(`/projects/${alpha}`)).status).toBe(200);
     expect((await as(tokens.tokenAdmin)("/tokens")).status).toBe(200);
+
+    // The audit log goes on where it stopped: ids keep increasing across the restart, and
+    // the records from before it are still read.
+    const operatorRecords = (
+      await readJson(await second.admin(`/audit?tokenId=${tokens.operator.id}`))
+    ).items as Json[];
+    expect(operatorRecords.map((r) => [r.method, r.route, r.status])).toEqual([
+      ["GET", "/v1/tokens", 403],
+      ["POST", "/v1/projects", 201],
+    ]);
+    for (const record of operatorRecords) expect(record.id).toBeGreaterThan(auditBefore.id);
+    const creations = (
+      await readJson(
+        await second.admin(`/audit?limit=1000&action=${encodeURIComponent("POST /v1/tokens")}`),
+      )
+    ).items as Json[];
+    expect(creations).toHaveLength(5 + burst.length);
   }, 60_000);
 });
