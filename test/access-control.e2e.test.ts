@@ -180,6 +180,7 @@ describe("access control on a real listening server", () => {
     // The filtered list shows the scoped token only its own projects.
     const scopedList = await readJson(await apiClient(url, tokens.scoped.secret)("/projects"));
     expect(scopedList.items.map((project: Json) => project.id)).toEqual([alpha]);
+    expect(scopedList.total).toBe(1);
     const fullList = await readJson(await apiClient(url, tokens.viewer.secret)("/projects"));
     expect(fullList.items.map((project: Json) => project.id).sort()).toEqual([alpha, beta].sort());
 
@@ -216,10 +217,6 @@ describe("access control on a real listening server", () => {
     expect(session.status).toBe(201);
     const sessionId = (await readJson(session)).id as string;
 
-    const doomed = await issueToken(admin, "doomed", { role: "viewer" });
-    const expiresAt = new Date(Date.now() + 2_000).toISOString();
-    const brief = await issueToken(admin, "brief", { role: "viewer", expiresAt });
-
     const ticketFor = async (secret: string) => {
       const response = await apiClient(url, secret)(
         `/projects/${alpha}/sessions/${sessionId}/events/tickets`,
@@ -228,16 +225,27 @@ describe("access control on a real listening server", () => {
       expect(response.status).toBe(201);
       return `${url}${(await readJson(response)).url}`;
     };
-    const doomedStream = await ticketFor(doomed.secret);
-    const briefStream = await ticketFor(brief.secret);
-
-    // Both tickets open the stream, and reopen it after the connection drops.
-    for (const streamUrl of [doomedStream, briefStream, doomedStream, briefStream]) {
+    /** Opens the stream, waits for its first bytes and drops the connection. */
+    const openAndDrop = async (streamUrl: string) => {
       const stream = await openSse(streamUrl, { lastEventId: 0 });
       await stream.waitFor(() => stream.raw().length > 0);
       stream.close();
       await stream.closed;
-    }
+    };
+
+    // The short-lived token works, and its ticket opens and reopens the stream, before it
+    // expires.
+    const expiresAt = new Date(Date.now() + 3_000).toISOString();
+    const brief = await issueToken(admin, "brief", { role: "viewer", expiresAt });
+    expect((await whoami(url, brief.secret)).status).toBe(200);
+    const briefStream = await ticketFor(brief.secret);
+    await openAndDrop(briefStream);
+    await openAndDrop(briefStream);
+
+    const doomed = await issueToken(admin, "doomed", { role: "viewer" });
+    const doomedStream = await ticketFor(doomed.secret);
+    await openAndDrop(doomedStream);
+    await openAndDrop(doomedStream);
     const open = await openSse(doomedStream, { lastEventId: 0 });
     await open.waitFor(() => open.raw().length > 0);
 
@@ -257,8 +265,7 @@ describe("access control on a real listening server", () => {
     expect((await readJson(reconnect)).code).toBe("UNAUTHORIZED");
     expect((await admin(`/tokens/${doomed.id}`, { method: "DELETE" })).status).toBe(404);
 
-    // The short-lived token works until its expiry and is refused from then on.
-    expect((await whoami(url, brief.secret)).status).toBe(200);
+    // The short-lived token is refused from its expiry on, and so are its ticket's reconnects.
     await sleep(Math.max(0, Date.parse(expiresAt) - Date.now()) + 50);
     expect((await whoami(url, brief.secret)).status).toBe(401);
     expect((await fetch(briefStream, { headers: { "last-event-id": "0" } })).status).toBe(401);
