@@ -105,6 +105,7 @@ describe("access control on a real listening server", () => {
       tokens.operator,
       tokens.scoped,
       tokens.tokenAdmin,
+      await issueToken(admin, "scoped-admin", { role: "admin", projects: [alpha] }),
     ];
 
     for (const caller of callers) {
@@ -139,6 +140,7 @@ describe("access control on a real listening server", () => {
     const mismatches: string[] = [];
     let checked = 0;
     const seen = new Map<MatrixCaller, Set<Verdict>>();
+    const audited = new Map<MatrixCaller, number>();
     for (const caller of callers) {
       const verdicts = new Set<Verdict>();
       seen.set(caller, verdicts);
@@ -154,6 +156,13 @@ describe("access control on a real listening server", () => {
           const expected = expectedVerdict(caller, operation, projectId);
           checked++;
           verdicts.add(got.verdict);
+          // The audit log takes every state-changing and every refused request.
+          if (
+            !operation.ownSecurity &&
+            (operation.method !== "GET" || got.status === 401 || got.status === 403)
+          ) {
+            audited.set(caller, (audited.get(caller) ?? 0) + 1);
+          }
           if (got.verdict !== expected) {
             mismatches.push(
               `${caller.label} ${operation.method} ${path}: expected ${expected}, got ${got.status} ${got.code ?? ""}`,
@@ -176,6 +185,18 @@ describe("access control on a real listening server", () => {
       );
     }
     expect(seen.get(tokens.scoped)?.has("hidden")).toBe(true);
+
+    // Each API token's calls are in the audit log under its id, one record per audited call.
+    for (const caller of callers) {
+      if (!("id" in caller)) continue;
+      const records = (
+        await readJson(await admin(`/audit?limit=1000&tokenId=${(caller as IssuedToken).id}`))
+      ).items as Json[];
+      expect(records.length, caller.label).toBe(audited.get(caller) ?? 0);
+      for (const record of records) {
+        expect(record).toMatchObject({ tokenName: `${caller.label}-token`, role: caller.role });
+      }
+    }
 
     // The filtered list shows the scoped token only its own projects.
     const scopedList = await readJson(await apiClient(url, tokens.scoped.secret)("/projects"));
