@@ -91,6 +91,21 @@ describe("POST /v1/tokens under SIGKILL", () => {
         const lists = token.role === "admin" && token.projects === undefined;
         expect(tokens.status, token.name).toBe(lists ? 200 : 403);
       }
+      // Each creation is audited before it is answered, so the log holds one record per
+      // answered token, and none for a token that was never stored.
+      const creations = (
+        await readJson(
+          await admin(`/audit?limit=1000&action=${encodeURIComponent("POST /v1/tokens")}`),
+        )
+      ).items as Json[];
+      expect(creations.length).toBeGreaterThanOrEqual(received.length);
+      expect(creations.length).toBeLessThanOrEqual(listed.length);
+      const ids = creations.map((record) => record.id as number);
+      expect(ids).toEqual([...ids].sort((a, b) => b - a));
+      expect(new Set(ids).size).toBe(ids.length);
+      for (const record of creations) {
+        expect(record).toMatchObject({ tokenName: "AGENT_SERVER_TOKEN", status: 201 });
+      }
       const leftovers = (await readdir(join(workspace, ".pi-global"))).filter((name) =>
         name.startsWith(".tmp-tokens.json"),
       );
