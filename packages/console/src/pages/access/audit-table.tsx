@@ -27,7 +27,7 @@ export function AuditTable({ records }: { records: AuditRecord[] }) {
             <tr key={record.id} data-audit-id={record.id}>
               <td>{formatTime(record.time)}</td>
               <td>
-                {record.tokenName}
+                {record.tokenName}{" "}
                 {record.role ? (
                   <span class={`badge role-${record.role}`}>{record.role}</span>
                 ) : null}

@@ -20,9 +20,7 @@ export function TokenTable(props: { tokens: ApiToken[]; onDelete(token: ApiToken
             <th scope="col">Created</th>
             <th scope="col">Expires</th>
             <th scope="col">Last used</th>
-            <th scope="col">
-              <span class="visually-hidden">Actions</span>
-            </th>
+            <th scope="col">Actions</th>
           </tr>
         </thead>
         <tbody>
@@ -38,7 +36,7 @@ export function TokenTable(props: { tokens: ApiToken[]; onDelete(token: ApiToken
                 <span class="muted access-sub">by {token.createdBy}</span>
               </td>
               <td>
-                {token.expiresAt ? formatTime(token.expiresAt) : "never"}
+                {token.expiresAt ? formatTime(token.expiresAt) : "never"}{" "}
                 {expired(token, now) ? <span class="badge error">expired</span> : null}
               </td>
               <td>{token.lastUsedAt ? formatAge(token.lastUsedAt, now) : "never"}</td>

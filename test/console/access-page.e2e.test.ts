@@ -1,0 +1,231 @@
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { type OpenedConsole, screenshotDir, useConsole } from "#test-support/console-browser.js";
+import { type Json, readJson } from "#test-support/json.js";
+
+const token = "console-access-test-token-0123456789abcdef";
+const webhookSecret = "console-access-hook-secret-0123456789abcdef";
+const env = { WEBHOOK_SECRET: webhookSecret };
+/** What the browser logs for a request the server answers 401: the token screen's probe, and a deleted token's next request. */
+const refused = /^console: Failed to load resource: the server responded with a status of 401/;
+
+/** Signs in on the token screen and opens the projects page. */
+async function signIn(page: Page, secret: string) {
+  await page.getByLabel("API token").fill(secret);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByText("Signed in as", { exact: true }).waitFor();
+  await page.getByRole("navigation").getByRole("link", { name: "Projects" }).click();
+  await page.getByRole("heading", { name: "Projects", level: 1 }).waitFor();
+}
+
+async function openAccess(page: Page) {
+  await page.getByRole("navigation").getByRole("link", { name: "Access" }).click();
+  await page.getByRole("heading", { name: "Access", level: 1 }).waitFor();
+}
+
+/** Everything the page shows and holds in its form fields. */
+async function pageText(page: Page): Promise<string> {
+  return page.evaluate(
+    `document.body.innerText + [...document.querySelectorAll("input, textarea")].map((field) => field.value).join(" ")`,
+  );
+}
+
+const navLinks = (page: Page) =>
+  page.getByRole("navigation", { name: "Sections" }).getByRole("link").allInnerTexts();
+
+const overflow = (page: Page) =>
+  page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth");
+
+/** A pending task on the project's webhook, for the queue's buttons. */
+async function submitTask(opened: OpenedConsole, title: string) {
+  const response = await fetch(`${opened.booted.server.url}/v1/projects/demo/tasks`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${webhookSecret}`, "content-type": "application/json" },
+    body: JSON.stringify({ title, prompt: "say hello" }),
+  });
+  expect(response.status).toBe(201);
+}
+
+describe("the Access section in Chromium", () => {
+  const { open } = useConsole();
+
+  it("lets the admin create a viewer token, shows its secret once and the creation in the audit trail; the viewer gets a read-only console; a deleted token is signed out on its next request", async () => {
+    const opened = await open({ token, env });
+    const { page, booted } = opened;
+    await page
+      .context()
+      .grantPermissions(["clipboard-read", "clipboard-write"], { origin: booted.server.url });
+    expect((await booted.api("/projects", { method: "POST", body: { name: "Demo" } })).status).toBe(
+      201,
+    );
+    await submitTask(opened, "Add a greeting");
+
+    // The bootstrap token is the admin: its name and role in the top bar, every section.
+    await signIn(page, token);
+    const topbar = page.locator(".topbar .signed-in");
+    await topbar.getByText("AGENT_SERVER_TOKEN").waitFor();
+    await topbar.getByText("admin", { exact: true }).waitFor();
+    expect(await navLinks(page)).toEqual(["Projects", "Tasks", "Usage", "Credentials", "Access"]);
+    await openAccess(page);
+    await page.getByText("No API tokens yet").waitFor();
+    await opened.screenshot("access-admin-empty");
+
+    await page.getByText("New token").click();
+    await page.getByLabel("Token name").fill("dashboard viewer");
+    await page.getByLabel("Role").selectOption("viewer");
+    await opened.screenshot("access-create-form");
+    await page.getByRole("button", { name: "Create token" }).click();
+    const secretField = page.getByLabel("Secret", { exact: true });
+    await secretField.waitFor();
+    const secret = await secretField.inputValue();
+    expect(secret).toMatch(/^pas_/);
+    await page.getByText("it is shown this once").waitFor();
+    await page.getByRole("button", { name: "Copy secret" }).click();
+    await page.getByText("Copied.").waitFor();
+    expect(await page.evaluate("navigator.clipboard.readText()")).toBe(secret);
+
+    // The list shows the token, never its secret.
+    const row = page.getByRole("table", { name: "API tokens" }).getByRole("row", {
+      name: /dashboard viewer/,
+    });
+    await row.getByText("viewer", { exact: true }).waitFor();
+    await row.getByText("every project").waitFor();
+    await row.getByText("by AGENT_SERVER_TOKEN").waitFor();
+    expect(await page.getByRole("table", { name: "API tokens" }).innerText()).not.toContain(secret);
+    await opened.screenshot("access-secret-once");
+    const listed = await booted.api("/tokens");
+    expect(await listed.text()).not.toContain(secret);
+
+    await page.getByRole("button", { name: "I have stored it" }).click();
+    await page.getByLabel("Secret", { exact: true }).waitFor({ state: "detached" });
+    expect(await pageText(page)).not.toContain(secret);
+    // Nor after a reload: the page kept it nowhere.
+    await page.reload();
+    await page.getByRole("heading", { name: "Access", level: 1 }).waitFor();
+    await row.waitFor();
+    expect(await pageText(page)).not.toContain(secret);
+    expect(await page.content()).not.toContain(secret);
+
+    // The audit trail names the admin as the creator.
+    const audit = page.getByRole("table", { name: "Audit records" });
+    const creation = audit.getByRole("row", { name: /POST \/v1\/tokens/ });
+    await creation.getByText("AGENT_SERVER_TOKEN").waitFor();
+    await creation.getByText("201").waitFor();
+    expect(await audit.innerText()).not.toContain(secret);
+    await opened.screenshot("access-audit-trail");
+
+    // A page of refused requests later, the creation is on the older page.
+    for (let i = 0; i < 55; i++) {
+      const response = await fetch(`${booted.server.url}/v1/projects`, {
+        method: "POST",
+        headers: { authorization: "Bearer wrong-token-0123456789abcdef0123456789" },
+      });
+      expect(response.status).toBe(401);
+    }
+    await page.getByRole("button", { name: "Refresh" }).click();
+    await audit
+      .getByRole("row", { name: /unauthenticated/ })
+      .first()
+      .waitFor();
+    await expect.poll(() => creation.count()).toBe(0);
+    expect(await audit.getByRole("row").count()).toBe(51);
+    await page.getByRole("button", { name: "Older" }).click();
+    await creation.waitFor();
+    await page.getByText("Page 2").waitFor();
+    await opened.screenshot("access-audit-older");
+    await page.getByRole("button", { name: "Newer" }).click();
+    await page.getByText("Page 1").waitFor();
+    // Filtered by action, only the creation is left.
+    await page.getByLabel("Action").fill("POST /v1/tokens");
+    await page.getByRole("button", { name: "Filter" }).click();
+    await expect.poll(() => audit.getByRole("row").count()).toBe(2);
+    await creation.waitFor();
+    await opened.screenshot("access-audit-filtered");
+
+    // The viewer: no Credentials or Access, no buttons that change anything.
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByLabel("API token").fill(secret);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    // Still at #/access, where the viewer is told it is for admins.
+    await page.getByText("Access is for admins only.").waitFor();
+    await page.getByRole("navigation").getByRole("link", { name: "Projects" }).click();
+    await topbar.getByText("dashboard viewer").waitFor();
+    await topbar.getByText("viewer", { exact: true }).waitFor();
+    expect(await navLinks(page)).toEqual(["Projects", "Tasks", "Usage"]);
+    await page.getByRole("link", { name: "Demo" }).waitFor();
+    expect(await page.getByText("New project").count()).toBe(0);
+    expect(await page.getByRole("button", { name: /Delete project/ }).count()).toBe(0);
+    await opened.screenshot("viewer-projects");
+    await page.getByRole("navigation").getByRole("link", { name: "Tasks" }).click();
+    const card = page.getByRole("article", { name: "Add a greeting" });
+    await card.getByText("say hello").waitFor();
+    expect(await card.getByRole("button").count()).toBe(0);
+    await opened.screenshot("viewer-tasks");
+    await page.goto(`${opened.url}#/access`);
+    await page.getByText("Access is for admins only.").waitFor();
+    expect(await page.getByRole("table").count()).toBe(0);
+    await opened.screenshot("viewer-access-admins-only");
+    await page.goto(`${opened.url}#/credentials`);
+    await page.getByText("Credentials is for admins only.").waitFor();
+    await page.getByRole("link", { name: "Back to projects" }).click();
+    await page.getByRole("heading", { name: "Projects", level: 1 }).waitFor();
+
+    // The admin, in another browser, deletes the viewer's token.
+    const browser = page.context().browser();
+    if (!browser) throw new Error("no browser");
+    const adminContext = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const admin = await adminContext.newPage();
+    const adminProblems: string[] = [];
+    admin.on("console", (message) => {
+      if (message.type() === "error") adminProblems.push(`console: ${message.text()}`);
+    });
+    admin.on("pageerror", (error) => adminProblems.push(`page error: ${error.message}`));
+    await admin.goto(opened.url);
+    await signIn(admin, token);
+    await openAccess(admin);
+    await admin.getByRole("row", { name: /dashboard viewer/ }).waitFor();
+    await admin.screenshot({ path: `${screenshotDir}/access-admin-phone.png`, fullPage: true });
+    expect(await overflow(admin)).toBeLessThanOrEqual(0);
+    await admin.getByRole("button", { name: "Delete token dashboard viewer" }).click();
+    const dialog = admin.getByRole("dialog");
+    await dialog.getByText("Every request with it is refused from now on").waitFor();
+    await admin.screenshot({ path: `${screenshotDir}/access-delete-confirm-phone.png` });
+    await dialog.getByRole("button", { name: "Delete token" }).click();
+    await admin.getByText("No API tokens yet").waitFor();
+
+    // The viewer's next request is refused, and the page goes back to the token screen.
+    await page.getByRole("navigation").getByRole("link", { name: "Usage" }).click();
+    await page.getByText("The server no longer accepts this token").waitFor();
+    await page.getByLabel("API token").waitFor();
+    expect(await page.evaluate("sessionStorage.length")).toBe(0);
+    await opened.screenshot("viewer-token-deleted");
+
+    // The audit trail has the deletion by the admin and the refused request.
+    await admin.getByRole("button", { name: "Refresh" }).click();
+    const adminAudit = admin.getByRole("table", { name: "Audit records" });
+    await adminAudit
+      .getByRole("row", { name: /DELETE \/v1\/tokens\/\{tokenId\}/ })
+      .getByText("AGENT_SERVER_TOKEN")
+      .waitFor();
+    await adminAudit
+      .getByRole("row", { name: /unauthenticated/ })
+      .first()
+      .waitFor();
+    expect(await overflow(admin)).toBeLessThanOrEqual(0);
+    await admin.screenshot({
+      path: `${screenshotDir}/access-after-delete-phone.png`,
+      fullPage: true,
+    });
+    const records = await readJson(
+      await booted.api("/audit?action=DELETE%20/v1/tokens/%7BtokenId%7D"),
+    );
+    expect(records.items.map((record: Json) => record.tokenName)).toEqual(["AGENT_SERVER_TOKEN"]);
+    expect(JSON.stringify(await readJson(await booted.api("/audit?limit=1000")))).not.toContain(
+      secret,
+    );
+    await adminContext.close();
+
+    expect(adminProblems.filter((line) => !refused.test(line))).toEqual([]);
+    expect(opened.problems.filter((line) => !refused.test(line))).toEqual([]);
+  }, 120_000);
+});
