@@ -228,4 +228,89 @@ describe("the Access section in Chromium", () => {
     expect(adminProblems.filter((line) => !refused.test(line))).toEqual([]);
     expect(opened.problems.filter((line) => !refused.test(line))).toEqual([]);
   }, 120_000);
+
+  it("creates a project-scoped operator token with an expiry from the page; its console shows only its project and the server's 403s; the audit trail filters by that token", async () => {
+    const opened = await open({ token, env, viewport: { width: 390, height: 844 } });
+    const { page, booted } = opened;
+    for (const name of ["Alpha", "Beta"]) {
+      const created = await booted.api("/projects", { method: "POST", body: { name } });
+      expect(created.status).toBe(201);
+    }
+    await signIn(page, token);
+    await openAccess(page);
+    await page.getByText("New token").click();
+    await page.getByLabel("Token name").fill("alpha ci");
+    await page.getByLabel("Role").selectOption("operator");
+    await page.getByLabel("Limit to projects (optional)").selectOption(["alpha"]);
+    const tomorrow = new Date(Date.now() + 86_400_000);
+    const local = new Date(tomorrow.getTime() - tomorrow.getTimezoneOffset() * 60_000)
+      .toISOString()
+      .slice(0, 16);
+    await page.getByLabel("Expires (optional)").fill(local);
+    expect(await overflow(page)).toBeLessThanOrEqual(0);
+    await opened.screenshot("access-create-scoped-phone");
+    await page.getByRole("button", { name: "Create token" }).click();
+    const secret = await page.getByLabel("Secret", { exact: true }).inputValue();
+    expect(secret).toMatch(/^pas_/);
+    const listed = (await readJson(await booted.api("/tokens"))).items as Json[];
+    expect(listed).toEqual([
+      expect.objectContaining({ name: "alpha ci", role: "operator", projects: ["alpha"] }),
+    ]);
+    // The expiry is the minute chosen, in the reader's time zone.
+    expect(Date.parse(listed[0]?.expiresAt)).toBe(Date.parse(`${local}:00`));
+    const row = page.getByRole("table", { name: "API tokens" }).getByRole("row", {
+      name: /alpha ci/,
+    });
+    await row.getByText("alpha", { exact: true }).waitFor();
+    await row.getByText(new Date(listed[0]?.expiresAt).toLocaleString(), { exact: true }).waitFor();
+    await page.getByRole("button", { name: "I have stored it" }).click();
+    expect(await overflow(page)).toBeLessThanOrEqual(0);
+    await opened.screenshot("access-scoped-token-phone");
+
+    // The scoped operator: its project only; org-wide actions show the server's refusal.
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByLabel("API token").fill(secret);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    const topbar = page.locator(".topbar .signed-in");
+    await topbar.getByText("alpha ci").waitFor();
+    await topbar.getByText("operator", { exact: true }).waitFor();
+    await topbar.getByText("· alpha").waitFor();
+    await page.getByRole("navigation").getByRole("link", { name: "Projects" }).click();
+    await page.getByRole("link", { name: "Alpha" }).waitFor();
+    expect(await page.getByRole("link", { name: "Beta" }).count()).toBe(0);
+    await page.getByRole("button", { name: "Delete project Alpha" }).waitFor();
+    await page.getByText("New project").click();
+    await page.getByLabel("Name").fill("Gamma");
+    await page.getByRole("button", { name: "Create project" }).click();
+    const refusal = page.getByRole("alert");
+    await refusal.waitFor();
+    expect(await refusal.innerText()).toMatch(/limited to alpha/);
+    expect((await readJson(await booted.api("/projects"))).total).toBe(2);
+    expect(await overflow(page)).toBeLessThanOrEqual(0);
+    await opened.screenshot("scoped-operator-projects-403-phone");
+
+    // Back as admin, the audit trail filtered by the token shows its refused request.
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await signIn(page, token);
+    await openAccess(page);
+    await page
+      .getByRole("form", { name: "Audit filters" })
+      .getByLabel("Token")
+      .selectOption({ label: "alpha ci" });
+    await page.getByRole("button", { name: "Filter" }).click();
+    const audit = page.getByRole("table", { name: "Audit records" });
+    await expect.poll(() => audit.getByRole("row").count()).toBe(2);
+    const refused403 = audit.getByRole("row", { name: /POST \/v1\/projects/ });
+    await refused403.getByText("alpha ci").waitFor();
+    await refused403.getByText("403").waitFor();
+    await opened.screenshot("access-audit-by-token-phone");
+    expect(await overflow(page)).toBeLessThanOrEqual(0);
+
+    const forbidden =
+      /^console: Failed to load resource: the server responded with a status of 403/;
+    expect(opened.problems.filter((line) => !refused.test(line) && !forbidden.test(line))).toEqual(
+      [],
+    );
+    expect(opened.problems.filter((line) => forbidden.test(line))).toHaveLength(1);
+  }, 90_000);
 });
