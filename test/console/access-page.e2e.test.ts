@@ -313,4 +313,50 @@ describe("the Access section in Chromium", () => {
     );
     expect(opened.problems.filter((line) => forbidden.test(line))).toHaveLength(1);
   }, 90_000);
+
+  it("marks an expired token in the list and sends its tab back to the token screen; a time range in the future matches no record", async () => {
+    const opened = await open({ token });
+    const { page, booted } = opened;
+    const created = await booted.api("/tokens", {
+      method: "POST",
+      body: {
+        name: "short lived",
+        role: "viewer",
+        expiresAt: new Date(Date.now() + 3_000).toISOString(),
+      },
+    });
+    expect(created.status).toBe(201);
+    const { secret } = await readJson(created);
+    await signIn(page, secret);
+    await page.locator(".topbar .signed-in").getByText("short lived").waitFor();
+    await new Promise((resolve) => setTimeout(resolve, 3_500));
+    await page.getByRole("navigation").getByRole("link", { name: "Usage" }).click();
+    await page.getByText("The server no longer accepts this token").waitFor();
+    await opened.screenshot("expired-token-signed-out");
+
+    await signIn(page, token);
+    await openAccess(page);
+    const row = page.getByRole("table", { name: "API tokens" }).getByRole("row", {
+      name: /short lived/,
+    });
+    await row.getByText("expired", { exact: true }).waitFor();
+    const audit = page.getByRole("table", { name: "Audit records" });
+    await audit
+      .getByRole("row", { name: /GET \/v1\/usage/ })
+      .first()
+      .getByText("401")
+      .waitFor();
+    await opened.screenshot("access-expired-token");
+
+    const soon = new Date(Date.now() + 3_600_000);
+    const local = new Date(soon.getTime() - soon.getTimezoneOffset() * 60_000)
+      .toISOString()
+      .slice(0, 16);
+    await page.getByLabel("From").fill(local);
+    await page.getByRole("button", { name: "Filter" }).click();
+    await page.getByText("No record matches.").waitFor();
+    await page.getByRole("button", { name: "Clear" }).click();
+    await audit.waitFor();
+    expect(opened.problems.filter((line) => !refused.test(line))).toEqual([]);
+  }, 60_000);
 });

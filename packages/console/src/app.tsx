@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from "preact/hooks";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import {
   type Caller,
   type Connection,
@@ -29,6 +29,8 @@ const revokedNotice =
  */
 export function App() {
   const [access, setAccess] = useState<Access>({ state: "checking" });
+  // Which sign-in is current: a late 401 to an earlier one must not sign out a newer one.
+  const signIns = useRef(0);
 
   const tryToken = async (token: string | undefined) => {
     try {
@@ -53,20 +55,22 @@ export function App() {
   }, []);
 
   const connection = useMemo<Connection | undefined>(() => {
+    const signIn = ++signIns.current;
     if (access.state !== "signed-in") return undefined;
-    const client = clientFor(access.token);
-    if (access.token !== undefined) {
+    const { token } = access;
+    const client = clientFor(token);
+    if (token !== undefined) {
       client.use({
         onResponse({ response }) {
-          if (response.status !== 401) return;
-          forgetToken();
+          if (response.status !== 401 || signIn !== signIns.current) return;
+          if (storedToken() === token) forgetToken();
           setAccess({ state: "needs-token", notice: revokedNotice });
         },
       });
     }
     return {
       client,
-      withToken: access.token !== undefined,
+      withToken: token !== undefined,
       caller: access.caller,
       signOut() {
         forgetToken();

@@ -1,4 +1,4 @@
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { useClient } from "../../api/connection.js";
 import { ErrorNotice } from "../../ui/errors.js";
 import { useLoad } from "../../ui/use-load.js";
@@ -24,11 +24,16 @@ export function AuditTrail({ tokens, projects }: AuditTrailProps) {
   const before = cursors.at(-1);
   const key = JSON.stringify(filter);
   const page = useLoad(() => loadAudit(client, filter, before), [client, key, before]);
+  // Every action seen so far, offered as suggestions in the action filter.
   const [actions, setActions] = useState<string[]>([]);
-  const seen = (page.data?.items ?? []).map((record) => `${record.method} ${record.route}`);
-  if (seen.some((action) => !actions.includes(action))) {
-    setActions([...new Set([...actions, ...seen])].sort());
-  }
+  useEffect(() => {
+    const seen = (page.data?.items ?? []).map((record) => `${record.method} ${record.route}`);
+    setActions((known) =>
+      seen.every((action) => known.includes(action))
+        ? known
+        : [...new Set([...known, ...seen])].sort(),
+    );
+  }, [page.data]);
 
   return (
     <section aria-labelledby="audit-title">
