@@ -275,6 +275,12 @@ describe("the Access section in Chromium", () => {
     await topbar.getByText("alpha ci").waitFor();
     await topbar.getByText("operator", { exact: true }).waitFor();
     await topbar.getByText("· alpha").waitFor();
+    // Tasks and Usage read the whole organisation: not offered to a scoped token, and the
+    // server's refusal shows when reached by address.
+    expect(await navLinks(page)).toEqual(["Projects"]);
+    await page.goto(`${opened.url}#/tasks`);
+    await page.getByRole("alert").getByText("this token is limited to alpha").waitFor();
+    await opened.screenshot("scoped-operator-tasks-403-phone");
     await page.getByRole("navigation").getByRole("link", { name: "Projects" }).click();
     await page.getByRole("link", { name: "Alpha" }).waitFor();
     expect(await page.getByRole("link", { name: "Beta" }).count()).toBe(0);
@@ -299,7 +305,15 @@ describe("the Access section in Chromium", () => {
       .selectOption({ label: "alpha ci" });
     await page.getByRole("button", { name: "Filter" }).click();
     const audit = page.getByRole("table", { name: "Audit records" });
-    await expect.poll(() => audit.getByRole("row").count()).toBe(2);
+    await audit
+      .getByRole("row", { name: /GET \/v1\/tasks / })
+      .first()
+      .getByText("403")
+      .waitFor();
+    // Every record shown is the token's: its refused org-wide reads and project creation.
+    const shown = await audit.getByRole("row").count();
+    expect(shown).toBeGreaterThan(2);
+    expect(await audit.getByRole("row", { name: /alpha ci/ }).count()).toBe(shown - 1);
     const refused403 = audit.getByRole("row", { name: /POST \/v1\/projects/ });
     await refused403.getByText("alpha ci").waitFor();
     await refused403.getByText("403").waitFor();
@@ -311,7 +325,8 @@ describe("the Access section in Chromium", () => {
     expect(opened.problems.filter((line) => !refused.test(line) && !forbidden.test(line))).toEqual(
       [],
     );
-    expect(opened.problems.filter((line) => forbidden.test(line))).toHaveLength(1);
+    // The task list, its stream's tickets and the project creation were refused.
+    expect(opened.problems.filter((line) => forbidden.test(line)).length).toBeGreaterThanOrEqual(3);
   }, 90_000);
 
   it("marks an expired token in the list and sends its tab back to the token screen; a time range in the future matches no record", async () => {

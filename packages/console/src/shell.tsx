@@ -16,12 +16,14 @@ interface Section {
   pages: readonly Route["page"][];
   /** The least role offered this section; every role when absent. */
   role?: Role;
+  /** Reads the whole organisation, which the server refuses to project-scoped tokens. */
+  orgWide?: true;
 }
 
 const sections: readonly Section[] = [
   { label: "Projects", route: { page: "projects" }, pages: ["projects", "project", "session"] },
-  { label: "Tasks", route: { page: "tasks" }, pages: ["tasks"] },
-  { label: "Usage", route: { page: "usage" }, pages: ["usage"] },
+  { label: "Tasks", route: { page: "tasks" }, pages: ["tasks"], orgWide: true },
+  { label: "Usage", route: { page: "usage" }, pages: ["usage"], orgWide: true },
   {
     label: "Credentials",
     route: { page: "credentials" },
@@ -37,7 +39,9 @@ export function Shell() {
   const connection = useConnection();
   const { caller } = connection;
   const offered = sections.filter(
-    (section) => section.role === undefined || roleAllows(caller.role, section.role),
+    (section) =>
+      (section.role === undefined || roleAllows(caller.role, section.role)) &&
+      !(section.orgWide && caller.projects),
   );
   return (
     <>
