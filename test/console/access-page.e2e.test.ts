@@ -183,7 +183,10 @@ describe("the Access section in Chromium", () => {
     await admin.goto(opened.url);
     await signIn(admin, token);
     await openAccess(admin);
-    await admin.getByRole("row", { name: /dashboard viewer/ }).waitFor();
+    await admin
+      .getByRole("table", { name: "API tokens" })
+      .getByRole("row", { name: /dashboard viewer/ })
+      .waitFor();
     await admin.screenshot({ path: `${screenshotDir}/access-admin-phone.png`, fullPage: true });
     expect(await overflow(admin)).toBeLessThanOrEqual(0);
     await admin.getByRole("button", { name: "Delete token dashboard viewer" }).click();

@@ -7,9 +7,9 @@ export type AuditPage = components["schemas"]["AuditPage"];
 export type Role = ApiToken["role"];
 
 export const roleChoices: readonly { role: Role; label: string }[] = [
-  { role: "viewer", label: "viewer: reads lists, history, streams and usage" },
-  { role: "operator", label: "operator: also projects, sessions, prompts, approvals, tasks" },
-  { role: "admin", label: "admin: everything, including credentials and tokens" },
+  { role: "viewer", label: "viewer (read only)" },
+  { role: "operator", label: "operator (projects, sessions, tasks)" },
+  { role: "admin", label: "admin (everything)" },
 ];
 
 export async function loadTokens(client: AgentClient): Promise<ApiToken[]> {

@@ -74,6 +74,11 @@ export function CreateTokenForm({ projects, onCreated }: CreateTokenFormProps) {
             ))}
           </select>
         </label>
+        <p class="hint">
+          A viewer reads lists, history, streams and usage; an operator also changes projects,
+          sessions, prompts, approvals and tasks; an admin also manages credentials, tokens and
+          reads the audit trail.
+        </p>
         <label>
           Limit to projects (optional)
           <select

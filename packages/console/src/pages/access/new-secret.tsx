@@ -19,7 +19,11 @@ async function copy(text: string, field: HTMLInputElement | null): Promise<boole
 export function NewSecret({ created, onDone }: { created: CreatedApiToken; onDone(): void }) {
   const field = useRef<HTMLInputElement>(null);
   const [copied, setCopied] = useState<boolean | undefined>(undefined);
-  useEffect(() => field.current?.select(), []);
+  // Focus lands on the secret, selected, ready to copy.
+  useEffect(() => {
+    field.current?.focus();
+    field.current?.select();
+  }, []);
   return (
     <section class="card access-secret" aria-labelledby="new-secret-title">
       <h3 id="new-secret-title">Token “{created.token.name}” created</h3>
