@@ -1,6 +1,6 @@
 import { unwrap } from "pi-agent-server-client";
 import { useState } from "preact/hooks";
-import { useClient } from "../../api/connection.js";
+import { useCan, useClient } from "../../api/connection.js";
 import { ConfirmDialog } from "../../ui/confirm-dialog.js";
 import { ErrorNotice } from "../../ui/errors.js";
 import { stageOf, type TaskSummary } from "./task-model.js";
@@ -10,10 +10,11 @@ type Asking = "reject" | "cancel" | "delete" | undefined;
 /**
  * What can be done to a task in its status: approve or reject (with an optional reason)
  * while pending, cancel while approved or running, delete once it is not running.
- * Rejecting, cancelling and deleting ask first.
+ * Rejecting, cancelling and deleting ask first. Viewers see none of them.
  */
 export function TaskActions({ task, onChanged }: { task: TaskSummary; onChanged(): void }) {
   const client = useClient();
+  const canChange = useCan("operator");
   const [asking, setAsking] = useState<Asking>(undefined);
   const [reason, setReason] = useState("");
   const [busy, setBusy] = useState(false);
@@ -56,6 +57,8 @@ export function TaskActions({ task, onChanged }: { task: TaskSummary; onChanged(
     );
   const remove = () =>
     run(async () => unwrap(await client.DELETE("/v1/projects/{projectId}/tasks/{taskId}", path)));
+
+  if (!canChange) return null;
 
   return (
     <div class="task-actions">
