@@ -156,11 +156,10 @@ describe("access control on a real listening server", () => {
           const expected = expectedVerdict(caller, operation, projectId);
           checked++;
           verdicts.add(got.verdict);
-          // The audit log takes every state-changing and every refused request.
-          if (
-            !operation.ownSecurity &&
-            (operation.method !== "GET" || got.status === 401 || got.status === 403)
-          ) {
+          // The audit log takes every state-changing and every refused request; viewer
+          // routes change nothing (stream tickets are POSTs).
+          const changes = operation.method !== "GET" && operation.requiredRole !== "viewer";
+          if (!operation.ownSecurity && (changes || got.status === 401 || got.status === 403)) {
             audited.set(caller, (audited.get(caller) ?? 0) + 1);
           }
           if (got.verdict !== expected) {
@@ -378,7 +377,13 @@ describe("access control on a real listening server", () => {
         { projectId: beta, sessionId: betaSession },
         200,
       ],
-      ["POST", "/v1/projects/{projectId}/sessions", { projectId: beta }, 201],
+      // The created session's id comes from the answer's Location.
+      [
+        "POST",
+        "/v1/projects/{projectId}/sessions",
+        { projectId: beta, sessionId: betaSession },
+        201,
+      ],
     ]);
     for (const record of byOperator) {
       expect(record).toMatchObject({
@@ -399,7 +404,12 @@ describe("access control on a real listening server", () => {
         { projectId: alpha, sessionId: alphaSession },
         204,
       ],
-      ["POST", "/v1/projects/{projectId}/sessions", { projectId: alpha }, 201],
+      [
+        "POST",
+        "/v1/projects/{projectId}/sessions",
+        { projectId: alpha, sessionId: alphaSession },
+        201,
+      ],
     ]);
     for (const record of byScoped) {
       expect(record).toMatchObject({ tokenName: "scoped-token", role: "operator" });
@@ -431,7 +441,7 @@ describe("access control on a real listening server", () => {
       ["scoped-token", "DELETE", "/v1/projects/{projectId}/sessions/{sessionId}", 204],
       ["scoped-token", "POST", "/v1/projects/{projectId}/sessions", 201],
     ]);
-    expect(onAlpha[0].target).toEqual({ projectId: alpha });
+    expect(onAlpha[0].target).toEqual({ projectId: alpha, taskId });
     expect(taskId).toBeTruthy();
 
     // Token creation is audited under the bootstrap name, by action.

@@ -16,6 +16,8 @@ function scopeCell(path: string, operation: Record<string, unknown>): string {
   const data = operation["x-project-data"];
   if (data === "none") return "yes";
   if (data === "filtered") return "its projects only";
+  if (data === "query")
+    return `with \`?${String(operation["x-project-query"])}=\` one of its projects`;
   if (path.includes("{projectId}") || /^\/[^/]+\/projects\/\{id\}/.test(path)) {
     return "its projects (others 404)";
   }

@@ -25,6 +25,14 @@ const policy = new RoutePolicy([
     prefix: "/v1",
   },
   { route: route({ method: "post", path: "/hook", security: [{ hook: [] }] }), prefix: "/v1" },
+  {
+    route: route({ method: "post", path: "/things/tickets", "x-required-role": "viewer" }),
+    prefix: "/v1",
+  },
+  {
+    route: route({ method: "get", path: "/things/{thingId}", "x-required-role": "viewer" }),
+    prefix: "/v1",
+  },
 ]);
 
 const operator: Caller = { kind: "token", tokenId: "tok-1", name: "ci", role: "operator" };
@@ -40,13 +48,51 @@ async function setUp(dir: string) {
     if (as === "operator") setCaller(c, operator);
     await next();
   });
-  app.all("*", (c) => c.body(null, Number(c.req.header("x-status") ?? 200) as 200));
+  app.all("*", (c) => {
+    const location = c.req.header("x-location");
+    if (location) c.header("location", location);
+    return c.body(null, Number(c.req.header("x-status") ?? 200) as 200);
+  });
   const send = (method: string, path: string, headers: Record<string, string> = {}) =>
     Promise.resolve(app.request(path, { method, headers }));
   return { audit, logs, send };
 }
 
 describe("auditRequests", () => {
+  it("skips viewer routes that succeed, even POSTs, and names what a request created", async () => {
+    const { audit, send } = await setUp(await tempDir());
+    await send("POST", "/v1/things/tickets", { "x-as": "operator", "x-status": "201" });
+    await send("POST", "/v1/things/tickets", { "x-status": "401" });
+    await send("POST", "/v1/projects/alpha/things/t-9", {
+      "x-as": "operator",
+      "x-status": "201",
+      "x-location": "/v1/things/created-1",
+    });
+    const { items } = await audit.query({ limit: 10 });
+    expect(items.map((item) => [item.route, item.status, item.target]).reverse()).toEqual([
+      ["/v1/things/tickets", 401, {}],
+      ["/v1/projects/{projectId}/things/{thingId}", 201, { thingId: "t-9", projectId: "alpha" }],
+    ]);
+  });
+
+  it("never writes a secret pasted into a path", async () => {
+    const { audit, send } = await setUp(await tempDir());
+    const pasted = ["pas_Q2hhbmdlZCBvbmUgY2hhcmFjdGVy", "Zm9vYmFyQmF6UXV4MTIzNDU2Nzg5MGFiY2RlZg"];
+    for (const secret of pasted) {
+      await send("POST", `/v1/projects/alpha/things/${secret}`, { "x-as": "operator" });
+    }
+    await send("POST", "/v1/projects/a-very-long-project-id-with-many-words-in-it/things/t-1", {
+      "x-as": "operator",
+    });
+    const { items } = await audit.query({ limit: 10 });
+    expect(items.map((item) => item.target.thingId).reverse()).toEqual([
+      "[redacted]",
+      "[redacted]",
+      "t-1",
+    ]);
+    expect(items[0]?.target.projectId).toBe("a-very-long-project-id-with-many-words-in-it");
+  });
+
   it("records changes and refusals, not reads that succeed", async () => {
     const { audit, send } = await setUp(await tempDir());
     await send("GET", "/v1/things", { "x-as": "operator" });

@@ -49,6 +49,16 @@ const policy = new RoutePolicy([
   {
     route: route({
       method: "get",
+      path: "/report",
+      "x-required-role": "viewer",
+      "x-project-data": "query",
+      "x-project-query": "project",
+    }),
+    prefix: "/v1",
+  },
+  {
+    route: route({
+      method: "get",
       path: "/healthz",
       "x-required-role": "viewer",
       "x-project-data": "none",
@@ -169,6 +179,11 @@ describe("enforceRoles", () => {
     expect(await status("scoped", "POST", "/v1/projects")).toBe("403 FORBIDDEN");
     expect(await status("scoped", "GET", "/v1/projects")).toBe("ok");
     expect(await status("scoped", "GET", "/v1/healthz")).toBe("ok");
+    // A route naming its project in the query: a scoped caller must name one of its own.
+    expect(await status("scoped", "GET", "/v1/report?project=alpha")).toBe("ok");
+    expect(await status("scoped", "GET", "/v1/report?project=beta")).toBe("403 FORBIDDEN");
+    expect(await status("scoped", "GET", "/v1/report")).toBe("403 FORBIDDEN");
+    expect(await status("viewer", "GET", "/v1/report")).toBe("ok");
     // The role is checked first: a scoped operator gets 403 on an admin route.
     expect(await status("scoped", "PUT", "/v1/auth/providers/openai")).toBe("403 FORBIDDEN");
   });

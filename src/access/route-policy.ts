@@ -7,11 +7,14 @@ import { callerOf, callerSeesProject } from "./caller.js";
 /**
  * What a route holds about projects, for tokens limited to some: `per-project` routes
  * name the project in their path (others are 404 to such a token); `filtered` lists
- * show only the caller's projects; `none` routes hold no project data; `org` routes
- * (the default for routes without a project in the path) are closed to them.
+ * show only the caller's projects; `query` routes name the project in a query parameter
+ * (`x-project-query`), which such a token must set to one of its projects; `none` routes
+ * hold no project data; `org` routes (the default for routes without a project in the
+ * path) are closed to them.
  */
 export const projectDataKey = "x-project-data";
-export type ProjectData = "per-project" | "filtered" | "none" | "org";
+export const projectQueryKey = "x-project-query";
+export type ProjectData = "per-project" | "filtered" | "query" | "none" | "org";
 
 /** One operation of the API, as the policy sees it. */
 export interface DeclaredRoute {
@@ -23,6 +26,8 @@ export interface DeclaredRoute {
   projectData: ProjectData;
   /** The path parameter that names the project, if any. */
   projectParam: string | undefined;
+  /** The query parameter that names the project, for `query` routes. */
+  projectQuery: string | undefined;
   /** Whether the route authenticates by other means (its own `security`). */
   ownSecurity: boolean;
 }
@@ -55,6 +60,7 @@ function declared(config: RouteConfig, prefix: string): DeclaredRoute {
       ? "per-project"
       : ((extensions[projectDataKey] as ProjectData | undefined) ?? "org"),
     projectParam,
+    projectQuery: extensions[projectQueryKey] as string | undefined,
     ownSecurity: config.security !== undefined,
   };
 }
@@ -132,6 +138,17 @@ export function enforceRoles(policy: RoutePolicy): MiddlewareHandler {
       const projectId = route.projectParam ? params[route.projectParam] : undefined;
       if (projectId !== undefined && !callerSeesProject(caller, projectId)) {
         return problemResponse(problemFor("PROJECT_NOT_FOUND", `No project with id ${projectId}`));
+      }
+      if (route.projectData === "query" && route.projectQuery) {
+        const named = c.req.query(route.projectQuery);
+        if (named === undefined || !callerSeesProject(caller, named)) {
+          return problemResponse(
+            problemFor(
+              "FORBIDDEN",
+              `This token is limited to ${caller.projects.join(", ")}: pass ?${route.projectQuery}= with one of them`,
+            ),
+          );
+        }
       }
       if (route.projectData === "org") {
         return problemResponse(

@@ -1,4 +1,3 @@
-import type { RouteConfig } from "@hono/zod-openapi";
 import {
   type ApiRouteConfig,
   jsonBody as body,

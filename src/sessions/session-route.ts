@@ -1,4 +1,3 @@
-import type { RouteConfig } from "@hono/zod-openapi";
 import { type ApiRouteConfig, defineRoute } from "../http/openapi-helpers.js";
 
 /** The collection path of a project's sessions. */

@@ -1,4 +1,3 @@
-import type { RouteConfig } from "@hono/zod-openapi";
 import { taskStreamEventSchemaRef } from "../contract/wire-event-schema.js";
 import { eventPageSchema, eventStreamQuery } from "../http/event-stream-schemas.js";
 import {

@@ -117,6 +117,8 @@ const tags = ["Usage"];
 export const usageRoute = defineRoute({
   method: "get",
   "x-required-role": "viewer",
+  "x-project-data": "query",
+  "x-project-query": "project",
   path: "/usage",
   operationId: "usage.get",
   tags,

@@ -4,7 +4,7 @@ import { type Json, readJson } from "./json.js";
 const roleOrder = ["viewer", "operator", "admin"] as const;
 export type MatrixRole = (typeof roleOrder)[number];
 
-export type ProjectData = "per-project" | "filtered" | "none" | "org";
+export type ProjectData = "per-project" | "filtered" | "query" | "none" | "org";
 
 /** One operation of a served `/openapi.json`, with what it declares about access. */
 export interface DeclaredOperation {
@@ -83,7 +83,10 @@ export function expectedVerdict(
   if (operation.projectData === "per-project") {
     return projectId !== undefined && caller.projects.includes(projectId) ? "allowed" : "hidden";
   }
-  return operation.projectData === "org" ? "forbidden" : "allowed";
+  // The matrix names no project in the query, which a `query` route requires of a scoped token.
+  return operation.projectData === "org" || operation.projectData === "query"
+    ? "forbidden"
+    : "allowed";
 }
 
 /** `operation.path` with each parameter filled from `ids` (unknown ones get `nope`). */
