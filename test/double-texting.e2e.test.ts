@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { fauxAssistantMessage } from "#test-support/faux.js";
+import { fauxAssistantMessage, fauxText, fauxToolCall } from "#test-support/faux.js";
 import { readJson } from "#test-support/json.js";
 import { type BootedServer, useSessionServers } from "#test-support/session-server.js";
 import { openSse, type ReceivedEvent } from "#test-support/sse-client.js";
@@ -235,6 +235,38 @@ describe("double-texting: prompts sent while a session is busy", () => {
     expect((await readJson(await booted.api(`${sessionPath(sessionId)}/settings`))).onBusy).toBe(
       "enqueue",
     );
+  });
+
+  it("steer as the policy delivers the prompt after the current tool call, inside the run", async () => {
+    const booted = await boot(await tempDir(), { tokensPerSecond: 200 });
+    const sessionId = await booted.newSession();
+    booted.faux.setResponses([
+      fauxAssistantMessage(
+        [
+          fauxText("Let me write that file carefully. ".repeat(6)),
+          fauxToolCall("write", { path: "a.txt", content: "a" }),
+        ],
+        { stopReason: "toolUse" },
+      ),
+      fauxAssistantMessage("Steered."),
+    ]);
+    const stream = await openSse(booted.eventsUrl(sessionId));
+    await prompt(booted, sessionId, { text: "write a" });
+    await stream.waitFor(started);
+    const response = await prompt(booted, sessionId, { text: "also mention b", onBusy: "steer" });
+    expect(await readJson(response)).toEqual({ accepted: true, outcome: "steer" });
+    await drained(booted, sessionId);
+    stream.close();
+    const messages = await history(booted, sessionId);
+    expect(messages.map((message) => message.role)).toEqual([
+      "user",
+      "assistant",
+      "toolResult",
+      "user",
+      "assistant",
+    ]);
+    expect(textOf(messages[3] as Message)).toBe("also mention b");
+    expect(stream.events.filter((event) => event.data.type === "agent_end")).toHaveLength(1);
   });
 
   it("followUp as the policy hands the prompt to pi's follow-up queue", async () => {
