@@ -151,6 +151,7 @@ describe("trust boundaries over a real listening server", () => {
         provider: "anthropic",
         flowId: "nope",
         requestId: "nope",
+        itemId: "nope",
         tokenId: "00000000-0000-4000-8000-000000000000",
       };
       const before = await snapshot(workspace);

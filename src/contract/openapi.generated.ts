@@ -347,7 +347,7 @@ export interface paths {
         put?: never;
         /**
          * Send a prompt; accepted once pi's preflight accepts it, the run streams on SSE
-         * @description Answers 202 once pi's preflight accepted the prompt (model, credentials and extension commands are checked); the run itself streams as WireEvents on `sessions.events`. While the session is streaming, `streamingBehavior` is required (`steer` or `followUp`), else 409 `SESSION_BUSY`. 422 `MODEL_NO_CREDENTIALS` (or `NO_MODEL_AVAILABLE`) when the session's model cannot run: `detail` names the route that stores a key, the environment variable pi reads and the models that have credentials. Other refusals are 422 `PROMPT_REJECTED` with pi's reason.
+         * @description Answers 202 once pi's preflight accepted the prompt (model, credentials and extension commands are checked); the run itself streams as WireEvents on `sessions.events`. While the session is busy (streaming, or prompts queued) the prompt follows `onBusy`, else the session's `onBusy` setting: `reject` (the default) answers 409 `SESSION_BUSY`, `enqueue` queues it (`outcome: queued` with its `item`; see `sessions.listQueue`), `interrupt` aborts the current run and runs it, `steer` / `followUp` hand it to pi's queues. 422 `MODEL_NO_CREDENTIALS` (or `NO_MODEL_AVAILABLE`) when the session's model cannot run: `detail` names the route that stores a key, the environment variable pi reads and the models that have credentials. Other refusals are 422 `PROMPT_REJECTED` with pi's reason.
          */
         post: operations["sessions.prompt"];
         delete?: never;
@@ -431,6 +431,46 @@ export interface paths {
          */
         post: operations["sessions.compact"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/sessions/{sessionId}/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Prompts queued to run after the current run, in order
+         * @description Prompts sent with `onBusy: enqueue` (or under a session default of `enqueue`) while the session was busy. Each runs when the run before it ends, in `position` order; the queue is kept on disk and runs on after a restart. Changes are announced on the event stream as `prompt_queue` events.
+         */
+        get: operations["sessions.listQueue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/sessions/{sessionId}/queue/{itemId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a prompt from the queue before it runs
+         * @description 404 `QUEUED_PROMPT_NOT_FOUND` when the prompt is not queued, including once it has started.
+         */
+        delete: operations["sessions.cancelQueuedPrompt"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1254,7 +1294,7 @@ export interface components {
             toolResults: components["schemas"]["ToolResultMessage"][];
         };
         /** @description One event of a session stream in the compact view (the default). */
-        CompactWireEvent: components["schemas"]["AskUserWaitingEvent"] | components["schemas"]["AskUserAnsweredEvent"] | components["schemas"]["AskUserWarningEvent"] | components["schemas"]["AskUserStateEvent"] | components["schemas"]["SessionStatusEvent"] | components["schemas"]["TaskStatusEvent"] | components["schemas"]["ExtensionUiDialogRequest"] | components["schemas"]["ExtensionUiNotifyRequest"] | components["schemas"]["ExtensionUiSetStatusRequest"] | components["schemas"]["ExtensionUiSetWidgetRequest"] | components["schemas"]["ExtensionUiSetTitleRequest"] | components["schemas"]["ExtensionUiSetEditorTextRequest"] | components["schemas"]["ExtensionUiResolvedEvent"] | components["schemas"]["ExtensionErrorEvent"] | components["schemas"]["ReplayGapEvent"] | components["schemas"]["AgentStartEvent"] | components["schemas"]["AgentEndEvent"] | components["schemas"]["TurnStartEvent"] | components["schemas"]["MessageStartEvent"] | components["schemas"]["MessageEndEvent"] | components["schemas"]["ToolExecutionStartEvent"] | components["schemas"]["ToolExecutionUpdateEvent"] | components["schemas"]["ToolExecutionEndEvent"] | components["schemas"]["QueueUpdateEvent"] | components["schemas"]["CompactionStartEvent"] | components["schemas"]["SessionInfoChangedEvent"] | components["schemas"]["ThinkingLevelChangedEvent"] | components["schemas"]["CompactionEndEvent"] | components["schemas"]["AutoRetryStartEvent"] | components["schemas"]["AutoRetryEndEvent"] | components["schemas"]["CompactMessageUpdateEvent"] | components["schemas"]["CompactTurnEndEvent"];
+        CompactWireEvent: components["schemas"]["AskUserWaitingEvent"] | components["schemas"]["AskUserAnsweredEvent"] | components["schemas"]["AskUserWarningEvent"] | components["schemas"]["AskUserStateEvent"] | components["schemas"]["SessionStatusEvent"] | components["schemas"]["TaskStatusEvent"] | components["schemas"]["ExtensionUiDialogRequest"] | components["schemas"]["ExtensionUiNotifyRequest"] | components["schemas"]["ExtensionUiSetStatusRequest"] | components["schemas"]["ExtensionUiSetWidgetRequest"] | components["schemas"]["ExtensionUiSetTitleRequest"] | components["schemas"]["ExtensionUiSetEditorTextRequest"] | components["schemas"]["ExtensionUiResolvedEvent"] | components["schemas"]["ExtensionErrorEvent"] | components["schemas"]["ReplayGapEvent"] | components["schemas"]["PromptQueueEvent"] | components["schemas"]["AgentStartEvent"] | components["schemas"]["AgentEndEvent"] | components["schemas"]["TurnStartEvent"] | components["schemas"]["MessageStartEvent"] | components["schemas"]["MessageEndEvent"] | components["schemas"]["ToolExecutionStartEvent"] | components["schemas"]["ToolExecutionUpdateEvent"] | components["schemas"]["ToolExecutionEndEvent"] | components["schemas"]["QueueUpdateEvent"] | components["schemas"]["CompactionStartEvent"] | components["schemas"]["SessionInfoChangedEvent"] | components["schemas"]["ThinkingLevelChangedEvent"] | components["schemas"]["CompactionEndEvent"] | components["schemas"]["AutoRetryStartEvent"] | components["schemas"]["AutoRetryEndEvent"] | components["schemas"]["CompactMessageUpdateEvent"] | components["schemas"]["CompactTurnEndEvent"];
         CompactionEndEvent: {
             /** @constant */
             type: "compaction_end";
@@ -1455,11 +1495,41 @@ export interface components {
             message: components["schemas"]["AgentMessage"];
             assistantMessageEvent: components["schemas"]["AssistantMessageEvent"];
         };
+        /**
+         * @description A session's prompt queue changed: a prompt was `queued` (`onBusy: "enqueue"`),
+         *     `cancelled`, `started` (it left the queue and its run began) or `failed` (pi refused
+         *     it when its turn came; `error` says why and the queue moves on). `items` is the queue
+         *     after the change.
+         */
+        PromptQueueEvent: {
+            /** @constant */
+            type: "prompt_queue";
+            /** @enum {string} */
+            change: "cancelled" | "failed" | "queued" | "started";
+            itemId: string;
+            items: components["schemas"]["QueuedPrompt"][];
+            /** @description `failed` only: the problem code and message pi's refusal became. */
+            error?: {
+                code: string;
+                message: string;
+            };
+        };
         QueueUpdateEvent: {
             /** @constant */
             type: "queue_update";
             steering: string[];
             followUp: string[];
+        };
+        /** @description `queued` only: the prompt's place in the queue. */
+        QueuedPrompt: {
+            id: string;
+            text: string;
+            /** @description Number of images sent with the prompt. */
+            imageCount: number;
+            /** @description ISO 8601 time the prompt was queued. */
+            queuedAt: string;
+            /** @description 1 for the prompt that runs next. */
+            position: number;
         };
         /** @description Construct a type with a set of properties K of type T */
         Recordstringstring: {
@@ -1736,7 +1806,7 @@ export interface components {
          *     ones the server injects. Consumers use the generated equivalent
          *     (`src/contract/wire-event.generated.ts`, component `WireEvent` of `openapi.json`).
          */
-        WireEvent: components["schemas"]["AskUserWaitingEvent"] | components["schemas"]["AskUserAnsweredEvent"] | components["schemas"]["AskUserWarningEvent"] | components["schemas"]["AskUserStateEvent"] | components["schemas"]["SessionStatusEvent"] | components["schemas"]["TaskStatusEvent"] | components["schemas"]["ExtensionUiDialogRequest"] | components["schemas"]["ExtensionUiNotifyRequest"] | components["schemas"]["ExtensionUiSetStatusRequest"] | components["schemas"]["ExtensionUiSetWidgetRequest"] | components["schemas"]["ExtensionUiSetTitleRequest"] | components["schemas"]["ExtensionUiSetEditorTextRequest"] | components["schemas"]["ExtensionUiResolvedEvent"] | components["schemas"]["ExtensionErrorEvent"] | components["schemas"]["ReplayGapEvent"] | components["schemas"]["AgentStartEvent"] | components["schemas"]["AgentEndEvent"] | components["schemas"]["TurnStartEvent"] | components["schemas"]["TurnEndEvent"] | components["schemas"]["MessageStartEvent"] | components["schemas"]["MessageUpdateEvent"] | components["schemas"]["MessageEndEvent"] | components["schemas"]["ToolExecutionStartEvent"] | components["schemas"]["ToolExecutionUpdateEvent"] | components["schemas"]["ToolExecutionEndEvent"] | components["schemas"]["QueueUpdateEvent"] | components["schemas"]["CompactionStartEvent"] | components["schemas"]["SessionInfoChangedEvent"] | components["schemas"]["ThinkingLevelChangedEvent"] | components["schemas"]["CompactionEndEvent"] | components["schemas"]["AutoRetryStartEvent"] | components["schemas"]["AutoRetryEndEvent"];
+        WireEvent: components["schemas"]["AskUserWaitingEvent"] | components["schemas"]["AskUserAnsweredEvent"] | components["schemas"]["AskUserWarningEvent"] | components["schemas"]["AskUserStateEvent"] | components["schemas"]["SessionStatusEvent"] | components["schemas"]["TaskStatusEvent"] | components["schemas"]["ExtensionUiDialogRequest"] | components["schemas"]["ExtensionUiNotifyRequest"] | components["schemas"]["ExtensionUiSetStatusRequest"] | components["schemas"]["ExtensionUiSetWidgetRequest"] | components["schemas"]["ExtensionUiSetTitleRequest"] | components["schemas"]["ExtensionUiSetEditorTextRequest"] | components["schemas"]["ExtensionUiResolvedEvent"] | components["schemas"]["ExtensionErrorEvent"] | components["schemas"]["ReplayGapEvent"] | components["schemas"]["PromptQueueEvent"] | components["schemas"]["AgentStartEvent"] | components["schemas"]["AgentEndEvent"] | components["schemas"]["TurnStartEvent"] | components["schemas"]["TurnEndEvent"] | components["schemas"]["MessageStartEvent"] | components["schemas"]["MessageUpdateEvent"] | components["schemas"]["MessageEndEvent"] | components["schemas"]["ToolExecutionStartEvent"] | components["schemas"]["ToolExecutionUpdateEvent"] | components["schemas"]["ToolExecutionEndEvent"] | components["schemas"]["QueueUpdateEvent"] | components["schemas"]["CompactionStartEvent"] | components["schemas"]["SessionInfoChangedEvent"] | components["schemas"]["ThinkingLevelChangedEvent"] | components["schemas"]["CompactionEndEvent"] | components["schemas"]["AutoRetryStartEvent"] | components["schemas"]["AutoRetryEndEvent"];
         Health: {
             /** @enum {string} */
             status: "ok";
@@ -1789,7 +1859,7 @@ export interface components {
             /** @example No project with id "my-app" */
             detail: string;
             /** @enum {string} */
-            code: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_PROJECT_NAME" | "INVALID_PROJECT_ID" | "UNAUTHORIZED" | "ORIGIN_NOT_ALLOWED" | "FORBIDDEN" | "NOT_FOUND" | "PROJECT_NOT_FOUND" | "SESSION_NOT_FOUND" | "MODEL_NOT_FOUND" | "UI_REQUEST_NOT_FOUND" | "TASK_NOT_FOUND" | "TOKEN_NOT_FOUND" | "SESSION_BUSY" | "UI_REQUEST_ALREADY_RESOLVED" | "ASK_USER_QUEUE_FULL" | "TASK_STATUS_CONFLICT" | "PROMPT_REJECTED" | "COMPACTION_FAILED" | "MODEL_NO_CREDENTIALS" | "NO_MODEL_AVAILABLE" | "METHOD_NOT_ALLOWED" | "MISDIRECTED_REQUEST" | "PAYLOAD_TOO_LARGE" | "REQUEST_HEADERS_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "SERVICE_UNAVAILABLE" | "WEBHOOK_DISABLED" | "INTERNAL_ERROR" | "PROVIDER_NOT_FOUND" | "CREDENTIAL_NOT_FOUND" | "CREDENTIAL_NOT_REMOVABLE" | "SUBSCRIPTION_PROVIDER_NOT_FOUND" | "SUBSCRIPTION_FLOW_NOT_FOUND" | "SUBSCRIPTION_FLOW_ACTIVE" | "SUBSCRIPTION_FLOW_FINISHED" | "SUBSCRIPTION_FLOW_NOT_AWAITING_INPUT" | "CUSTOM_PROVIDER_NOT_FOUND" | "CUSTOM_PROVIDER_REJECTED" | "MODELS_FILE_INVALID";
+            code: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_PROJECT_NAME" | "INVALID_PROJECT_ID" | "UNAUTHORIZED" | "ORIGIN_NOT_ALLOWED" | "FORBIDDEN" | "NOT_FOUND" | "PROJECT_NOT_FOUND" | "SESSION_NOT_FOUND" | "MODEL_NOT_FOUND" | "UI_REQUEST_NOT_FOUND" | "QUEUED_PROMPT_NOT_FOUND" | "TASK_NOT_FOUND" | "TOKEN_NOT_FOUND" | "SESSION_BUSY" | "UI_REQUEST_ALREADY_RESOLVED" | "ASK_USER_QUEUE_FULL" | "TASK_STATUS_CONFLICT" | "PROMPT_REJECTED" | "COMPACTION_FAILED" | "MODEL_NO_CREDENTIALS" | "NO_MODEL_AVAILABLE" | "METHOD_NOT_ALLOWED" | "MISDIRECTED_REQUEST" | "PAYLOAD_TOO_LARGE" | "REQUEST_HEADERS_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "SERVICE_UNAVAILABLE" | "WEBHOOK_DISABLED" | "INTERNAL_ERROR" | "PROVIDER_NOT_FOUND" | "CREDENTIAL_NOT_FOUND" | "CREDENTIAL_NOT_REMOVABLE" | "SUBSCRIPTION_PROVIDER_NOT_FOUND" | "SUBSCRIPTION_FLOW_NOT_FOUND" | "SUBSCRIPTION_FLOW_ACTIVE" | "SUBSCRIPTION_FLOW_FINISHED" | "SUBSCRIPTION_FLOW_NOT_AWAITING_INPUT" | "CUSTOM_PROVIDER_NOT_FOUND" | "CUSTOM_PROVIDER_REJECTED" | "MODELS_FILE_INVALID";
             /** @description The offending fields, for validation failures. */
             errors?: {
                 path: string;
@@ -2074,7 +2144,13 @@ export interface components {
             modelId: string | null;
             thinkingLevel: components["schemas"]["ThinkingLevel"];
             availableThinkingLevels: components["schemas"]["ThinkingLevel"][];
+            onBusy: components["schemas"]["OnBusyPolicy"];
         };
+        /**
+         * @description The policy for a prompt that names none and arrives while the session is busy.
+         * @enum {string}
+         */
+        OnBusyPolicy: "reject" | "enqueue" | "interrupt" | "steer" | "followUp";
         CreateSession: {
             provider?: string;
             modelId?: string;
@@ -2100,20 +2176,28 @@ export interface components {
             provider?: string;
             modelId?: string;
             thinkingLevel?: components["schemas"]["ThinkingLevel"];
+            onBusy?: components["schemas"]["OnBusyPolicy"] & unknown;
         };
-        Accepted: {
+        PromptAccepted: {
             /** @enum {boolean} */
             accepted: true;
+            /**
+             * @description `started`: the run began; `interrupted`: the run before it was aborted, then it began; `steer` / `followUp`: handed to pi's queue; `queued`: waiting in the session's queue (`item`).
+             * @enum {string}
+             */
+            outcome: "started" | "interrupted" | "steer" | "followUp" | "queued";
+            item?: components["schemas"]["QueuedPrompt"];
         };
         PromptInput: {
             /** @description At most the server's `API_MAX_PROMPT_LENGTH` (default 20,000 characters), which can be set up to 10,000,000. */
             text: string;
             images?: components["schemas"]["ImageInput"][];
             /**
-             * @description Required while the session is streaming.
+             * @description The older spelling of `onBusy: steer` / `onBusy: followUp`.
              * @enum {string}
              */
             streamingBehavior?: "steer" | "followUp";
+            onBusy?: components["schemas"]["OnBusyPolicy"] & unknown;
         };
         ImageInput: {
             /** @enum {string} */
@@ -2121,6 +2205,10 @@ export interface components {
             /** @description Base64 image data. */
             data: string;
             mimeType: string;
+        };
+        Accepted: {
+            /** @enum {boolean} */
+            accepted: true;
         };
         QueueMessageInput: {
             /** @description At most the server's `API_MAX_PROMPT_LENGTH` (default 20,000 characters), which can be set up to 10,000,000. */
@@ -2134,6 +2222,10 @@ export interface components {
         CompactInput: {
             /** @description At most the server's `API_MAX_PROMPT_LENGTH` (default 20,000 characters), which can be set up to 10,000,000. */
             customInstructions?: string;
+        };
+        PromptQueue: {
+            items: components["schemas"]["QueuedPrompt"][];
+            onBusy: components["schemas"]["OnBusyPolicy"] & unknown;
         };
         SessionStats: {
             sessionId: string;
@@ -4427,13 +4519,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Accepted. */
+            /** @description Accepted: running, handed to pi or queued. */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Accepted"];
+                    "application/json": components["schemas"]["PromptAccepted"];
                 };
             };
             /** @description The request is invalid; `errors` lists the offending fields. */
@@ -4893,6 +4985,141 @@ export interface operations {
             };
             /** @description The request was understood but refused; `detail` says why. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error; the body never carries internals. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "sessions.listQueue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The queue and the session's on-busy default. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PromptQueue"];
+                };
+            };
+            /** @description The request is invalid; `errors` lists the offending fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or wrong bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or project scope does not allow this (`FORBIDDEN`), or a web page of another origin tried to change state (`ORIGIN_NOT_ALLOWED`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error; the body never carries internals. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "sessions.cancelQueuedPrompt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+                sessionId: string;
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is invalid; `errors` lists the offending fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or wrong bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or project scope does not allow this (`FORBIDDEN`), or a web page of another origin tried to change state (`ORIGIN_NOT_ALLOWED`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

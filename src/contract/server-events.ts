@@ -125,6 +125,33 @@ export interface ReplayGapEvent {
   message: string;
 }
 
+/** One prompt waiting in a session's queue (`GET …/sessions/{sessionId}/queue`). */
+export interface QueuedPrompt {
+  id: string;
+  text: string;
+  /** Number of images sent with the prompt. */
+  imageCount: number;
+  /** ISO 8601 time the prompt was queued. */
+  queuedAt: string;
+  /** 1 for the prompt that runs next. */
+  position: number;
+}
+
+/**
+ * A session's prompt queue changed: a prompt was `queued` (`onBusy: "enqueue"`),
+ * `cancelled`, `started` (it left the queue and its run began) or `failed` (pi refused
+ * it when its turn came; `error` says why and the queue moves on). `items` is the queue
+ * after the change.
+ */
+export interface PromptQueueEvent {
+  type: "prompt_queue";
+  change: "queued" | "cancelled" | "started" | "failed";
+  itemId: string;
+  items: QueuedPrompt[];
+  /** `failed` only: the problem code and message pi's refusal became. */
+  error?: { code: string; message: string };
+}
+
 /**
  * Every event the server injects into a session stream. The `ask_user_*` and
  * `task_status` events are declared in their own contract files (`ask-user-events.ts`,
@@ -137,7 +164,8 @@ export type ServerEvent =
   | ExtensionErrorEvent
   | ReplayGapEvent
   | AskUserEvent
-  | TaskStatusEvent;
+  | TaskStatusEvent
+  | PromptQueueEvent;
 
 /** One event of the org-wide task stream (`GET /tasks/events`). */
 export type TaskStreamEvent = TaskEvent | ReplayGapEvent;

@@ -15,6 +15,7 @@ export const errorCatalogue = {
   SESSION_NOT_FOUND: { status: 404, title: "Session not found" },
   MODEL_NOT_FOUND: { status: 404, title: "Model not found" },
   UI_REQUEST_NOT_FOUND: { status: 404, title: "Extension UI request not found" },
+  QUEUED_PROMPT_NOT_FOUND: { status: 404, title: "Queued prompt not found" },
   TASK_NOT_FOUND: { status: 404, title: "Task not found" },
   TOKEN_NOT_FOUND: { status: 404, title: "API token not found" },
   SESSION_BUSY: { status: 409, title: "Session is busy" },

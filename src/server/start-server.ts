@@ -74,6 +74,13 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     sandbox: `${config.sandbox.mode}, network ${config.sandbox.network ? "on" : "off"}`,
   });
 
+  // Prompt queues left by the last run go on once the server listens (see docs/double-texting.md).
+  setImmediate(() => {
+    void services.runtimes.resumeQueuedPrompts((projectId, error) =>
+      logger.warn("could not resume queued prompts", { projectId, error: String(error) }),
+    );
+  });
+
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {

@@ -18,6 +18,7 @@ import type { EventLog } from "../storage/index.js";
 import { EventCompactor } from "./event-compactor.js";
 import { type EventTap, EventTaps, type TapStage } from "./event-taps.js";
 import { ExtensionUiBridge } from "./extension-ui-bridge.js";
+import { type OnBusyPolicy, PromptQueue, type QueuedPrompt } from "./prompt-queue.js";
 import { clientMessage, rejectedAs } from "./refusals.js";
 import { createSessionHub } from "./session-hub.js";
 
@@ -31,6 +32,8 @@ export interface LiveSessionOptions {
   replayMaxBytes?: number | undefined;
   /** Where the session's events are kept for replay across restarts (closed on dispose). Default: memory only. */
   log?: EventLog | undefined;
+  /** The session's prompt queue and on-busy default. Default: an empty queue in memory. */
+  queue?: PromptQueue | undefined;
 }
 
 export interface PromptInput {
@@ -38,6 +41,20 @@ export interface PromptInput {
   images?: ImageContent[] | undefined;
   streamingBehavior?: "steer" | "followUp" | undefined;
 }
+
+/** A prompt as `POST …/prompt` takes it: `onBusy` overrides the session's default. */
+export interface SubmitInput extends PromptInput {
+  onBusy?: OnBusyPolicy | undefined;
+}
+
+/**
+ * What became of a submitted prompt: its run `started` (the session was free),
+ * `interrupted` (the run before it was aborted first), it was handed to pi's `steer` or
+ * `followUp` queue, or `queued` in the session's own queue.
+ */
+export type SubmitOutcome =
+  | { outcome: "started" | "interrupted" | "steer" | "followUp" }
+  | { outcome: "queued"; item: QueuedPrompt };
 
 /**
  * One pi session held in memory: its event hub (ids, replay, subscribers), its extension
@@ -55,6 +72,9 @@ export class LiveSession {
   #status: SessionStatus = "idle";
   readonly #attachedAt = new Date().toISOString();
   readonly #changeListeners = new Set<() => void>();
+  readonly #queue: PromptQueue;
+  /** Serialises everything that starts a run, so a queued prompt cannot race a new one. */
+  #startLock: Promise<unknown> = Promise.resolve();
   #disposed = false;
 
   private constructor(
@@ -67,6 +87,7 @@ export class LiveSession {
     this.#agent = agent;
     this.#org = org;
     this.hub = createSessionHub({ sequence, ...options });
+    this.#queue = options.queue ?? PromptQueue.inMemory(agent.sessionId);
     this.ui = new ExtensionUiBridge(
       (event) => this.hub.publish(event),
       () => this.#refreshStatus(),
@@ -75,7 +96,10 @@ export class LiveSession {
       const compact = this.#compactor.compact(event);
       this.hub.publish(compact, compact === event ? undefined : event);
       if (event.type === "agent_start") this.#refreshStatus(true);
-      if (event.type === "agent_end") this.#refreshStatus(false);
+      if (event.type === "agent_end") {
+        this.#refreshStatus(false);
+        this.#scheduleDrain();
+      }
     });
     this.#unsubscribe = agent.subscribe((event) => this.#taps.dispatch(event));
   }
@@ -146,20 +170,141 @@ export class LiveSession {
    * Starts a prompt and resolves once pi's preflight accepts it; the run continues in
    * the background and reports through events.
    *
-   * @throws {AppError} `SESSION_BUSY` while streaming without `streamingBehavior`;
-   *   `MODEL_NO_CREDENTIALS` or `NO_MODEL_AVAILABLE` when pi refuses it for want of a
-   *   usable model (the detail says how to add one); `PROMPT_REJECTED` when pi's
-   *   preflight refuses it for another reason.
+   * @throws {AppError} `SESSION_BUSY` while busy (streaming, or prompts queued) without
+   *   `streamingBehavior`; `MODEL_NO_CREDENTIALS` or `NO_MODEL_AVAILABLE` when pi refuses
+   *   it for want of a usable model (the detail says how to add one); `PROMPT_REJECTED`
+   *   when pi's preflight refuses it for another reason.
    */
-  prompt(input: PromptInput): Promise<void> {
-    if (this.#agent.isStreaming && !input.streamingBehavior) {
-      return Promise.reject(
-        new AppError(
-          "SESSION_BUSY",
-          "The session is streaming; pass streamingBehavior (steer or followUp) to queue the prompt",
-        ),
-      );
-    }
+  async prompt(input: PromptInput): Promise<void> {
+    await this.submit({ ...input, onBusy: input.streamingBehavior ?? "reject" });
+  }
+
+  /**
+   * Submits a prompt under a double-texting policy: `input.onBusy`, else
+   * `streamingBehavior`, else the session's default. A session is busy while it streams
+   * or while prompts wait in its queue; a free session runs the prompt whatever the
+   * policy. Resolves once the prompt is running, handed to pi or queued on disk.
+   *
+   * @throws {AppError} `SESSION_BUSY` when busy under `reject`; pi's refusals as for
+   *   {@link prompt}.
+   */
+  submit(input: SubmitInput): Promise<SubmitOutcome> {
+    const policy = input.onBusy ?? input.streamingBehavior ?? this.#queue.defaultPolicy;
+    const { onBusy: _policy, streamingBehavior: _behaviour, ...prompt } = input;
+    return this.#exclusive(async (): Promise<SubmitOutcome> => {
+      const streaming = this.#agent.isStreaming;
+      if (!streaming && this.#queue.length === 0) {
+        await this.#start(prompt);
+        return { outcome: "started" };
+      }
+      switch (policy) {
+        case "reject":
+          throw new AppError(
+            "SESSION_BUSY",
+            streaming
+              ? "The session is streaming; send onBusy (enqueue, interrupt, steer or followUp) to do something else with the prompt"
+              : "Prompts are queued on this session; send onBusy: enqueue to queue this one behind them",
+          );
+        case "enqueue":
+          return { outcome: "queued", item: await this.#enqueue(prompt) };
+        case "interrupt":
+          if (streaming) await this.abort();
+          await this.#start(prompt);
+          return { outcome: streaming ? "interrupted" : "started" };
+        case "steer":
+        case "followUp":
+          // Between two queued runs nothing streams, so pi would just run it: say so.
+          await this.#start(streaming ? { ...prompt, streamingBehavior: policy } : prompt);
+          return { outcome: streaming ? policy : "started" };
+      }
+    });
+  }
+
+  /** The prompts waiting to run after the current one, in order. */
+  queuedPrompts(): QueuedPrompt[] {
+    return this.#queue.list();
+  }
+
+  /**
+   * Removes a prompt from the queue before it runs.
+   *
+   * @throws {AppError} `QUEUED_PROMPT_NOT_FOUND` when it is not queued (any more).
+   */
+  async cancelQueuedPrompt(itemId: string): Promise<void> {
+    await this.#exclusive(async () => {
+      if (!(await this.#queue.remove(itemId))) {
+        throw new AppError(
+          "QUEUED_PROMPT_NOT_FOUND",
+          `No prompt "${itemId}" is queued on this session (it may have started already)`,
+        );
+      }
+      this.#publishQueue("cancelled", itemId);
+    });
+  }
+
+  /** Starts the queue's next prompt if the session is free, e.g. after it was reopened. */
+  resumeQueue(): void {
+    this.#scheduleDrain();
+  }
+
+  async #enqueue(prompt: PromptInput): Promise<QueuedPrompt> {
+    const item = await this.#queue.add(prompt.text, prompt.images);
+    this.#publishQueue("queued", item.id);
+    return item;
+  }
+
+  #publishQueue(
+    change: "queued" | "cancelled" | "started" | "failed",
+    itemId: string,
+    error?: AppError,
+  ): void {
+    if (this.#disposed) return;
+    this.hub.publish({
+      type: "prompt_queue",
+      change,
+      itemId,
+      items: this.#queue.list(),
+      ...(error ? { error: { code: error.code, message: error.message } } : {}),
+    });
+  }
+
+  /** Runs `action` once every earlier start has settled. */
+  #exclusive<T>(action: () => Promise<T>): Promise<T> {
+    const run = this.#startLock.then(action, action);
+    this.#startLock = run.catch(() => undefined);
+    return run;
+  }
+
+  #scheduleDrain(): void {
+    if (this.#disposed || this.#queue.length === 0) return;
+    setImmediate(() => {
+      void this.#drain();
+    });
+  }
+
+  /**
+   * Starts the queue's next prompt when the session is free. The prompt leaves the queue
+   * once pi accepted it; one that pi refuses leaves it too, reported as `failed`.
+   */
+  async #drain(): Promise<void> {
+    await this.#exclusive(async () => {
+      const next = this.#queue.head();
+      if (this.#disposed || this.#agent.isStreaming || !next) return;
+      let refusal: AppError | undefined;
+      try {
+        await this.#start({ text: next.text, images: next.images });
+      } catch (error) {
+        refusal =
+          error instanceof AppError ? error : new AppError("PROMPT_REJECTED", String(error));
+      }
+      await this.#queue.remove(next.id);
+      this.#publishQueue(refusal ? "failed" : "started", next.id, refusal);
+      if (refusal) this.#scheduleDrain();
+    });
+  }
+
+  /** Hands `input` to pi; resolves once its preflight accepts it. */
+  #start(input: PromptInput): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       let accepted = false;
       this.#agent
@@ -175,9 +320,11 @@ export class LiveSession {
         .then(
           () => {
             if (!accepted) resolve();
+            this.#scheduleDrain();
           },
           (error: unknown) => {
             if (!accepted) reject(this.#refusal(error));
+            this.#scheduleDrain();
           },
         );
     });
@@ -246,6 +393,7 @@ export class LiveSession {
     modelId: string | null;
     thinkingLevel: ThinkingLevel;
     availableThinkingLevels: ThinkingLevel[];
+    onBusy: OnBusyPolicy;
   } {
     const agentModel = this.#agent.model;
     const model = agentModel && !isPlaceholderModel(this.#org, agentModel) ? agentModel : undefined;
@@ -254,19 +402,25 @@ export class LiveSession {
       modelId: model?.id ?? null,
       thinkingLevel: this.#agent.thinkingLevel as ThinkingLevel,
       availableThinkingLevels: this.#agent.getAvailableThinkingLevels() as ThinkingLevel[],
+      onBusy: this.#queue.defaultPolicy,
     };
   }
 
   /**
    * Switches model and/or thinking level while idle; pi clamps the level to what the
-   * model supports, and the effective settings are returned.
+   * model supports, and the effective settings are returned. The on-busy default
+   * (`onBusy`) may change at any time and is kept beside the transcript.
    */
   async updateSettings(input: {
     provider?: string | undefined;
     modelId?: string | undefined;
     thinkingLevel?: ThinkingLevel | undefined;
+    onBusy?: OnBusyPolicy | undefined;
   }) {
-    this.#assertIdle("change settings");
+    const { onBusy, ...agentSettings } = input;
+    if (Object.values(agentSettings).some((value) => value !== undefined)) {
+      this.#assertIdle("change settings");
+    }
     if (input.provider !== undefined || input.modelId !== undefined) {
       const provider = input.provider ?? this.#agent.model?.provider;
       const modelId = input.modelId ?? this.#agent.model?.id;
@@ -280,6 +434,7 @@ export class LiveSession {
       await this.#agent.setModel(model);
     }
     if (input.thinkingLevel !== undefined) this.#agent.setThinkingLevel(input.thinkingLevel);
+    if (onBusy !== undefined) await this.#queue.setDefaultPolicy(onBusy);
     this.#changed();
     return this.settings();
   }
@@ -297,7 +452,17 @@ export class LiveSession {
     this.#unsubscribe();
     const closed = this.hub.close();
     this.#agent.dispose();
-    await closed;
+    await Promise.all([closed, this.#queue.flush()]);
+  }
+
+  /** Whether prompts wait in the session's queue. */
+  get hasQueuedPrompts(): boolean {
+    return this.#queue.length > 0;
+  }
+
+  /** Deletes the session's queue and on-busy default (the session is being deleted). */
+  async destroyQueue(): Promise<void> {
+    await this.#queue.destroy();
   }
 
   #assertIdle(action: string): void {

@@ -16,6 +16,7 @@ import { unusableModelProblem } from "../pi/model-guidance.js";
 import { EventSequence } from "../sse/sequence.js";
 import { type EventLogStore, fileEventLogs } from "../storage/index.js";
 import { LiveSession, type LiveSessionOptions } from "./live-session.js";
+import { PromptQueue, PromptQueueStore } from "./prompt-queue.js";
 import { type SessionSummary, sessionSummaries } from "./session-summaries.js";
 import { keepUntilSaved } from "./unsaved-record.js";
 import { UnsavedSessions } from "./unsaved-sessions.js";
@@ -58,6 +59,7 @@ export class ProjectRuntime {
   readonly #sessionOptions: LiveSessionOptions;
   readonly #unsaved: UnsavedSessions;
   readonly #eventLogs: EventLogStore;
+  readonly #queues: PromptQueueStore;
   /** Record writes still in flight, so disposal can wait for them. */
   readonly #writes = new Set<Promise<void>>();
   #creating = 0;
@@ -78,6 +80,7 @@ export class ProjectRuntime {
     };
     this.#unsaved = new UnsavedSessions(context.sessionsDir);
     this.#eventLogs = options.eventLogs ?? fileEventLogs();
+    this.#queues = new PromptQueueStore(context.sessionsDir);
   }
 
   get liveSessions(): LiveSession[] {
@@ -88,7 +91,8 @@ export class ProjectRuntime {
   get idle(): boolean {
     if (this.#creating > 0 || this.#opening.size > 0) return false;
     return this.liveSessions.every(
-      (session) => session.status === "idle" && session.hub.subscriberCount === 0,
+      (session) =>
+        session.status === "idle" && session.hub.subscriberCount === 0 && !session.hasQueuedPrompts,
     );
   }
 
@@ -127,7 +131,7 @@ export class ProjectRuntime {
         agent,
         this.context.org,
         this.#sequenceFor(agent.sessionId),
-        this.#optionsFor(agent.sessionId),
+        await this.#optionsFor(agent.sessionId),
       );
       live.tap("ask-user", askUser.hooks.observe);
       askUser.attach(live);
@@ -188,6 +192,8 @@ export class ProjectRuntime {
     const file = live?.sessionFile ?? info?.path;
     if (file) await rm(file, { force: true });
     await rm(this.#sequenceFile(id), { force: true });
+    if (live) await live.destroyQueue();
+    await this.#queues.remove(id);
     await this.#eventLogs.remove(this.#logKey(id));
     await this.askUser.delete(id);
   }
@@ -224,7 +230,7 @@ export class ProjectRuntime {
       agent,
       this.context.org,
       this.#sequenceFor(id),
-      this.#optionsFor(id),
+      await this.#optionsFor(id),
     );
     live.tap("ask-user", askUser.hooks.observe);
     this.#observe(live);
@@ -236,7 +242,20 @@ export class ProjectRuntime {
       await this.#unsaved.remove(id);
     }
     this.#live.set(id, live);
+    live.resumeQueue();
     return live;
+  }
+
+  /**
+   * Opens every session whose prompt queue holds prompts (after a restart), so the
+   * queue runs on without waiting for a request.
+   *
+   * @returns the ids of the sessions opened.
+   */
+  async resumeQueuedPrompts(): Promise<string[]> {
+    const ids = await this.#queues.sessionsWithQueuedPrompts();
+    for (const id of ids) await this.getSession(id);
+    return ids;
   }
 
   #keepUntilSaved(live: LiveSession, cwd: string | undefined): Promise<void> {
@@ -268,8 +287,12 @@ export class ProjectRuntime {
     return join(this.context.sessionsDir, `${id}.events`);
   }
 
-  #optionsFor(id: string): LiveSessionOptions {
-    return { ...this.#sessionOptions, log: this.#eventLogs.open(this.#logKey(id)) };
+  async #optionsFor(id: string): Promise<LiveSessionOptions> {
+    return {
+      ...this.#sessionOptions,
+      log: this.#eventLogs.open(this.#logKey(id)),
+      queue: await PromptQueue.open(this.#queues, id),
+    };
   }
 
   #assertOpen(): void {

@@ -6,6 +6,7 @@ import type { ProjectRegistry } from "../projects/project-registry.js";
 import { AgentSandbox, defaultSandboxPolicy, type SandboxStatus } from "../sandbox/index.js";
 import type { EventLogStore } from "../storage/index.js";
 import { ProjectRuntime, type SessionEventObserver } from "./project-runtime.js";
+import { PromptQueueStore } from "./prompt-queue.js";
 
 export interface RuntimeManagerOptions {
   registry: ProjectRegistry;
@@ -55,6 +56,7 @@ export class RuntimeManager {
   readonly #idleEvictMs: number;
   readonly #onSessionEvent: SessionEventObserver | undefined;
   #sweeper: NodeJS.Timeout | undefined;
+  #stopped = false;
   readonly #classify: EventClassifier;
   readonly #replayMaxBytes: number | undefined;
   readonly #eventLogs: EventLogStore | undefined;
@@ -162,7 +164,33 @@ export class RuntimeManager {
     await runtime.dispose();
   }
 
+  /**
+   * Opens every session, in every project, whose prompt queue holds prompts, so queues
+   * left by a stop or crash run on by themselves. Sessions that fail to open are
+   * reported to `onError` and skipped.
+   *
+   * @returns how many sessions were opened.
+   */
+  async resumeQueuedPrompts(
+    onError: (projectId: string, error: unknown) => void = () => undefined,
+  ): Promise<number> {
+    let resumed = 0;
+    for (const project of this.#registry.list().items) {
+      if (this.#stopped) break;
+      try {
+        const store = new PromptQueueStore(this.#registry.layout.sessionsDir(project.id));
+        if ((await store.sessionsWithQueuedPrompts()).length === 0) continue;
+        if (this.#stopped) break;
+        resumed += (await this.get(project.id).resumeQueuedPrompts()).length;
+      } catch (error) {
+        onError(project.id, error);
+      }
+    }
+    return resumed;
+  }
+
   async disposeAll(): Promise<void> {
+    this.#stopped = true;
     clearInterval(this.#sweeper);
     await Promise.all([...this.#runtimes.keys()].map((id) => this.dispose(id)));
   }

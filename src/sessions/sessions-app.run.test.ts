@@ -44,7 +44,7 @@ describe("session run routes", () => {
       t.faux.setResponses([fauxAssistantMessage("pong")]);
       const response = await post(t, sessionId, "prompt", { text: "ping" });
       expect(response.status).toBe(202);
-      expect(await readJson(response)).toEqual({ accepted: true });
+      expect(await readJson(response)).toEqual({ accepted: true, outcome: "started" });
       await t.waitForStatus(sessionId, "idle");
       expect(transcript(await detail(t, sessionId))).toEqual(["user: ping", "assistant: pong"]);
     });

@@ -31,6 +31,7 @@ describe("session settings routes", () => {
         modelId: fauxModels.plain,
         thinkingLevel: "off",
         availableThinkingLevels: ["off"],
+        onBusy: "reject",
       });
     });
   });
@@ -61,6 +62,7 @@ describe("session settings routes", () => {
         modelId: fauxModels.reasoning,
         thinkingLevel: "high",
         availableThinkingLevels: reasoningLevels,
+        onBusy: "reject",
       });
       const lowered = await readJson(await patch(t, sessionId, { thinkingLevel: "minimal" }));
       expect(lowered.thinkingLevel).toBe("minimal");
@@ -134,6 +136,29 @@ describe("session settings routes", () => {
       await t.call("POST", `${sessions}/${sessionId}/abort`);
       const settings = await readJson(await t.call("GET", `${sessions}/${sessionId}/settings`));
       expect(settings.thinkingLevel).not.toBe("low");
+    });
+
+    it("changes the on-busy default while the session is streaming", async () => {
+      const t = await build(await tempDir(), { tokensPerSecond: 40 });
+      const sessionId = await t.session();
+      t.faux.setResponses([fauxAssistantMessage("slow ".repeat(400))]);
+      await t.call("POST", `${sessions}/${sessionId}/prompt`, { body: { text: "go" } });
+      await t.waitForStatus(sessionId, "streaming");
+      const response = await patch(t, sessionId, { onBusy: "enqueue" });
+      expect(response.status).toBe(200);
+      expect(await readJson(response)).toMatchObject({ onBusy: "enqueue" });
+      const queue = await readJson(await t.call("GET", `${sessions}/${sessionId}/queue`));
+      expect(queue).toEqual({ items: [], onBusy: "enqueue" });
+      await t.call("POST", `${sessions}/${sessionId}/abort`);
+    });
+
+    it("rejects an unknown on-busy policy with 400", async () => {
+      const t = await build(await tempDir());
+      const sessionId = await t.session();
+      const response = await patch(t, sessionId, { onBusy: "later" });
+      expect(response.status).toBe(400);
+      const problem = await readJson(response);
+      expect(problem.errors.map((error: { path: string }) => error.path)).toContain("body.onBusy");
     });
   });
 });

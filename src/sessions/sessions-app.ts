@@ -8,6 +8,7 @@ import { createRouter, type RouterOptions } from "../http/router.js";
 import { StreamCounter } from "../sse/stream-counter.js";
 import { StreamTickets } from "../sse/stream-tickets.js";
 import type { ProjectRuntime } from "./project-runtime.js";
+import { cancelQueuedPromptRoute, listQueueRoute } from "./session-queue-routes.js";
 import {
   abortRoute,
   compactRoute,
@@ -68,6 +69,8 @@ export const sessionRoutes = [
   followUpRoute,
   abortRoute,
   compactRoute,
+  listQueueRoute,
+  cancelQueuedPromptRoute,
   statsRoute,
   commandsRoute,
   listUiRequestsRoute,
@@ -152,8 +155,19 @@ export function createSessionsApp(
     const input = c.req.valid("json");
     checkFieldLimits(input, prompted);
     const live = await session(c.req.valid("param"));
-    await live.prompt(input);
-    return c.json({ accepted: true as const }, 202);
+    const { outcome, ...queued } = await live.submit(input);
+    return c.json({ accepted: true as const, outcome, ...queued }, 202);
+  });
+
+  app.openapi(listQueueRoute, async (c) => {
+    const live = await session(c.req.valid("param"));
+    return c.json({ items: live.queuedPrompts(), onBusy: live.settings().onBusy }, 200);
+  });
+
+  app.openapi(cancelQueuedPromptRoute, async (c) => {
+    const params = c.req.valid("param");
+    await (await session(params)).cancelQueuedPrompt(params.itemId);
+    return c.body(null, 204);
   });
 
   app.openapi(steerRoute, async (c) => {

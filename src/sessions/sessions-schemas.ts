@@ -3,6 +3,7 @@ import { fieldLimitNote, hardFieldLimits } from "../config/field-limits.js";
 import { ThinkingLevelSchema } from "../contract/thinking-levels.js";
 import { agentMessageListSchema } from "../contract/wire-event-schema.js";
 import { SessionIdParamsSchema, SessionParamsSchema } from "../http/path-params.js";
+import { onBusyPolicies } from "./prompt-queue.js";
 
 export { ThinkingLevelSchema };
 export const SessionStatusSchema = z
@@ -18,6 +19,48 @@ export const UiRequestParamsSchema = SessionIdParamsSchema.extend({
     .max(128)
     .openapi({ param: { name: "requestId", in: "path" } }),
 });
+
+export const OnBusyPolicySchema = z.enum(onBusyPolicies).openapi("OnBusyPolicy", {
+  description:
+    "What a prompt does when it arrives while the session is busy (streaming, or prompts queued): `reject` answers 409 `SESSION_BUSY`; `enqueue` queues it to run after the current run and the prompts queued before it; `interrupt` aborts the current run and runs it; `steer` and `followUp` hand it to pi's steering or follow-up queue.",
+});
+
+export const QueueItemParamsSchema = SessionIdParamsSchema.extend({
+  itemId: z
+    .string()
+    .min(1)
+    .max(128)
+    .openapi({ param: { name: "itemId", in: "path" } }),
+});
+
+export const QueuedPromptSchema = z
+  .object({
+    id: z.string(),
+    text: z.string(),
+    imageCount: z.number().describe("Number of images sent with the prompt."),
+    queuedAt: z.string().describe("ISO 8601 time the prompt was queued."),
+    position: z.number().describe("1 for the prompt that runs next."),
+  })
+  .openapi("QueuedPrompt");
+
+export const PromptQueueSchema = z
+  .object({
+    items: z.array(QueuedPromptSchema),
+    onBusy: OnBusyPolicySchema.describe("The session's default policy."),
+  })
+  .openapi("PromptQueue");
+
+export const PromptAcceptedSchema = z
+  .object({
+    accepted: z.literal(true),
+    outcome: z
+      .enum(["started", "interrupted", "steer", "followUp", "queued"])
+      .describe(
+        "`started`: the run began; `interrupted`: the run before it was aborted, then it began; `steer` / `followUp`: handed to pi's queue; `queued`: waiting in the session's queue (`item`).",
+      ),
+    item: QueuedPromptSchema.optional().describe("`queued` only: the prompt's place in the queue."),
+  })
+  .openapi("PromptAccepted");
 
 export const SessionSummarySchema = z
   .object({
@@ -47,6 +90,9 @@ export const SessionSettingsSchema = z
     modelId: z.string().nullable(),
     thinkingLevel: ThinkingLevelSchema,
     availableThinkingLevels: z.array(ThinkingLevelSchema),
+    onBusy: OnBusyPolicySchema.describe(
+      "The policy for a prompt that names none and arrives while the session is busy.",
+    ),
   })
   .openapi("SessionSettings");
 
@@ -78,6 +124,9 @@ export const UpdateSettingsSchema = z
     provider: z.string().min(1).max(128).optional(),
     modelId: z.string().min(1).max(256).optional(),
     thinkingLevel: ThinkingLevelSchema.optional(),
+    onBusy: OnBusyPolicySchema.optional().describe(
+      "May change while the session streams; the other settings only while it is idle.",
+    ),
   })
   .openapi("UpdateSessionSettings");
 
@@ -179,7 +228,10 @@ export const PromptSchema = z
     streamingBehavior: z
       .enum(["steer", "followUp"])
       .optional()
-      .describe("Required while the session is streaming."),
+      .describe("The older spelling of `onBusy: steer` / `onBusy: followUp`."),
+    onBusy: OnBusyPolicySchema.optional().describe(
+      "This prompt's policy if the session is busy; default: the session's `onBusy` setting (`reject` unless changed).",
+    ),
   })
   .openapi("PromptInput");
 

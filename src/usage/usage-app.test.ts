@@ -149,6 +149,7 @@ describe("GET /v1/agents/live", () => {
         modelId: "m1",
         thinkingLevel: "off",
         availableThinkingLevels: ["off"],
+        onBusy: "reject",
       }),
       ui: { pendingCount: 2 },
     } satisfies ObservedSession;

@@ -22,6 +22,7 @@ function fakeSession(id: string) {
       modelId: "current",
       thinkingLevel: "off",
       availableThinkingLevels: ["off"],
+      onBusy: "reject",
     }),
     ui: {
       get pendingCount() {

@@ -158,6 +158,12 @@ export const sessionRoutes: SessionRouteCase[] = [
   },
   { operationId: "sessions.abort", method: "POST", path: (id) => `/${id}/abort` },
   { operationId: "sessions.compact", method: "POST", path: (id) => `/${id}/compact`, body: {} },
+  { operationId: "sessions.listQueue", method: "GET", path: (id) => `/${id}/queue` },
+  {
+    operationId: "sessions.cancelQueuedPrompt",
+    method: "DELETE",
+    path: (id) => `/${id}/queue/item-1`,
+  },
   { operationId: "sessions.stats", method: "GET", path: (id) => `/${id}/stats` },
   { operationId: "sessions.commands", method: "GET", path: (id) => `/${id}/commands` },
   { operationId: "sessions.listUiRequests", method: "GET", path: (id) => `/${id}/extension-ui` },
