@@ -14,6 +14,7 @@ import { originCheck } from "../http/origin-check.js";
 import { rejectTraversalPaths } from "../http/path-guard.js";
 import { problemFor, problemResponse } from "../http/problem.js";
 import { createRouter } from "../http/router.js";
+import { enforceIdempotency } from "../idempotency/index.js";
 import { httpMetrics } from "../metrics/http-metrics.js";
 import { isTaskWebhookRequest } from "../tasks/index.js";
 import { type MountOptions, mountRouters, routePolicy } from "./routers.js";
@@ -116,6 +117,7 @@ export function createApp(services: Services, options: CreateAppOptions = {}) {
   const enforced = enforceRoles(policy);
   app.use("/v1/*", enforced);
   app.use("/metrics", enforced);
+  app.use("/v1/*", enforceIdempotency(services.idempotency));
 
   // The API always sits under /v1 here: auth above and the document assume it.
   mountRouters(app, services, { ...options, prefix: "/v1" });

@@ -1,0 +1,40 @@
+import { type RouteConfig, z } from "@hono/zod-openapi";
+import { problemResponses } from "./problem.js";
+
+/**
+ * Route data marking an operation that honours `Idempotency-Key`; the idempotency
+ * middleware acts on exactly the routes that carry it.
+ */
+export const idempotencyKeyExtension = "x-idempotency-key";
+
+/** The header a replayed response carries (`true`). */
+export const idempotentReplayedHeader = "Idempotent-Replayed";
+
+const IdempotencyKeyHeaderSchema = z.object({
+  "Idempotency-Key": z.string().max(255).optional().openapi({
+    description:
+      "Makes a retry safe: 1-255 visible ASCII characters (a UUID is a good choice), optionally quoted. The first response is stored for `IDEMPOTENCY_TTL_HOURS` (default 24 h) and replayed, with `Idempotent-Replayed: true`, to a retry with the same key and the same JSON body; the same key with another body is 422 `IDEMPOTENCY_KEY_REUSED`, a retry while the first is still being answered is 409 `IDEMPOTENCY_KEY_IN_FLIGHT`. See docs/idempotency.md.",
+    example: "3f0b6c1e-9d2a-4b7e-8f51-2c4d6a8e0b13",
+  }),
+});
+
+/**
+ * Declares that a route honours `Idempotency-Key`: the header parameter, the 409 and 422
+ * problems it adds and `x-idempotency-key: true`, which the idempotency middleware keys
+ * off. Wrap the config before `defineRoute` (or a room's wrapper of it).
+ *
+ * @example
+ * export const promptRoute = sessionRoute(idempotent({ method: "post", path, ... }));
+ */
+export function idempotent<R extends RouteConfig>(config: R): R {
+  const description = config.description
+    ? `${config.description} Honours \`Idempotency-Key\` (see the header).`
+    : "Honours `Idempotency-Key` (see the header).";
+  return {
+    ...config,
+    [idempotencyKeyExtension]: true,
+    description,
+    request: { ...config.request, headers: IdempotencyKeyHeaderSchema },
+    responses: { ...problemResponses(409, 422), ...config.responses },
+  };
+}
