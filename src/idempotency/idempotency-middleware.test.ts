@@ -56,7 +56,7 @@ function thingsApp() {
   });
   app.use("*", enforceRoles(policy));
   app.use("*", enforceIdempotency(store));
-  const handle = async (name: string, fail: string | undefined) => {
+  const handle = async (fail: string | undefined) => {
     runs += 1;
     const id = `t${runs}`;
     await gate;
@@ -66,17 +66,17 @@ function thingsApp() {
   };
   app.openapi(createThing, async (c) => {
     const { name, fail } = c.req.valid("json");
-    const id = await handle(name, fail);
+    const id = await handle(fail);
     return c.json({ id, name }, 201, { location: `/things/${id}` });
   });
   app.openapi(plainThing, async (c) => {
     const { name, fail } = c.req.valid("json");
-    return c.json({ id: await handle(name, fail), name }, 201);
+    return c.json({ id: await handle(fail), name }, 201);
   });
   app.use("/hook", bearerAuth({ token: "hook-secret" }));
   app.openapi(hookThing, async (c) => {
     const { name, fail } = c.req.valid("json");
-    return c.json({ id: await handle(name, fail), name }, 201);
+    return c.json({ id: await handle(fail), name }, 201);
   });
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
     Promise.resolve(
@@ -125,7 +125,7 @@ describe("enforceIdempotency", () => {
     await things.post("/things", { name: "a" }, key("k1"));
     const reused = await things.post("/things", { name: "b" }, key("k1"));
     expect(reused.status).toBe(422);
-    expect((await reused.json()).code).toBe("IDEMPOTENCY_KEY_REUSED");
+    expect(((await reused.json()) as { code: string }).code).toBe("IDEMPOTENCY_KEY_REUSED");
     expect(things.runs()).toBe(1);
   });
 
@@ -137,7 +137,7 @@ describe("enforceIdempotency", () => {
     const concurrent = await things.post("/things", { name: "a" }, key("k1"));
     expect(concurrent.status).toBe(409);
     expect(concurrent.headers.get("retry-after")).toBe("1");
-    expect((await concurrent.json()).code).toBe("IDEMPOTENCY_KEY_IN_FLIGHT");
+    expect(((await concurrent.json()) as { code: string }).code).toBe("IDEMPOTENCY_KEY_IN_FLIGHT");
     open();
     expect((await first).status).toBe(201);
     const retry = await things.post("/things", { name: "a" }, key("k1"));
@@ -172,9 +172,9 @@ describe("enforceIdempotency", () => {
     for (const bad of ["", "a b", "x".repeat(256), "caf\u00e9"]) {
       const res = await things.post("/things", { name: "a" }, key(bad));
       expect(res.status).toBe(400);
-      const problem = await res.json();
+      const problem = (await res.json()) as { code: string; errors: { path: string }[] };
       expect(problem.code).toBe("VALIDATION_FAILED");
-      expect(problem.errors[0].path).toBe("header.Idempotency-Key");
+      expect(problem.errors[0]?.path).toBe("header.Idempotency-Key");
     }
     expect(things.runs()).toBe(0);
   });
