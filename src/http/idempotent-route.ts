@@ -11,11 +11,15 @@ export const idempotencyKeyExtension = "x-idempotency-key";
 export const idempotentReplayedHeader = "Idempotent-Replayed";
 
 const IdempotencyKeyHeaderSchema = z.object({
-  "Idempotency-Key": z.string().max(255).optional().openapi({
-    description:
-      "Makes a retry safe: 1-255 visible ASCII characters (a UUID is a good choice), optionally quoted. The first response is stored for `IDEMPOTENCY_TTL_HOURS` (default 24 h) and replayed, with `Idempotent-Replayed: true`, to a retry with the same key and the same JSON body; the same key with another body is 422 `IDEMPOTENCY_KEY_REUSED`, a retry while the first is still being answered is 409 `IDEMPOTENCY_KEY_IN_FLIGHT`. See docs/idempotency.md.",
-    example: "3f0b6c1e-9d2a-4b7e-8f51-2c4d6a8e0b13",
-  }),
+  "Idempotency-Key": z
+    .string()
+    .regex(/^[\x21-\x7e]{1,255}$|^"[\x21-\x7e]{1,255}"$/)
+    .optional()
+    .openapi({
+      description:
+        "Makes a retry safe: 1-255 visible ASCII characters (a UUID is a good choice), optionally quoted. The first response is stored for `IDEMPOTENCY_TTL_HOURS` (default 24 h) and replayed, with `Idempotent-Replayed: true`, to a retry with the same key and the same JSON body; the same key with another body is 422 `IDEMPOTENCY_KEY_REUSED`, a retry while the first is still being answered is 409 `IDEMPOTENCY_KEY_IN_FLIGHT`. See docs/idempotency.md.",
+      example: "3f0b6c1e-9d2a-4b7e-8f51-2c4d6a8e0b13",
+    }),
 });
 
 /**

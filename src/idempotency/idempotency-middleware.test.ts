@@ -179,6 +179,16 @@ describe("enforceIdempotency", () => {
     expect(things.runs()).toBe(0);
   });
 
+  it("takes a quoted key as the same key unquoted, up to 255 characters inside the quotes", async () => {
+    const things = thingsApp();
+    const long = "x".repeat(255);
+    const quoted = await things.post("/things", { name: "a" }, key(`"${long}"`));
+    expect(quoted.status).toBe(201);
+    const bare = await things.post("/things", { name: "a" }, key(long));
+    expect(bare.headers.get("idempotent-replayed")).toBe("true");
+    expect(things.runs()).toBe(1);
+  });
+
   it("scopes keys by caller and ignores the header on routes that do not declare it", async () => {
     const things = thingsApp();
     await things.post("/things", { name: "a" }, key("k1"));

@@ -81,7 +81,8 @@ export function createApp(services: Services, options: CreateAppOptions = {}) {
       "*",
       cors({
         origin: (origin) => (allowed.has("*") || allowed.has(origin) ? origin : null),
-        allowHeaders: ["Authorization", "Content-Type", "Last-Event-ID"],
+        allowHeaders: ["Authorization", "Content-Type", "Last-Event-ID", "Idempotency-Key"],
+        exposeHeaders: ["Idempotent-Replayed"],
         allowMethods: ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
         maxAge: 600,
       }),
