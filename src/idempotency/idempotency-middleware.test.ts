@@ -8,6 +8,7 @@ import { idempotent } from "../http/idempotent-route.js";
 import { defineRoute, jsonBody, jsonResponse } from "../http/openapi-helpers.js";
 import { problemResponses } from "../http/problem.js";
 import { createRouter } from "../http/router.js";
+import { silentLogger } from "../logging/logger.js";
 import { enforceIdempotency } from "./idempotency-middleware.js";
 import { IdempotencyStore } from "./idempotency-store.js";
 
@@ -45,7 +46,7 @@ function thingsApp() {
   const store = IdempotencyStore.inMemory();
   let runs = 0;
   let gate: Promise<void> | undefined;
-  const app = createRouter();
+  const app = createRouter({ logger: silentLogger });
   const policy = new RoutePolicy(
     [createThing, plainThing, hookThing].map((route) => ({ route, prefix: "" })),
   );

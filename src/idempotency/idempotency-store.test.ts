@@ -111,6 +111,36 @@ describe("IdempotencyStore", () => {
     await again.close();
   });
 
+  it("rewrites the file with the live entries once it holds mostly dead lines", async () => {
+    let now = 0;
+    const file = await storeFile();
+    const store = await IdempotencyStore.open(file, {
+      ttlMs: 1000,
+      now: () => now,
+      compactSlack: 2,
+    });
+    for (const k of ["a", "b", "c", "d", "e"]) {
+      await claimed(store.claim("s", k, "fp")).complete(created);
+    }
+    expect((await readFile(file, "utf8")).trim().split("\n")).toHaveLength(5);
+    now = 1500;
+    await claimed(store.claim("s", "f", "fp")).complete(created);
+    await claimed(store.claim("s", "g", "fp")).complete(created);
+    expect((await readFile(file, "utf8")).trim().split("\n")).toHaveLength(7);
+    // a minute on, the sweep drops a-g from memory: 8 lines > 2 * 1 live + 2
+    now = 63_000;
+    await claimed(store.claim("s", "h", "fp")).complete(created);
+    const keys = (await readFile(file, "utf8"))
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line).k);
+    expect(keys).toEqual(["h"]);
+    await store.close();
+    const reopened = await IdempotencyStore.open(file, { ttlMs: 100_000, now: () => now });
+    expect(reopened.claim("s", "h", "fp").kind).toBe("replay");
+    await reopened.close();
+  });
+
   it("writes the response before complete resolves", async () => {
     const file = await storeFile();
     const store = await IdempotencyStore.open(file);

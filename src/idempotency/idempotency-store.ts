@@ -50,12 +50,16 @@ export interface IdempotencyStoreOptions {
   /** Clock, for tests. Default `Date.now`. */
   now?: () => number;
   logger?: Logger | undefined;
+  /**
+   * The file is rewritten once it holds more than twice as many lines as live entries
+   * plus this many. Default 1000.
+   */
+  compactSlack?: number | undefined;
 }
 
 /** How often expired entries are dropped from memory, at most. */
 const sweepIntervalMs = 60_000;
-/** The file is rewritten once it holds this many lines more than twice the live entries. */
-const compactSlack = 1_000;
+const defaultCompactSlack = 1_000;
 
 function isStoredResponse(value: unknown): value is StoredResponse {
   if (typeof value !== "object" || value === null) return false;
@@ -104,6 +108,7 @@ export class IdempotencyStore {
   readonly #file: string | undefined;
   readonly #now: () => number;
   readonly #logger: Logger | undefined;
+  readonly #compactSlack: number;
   readonly #entries = new Map<string, Entry & { scope: string; key: string }>();
   readonly #inFlight = new Map<string, string>();
   #lines = 0;
@@ -116,6 +121,7 @@ export class IdempotencyStore {
     this.ttlMs = options.ttlMs ?? defaultIdempotencyTtlMs;
     this.#now = options.now ?? Date.now;
     this.#logger = options.logger;
+    this.#compactSlack = options.compactSlack ?? defaultCompactSlack;
   }
 
   /** A store kept in memory only, forgotten on restart. */
@@ -267,7 +273,6 @@ export class IdempotencyStore {
     const line = this.#encode(entry);
     const write = async () => {
       try {
-        if (this.#lines > 2 * this.#entries.size + compactSlack) await this.#rewrite(file);
         if (!this.#handle) {
           await mkdir(dirname(file), { recursive: true });
           this.#handle = await open(file, "a", 0o600);
@@ -275,6 +280,7 @@ export class IdempotencyStore {
         await this.#handle.appendFile(line);
         await this.#handle.datasync();
         this.#lines += 1;
+        if (this.#lines > 2 * this.#entries.size + this.#compactSlack) await this.#rewrite(file);
       } catch (error) {
         await this.#handle?.close().catch(() => undefined);
         this.#handle = undefined;
