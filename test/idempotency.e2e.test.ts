@@ -79,6 +79,43 @@ describe("Idempotency-Key on a real server", () => {
     expect(users).toHaveLength(1);
   });
 
+  it("queues a follow-up retried with its key once", async () => {
+    const booted = await boot(await tempDir(), { tokensPerSecond: 400 });
+    const sessionId = await booted.newSession();
+    let modelCalls = 0;
+    const reply = (text: string) => () => {
+      modelCalls += 1;
+      return fauxAssistantMessage(text);
+    };
+    booted.faux.setResponses([
+      reply("A first answer, streamed at a readable pace. ".repeat(4)),
+      reply("The follow-up's answer."),
+      reply("A third answer nobody asked for."),
+    ]);
+    const stream = await openSse(booted.eventsUrl(sessionId));
+    expect((await prompt(booted, sessionId, "write a.txt", "p")).status).toBe(202);
+    await stream.waitFor((events) => events.some((e) => e.data.type === "message_update"));
+    const followUp = async () =>
+      answer(
+        await booted.api(`/projects/demo/sessions/${sessionId}/follow-up`, {
+          method: "POST",
+          body: { text: "then run the tests" },
+          ...withKey("follow-up-1"),
+        }),
+      );
+    const first = await followUp();
+    const retry = await followUp();
+    expect(first.status).toBe(202);
+    expect(retry).toEqual({ ...first, replayed: "true" });
+    await stream.waitFor(ended);
+    await booted.waitUntilIdle(sessionId);
+    stream.close();
+    const detail = await readJson(await booted.api(`/projects/demo/sessions/${sessionId}`));
+    const users = (detail.messages as { role: string }[]).filter((m) => m.role === "user");
+    expect(users).toHaveLength(2);
+    expect(modelCalls).toBe(2);
+  });
+
   it("refuses the same key with another body with 422 and starts nothing", async () => {
     const booted = await boot(await tempDir());
     const sessionId = await booted.newSession();
