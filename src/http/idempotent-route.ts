@@ -23,20 +23,19 @@ const IdempotencyKeyHeaderSchema = z.object({
 });
 
 /**
- * Declares that a route honours `Idempotency-Key`: the header parameter, the 409 and 422
- * problems it adds and `x-idempotency-key: true`, which the idempotency middleware keys
- * off. Wrap the config before `defineRoute` (or a room's wrapper of it).
- *
- * @example
- * export const promptRoute = sessionRoute(idempotent({ method: "post", path, ... }));
+ * What a route marked `"x-idempotency-key": true` documents besides: the optional
+ * `Idempotency-Key` header parameter, the 409 and 422 problems it adds and a sentence in
+ * the description. `defineRoute` applies it, so a route declares the feature with that
+ * one line of route data; the idempotency middleware keys off the same mark. A route
+ * without the mark is returned unchanged.
  */
-export function idempotent<R extends RouteConfig>(config: R): R {
+export function withIdempotencyKey<R extends RouteConfig>(config: R): R {
+  if ((config as Record<string, unknown>)[idempotencyKeyExtension] !== true) return config;
   const description = config.description
     ? `${config.description} Honours \`Idempotency-Key\` (see the header).`
     : "Honours `Idempotency-Key` (see the header).";
   return {
     ...config,
-    [idempotencyKeyExtension]: true,
     description,
     request: { ...config.request, headers: IdempotencyKeyHeaderSchema },
     responses: { ...problemResponses(409, 422), ...config.responses },

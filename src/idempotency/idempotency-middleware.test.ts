@@ -4,7 +4,6 @@ import { setCaller } from "../access/caller.js";
 import { enforceRoles, RoutePolicy } from "../access/route-policy.js";
 import { AppError } from "../errors/index.js";
 import { bearerAuth } from "../http/auth.js";
-import { idempotent } from "../http/idempotent-route.js";
 import { defineRoute, jsonBody, jsonResponse } from "../http/openapi-helpers.js";
 import { problemResponses } from "../http/problem.js";
 import { createRouter } from "../http/router.js";
@@ -15,15 +14,14 @@ import { IdempotencyStore } from "./idempotency-store.js";
 const ThingSchema = z.object({ name: z.string(), fail: z.enum(["500", "409"]).optional() });
 const CreatedSchema = z.object({ id: z.string(), name: z.string() });
 
-const createThing = defineRoute(
-  idempotent({
-    method: "post",
-    "x-required-role": "operator",
-    path: "/things",
-    request: jsonBody(ThingSchema, { name: "a" }),
-    responses: { 201: jsonResponse(CreatedSchema, "Created."), ...problemResponses(400) },
-  }),
-);
+const createThing = defineRoute({
+  method: "post",
+  "x-required-role": "operator",
+  "x-idempotency-key": true,
+  path: "/things",
+  request: jsonBody(ThingSchema, { name: "a" }),
+  responses: { 201: jsonResponse(CreatedSchema, "Created."), ...problemResponses(400) },
+});
 const plainThing = defineRoute({
   method: "post",
   "x-required-role": "operator",
@@ -31,15 +29,14 @@ const plainThing = defineRoute({
   request: jsonBody(ThingSchema, { name: "a" }),
   responses: { 201: jsonResponse(CreatedSchema, "Created.") },
 });
-const hookThing = defineRoute(
-  idempotent({
-    method: "post",
-    path: "/hook",
-    security: [{ hookSecret: [] }],
-    request: jsonBody(ThingSchema, { name: "a" }),
-    responses: { 201: jsonResponse(CreatedSchema, "Created."), ...problemResponses(401) },
-  }),
-);
+const hookThing = defineRoute({
+  method: "post",
+  "x-idempotency-key": true,
+  path: "/hook",
+  security: [{ hookSecret: [] }],
+  request: jsonBody(ThingSchema, { name: "a" }),
+  responses: { 201: jsonResponse(CreatedSchema, "Created."), ...problemResponses(401) },
+});
 
 /** An app with the access policy, the idempotency middleware and handlers that count their runs. */
 function thingsApp() {

@@ -53,7 +53,7 @@ async function captured(res: Response): Promise<StoredResponse> {
 
 /**
  * The one place `Idempotency-Key` is honoured, on the routes whose data declares it
- * (`x-idempotency-key`, see `idempotent`); mount it after `enforceRoles`, which matches
+ * (`"x-idempotency-key": true`, documented by `defineRoute`); mount it after `enforceRoles`, which matches
  * the route. A request without the header passes untouched. With it:
  *
  * - a key that is not 1-255 visible ASCII characters is 400 `VALIDATION_FAILED`;

@@ -1,4 +1,3 @@
-import { idempotent } from "../http/idempotent-route.js";
 import { jsonBody as body, jsonResponse as json } from "../http/openapi-helpers.js";
 import { problemResponses } from "../http/problem.js";
 import { sessionPath, sessionRoute } from "./session-route.js";
@@ -13,67 +12,64 @@ import {
 } from "./sessions-schemas.js";
 
 /** `POST …/prompt` (`sessions.prompt`); `text` is held to `API_MAX_PROMPT_LENGTH` by the handler. */
-export const promptRoute = sessionRoute(
-  idempotent({
-    method: "post",
-    "x-required-role": "operator",
-    path: `${sessionPath}/prompt`,
-    operationId: "sessions.prompt",
-    summary: "Send a prompt; accepted once pi's preflight accepts it, the run streams on SSE",
-    description:
-      "Answers 202 once pi's preflight accepted the prompt (model, credentials and extension commands are checked); the run itself streams as WireEvents on `sessions.events`. While the session is streaming, `streamingBehavior` is required (`steer` or `followUp`), else 409 `SESSION_BUSY`. 422 `MODEL_NO_CREDENTIALS` (or `NO_MODEL_AVAILABLE`) when the session's model cannot run: `detail` names the route that stores a key, the environment variable pi reads and the models that have credentials. Other refusals are 422 `PROMPT_REJECTED` with pi's reason.",
-    request: {
-      params: SessionIdParamsSchema,
-      ...body(PromptSchema, { text: "Add a dark-mode toggle to the header." }),
-    },
-    responses: {
-      202: json(AcceptedSchema, "Accepted."),
-      ...problemResponses(400, 401, 404, 409, 422),
-    },
-  }),
-);
+export const promptRoute = sessionRoute({
+  method: "post",
+  "x-required-role": "operator",
+  "x-idempotency-key": true,
+  path: `${sessionPath}/prompt`,
+  operationId: "sessions.prompt",
+  summary: "Send a prompt; accepted once pi's preflight accepts it, the run streams on SSE",
+  description:
+    "Answers 202 once pi's preflight accepted the prompt (model, credentials and extension commands are checked); the run itself streams as WireEvents on `sessions.events`. While the session is streaming, `streamingBehavior` is required (`steer` or `followUp`), else 409 `SESSION_BUSY`. 422 `MODEL_NO_CREDENTIALS` (or `NO_MODEL_AVAILABLE`) when the session's model cannot run: `detail` names the route that stores a key, the environment variable pi reads and the models that have credentials. Other refusals are 422 `PROMPT_REJECTED` with pi's reason.",
+  request: {
+    params: SessionIdParamsSchema,
+    ...body(PromptSchema, { text: "Add a dark-mode toggle to the header." }),
+  },
+  responses: {
+    202: json(AcceptedSchema, "Accepted."),
+    ...problemResponses(400, 401, 404, 409, 422),
+  },
+});
 
 /** `POST …/steer` (`sessions.steer`); `text` is held to `API_MAX_PROMPT_LENGTH` by the handler. */
-export const steerRoute = sessionRoute(
-  idempotent({
-    method: "post",
-    "x-required-role": "operator",
-    path: `${sessionPath}/steer`,
-    operationId: "sessions.steer",
-    summary: "Queue a steering message, delivered after the current turn's tool calls",
-    description:
-      "For a streaming session: the message reaches the agent once the tool calls of the current turn finish, before its next model call. Skill commands and prompt templates are expanded; an extension command cannot be queued (422 `PROMPT_REJECTED`).",
-    request: {
-      params: SessionIdParamsSchema,
-      ...body(QueueMessageSchema, { text: "Use the existing CSS variables for the colours." }),
-    },
-    responses: {
-      202: json(AcceptedSchema, "Queued."),
-      ...problemResponses(400, 401, 404, 422),
-    },
-  }),
-);
+export const steerRoute = sessionRoute({
+  method: "post",
+  "x-required-role": "operator",
+  "x-idempotency-key": true,
+  path: `${sessionPath}/steer`,
+  operationId: "sessions.steer",
+  summary: "Queue a steering message, delivered after the current turn's tool calls",
+  description:
+    "For a streaming session: the message reaches the agent once the tool calls of the current turn finish, before its next model call. Skill commands and prompt templates are expanded; an extension command cannot be queued (422 `PROMPT_REJECTED`).",
+  request: {
+    params: SessionIdParamsSchema,
+    ...body(QueueMessageSchema, { text: "Use the existing CSS variables for the colours." }),
+  },
+  responses: {
+    202: json(AcceptedSchema, "Queued."),
+    ...problemResponses(400, 401, 404, 422),
+  },
+});
 
 /** `POST …/follow-up` (`sessions.followUp`); `text` is held to `API_MAX_PROMPT_LENGTH` by the handler. */
-export const followUpRoute = sessionRoute(
-  idempotent({
-    method: "post",
-    "x-required-role": "operator",
-    path: `${sessionPath}/follow-up`,
-    operationId: "sessions.followUp",
-    summary: "Queue a follow-up message, delivered when the agent would stop",
-    description:
-      "For a streaming session: the message waits until the agent has no tool calls or steering messages left, then starts another turn. Skill commands and prompt templates are expanded; an extension command cannot be queued (422 `PROMPT_REJECTED`).",
-    request: {
-      params: SessionIdParamsSchema,
-      ...body(QueueMessageSchema, { text: "Then run the tests and fix what fails." }),
-    },
-    responses: {
-      202: json(AcceptedSchema, "Queued."),
-      ...problemResponses(400, 401, 404, 422),
-    },
-  }),
-);
+export const followUpRoute = sessionRoute({
+  method: "post",
+  "x-required-role": "operator",
+  "x-idempotency-key": true,
+  path: `${sessionPath}/follow-up`,
+  operationId: "sessions.followUp",
+  summary: "Queue a follow-up message, delivered when the agent would stop",
+  description:
+    "For a streaming session: the message waits until the agent has no tool calls or steering messages left, then starts another turn. Skill commands and prompt templates are expanded; an extension command cannot be queued (422 `PROMPT_REJECTED`).",
+  request: {
+    params: SessionIdParamsSchema,
+    ...body(QueueMessageSchema, { text: "Then run the tests and fix what fails." }),
+  },
+  responses: {
+    202: json(AcceptedSchema, "Queued."),
+    ...problemResponses(400, 401, 404, 422),
+  },
+});
 
 /** `POST …/abort` (`sessions.abort`). */
 export const abortRoute = sessionRoute({

@@ -1,4 +1,3 @@
-import { idempotent } from "../http/idempotent-route.js";
 import { jsonBody as body, jsonResponse as json } from "../http/openapi-helpers.js";
 import { problemResponses } from "../http/problem.js";
 import { sessionPath, sessionRoute, sessionsPath } from "./session-route.js";
@@ -34,30 +33,29 @@ export const listSessionsRoute = sessionRoute({
 });
 
 /** `POST …/sessions` (`sessions.create`); `name` is held to `API_MAX_TITLE_LENGTH` by the handler. */
-export const createSessionRoute = sessionRoute(
-  idempotent({
-    method: "post",
-    "x-required-role": "operator",
-    path: sessionsPath,
-    operationId: "sessions.create",
-    summary: "Create a session (optional model, thinking level and name)",
-    description:
-      "Starts a live session in the project directory with the project's AGENTS.md, skills and extensions. `provider` and `modelId` go together (an unknown model is 404 `MODEL_NOT_FOUND`). With neither, the session gets the default model (pi's settings, else the org default, else the first model with credentials); `settings` in the answer says which. When no model has credentials the answer is 422 `NO_MODEL_AVAILABLE` (or `MODEL_NO_CREDENTIALS` when the default has none), whose `detail` names the route or environment variable that adds one. The `Location` header names the new session.",
-    request: {
-      params: SessionParamsSchema,
-      ...body(CreateSessionSchema, {
-        provider: "anthropic",
-        modelId: "claude-sonnet-4-5",
-        thinkingLevel: "medium",
-        name: "Landing page",
-      }),
-    },
-    responses: {
-      201: json(CreatedSessionSchema, "The new session, with the model it runs with."),
-      ...problemResponses(400, 401, 404, 422),
-    },
-  }),
-);
+export const createSessionRoute = sessionRoute({
+  method: "post",
+  "x-required-role": "operator",
+  "x-idempotency-key": true,
+  path: sessionsPath,
+  operationId: "sessions.create",
+  summary: "Create a session (optional model, thinking level and name)",
+  description:
+    "Starts a live session in the project directory with the project's AGENTS.md, skills and extensions. `provider` and `modelId` go together (an unknown model is 404 `MODEL_NOT_FOUND`). With neither, the session gets the default model (pi's settings, else the org default, else the first model with credentials); `settings` in the answer says which. When no model has credentials the answer is 422 `NO_MODEL_AVAILABLE` (or `MODEL_NO_CREDENTIALS` when the default has none), whose `detail` names the route or environment variable that adds one. The `Location` header names the new session.",
+  request: {
+    params: SessionParamsSchema,
+    ...body(CreateSessionSchema, {
+      provider: "anthropic",
+      modelId: "claude-sonnet-4-5",
+      thinkingLevel: "medium",
+      name: "Landing page",
+    }),
+  },
+  responses: {
+    201: json(CreatedSessionSchema, "The new session, with the model it runs with."),
+    ...problemResponses(400, 401, 404, 422),
+  },
+});
 
 /** `GET …/sessions/{sessionId}` (`sessions.get`). */
 export const getSessionRoute = sessionRoute({

@@ -1,7 +1,6 @@
 import type { RouteConfig } from "@hono/zod-openapi";
 import { taskStreamEventSchemaRef } from "../contract/wire-event-schema.js";
 import { eventPageSchema, eventStreamQuery } from "../http/event-stream-schemas.js";
-import { idempotent } from "../http/idempotent-route.js";
 import {
   type ApiRouteConfig,
   jsonBody as body,
@@ -38,33 +37,32 @@ function route<R extends ApiRouteConfig>(config: R): R {
  * `WEBHOOK_SECRET`, which the tasks app puts in front of it (`webhookAuth`); the handler
  * holds each field to its configured `API_MAX_*` limit.
  */
-export const submitTaskRoute = route(
-  idempotent({
-    method: "post",
-    path: base,
-    operationId: "tasks.submit",
-    summary: "Submit a task (webhook; authenticated with WEBHOOK_SECRET, not the API token)",
-    description:
-      "Creates a `pending` task that waits for approval. Authenticate with `Authorization: Bearer <WEBHOOK_SECRET>`; the API token is not accepted here. While `WEBHOOK_SECRET` is unset the webhook is disabled (503 `WEBHOOK_DISABLED`). A re-delivery with the same `(source, externalId)` returns the existing task with 200.",
-    security: [{ [webhookSecurityScheme]: [] }],
-    request: {
-      params: TaskParamsSchema,
-      ...body(CreateTaskSchema, {
-        title: "Fix the login redirect",
-        prompt: "The login page redirects to /undefined after sign-in. Fix it.",
-        priority: 1,
-        source: "github",
-        externalId: "issue-42",
-        metadata: { url: "https://github.com/acme/app/issues/42" },
-      }),
-    },
-    responses: {
-      200: json(TaskCreatedSchema, "A re-delivery: the existing task."),
-      201: json(TaskCreatedSchema, "The new pending task."),
-      ...problemResponses(400, 401, 404, 503),
-    },
-  }),
-);
+export const submitTaskRoute = route({
+  method: "post",
+  path: base,
+  "x-idempotency-key": true,
+  operationId: "tasks.submit",
+  summary: "Submit a task (webhook; authenticated with WEBHOOK_SECRET, not the API token)",
+  description:
+    "Creates a `pending` task that waits for approval. Authenticate with `Authorization: Bearer <WEBHOOK_SECRET>`; the API token is not accepted here. While `WEBHOOK_SECRET` is unset the webhook is disabled (503 `WEBHOOK_DISABLED`). A re-delivery with the same `(source, externalId)` returns the existing task with 200.",
+  security: [{ [webhookSecurityScheme]: [] }],
+  request: {
+    params: TaskParamsSchema,
+    ...body(CreateTaskSchema, {
+      title: "Fix the login redirect",
+      prompt: "The login page redirects to /undefined after sign-in. Fix it.",
+      priority: 1,
+      source: "github",
+      externalId: "issue-42",
+      metadata: { url: "https://github.com/acme/app/issues/42" },
+    }),
+  },
+  responses: {
+    200: json(TaskCreatedSchema, "A re-delivery: the existing task."),
+    201: json(TaskCreatedSchema, "The new pending task."),
+    ...problemResponses(400, 401, 404, 503),
+  },
+});
 
 /** `GET /projects/{projectId}/tasks` (`tasks.list`). */
 export const listTasksRoute = route({
