@@ -1,6 +1,7 @@
 import type { RouteConfig } from "@hono/zod-openapi";
 import type { Context, MiddlewareHandler } from "hono";
 import { type Role, requiredRoleKey, roleAllows } from "../contract/roles.js";
+import { idempotencyKeyExtension } from "../http/idempotent-route.js";
 import { problemFor, problemResponse } from "../http/problem.js";
 import { callerOf, callerSeesProject } from "./caller.js";
 
@@ -30,6 +31,8 @@ export interface DeclaredRoute {
   projectQuery: string | undefined;
   /** Whether the route authenticates by other means (its own `security`). */
   ownSecurity: boolean;
+  /** Whether the route honours `Idempotency-Key` (`x-idempotency-key`). */
+  idempotent: boolean;
 }
 
 /** A request matched to its declared route, with the path's parameters. */
@@ -62,6 +65,7 @@ function declared(config: RouteConfig, prefix: string): DeclaredRoute {
     projectParam,
     projectQuery: extensions[projectQueryKey] as string | undefined,
     ownSecurity: config.security !== undefined,
+    idempotent: extensions[idempotencyKeyExtension] === true,
   };
 }
 

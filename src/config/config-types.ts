@@ -86,6 +86,8 @@ export interface Config {
   sseReplayMaxBytes: number;
   /** How much of each event stream the durable log keeps for replay across restarts. Defaults 64 MiB and 7 days. */
   eventLogRetention: { maxBytes: number; maxAgeMs: number };
+  /** How long the first response to a request with `Idempotency-Key` is replayed (`IDEMPOTENCY_TTL_HOURS`). Default 24 h. */
+  idempotencyTtlMs: number;
   /** Container runtime the deploy skill uses, named in every agent's system prompt. Default `podman`. */
   containerRuntime: "podman" | "docker";
   piResources: PiResourceConfig;

@@ -188,6 +188,13 @@ export const configVariables: readonly ConfigVariable[] = [
       "Hours a durable log keeps a segment after its newest event; older segments are removed when a log opens or rolls to a new segment.",
   },
   {
+    name: "IDEMPOTENCY_TTL_HOURS",
+    group: "Streams and runtimes",
+    default: "24",
+    meaning:
+      "Hours the first response to a request with an `Idempotency-Key` is kept and replayed to retries (`.pi-global/idempotency.jsonl`, survives restarts). See [idempotency.md](idempotency.md).",
+  },
+  {
     name: "RUNTIME_IDLE_EVICT_MS",
     group: "Streams and runtimes",
     default: "900000",

@@ -86,6 +86,7 @@ export const envSchema = z.object({
   SSE_REPLAY_MAX_BYTES: integer(8 * 1024 * 1024, 0, 1024 * 1024 * 1024),
   EVENT_LOG_MAX_BYTES: integer(64 * 1024 * 1024, 1024 * 1024, 1024 ** 4),
   EVENT_LOG_MAX_AGE_HOURS: integer(168, 1, 87_600),
+  IDEMPOTENCY_TTL_HOURS: integer(24, 1, 8_760),
   APP_CONTAINER_RUNTIME: z.preprocess(
     emptyToUndefined,
     z.enum(["podman", "docker"]).default("podman"),

@@ -36,6 +36,7 @@ describe("loadConfig", () => {
       runtimeIdleEvictMs: 900_000,
       sseReplayMaxBytes: 8 * 1024 * 1024,
       eventLogRetention: { maxBytes: 64 * 1024 * 1024, maxAgeMs: 7 * 24 * 3_600_000 },
+      idempotencyTtlMs: 24 * 3_600_000,
       containerRuntime: "podman",
       piResources: {
         extensionPaths: [],
@@ -130,6 +131,7 @@ describe("loadConfig", () => {
         SSE_REPLAY_MAX_BYTES: "65536",
         EVENT_LOG_MAX_BYTES: "2097152",
         EVENT_LOG_MAX_AGE_HOURS: "2",
+        IDEMPOTENCY_TTL_HOURS: "3",
       },
       { cwd },
     );
@@ -152,6 +154,7 @@ describe("loadConfig", () => {
     expect(config.runtimeIdleEvictMs).toBe(0);
     expect(config.sseReplayMaxBytes).toBe(65_536);
     expect(config.eventLogRetention).toEqual({ maxBytes: 2_097_152, maxAgeMs: 7_200_000 });
+    expect(config.idempotencyTtlMs).toBe(10_800_000);
   });
 
   it("reads every variable and resolves relative paths against cwd", () => {
@@ -270,6 +273,7 @@ describe("loadConfig", () => {
     ["SSE_REPLAY_MAX_BYTES", "8MiB"],
     ["EVENT_LOG_MAX_BYTES", "1000"],
     ["EVENT_LOG_MAX_AGE_HOURS", "0"],
+    ["IDEMPOTENCY_TTL_HOURS", "0"],
     ["TASK_CONCURRENCY", "0"],
     ["TASK_TIMEOUT_MS", "10"],
     ["TASK_WORKTREE_CLEANUP", "always"],

@@ -128,6 +128,7 @@ export function loadConfig(
       maxBytes: vars.EVENT_LOG_MAX_BYTES,
       maxAgeMs: vars.EVENT_LOG_MAX_AGE_HOURS * 3_600_000,
     },
+    idempotencyTtlMs: vars.IDEMPOTENCY_TTL_HOURS * 3_600_000,
     containerRuntime: vars.APP_CONTAINER_RUNTIME,
     piResources: {
       extensionPaths: toResources(vars.PI_EXTENSION_PATHS),

@@ -48,6 +48,8 @@ export const errorCatalogue = {
   CUSTOM_PROVIDER_NOT_FOUND: { status: 404, title: "Custom provider not found" },
   CUSTOM_PROVIDER_REJECTED: { status: 400, title: "Custom provider rejected" },
   MODELS_FILE_INVALID: { status: 409, title: "models.json is invalid" },
+  IDEMPOTENCY_KEY_IN_FLIGHT: { status: 409, title: "Idempotency key in use" },
+  IDEMPOTENCY_KEY_REUSED: { status: 422, title: "Idempotency key reused" },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -1,5 +1,6 @@
 import { createRoute, type RouteConfig } from "@hono/zod-openapi";
 import { type Role, requiredRoleKey } from "../contract/roles.js";
+import { withIdempotencyKey } from "./idempotent-route.js";
 import { problemResponses } from "./problem.js";
 
 /** A documented JSON response. */
@@ -24,7 +25,8 @@ export type ApiRouteConfig = RouteConfig & ({ [requiredRoleKey]: Role } | { secu
  * `createRoute` for this API. A route that declares a role also documents 403
  * `FORBIDDEN`; a route with a request body also documents 413 `PAYLOAD_TOO_LARGE` and
  * 415 `UNSUPPORTED_MEDIA_TYPE`, which the host answers before the route runs, so no
- * route can leave them out.
+ * route can leave them out. A route marked `"x-idempotency-key": true` also documents the
+ * `Idempotency-Key` header and its 409 and 422 problems (`withIdempotencyKey`).
  *
  * @example
  * defineRoute({ method: "post", "x-required-role": "operator", path: "/things", request: jsonBody(ThingSchema, { name: "a" }), responses })
@@ -33,5 +35,5 @@ export function defineRoute<R extends ApiRouteConfig>(config: R): R {
   const withRole = requiredRoleKey in config ? problemResponses(403) : {};
   const withBody = config.request?.body === undefined ? {} : problemResponses(413, 415);
   const responses = { ...withRole, ...withBody, ...config.responses };
-  return createRoute({ ...config, responses } as R);
+  return createRoute(withIdempotencyKey({ ...config, responses }) as R);
 }

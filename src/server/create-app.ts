@@ -15,6 +15,7 @@ import { originCheck } from "../http/origin-check.js";
 import { rejectTraversalPaths } from "../http/path-guard.js";
 import { problemFor, problemResponse } from "../http/problem.js";
 import { createRouter } from "../http/router.js";
+import { enforceIdempotency } from "../idempotency/index.js";
 import { httpMetrics } from "../metrics/http-metrics.js";
 import { isTaskWebhookRequest } from "../tasks/index.js";
 import { type MountOptions, mountRouters, routePolicy } from "./routers.js";
@@ -81,7 +82,8 @@ export function createApp(services: Services, options: CreateAppOptions = {}) {
       "*",
       cors({
         origin: (origin) => (allowed.has("*") || allowed.has(origin) ? origin : null),
-        allowHeaders: ["Authorization", "Content-Type", "Last-Event-ID"],
+        allowHeaders: ["Authorization", "Content-Type", "Last-Event-ID", "Idempotency-Key"],
+        exposeHeaders: ["Idempotent-Replayed"],
         allowMethods: ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
         maxAge: 600,
       }),
@@ -126,6 +128,7 @@ export function createApp(services: Services, options: CreateAppOptions = {}) {
   const enforced = enforceRoles(policy);
   app.use("/v1/*", enforced);
   app.use("/metrics", enforced);
+  app.use("/v1/*", enforceIdempotency(services.idempotency));
 
   // The API always sits under /v1 here: auth above and the document assume it.
   mountRouters(app, services, { ...options, prefix: "/v1" });

@@ -4,6 +4,7 @@ import {
   CredentialsService,
   type CredentialsServiceOptions,
 } from "../credentials/credentials-service.js";
+import { IdempotencyStore } from "../idempotency/index.js";
 import { createLogger, type Logger } from "../logging/logger.js";
 import { MetricsRegistry } from "../metrics/metrics-registry.js";
 import type { ResourceOptions } from "../pi/agent-sessions.js";
@@ -65,6 +66,8 @@ export interface ServicesOptions {
    * the workspace hidden, not probed (the standalone server probes it at start).
    */
   sandbox?: AgentSandbox | undefined;
+  /** How long a response to a request with `Idempotency-Key` is replayed. Default 24 h. */
+  idempotencyTtlMs?: number | undefined;
 }
 
 /** Everything the routers serve, built once by `createServices`. */
@@ -88,6 +91,8 @@ export interface Services {
   readonly audit: AuditLog;
   /** Open event streams, for health. */
   readonly streamCounter: StreamCounter;
+  /** First responses to requests with `Idempotency-Key`, in `.pi-global/idempotency.jsonl`. */
+  readonly idempotency: IdempotencyStore;
   /**
    * The runtime of a registered project, as the session and ask-user routers and the task
    * queue resolve it; safe to pass unbound.
@@ -167,6 +172,10 @@ export async function createServices(options: ServicesOptions): Promise<Services
   );
   const tokens = await ApiTokens.open(registry.layout.tokensFile);
   const audit = await AuditLog.open(registry.layout.auditDir);
+  const idempotency = await IdempotencyStore.open(registry.layout.idempotencyFile, {
+    ttlMs: options.idempotencyTtlMs,
+    logger,
+  });
   return {
     logger,
     version,
@@ -180,6 +189,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     tokens,
     audit,
     streamCounter: new StreamCounter(),
+    idempotency,
     runtime,
     async stop() {
       credentials.dispose();
@@ -190,6 +200,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
       await usage.flush();
       await tokens.flush();
       await audit.flush();
+      await idempotency.close();
       await registry.close();
     },
   };

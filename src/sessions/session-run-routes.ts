@@ -16,6 +16,7 @@ import {
 export const promptRoute = sessionRoute({
   method: "post",
   "x-required-role": "operator",
+  "x-idempotency-key": true,
   path: `${sessionPath}/prompt`,
   operationId: "sessions.prompt",
   summary: "Send a prompt; accepted once pi's preflight accepts it, the run streams on SSE",
@@ -35,6 +36,7 @@ export const promptRoute = sessionRoute({
 export const steerRoute = sessionRoute({
   method: "post",
   "x-required-role": "operator",
+  "x-idempotency-key": true,
   path: `${sessionPath}/steer`,
   operationId: "sessions.steer",
   summary: "Queue a steering message, delivered after the current turn's tool calls",
@@ -54,6 +56,7 @@ export const steerRoute = sessionRoute({
 export const followUpRoute = sessionRoute({
   method: "post",
   "x-required-role": "operator",
+  "x-idempotency-key": true,
   path: `${sessionPath}/follow-up`,
   operationId: "sessions.followUp",
   summary: "Queue a follow-up message, delivered when the agent would stop",

@@ -36,6 +36,7 @@ export const listSessionsRoute = sessionRoute({
 export const createSessionRoute = sessionRoute({
   method: "post",
   "x-required-role": "operator",
+  "x-idempotency-key": true,
   path: sessionsPath,
   operationId: "sessions.create",
   summary: "Create a session (optional model, thinking level and name)",

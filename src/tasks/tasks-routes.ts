@@ -39,6 +39,7 @@ function route<R extends ApiRouteConfig>(config: R): R {
 export const submitTaskRoute = route({
   method: "post",
   path: base,
+  "x-idempotency-key": true,
   operationId: "tasks.submit",
   summary: "Submit a task (webhook; authenticated with WEBHOOK_SECRET, not the API token)",
   description:

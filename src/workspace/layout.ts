@@ -22,6 +22,8 @@ export interface WorkspaceLayout {
   tokensFile: string;
   /** `.pi-global/audit/`: the append-only audit log, one file per month. */
   auditDir: string;
+  /** `.pi-global/idempotency.jsonl`: stored responses replayed for `Idempotency-Key` retries. */
+  idempotencyFile: string;
   /** `WORKSPACE_DIR/{id}`; throws for an id that is not a safe slug. */
   projectDir(id: string): string;
   /** `.pi-global/sessions/{id}`; throws for an id that is not a safe slug. */
@@ -56,6 +58,7 @@ export function workspaceLayout(workspaceDir: string): WorkspaceLayout {
     tasksDir: join(globalDir, "tasks"),
     tokensFile: join(globalDir, "tokens.json"),
     auditDir: join(globalDir, "audit"),
+    idempotencyFile: join(globalDir, "idempotency.jsonl"),
     projectDir: (id) => contained(root, id),
     sessionsDir: (id) => contained(sessionsRoot, id),
   };
