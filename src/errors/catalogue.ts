@@ -47,6 +47,10 @@ export const errorCatalogue = {
   CUSTOM_PROVIDER_NOT_FOUND: { status: 404, title: "Custom provider not found" },
   CUSTOM_PROVIDER_REJECTED: { status: 400, title: "Custom provider rejected" },
   MODELS_FILE_INVALID: { status: 409, title: "models.json is invalid" },
+  WEBHOOK_URL_REFUSED: { status: 400, title: "Webhook URL refused" },
+  WEBHOOK_NOT_FOUND: { status: 404, title: "Webhook not found" },
+  WEBHOOK_DELIVERY_NOT_FOUND: { status: 404, title: "Webhook delivery not found" },
+  WEBHOOK_DELIVERY_CONFLICT: { status: 409, title: "Webhook delivery state does not allow this" },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

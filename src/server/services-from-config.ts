@@ -28,5 +28,6 @@ export function servicesOptionsFrom(
     eventLogs: fileEventLogs(config.eventLogRetention),
     tasks: { ...config.tasks, env: config.childEnv },
     streamTicketTtlMs: config.streamTicketTtlMs,
+    webhooks: config.outgoingWebhooks,
   };
 }

@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import { ApiTokens } from "../access/api-tokens.js";
 import { AuditLog } from "../access/audit-log.js";
 import {
@@ -17,6 +18,12 @@ import { type EventLogStore, fileEventLogs } from "../storage/index.js";
 import { TaskService, type TaskServiceOptions } from "../tasks/index.js";
 import { UsageRecorder } from "../usage/usage-recorder.js";
 import { readPackageVersion } from "../version.js";
+import {
+  WebhookService,
+  type WebhookServiceOptions,
+  webhookSessionObserver,
+  webhookTaskObserver,
+} from "../webhooks/index.js";
 import { registerServerMetrics } from "./server-metrics.js";
 
 /** Task queue settings; each default is documented on `TaskServiceOptions`. */
@@ -65,6 +72,11 @@ export interface ServicesOptions {
    * the workspace hidden, not probed (the standalone server probes it at start).
    */
   sandbox?: AgentSandbox | undefined;
+  /**
+   * Outgoing webhooks; subscriptions and the outbox live in `.pi-global/webhooks/`.
+   * Default: private URLs refused, 5 s backoff doubling to 1 h for 24 h, 10 s timeout, 4 at once.
+   */
+  webhooks?: Omit<WebhookServiceOptions, "dir" | "logger"> | undefined;
 }
 
 /** Everything the routers serve, built once by `createServices`. */
@@ -86,6 +98,8 @@ export interface Services {
   readonly tokens: ApiTokens;
   /** Every state-changing and every refused request. */
   readonly audit: AuditLog;
+  /** Outgoing webhook subscriptions and their durable outbox. */
+  readonly webhooks: WebhookService;
   /** Open event streams, for health. */
   readonly streamCounter: StreamCounter;
   /**
@@ -122,6 +136,11 @@ export async function createServices(options: ServicesOptions): Promise<Services
     ...options.credentials,
     globalDir: registry.layout.globalDir,
   });
+  const webhooks = await WebhookService.open({
+    ...options.webhooks,
+    dir: join(registry.layout.globalDir, "webhooks"),
+    logger,
+  });
   const eventLogs = options.eventLogs ?? fileEventLogs();
   const runtime = (projectId: string): ProjectRuntime => runtimes.get(projectId);
   const tasks = new TaskService({
@@ -131,6 +150,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     logger,
     replayMaxBytes: options.replayMaxBytes,
     eventLogs,
+    onEvent: webhookTaskObserver(webhooks),
   });
   const usageOptions = {
     logger,
@@ -141,6 +161,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     options.persistUsage === false
       ? UsageRecorder.inMemory(usageOptions)
       : await UsageRecorder.open(registry.layout.usageDir, usageOptions);
+  const observeForWebhooks = webhookSessionObserver(webhooks, usageOptions.taskIdFor);
   const runtimes = new RuntimeManager({
     registry,
     org: credentials.org,
@@ -151,7 +172,10 @@ export async function createServices(options: ServicesOptions): Promise<Services
     replayMaxBytes: options.replayMaxBytes,
     eventLogs,
     ...(options.sandbox ? { sandbox: options.sandbox } : {}),
-    onSessionEvent: usage.observe,
+    onSessionEvent: (projectId, session, event) => {
+      usage.observe(projectId, session, event);
+      observeForWebhooks(projectId, session, event);
+    },
     logger,
   });
   const metrics = new MetricsRegistry();
@@ -179,17 +203,20 @@ export async function createServices(options: ServicesOptions): Promise<Services
     streamTickets,
     tokens,
     audit,
+    webhooks,
     streamCounter: new StreamCounter(),
     runtime,
     async stop() {
       credentials.dispose();
       await tasks.stop();
       await runtimes.disposeAll();
+      await webhooks.stop();
     },
     async close() {
       await usage.flush();
       await tokens.flush();
       await audit.flush();
+      await webhooks.close();
       await registry.close();
     },
   };
