@@ -103,22 +103,26 @@ export class DeliveryBook {
     }
   }
 
-  /** The records that describe the book as it is, for rewriting the outbox. */
+  /**
+   * The records that describe the book as it is, for rewriting the outbox: every kept
+   * delivery's records, in time order, so queue positions survive the rewrite.
+   */
   toRecords(): OutboxRecord[] {
     const records: OutboxRecord[] = [];
-    const deliveries = this.all().sort((a, b) => a.createdAt - b.createdAt);
-    for (const delivery of deliveries) {
-      records.push({
-        kind: "queued",
-        id: delivery.id,
-        subscriptionId: delivery.subscriptionId,
-        type: delivery.type,
-        body: delivery.body,
-        at: delivery.createdAt,
-      });
-      records.push(...delivery.history);
+    for (const delivery of this.all()) {
+      records.push(
+        {
+          kind: "queued",
+          id: delivery.id,
+          subscriptionId: delivery.subscriptionId,
+          type: delivery.type,
+          body: delivery.body,
+          at: delivery.createdAt,
+        },
+        ...delivery.history,
+      );
     }
-    return records;
+    return records.sort((a, b) => a.at - b.at);
   }
 
   #apply(record: OutboxRecord): Delivery | undefined {

@@ -7,7 +7,7 @@ import { defaultRetryPolicy, type RetryPolicy, retryDelay } from "./webhook-back
 import { type Delivery, DeliveryBook } from "./webhook-deliveries.js";
 import type { WebhookEventType } from "./webhook-events.js";
 import { OutboxLog, type OutboxRecord, type QueuedRecord, readOutbox } from "./webhook-outbox.js";
-import { sendWebhook } from "./webhook-sender.js";
+import { type SendOptions, type SendResult, sendWebhook } from "./webhook-sender.js";
 import { generateWebhookSecret, webhookHeaders } from "./webhook-signature.js";
 import {
   type NewSubscription,
@@ -36,6 +36,8 @@ export interface WebhookServiceOptions {
   random?: () => number;
   /** Name resolution for the URL guard. Default `dns.lookup`. */
   resolve?: ResolveHost | undefined;
+  /** Makes one attempt. Default `sendWebhook` (HTTP POST through the URL guard). */
+  send?: ((options: SendOptions) => Promise<SendResult>) | undefined;
 }
 
 export interface CreateSubscriptionInput {
@@ -74,6 +76,7 @@ export class WebhookService {
   readonly #concurrency: number;
   readonly #allowPrivate: boolean;
   readonly #resolve: ResolveHost | undefined;
+  readonly #send: (options: SendOptions) => Promise<SendResult>;
   readonly #sending = new Map<string, Promise<void>>();
   #timer: NodeJS.Timeout | undefined;
   #stopped = false;
@@ -95,6 +98,7 @@ export class WebhookService {
     this.#concurrency = options.concurrency ?? 4;
     this.#allowPrivate = options.allowPrivateUrls ?? false;
     this.#resolve = options.resolve;
+    this.#send = options.send ?? sendWebhook;
   }
 
   /**
@@ -292,14 +296,21 @@ export class WebhookService {
       Math.floor(started / 1000),
       delivery.body,
     );
-    const result = await sendWebhook({
+    const result = await this.#send({
       url: subscription.url,
       headers: { ...headers },
       body: delivery.body,
       timeoutMs: this.#timeoutMs,
       allowPrivate: this.#allowPrivate,
       resolve: this.#resolve,
-    });
+    }).catch(
+      (error: Error): SendResult => ({
+        statusCode: null,
+        response: null,
+        error: error.message,
+        durationMs: this.#now() - started,
+      }),
+    );
     if (this.#book.get(delivery.id) !== delivery || delivery.state !== "pending") return;
     const finished = this.#now();
     let state: Delivery["state"] = "delivered";
