@@ -263,6 +263,32 @@ describe("WebhookService", () => {
     expect(second.sent[0]?.url).toBe("http://y.test/");
   });
 
+  it("forgets finished deliveries past the retention, hourly and at the next start", async () => {
+    const dir = await tempDir();
+    let clock = Date.UTC(2026, 10, 30, 8);
+    const options = { now: () => clock, retentionMs: 60_000 };
+    const first = await start(dir, () => ok, options);
+    const hook = await first.service.subscribe({ url: "http://x.test/", events: ["run.finished"] });
+    const states = () =>
+      first.service.deliveries(hook.id, { limit: 10, offset: 0 }).items.map((d) => d.state);
+    first.service.emit("run.finished", { n: 1 });
+    await waitFor(() => states().join() === "delivered");
+    clock += 30 * 60_000;
+    first.service.emit("run.finished", { n: 2 });
+    await waitFor(() => states().join() === "delivered,delivered");
+    clock += 31 * 60_000;
+    first.service.emit("run.finished", { n: 3 });
+    // The hourly sweep after the third dropped the first two (older than a minute).
+    await waitFor(() => states().join() === "delivered");
+    await first.service.stop();
+    await first.service.close();
+
+    clock += 2 * 60_000;
+    const second = await start(dir, () => ok, options);
+    expect(second.service.deliveries(hook.id, { limit: 10, offset: 0 }).total).toBe(0);
+    expect(readFileSync(join(dir, "outbox.jsonl"), "utf8")).toBe("");
+  });
+
   it("has at most `concurrency` attempts in flight", async () => {
     let inFlight = 0;
     let most = 0;

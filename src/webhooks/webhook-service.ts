@@ -26,7 +26,10 @@ export interface WebhookServiceOptions {
   timeoutMs?: number | undefined;
   /** Attempts in flight at once, across subscriptions (each subscription sends one at a time). Default 4. */
   concurrency?: number | undefined;
-  /** Finished deliveries older than this are dropped from the outbox at start. Default 7 days. */
+  /**
+   * Finished deliveries are kept this long after their last attempt: dropped from memory
+   * at most hourly and from the outbox at the next start. Default 7 days.
+   */
   retentionMs?: number | undefined;
   /** Default: errors on stderr. */
   logger?: Logger | undefined;
@@ -76,6 +79,8 @@ export class WebhookService {
   readonly #concurrency: number;
   readonly #allowPrivate: boolean;
   readonly #resolve: ResolveHost | undefined;
+  readonly #retentionMs: number;
+  #lastPrune = 0;
   readonly #send: (options: SendOptions) => Promise<SendResult>;
   readonly #sending = new Map<string, Promise<void>>();
   #timer: NodeJS.Timeout | undefined;
@@ -99,6 +104,8 @@ export class WebhookService {
     this.#allowPrivate = options.allowPrivateUrls ?? false;
     this.#resolve = options.resolve;
     this.#send = options.send ?? sendWebhook;
+    this.#retentionMs = options.retentionMs ?? sevenDaysMs;
+    this.#lastPrune = this.#now();
   }
 
   /**
@@ -332,6 +339,7 @@ export class WebhookService {
       nextAttemptAt,
     };
     this.#book.apply(record);
+    if (state !== "pending") this.#prune(finished);
     if (result.error !== null) {
       this.#logger.warn("webhook attempt failed", {
         webhook: subscription.id,
@@ -345,6 +353,15 @@ export class WebhookService {
       .catch((error: Error) =>
         this.#logger.error("webhook outbox append failed", { message: error.message }),
       );
+  }
+
+  #prune(now: number): void {
+    if (now - this.#lastPrune < 3_600_000) return;
+    this.#lastPrune = now;
+    const cutoff = now - this.#retentionMs;
+    this.#book.forget(
+      (delivery) => delivery.state !== "pending" && lastActivity(delivery) < cutoff,
+    );
   }
 }
 
