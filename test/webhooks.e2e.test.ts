@@ -1,5 +1,9 @@
+import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
+import { scriptAskUser } from "#test-support/ask-user-server.js";
+import { fauxAssistantMessage, fauxToolCall } from "#test-support/faux.js";
 import { type Json, readJson } from "#test-support/json.js";
+import { openSse } from "#test-support/sse-client.js";
 import { bootTaskServer, scriptTaskAgent, type TaskTestServer } from "#test-support/tasks.js";
 import { useTempDirs } from "#test-support/temp-dir.js";
 import {
@@ -8,6 +12,7 @@ import {
   WebhookReceiver,
 } from "#test-support/webhook-receiver.js";
 
+const probe = fileURLToPath(new URL("./fixtures/extensions/ui-probe.ts", import.meta.url));
 const bodyOf = (request: ReceivedWebhook): Json => JSON.parse(request.body);
 
 describe("outgoing webhooks against a real receiver", () => {
@@ -19,8 +24,9 @@ describe("outgoing webhooks against a real receiver", () => {
     await Promise.all(receivers.splice(0).map((receiver) => receiver.stop()));
   });
 
-  async function boot(): Promise<TaskTestServer> {
+  async function boot(env: Record<string, string> = {}): Promise<TaskTestServer> {
     const booted = await bootTaskServer(await tempDir(), {
+      ...env,
       WEBHOOK_ALLOW_PRIVATE_URLS: "true",
       WEBHOOK_RETRY_BASE_MS: "50",
       WEBHOOK_RETRY_MAX_DELAY_MS: "200",
@@ -199,5 +205,89 @@ describe("outgoing webhooks against a real receiver", () => {
     expect(again.headers["webhook-id"]).toBe(done.items.at(-1).id);
     expect(again.body).toBe(delivered[0]?.body);
     expect(verifiedBySecret(again, down.secret)).toBe(true);
+  });
+
+  it("reports an ask_user question waiting for an answer, then the run's end", async () => {
+    const booted = await boot();
+    const hooks = await receiver();
+    const { secret } = await subscribe(booted, hooks.url, [
+      "ask_user.waiting",
+      "extension_ui.waiting",
+      "run.finished",
+    ]);
+    const created = await booted.api("/projects/demo/sessions", {
+      method: "POST",
+      body: { provider: "faux", modelId: booted.faux.getModel().id },
+    });
+    const sessionId = (await readJson(created)).id;
+    const base = `/projects/demo/sessions/${sessionId}`;
+    await booted.api(`${base}/ask-user/settings`, { method: "PATCH", body: { enabled: true } });
+    const script = scriptAskUser(booted.faux, ["Which database?"]);
+    // With nobody watching, ask_user answers by itself instead of waiting.
+    const stream = await openSse(`${booted.server.url}/v1${base}/events`);
+    await booted.api(`${base}/prompt`, { method: "POST", body: { text: "set it up" } });
+
+    const waiting = await hooks.waitForAccepted(1);
+    const types = () => hooks.accepted().map((request) => bodyOf(request).type);
+    const asked = waiting.find((request) => bodyOf(request).type === "ask_user.waiting");
+    expect(asked, JSON.stringify(types())).toBeDefined();
+    expect(verifiedBySecret(asked as ReceivedWebhook, secret)).toBe(true);
+    const { data } = bodyOf(asked as ReceivedWebhook);
+    expect(data).toMatchObject({ projectId: "demo", sessionId, question: "Which database?" });
+
+    const answered = await booted.api(`${base}/extension-ui/${data.requestId}/response`, {
+      method: "POST",
+      body: { value: "Postgres" },
+    });
+    expect(answered.status).toBe(204);
+    for (let i = 0; i < 400 && !types().includes("run.finished"); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    stream.close();
+    expect(script.answers()).toEqual(["Postgres"]);
+    expect(types()).toEqual(["ask_user.waiting", "run.finished"]);
+  });
+
+  it("reports an extension dialog waiting for an answer", async () => {
+    const booted = await boot({ PI_EXTENSION_PATHS: probe });
+    const hooks = await receiver();
+    const { secret } = await subscribe(booted, hooks.url, ["extension_ui.waiting", "run.finished"]);
+    const created = await booted.api("/projects/demo/sessions", {
+      method: "POST",
+      body: { provider: "faux", modelId: booted.faux.getModel().id },
+    });
+    const sessionId = (await readJson(created)).id;
+    const base = `/projects/demo/sessions/${sessionId}`;
+    booted.faux.setResponses([
+      fauxAssistantMessage([fauxToolCall("ui_probe", { method: "confirm" })], {
+        stopReason: "toolUse",
+      }),
+      fauxAssistantMessage("done"),
+    ]);
+    await booted.api(`${base}/prompt`, { method: "POST", body: { text: "ask me" } });
+
+    const [dialog] = await hooks.waitForAccepted(1);
+    expect(verifiedBySecret(dialog as ReceivedWebhook, secret)).toBe(true);
+    const { type, data } = bodyOf(dialog as ReceivedWebhook);
+    expect(type).toBe("extension_ui.waiting");
+    expect(data).toMatchObject({
+      projectId: "demo",
+      sessionId,
+      method: "confirm",
+      id: expect.any(String),
+    });
+    const listed = await readJson(await booted.api(`${base}/extension-ui`));
+    expect(listed.items.map((item: Json) => item.id)).toEqual([data.id]);
+
+    const answered = await booted.api(`${base}/extension-ui/${data.id}/response`, {
+      method: "POST",
+      body: { confirmed: true },
+    });
+    expect(answered.status).toBe(204);
+    const [, finished] = await hooks.waitForAccepted(2);
+    expect(bodyOf(finished as ReceivedWebhook)).toMatchObject({
+      type: "run.finished",
+      data: { sessionId, outcome: "succeeded" },
+    });
   });
 });

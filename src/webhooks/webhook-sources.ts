@@ -15,7 +15,7 @@ const dialogMethods = new Set(["select", "confirm", "input", "editor"]);
  * The session observer of webhooks (give it to the runtime manager's `onSessionEvent`):
  * `run.finished` on each `agent_end`, and, from the session's own stream (watched from
  * its first pi event on), `ask_user.waiting` and `extension_ui.waiting` for blocking
- * extension dialogs. Never throws.
+ * extension dialogs other than ask_user's own. Never throws.
  */
 export function webhookSessionObserver(
   webhooks: WebhookEmitter,
@@ -24,15 +24,22 @@ export function webhookSessionObserver(
   const watched = new WeakSet<LiveSession>();
   const watch = (projectId: string, session: LiveSession) => {
     watched.add(session);
+    const askUserRequests = new Set<string>();
     session.hub.observe({
       event: (event: CompactWireEvent) => {
         const origin = { projectId, sessionId: session.id };
         if (event.type === "ask_user_waiting") {
+          askUserRequests.add(event.requestId);
           const { type: _type, ...waiting } = event;
           webhooks.emit("ask_user.waiting", { ...origin, ...waiting });
         } else if (event.type === "extension_ui_request" && dialogMethods.has(event.method)) {
           const { type: _type, ...request } = event;
-          webhooks.emit("extension_ui.waiting", { ...origin, ...request });
+          // ask_user's question is an input dialog announced in the same tick; it is
+          // reported once, as ask_user.waiting.
+          queueMicrotask(() => {
+            if (askUserRequests.delete(request.id)) return;
+            webhooks.emit("extension_ui.waiting", { ...origin, ...request });
+          });
         }
       },
       close: () => undefined,
