@@ -78,6 +78,22 @@ describe("sendWebhook against real sockets", () => {
     expect(hits).toEqual(["POST /hooks"]);
   });
 
+  it("abandons an attempt when its signal aborts", async () => {
+    const { port } = await listen(() => undefined);
+    const controller = new AbortController();
+    const sending = sendWebhook({
+      ...message,
+      timeoutMs: 60_000,
+      url: `http://127.0.0.1:${port}/hooks`,
+      signal: controller.signal,
+    });
+    setTimeout(() => controller.abort(), 50);
+    expect(await sending).toMatchObject({
+      statusCode: null,
+      error: "abandoned: the server is stopping",
+    });
+  });
+
   it("never connects to a name that turns private between the check and the connection", async () => {
     const { port, hits } = await listen((_req, res) => res.writeHead(200).end());
     const answers: LookupAddress[][] = [

@@ -17,6 +17,8 @@ export interface SendOptions {
   timeoutMs: number;
   allowPrivate: boolean;
   resolve?: ResolveHost | undefined;
+  /** Abandons the attempt (the result's error says so). */
+  signal?: AbortSignal | undefined;
 }
 
 const maxResponseChars = 1024;
@@ -88,6 +90,13 @@ export async function sendWebhook(options: SendOptions): Promise<SendResult> {
       });
       req.destroy();
     }, options.timeoutMs);
+    const abort = () => {
+      finish({ statusCode: null, response: null, error: "abandoned: the server is stopping" });
+      req.destroy();
+    };
+    if (options.signal?.aborted) abort();
+    options.signal?.addEventListener("abort", abort, { once: true });
+    req.on("close", () => options.signal?.removeEventListener("abort", abort));
     req.on("error", (error: NodeJS.ErrnoException) =>
       finish({ statusCode: null, response: null, error: error.message || String(error.code) }),
     );

@@ -289,6 +289,50 @@ describe("WebhookService", () => {
     expect(readFileSync(join(dir, "outbox.jsonl"), "utf8")).toBe("");
   });
 
+  it("abandons attempts in flight on stop, unrecorded, and sends them again after a restart", async () => {
+    const dir = await tempDir();
+    let calls = 0;
+    const hanging = await WebhookService.open({
+      dir,
+      allowPrivateUrls: true,
+      timeoutMs: 60_000,
+      send: (send) => {
+        calls += 1;
+        return new Promise((resolve) =>
+          send.signal?.addEventListener("abort", () =>
+            resolve({ statusCode: null, response: null, error: "abandoned", durationMs: 0 }),
+          ),
+        );
+      },
+    });
+    const hook = await hanging.subscribe({ url: "http://x.test/", events: ["run.finished"] });
+    hanging.emit("run.finished", { n: 1 });
+    const outbox = () => {
+      try {
+        return readFileSync(join(dir, "outbox.jsonl"), "utf8");
+      } catch {
+        return "";
+      }
+    };
+    await waitFor(() => calls === 1);
+    const started = Date.now();
+    await hanging.stop();
+    await hanging.close();
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(outbox()).not.toContain('"attempt"');
+
+    const second = await start(dir, () => ok);
+    await waitFor(() => second.sent.length === 1);
+    expect(second.sent[0]?.body.data).toEqual({ n: 1 });
+    await waitFor(
+      () =>
+        second.service.deliveries(hook.id, { limit: 1, offset: 0 }).items[0]?.state === "delivered",
+    );
+    expect(
+      second.service.deliveries(hook.id, { limit: 1, offset: 0 }).items[0]?.history,
+    ).toHaveLength(1);
+  });
+
   it("has at most `concurrency` attempts in flight", async () => {
     let inFlight = 0;
     let most = 0;

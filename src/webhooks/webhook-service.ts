@@ -83,6 +83,7 @@ export class WebhookService {
   #lastPrune = 0;
   readonly #send: (options: SendOptions) => Promise<SendResult>;
   readonly #sending = new Map<string, Promise<void>>();
+  readonly #stopping = new AbortController();
   #timer: NodeJS.Timeout | undefined;
   #stopped = false;
 
@@ -255,10 +256,14 @@ export class WebhookService {
     }
   }
 
-  /** Stops sending: no new attempt starts; resolves once the attempts in flight end. */
+  /**
+   * Stops sending: no new attempt starts and the attempts in flight are abandoned
+   * unrecorded, so their deliveries stay pending and go out again after a restart.
+   */
   async stop(): Promise<void> {
     this.#stopped = true;
     clearTimeout(this.#timer);
+    this.#stopping.abort();
     await Promise.all(this.#sending.values());
   }
 
@@ -310,6 +315,7 @@ export class WebhookService {
       timeoutMs: this.#timeoutMs,
       allowPrivate: this.#allowPrivate,
       resolve: this.#resolve,
+      signal: this.#stopping.signal,
     }).catch(
       (error: Error): SendResult => ({
         statusCode: null,
@@ -318,6 +324,7 @@ export class WebhookService {
         durationMs: this.#now() - started,
       }),
     );
+    if (this.#stopped) return;
     if (this.#book.get(delivery.id) !== delivery || delivery.state !== "pending") return;
     const finished = this.#now();
     let state: Delivery["state"] = "delivered";
