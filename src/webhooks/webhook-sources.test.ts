@@ -47,4 +47,16 @@ describe("webhookTaskObserver", () => {
       at: "2026-11-30T08:00:00.000Z",
     });
   });
+
+  it("remembers the last 10,000 tasks' statuses, forgetting the least recently changed", () => {
+    const emitted: Record<string, unknown>[] = [];
+    const observe = webhookTaskObserver({ emit: (_type, data) => emitted.push(data) });
+    for (let i = 0; i <= 10_000; i++) observe(status(`t${i}`, "pending"));
+    observe(status("t0", "approved"));
+    observe(status("t2", "approved"));
+    expect(emitted.slice(-2).map((data) => [data.taskId, data.previousStatus])).toEqual([
+      ["t0", null],
+      ["t2", "pending"],
+    ]);
+  });
 });

@@ -9,6 +9,9 @@ export interface WebhookEmitter {
   emit(type: WebhookEventType, data: Record<string, unknown>): void;
 }
 
+/** Tasks whose last status is remembered, the least recently changed forgotten first. */
+const maxRememberedTasks = 10_000;
+
 const dialogMethods = new Set(["select", "confirm", "input", "editor"]);
 
 /**
@@ -80,7 +83,11 @@ export function webhookTaskObserver(webhooks: WebhookEmitter): (event: TaskEvent
     }
     const previous = lastStatus.get(event.taskId);
     if (previous === event.status) return;
+    lastStatus.delete(event.taskId);
     lastStatus.set(event.taskId, event.status);
+    if (lastStatus.size > maxRememberedTasks) {
+      lastStatus.delete(lastStatus.keys().next().value as string);
+    }
     webhooks.emit("task.status_changed", {
       taskId: event.taskId,
       projectId: event.projectId,
