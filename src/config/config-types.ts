@@ -99,6 +99,8 @@ export interface Config {
   webhookSecret: string | undefined;
   tasks: TaskConfig;
   sandbox: SandboxConfig;
+  /** Outgoing webhooks (`WEBHOOK_ALLOW_PRIVATE_URLS`, `WEBHOOK_RETRY_*`, `WEBHOOK_TIMEOUT_MS`, `WEBHOOK_CONCURRENCY`). */
+  outgoingWebhooks: OutgoingWebhookConfig;
   /**
    * Names of the variables in the server's environment. pi reads a stored key or header
    * that names one of them from the environment, so the API refuses such values.
@@ -109,4 +111,15 @@ export interface Config {
    * environment without `AGENT_SERVER_TOKEN` and `WEBHOOK_SECRET`.
    */
   childEnv: Record<string, string | undefined>;
+}
+
+export interface OutgoingWebhookConfig {
+  /** Subscriptions may reach loopback, link-local and private addresses. Default false. */
+  allowPrivateUrls: boolean;
+  /** Defaults 5 s doubling to at most 1 h, given up after 24 h. */
+  retry: { baseDelayMs: number; maxDelayMs: number; windowMs: number };
+  /** Default 10 s. */
+  timeoutMs: number;
+  /** Default 4. */
+  concurrency: number;
 }

@@ -10,6 +10,7 @@ export const configGroups = [
   "Models and credentials",
   "Tasks",
   "Sandbox",
+  "Outgoing webhooks",
 ] as const;
 export type ConfigGroup = (typeof configGroups)[number];
 
@@ -319,5 +320,45 @@ export const configVariables: readonly ConfigVariable[] = [
     default: "on",
     meaning:
       "`on`, `off` or `host`. `on`: sandboxed commands reach the network through a namespace of their own (slirp4netns) that never reaches the host's loopback, so no agent can call this server's API; `off`: no network; `host`: the server's own network, loopback included (a warning in `/v1/healthz`).",
+  },
+  {
+    name: "WEBHOOK_ALLOW_PRIVATE_URLS",
+    group: "Outgoing webhooks",
+    default: "false",
+    meaning:
+      "`true` lets webhook subscriptions (`POST /v1/webhooks`) point at loopback, link-local and private addresses; otherwise such URLs are refused when subscribing and again before each attempt. See [webhooks.md](webhooks.md).",
+  },
+  {
+    name: "WEBHOOK_RETRY_BASE_MS",
+    group: "Outgoing webhooks",
+    default: "5000",
+    meaning:
+      "Wait after a delivery's first failed attempt; it doubles after each further failure (with up to 50% jitter).",
+  },
+  {
+    name: "WEBHOOK_RETRY_MAX_DELAY_MS",
+    group: "Outgoing webhooks",
+    default: "3600000",
+    meaning: "Longest wait between two attempts of a delivery.",
+  },
+  {
+    name: "WEBHOOK_RETRY_WINDOW_MS",
+    group: "Outgoing webhooks",
+    default: "86400000",
+    meaning:
+      "A delivery still failing this long after it was queued (or re-sent) is given up as `failed`, and the subscription's next delivery goes out.",
+  },
+  {
+    name: "WEBHOOK_TIMEOUT_MS",
+    group: "Outgoing webhooks",
+    default: "10000",
+    meaning: "An attempt without a complete answer after this many milliseconds counts as failed.",
+  },
+  {
+    name: "WEBHOOK_CONCURRENCY",
+    group: "Outgoing webhooks",
+    default: "4",
+    meaning:
+      "Attempts in flight at once, server-wide; each subscription sends one at a time, in order.",
   },
 ];

@@ -118,4 +118,10 @@ export const envSchema = z.object({
     emptyToUndefined,
     z.enum(["on", "off", "host"], { error: 'expected "on", "off" or "host"' }).default("on"),
   ),
+  WEBHOOK_ALLOW_PRIVATE_URLS: flag(false),
+  WEBHOOK_RETRY_BASE_MS: integer(5_000, 10, 3_600_000),
+  WEBHOOK_RETRY_MAX_DELAY_MS: integer(3_600_000, 10, 86_400_000),
+  WEBHOOK_RETRY_WINDOW_MS: integer(86_400_000, 1_000, 30 * 86_400_000),
+  WEBHOOK_TIMEOUT_MS: integer(10_000, 100, 300_000),
+  WEBHOOK_CONCURRENCY: integer(4, 1, 64),
 });

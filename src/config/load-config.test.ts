@@ -67,9 +67,33 @@ describe("loadConfig", () => {
         prCommand: undefined,
       },
       sandbox: { mode: "bwrap", network: true, hostNetwork: false, env: {} },
+      outgoingWebhooks: {
+        allowPrivateUrls: false,
+        retry: { baseDelayMs: 5_000, maxDelayMs: 3_600_000, windowMs: 86_400_000 },
+        timeoutMs: 10_000,
+        concurrency: 4,
+      },
       environmentNames: [],
       childEnv: {},
     });
+  });
+
+  it("reads the outgoing webhook settings", () => {
+    const config = loadConfig({
+      WEBHOOK_ALLOW_PRIVATE_URLS: "true",
+      WEBHOOK_RETRY_BASE_MS: "50",
+      WEBHOOK_RETRY_MAX_DELAY_MS: "400",
+      WEBHOOK_RETRY_WINDOW_MS: "60000",
+      WEBHOOK_TIMEOUT_MS: "2000",
+      WEBHOOK_CONCURRENCY: "2",
+    });
+    expect(config.outgoingWebhooks).toEqual({
+      allowPrivateUrls: true,
+      retry: { baseDelayMs: 50, maxDelayMs: 400, windowMs: 60_000 },
+      timeoutMs: 2000,
+      concurrency: 2,
+    });
+    expect(() => loadConfig({ WEBHOOK_RETRY_WINDOW_MS: "10" })).toThrow(/WEBHOOK_RETRY_WINDOW_MS/);
   });
 
   it("reads the sandbox settings and passes tools only the allowlisted variables", () => {

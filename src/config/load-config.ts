@@ -148,6 +148,16 @@ export function loadConfig(
       hostNetwork: vars.AGENT_SANDBOX_NETWORK === "host",
       env: pickPassedEnv(env),
     },
+    outgoingWebhooks: {
+      allowPrivateUrls: vars.WEBHOOK_ALLOW_PRIVATE_URLS,
+      retry: {
+        baseDelayMs: vars.WEBHOOK_RETRY_BASE_MS,
+        maxDelayMs: vars.WEBHOOK_RETRY_MAX_DELAY_MS,
+        windowMs: vars.WEBHOOK_RETRY_WINDOW_MS,
+      },
+      timeoutMs: vars.WEBHOOK_TIMEOUT_MS,
+      concurrency: vars.WEBHOOK_CONCURRENCY,
+    },
     environmentNames: Object.keys(env).filter((name) => env[name] !== undefined),
     childEnv: withoutServerSecrets(env),
   };

@@ -50,6 +50,10 @@ export const errorCatalogue = {
   MODELS_FILE_INVALID: { status: 409, title: "models.json is invalid" },
   IDEMPOTENCY_KEY_IN_FLIGHT: { status: 409, title: "Idempotency key in use" },
   IDEMPOTENCY_KEY_REUSED: { status: 422, title: "Idempotency key reused" },
+  WEBHOOK_URL_REFUSED: { status: 400, title: "Webhook URL refused" },
+  WEBHOOK_NOT_FOUND: { status: 404, title: "Webhook not found" },
+  WEBHOOK_DELIVERY_NOT_FOUND: { status: 404, title: "Webhook delivery not found" },
+  WEBHOOK_DELIVERY_CONFLICT: { status: 409, title: "Webhook delivery state does not allow this" },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

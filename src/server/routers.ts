@@ -14,6 +14,7 @@ import { createSessionsApp, sessionRoutes } from "../sessions/index.js";
 import { createTasksApp, registerTaskComponents, taskRoutes } from "../tasks/index.js";
 import type { TaskFieldLimits } from "../tasks/tasks-schemas.js";
 import { createUsageApp, usageRoutes } from "../usage/usage-app.js";
+import { createWebhooksApp, webhookRoutes } from "../webhooks/index.js";
 import type { Services } from "./services.js";
 
 export interface MountOptions {
@@ -122,6 +123,12 @@ const routers: readonly RouterEntry[] = [
     routes: accessRoutes,
     build: (services, { routerOptions }) =>
       createAccessApp({ ...routerOptions, tokens: services.tokens, audit: services.audit }),
+  },
+  {
+    at: "api",
+    routes: webhookRoutes,
+    build: (services, { routerOptions }) =>
+      createWebhooksApp({ ...routerOptions, webhooks: services.webhooks }),
   },
 ];
 

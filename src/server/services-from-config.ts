@@ -29,5 +29,6 @@ export function servicesOptionsFrom(
     tasks: { ...config.tasks, env: config.childEnv },
     streamTicketTtlMs: config.streamTicketTtlMs,
     idempotencyTtlMs: config.idempotencyTtlMs,
+    webhooks: config.outgoingWebhooks,
   };
 }

@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import { ApiTokens } from "../access/api-tokens.js";
 import { AuditLog } from "../access/audit-log.js";
 import {
@@ -18,6 +19,12 @@ import { type EventLogStore, fileEventLogs } from "../storage/index.js";
 import { TaskService, type TaskServiceOptions } from "../tasks/index.js";
 import { UsageRecorder } from "../usage/usage-recorder.js";
 import { readPackageVersion } from "../version.js";
+import {
+  WebhookService,
+  type WebhookServiceOptions,
+  webhookSessionObserver,
+  webhookTaskObserver,
+} from "../webhooks/index.js";
 import { registerServerMetrics } from "./server-metrics.js";
 
 /** Task queue settings; each default is documented on `TaskServiceOptions`. */
@@ -68,6 +75,11 @@ export interface ServicesOptions {
   sandbox?: AgentSandbox | undefined;
   /** How long a response to a request with `Idempotency-Key` is replayed. Default 24 h. */
   idempotencyTtlMs?: number | undefined;
+  /**
+   * Outgoing webhooks; subscriptions and the outbox live in `.pi-global/webhooks/`.
+   * Default: private URLs refused, 5 s backoff doubling to 1 h for 24 h, 10 s timeout, 4 at once.
+   */
+  webhooks?: Omit<WebhookServiceOptions, "dir" | "logger"> | undefined;
 }
 
 /** Everything the routers serve, built once by `createServices`. */
@@ -89,6 +101,8 @@ export interface Services {
   readonly tokens: ApiTokens;
   /** Every state-changing and every refused request. */
   readonly audit: AuditLog;
+  /** Outgoing webhook subscriptions and their durable outbox. */
+  readonly webhooks: WebhookService;
   /** Open event streams, for health. */
   readonly streamCounter: StreamCounter;
   /** First responses to requests with `Idempotency-Key`, in `.pi-global/idempotency.jsonl`. */
@@ -127,6 +141,11 @@ export async function createServices(options: ServicesOptions): Promise<Services
     ...options.credentials,
     globalDir: registry.layout.globalDir,
   });
+  const webhooks = await WebhookService.open({
+    ...options.webhooks,
+    dir: join(registry.layout.globalDir, "webhooks"),
+    logger,
+  });
   const eventLogs = options.eventLogs ?? fileEventLogs();
   const runtime = (projectId: string): ProjectRuntime => runtimes.get(projectId);
   const tasks = new TaskService({
@@ -136,6 +155,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     logger,
     replayMaxBytes: options.replayMaxBytes,
     eventLogs,
+    onEvent: webhookTaskObserver(webhooks),
   });
   const usageOptions = {
     logger,
@@ -146,6 +166,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     options.persistUsage === false
       ? UsageRecorder.inMemory(usageOptions)
       : await UsageRecorder.open(registry.layout.usageDir, usageOptions);
+  const observeForWebhooks = webhookSessionObserver(webhooks, usageOptions.taskIdFor);
   const runtimes = new RuntimeManager({
     registry,
     org: credentials.org,
@@ -156,7 +177,10 @@ export async function createServices(options: ServicesOptions): Promise<Services
     replayMaxBytes: options.replayMaxBytes,
     eventLogs,
     ...(options.sandbox ? { sandbox: options.sandbox } : {}),
-    onSessionEvent: usage.observe,
+    onSessionEvent: (projectId, session, event) => {
+      usage.observe(projectId, session, event);
+      observeForWebhooks(projectId, session, event);
+    },
     logger,
   });
   const metrics = new MetricsRegistry();
@@ -188,6 +212,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     streamTickets,
     tokens,
     audit,
+    webhooks,
     streamCounter: new StreamCounter(),
     idempotency,
     runtime,
@@ -195,12 +220,14 @@ export async function createServices(options: ServicesOptions): Promise<Services
       credentials.dispose();
       await tasks.stop();
       await runtimes.disposeAll();
+      await webhooks.stop();
     },
     async close() {
       await usage.flush();
       await tokens.flush();
       await audit.flush();
       await idempotency.close();
+      await webhooks.close();
       await registry.close();
     },
   };

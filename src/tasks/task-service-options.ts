@@ -5,6 +5,7 @@ import type { ProjectRegistry } from "../projects/project-registry.js";
 import type { ProjectRuntime } from "../sessions/index.js";
 import type { EventLogStore } from "../storage/index.js";
 import type { GitIdentity } from "./git.js";
+import type { TaskEvent } from "./task-events.js";
 
 export interface TaskServiceOptions {
   registry: ProjectRegistry;
@@ -42,6 +43,8 @@ export interface TaskServiceOptions {
   eventLogs?: EventLogStore | undefined;
   /** Default `() => new Date()`. */
   now?: () => Date;
+  /** Sees every task event as it is published (outgoing webhooks); must not throw. Default: none. */
+  onEvent?: ((event: TaskEvent) => void) | undefined;
 }
 
 /** Variables the PR command may keep although pi also reads them as provider keys. */

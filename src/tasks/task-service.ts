@@ -266,5 +266,6 @@ export class TaskService {
 
   #emit(event: TaskEvent): void {
     this.#resolved?.events.publish(event);
+    this.#options.onEvent?.(event);
   }
 }

@@ -1,0 +1,377 @@
+import { randomBytes } from "node:crypto";
+import { join } from "node:path";
+import { AppError } from "../errors/index.js";
+import { createLogger, type Logger } from "../logging/logger.js";
+import { checkWebhookUrl, type ResolveHost } from "./url-guard.js";
+import { defaultRetryPolicy, type RetryPolicy, retryDelay } from "./webhook-backoff.js";
+import { type Delivery, DeliveryBook } from "./webhook-deliveries.js";
+import type { WebhookEventType } from "./webhook-events.js";
+import { OutboxLog, type OutboxRecord, type QueuedRecord, readOutbox } from "./webhook-outbox.js";
+import { type SendOptions, type SendResult, sendWebhook } from "./webhook-sender.js";
+import { generateWebhookSecret, webhookHeaders } from "./webhook-signature.js";
+import {
+  type NewSubscription,
+  type StoredSubscription,
+  WebhookSubscriptions,
+} from "./webhook-subscriptions.js";
+
+export interface WebhookServiceOptions {
+  /** Where subscriptions and the outbox live (`.pi-global/webhooks`); created on first write. */
+  dir: string;
+  /** Let URLs reach loopback, link-local and private addresses. Default false. */
+  allowPrivateUrls?: boolean | undefined;
+  /** Default: 5 s doubling to at most 1 h, for 24 h (`defaultRetryPolicy`). */
+  retry?: Partial<RetryPolicy> | undefined;
+  /** One attempt is abandoned after this. Default 10,000 ms. */
+  timeoutMs?: number | undefined;
+  /** Attempts in flight at once, across subscriptions (each subscription sends one at a time). Default 4. */
+  concurrency?: number | undefined;
+  /**
+   * Finished deliveries are kept this long after their last attempt: dropped from memory
+   * at most hourly and from the outbox at the next start. Default 7 days.
+   */
+  retentionMs?: number | undefined;
+  /** Default: errors on stderr. */
+  logger?: Logger | undefined;
+  /** Clock, epoch ms. Default `Date.now`. */
+  now?: () => number;
+  /** Jitter source in [0, 1). Default `Math.random`. */
+  random?: () => number;
+  /** Name resolution for the URL guard. Default `dns.lookup`. */
+  resolve?: ResolveHost | undefined;
+  /** Makes one attempt. Default `sendWebhook` (HTTP POST through the URL guard). */
+  send?: ((options: SendOptions) => Promise<SendResult>) | undefined;
+}
+
+export interface CreateSubscriptionInput {
+  url: string;
+  events: WebhookEventType[];
+  /** Default: a new `whsec_` secret. */
+  secret?: string | undefined;
+  description?: string | undefined;
+}
+
+const sevenDaysMs = 7 * 86_400_000;
+const newDeliveryId = () => `msg_${randomBytes(16).toString("hex")}`;
+
+/**
+ * Outgoing webhooks: the subscriptions, and the durable outbox their deliveries go
+ * through. `emit` never blocks and never throws: the event is queued for every
+ * subscription that asked for its type, appended to the outbox, and sent only once the
+ * append is synced. Each subscription receives its deliveries one at a time in order; a
+ * failed attempt is retried with exponential backoff and jitter until the retry window
+ * ends. Pending deliveries resume after a restart.
+ *
+ * @example
+ * const webhooks = await WebhookService.open({ dir: join(globalDir, "webhooks") });
+ * await webhooks.subscribe({ url: "https://example.com/hooks", events: ["run.finished"] });
+ * webhooks.emit("run.finished", { projectId: "demo", sessionId: "s1", outcome: "succeeded" });
+ */
+export class WebhookService {
+  readonly #subscriptions: WebhookSubscriptions;
+  readonly #book: DeliveryBook;
+  readonly #outbox: OutboxLog;
+  readonly #logger: Logger;
+  readonly #now: () => number;
+  readonly #random: () => number;
+  readonly #retry: RetryPolicy;
+  readonly #timeoutMs: number;
+  readonly #concurrency: number;
+  readonly #allowPrivate: boolean;
+  readonly #resolve: ResolveHost | undefined;
+  readonly #retentionMs: number;
+  #lastPrune = 0;
+  readonly #send: (options: SendOptions) => Promise<SendResult>;
+  readonly #sending = new Map<string, Promise<void>>();
+  readonly #stopping = new AbortController();
+  #timer: NodeJS.Timeout | undefined;
+  #stopped = false;
+
+  private constructor(
+    options: WebhookServiceOptions,
+    subscriptions: WebhookSubscriptions,
+    book: DeliveryBook,
+    outbox: OutboxLog,
+  ) {
+    this.#subscriptions = subscriptions;
+    this.#book = book;
+    this.#outbox = outbox;
+    this.#logger = options.logger ?? createLogger({ level: "error" });
+    this.#now = options.now ?? Date.now;
+    this.#random = options.random ?? Math.random;
+    this.#retry = { ...defaultRetryPolicy, ...options.retry };
+    this.#timeoutMs = options.timeoutMs ?? 10_000;
+    this.#concurrency = options.concurrency ?? 4;
+    this.#allowPrivate = options.allowPrivateUrls ?? false;
+    this.#resolve = options.resolve;
+    this.#send = options.send ?? sendWebhook;
+    this.#retentionMs = options.retentionMs ?? sevenDaysMs;
+    this.#lastPrune = this.#now();
+  }
+
+  /**
+   * Loads the subscriptions and the outbox in `options.dir`, rewrites the outbox without
+   * what is no longer kept, and resumes the pending deliveries.
+   */
+  static async open(options: WebhookServiceOptions): Promise<WebhookService> {
+    const logger = options.logger ?? createLogger({ level: "error" });
+    const now = options.now ?? Date.now;
+    const retentionMs = options.retentionMs ?? sevenDaysMs;
+    const subscriptions = await WebhookSubscriptions.open(
+      join(options.dir, "subscriptions.json"),
+      now,
+    );
+    const outboxPath = join(options.dir, "outbox.jsonl");
+    const { records, skipped } = await readOutbox(outboxPath);
+    if (skipped > 0) logger.warn("webhook outbox: skipped unreadable lines", { skipped });
+    const book = DeliveryBook.fromRecords(records);
+    const cutoff = now() - retentionMs;
+    book.forget(
+      (delivery) =>
+        subscriptions.get(delivery.subscriptionId) === undefined ||
+        (delivery.state !== "pending" && lastActivity(delivery) < cutoff),
+    );
+    const outbox = await OutboxLog.open(outboxPath, book.toRecords());
+    const service = new WebhookService(options, subscriptions, book, outbox);
+    service.#pump();
+    return service;
+  }
+
+  /**
+   * Adds a subscription; the answer carries its secret, which only `get` for delivery
+   * signing reads afterwards.
+   *
+   * @throws {AppError} `WEBHOOK_URL_REFUSED` when the URL is not http(s) or reaches a private address.
+   */
+  async subscribe(input: CreateSubscriptionInput): Promise<StoredSubscription> {
+    const verdict = await checkWebhookUrl(input.url, {
+      allowPrivate: this.#allowPrivate,
+      ...(this.#resolve ? { resolve: this.#resolve } : {}),
+    });
+    if (!verdict.ok) {
+      throw new AppError("WEBHOOK_URL_REFUSED", `The webhook URL ${verdict.reason}`, {
+        fields: [{ path: "url", message: verdict.reason }],
+      });
+    }
+    const subscription: NewSubscription = {
+      url: input.url,
+      events: input.events,
+      secret: input.secret ?? generateWebhookSecret(),
+      description: input.description,
+    };
+    return this.#subscriptions.create(subscription);
+  }
+
+  /** Every subscription, oldest first (with secrets: strip them before answering). */
+  subscriptions(): StoredSubscription[] {
+    return this.#subscriptions.list();
+  }
+
+  /** @throws {AppError} `WEBHOOK_NOT_FOUND` */
+  subscription(id: string): StoredSubscription {
+    const found = this.#subscriptions.get(id);
+    if (!found) throw new AppError("WEBHOOK_NOT_FOUND", `No webhook with id ${id}`);
+    return found;
+  }
+
+  /**
+   * Deletes a subscription and drops its deliveries, pending ones included.
+   *
+   * @throws {AppError} `WEBHOOK_NOT_FOUND`
+   */
+  async unsubscribe(id: string): Promise<void> {
+    this.subscription(id);
+    await this.#subscriptions.remove(id);
+    this.#book.forget((delivery) => delivery.subscriptionId === id);
+  }
+
+  /**
+   * A page of a subscription's deliveries, newest first.
+   *
+   * @throws {AppError} `WEBHOOK_NOT_FOUND`
+   */
+  deliveries(
+    subscriptionId: string,
+    page: { limit: number; offset: number },
+  ): { items: Delivery[]; total: number } {
+    this.subscription(subscriptionId);
+    const all = this.#book.ofSubscription(subscriptionId);
+    return { items: all.slice(page.offset, page.offset + page.limit), total: all.length };
+  }
+
+  /**
+   * Queues a delivered or failed delivery again, under the same `webhook-id`, behind the
+   * subscription's pending ones.
+   *
+   * @throws {AppError} `WEBHOOK_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`, `WEBHOOK_DELIVERY_CONFLICT` (still pending)
+   */
+  async resend(subscriptionId: string, deliveryId: string): Promise<Delivery> {
+    this.subscription(subscriptionId);
+    const delivery = this.#book.get(deliveryId);
+    if (!delivery || delivery.subscriptionId !== subscriptionId) {
+      throw new AppError("WEBHOOK_DELIVERY_NOT_FOUND", `No delivery ${deliveryId} of this webhook`);
+    }
+    const record: OutboxRecord = { kind: "resent", id: deliveryId, at: this.#now() };
+    this.#book.apply(record);
+    delivery.durable = false;
+    await this.#outbox.append(record).finally(() => {
+      delivery.durable = true;
+    });
+    this.#pump();
+    return delivery;
+  }
+
+  /**
+   * Queues `data` as a `type` event for every subscription that asked for it. Never
+   * throws and never waits: the outbox write and the sending happen in the background.
+   */
+  emit(type: WebhookEventType, data: Record<string, unknown>): void {
+    try {
+      const targets = this.#subscriptions.list().filter((sub) => sub.events.includes(type));
+      if (targets.length === 0) return;
+      const at = this.#now();
+      const body = JSON.stringify({ type, timestamp: new Date(at).toISOString(), data });
+      const records: QueuedRecord[] = targets.map((sub) => ({
+        kind: "queued",
+        id: newDeliveryId(),
+        subscriptionId: sub.id,
+        type,
+        body,
+        at,
+      }));
+      const deliveries = records.map((record) => this.#book.add(record, false));
+      this.#outbox
+        .append(...records)
+        .catch((error: Error) =>
+          this.#logger.error("webhook outbox append failed; sending anyway", {
+            message: error.message,
+          }),
+        )
+        .finally(() => {
+          for (const delivery of deliveries) delivery.durable = true;
+          this.#pump();
+        });
+    } catch (error) {
+      this.#logger.error("webhook event dropped", { type, message: (error as Error).message });
+    }
+  }
+
+  /**
+   * Stops sending: no new attempt starts and the attempts in flight are abandoned
+   * unrecorded, so their deliveries stay pending and go out again after a restart.
+   */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    clearTimeout(this.#timer);
+    this.#stopping.abort();
+    await Promise.all(this.#sending.values());
+  }
+
+  /** Closes the outbox after pending writes; call after `stop`. */
+  close(): Promise<void> {
+    return this.#outbox.close();
+  }
+
+  #pump(): void {
+    if (this.#stopped) return;
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    const now = this.#now();
+    let wake = Number.POSITIVE_INFINITY;
+    for (const subscriptionId of this.#book.subscriptionIds()) {
+      if (this.#sending.has(subscriptionId)) continue;
+      const head = this.#book.head(subscriptionId);
+      const subscription = this.#subscriptions.get(subscriptionId);
+      if (!head?.durable || !subscription) continue;
+      if (head.nextAttemptAt > now) {
+        wake = Math.min(wake, head.nextAttemptAt);
+        continue;
+      }
+      if (this.#sending.size >= this.#concurrency) break;
+      const sending = this.#attempt(subscription, head).finally(() => {
+        this.#sending.delete(subscriptionId);
+        this.#pump();
+      });
+      this.#sending.set(subscriptionId, sending);
+    }
+    if (Number.isFinite(wake)) {
+      this.#timer = setTimeout(() => this.#pump(), Math.max(0, wake - now));
+      this.#timer.unref();
+    }
+  }
+
+  async #attempt(subscription: StoredSubscription, delivery: Delivery): Promise<void> {
+    const started = this.#now();
+    const headers = webhookHeaders(
+      subscription.secret,
+      delivery.id,
+      Math.floor(started / 1000),
+      delivery.body,
+    );
+    const result = await this.#send({
+      url: subscription.url,
+      headers: { ...headers },
+      body: delivery.body,
+      timeoutMs: this.#timeoutMs,
+      allowPrivate: this.#allowPrivate,
+      resolve: this.#resolve,
+      signal: this.#stopping.signal,
+    }).catch(
+      (error: Error): SendResult => ({
+        statusCode: null,
+        response: null,
+        error: error.message,
+        durationMs: this.#now() - started,
+      }),
+    );
+    if (this.#stopped) return;
+    if (this.#book.get(delivery.id) !== delivery || delivery.state !== "pending") return;
+    const finished = this.#now();
+    let state: Delivery["state"] = "delivered";
+    let nextAttemptAt: number | null = null;
+    if (result.error !== null) {
+      const next = finished + retryDelay(delivery.failures + 1, this.#retry, this.#random);
+      if (next > delivery.queuedAt + this.#retry.windowMs) state = "failed";
+      else {
+        state = "pending";
+        nextAttemptAt = next;
+      }
+    }
+    const record: OutboxRecord = {
+      kind: "attempt",
+      id: delivery.id,
+      at: started,
+      ...result,
+      state,
+      nextAttemptAt,
+    };
+    this.#book.apply(record);
+    if (state !== "pending") this.#prune(finished);
+    if (result.error !== null) {
+      this.#logger.warn("webhook attempt failed", {
+        webhook: subscription.id,
+        delivery: delivery.id,
+        error: result.error,
+        state,
+      });
+    }
+    await this.#outbox
+      .append(record)
+      .catch((error: Error) =>
+        this.#logger.error("webhook outbox append failed", { message: error.message }),
+      );
+  }
+
+  #prune(now: number): void {
+    if (now - this.#lastPrune < 3_600_000) return;
+    this.#lastPrune = now;
+    const cutoff = now - this.#retentionMs;
+    this.#book.forget(
+      (delivery) => delivery.state !== "pending" && lastActivity(delivery) < cutoff,
+    );
+  }
+}
+
+function lastActivity(delivery: Delivery): number {
+  return delivery.history.at(-1)?.at ?? delivery.createdAt;
+}
