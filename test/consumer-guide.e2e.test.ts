@@ -1,10 +1,12 @@
 import { execFile } from "node:child_process";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
-import { fauxAssistantMessage, installFauxProvider } from "#test-support/faux.js";
+import { fauxAssistantMessage, fauxToolCall, installFauxProvider } from "#test-support/faux.js";
 import { guideProgram, processEnvDeclaration } from "#test-support/guide-program.js";
+import { type Json, readJson } from "#test-support/json.js";
 import { repoRoot } from "#test-support/processes.js";
 import { compileConsumer } from "#test-support/scratch-consumer.js";
 import { useTempDirs } from "#test-support/temp-dir.js";
@@ -14,6 +16,7 @@ import { silentLogger } from "../src/logging/logger.js";
 import { type RunningServer, startServer } from "../src/server/start-server.js";
 
 const run = promisify(execFile);
+const probe = fileURLToPath(new URL("./fixtures/extensions/ui-probe.ts", import.meta.url));
 const token = "consumer-guide-token-0123456789abcdef";
 
 describe("docs/consumer-guide.md, run as written", () => {
@@ -42,13 +45,19 @@ describe("docs/consumer-guide.md, run as written", () => {
         WORKSPACE_DIR: await tempDir(),
         AGENT_SERVER_PORT: "0",
         AGENT_SERVER_TOKEN: token,
+        PI_EXTENSION_PATHS: probe,
       }),
       silentLogger,
     );
     servers.push(server);
     const faux = installFauxProvider(server.runtimes.org);
+    // The second prompt's run asks a `confirm` dialog first, which the guide's `handle`
+    // passes to its `onUiRequest` (§5): the dialog path runs as written too.
     faux.setResponses([
       fauxAssistantMessage("Hello from the guide."),
+      fauxAssistantMessage([fauxToolCall("ui_probe", { method: "confirm" })], {
+        stopReason: "toolUse",
+      }),
       fauxAssistantMessage("Goodbye from the guide."),
     ]);
 
@@ -73,5 +82,12 @@ describe("docs/consumer-guide.md, run as written", () => {
     expect(Number(count)).toBeGreaterThan(4);
     expect(Number(last)).toBe(Number(count));
     expect(lines).toHaveLength(4);
+
+    const api = (path: string) =>
+      fetch(`${server.url}/v1${path}`, { headers: { authorization: `Bearer ${token}` } });
+    const sessions = await readJson(await api("/projects/my-app/sessions"));
+    const detail = await readJson(await api(`/projects/my-app/sessions/${sessions.items[0].id}`));
+    const toolResults = (detail.messages as Json[]).filter((m) => m.role === "toolResult");
+    expect(toolResults.map((m) => m.content[0].text)).toEqual(["hasUI=true answer=true"]);
   }, 120_000);
 });

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { validate as validateDockerfile } from "dockerfile-utils";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../src/config/index.js";
 
@@ -65,6 +66,10 @@ const runtimeOnly = instructions.filter((entry) => entry.stage === runtime);
 const packageJson = JSON.parse(read("package.json")) as { scripts: Record<string, string> };
 
 describe("Dockerfile", () => {
+  it("passes the Dockerfile linter of dockerfile-utils with no diagnostic", () => {
+    expect(validateDockerfile(read("Dockerfile"))).toEqual([]);
+  });
+
   it("starts the server with the command npm start ends in", () => {
     const cmd = runtimeOnly.filter((entry) => entry.keyword === "CMD").at(-1);
     expect(JSON.parse(cmd?.args ?? "null")).toEqual(["node", "dist/server.js"]);
@@ -126,7 +131,8 @@ describe("Dockerfile", () => {
       .split("\n")
       .map((line) => line.trim())
       .filter((line) => line !== "" && !line.startsWith("#"));
-    for (const path of ["node_modules", "dist", ".git", "workspace", ".env"]) {
+    // At every depth: the workspace packages (packages/*) have node_modules and dist too.
+    for (const path of ["**/node_modules", "**/dist", ".git", "workspace", ".env"]) {
       expect(ignored).toContain(path);
     }
     const copied = instructions

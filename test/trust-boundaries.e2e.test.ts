@@ -12,10 +12,14 @@ const webhookSecret = "trust-boundaries-webhook-secret-0123456789";
 const stateChanging = ["post", "put", "patch", "delete"];
 
 /** Every file under `dir` with a hash of its content, to prove a request wrote nothing. */
+/** The audit log records refused attempts by design; everything else must stay as it was. */
+const auditDir = join(".pi-global", "audit");
+
 async function snapshot(dir: string): Promise<Record<string, string>> {
   const files: Record<string, string> = {};
   for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
     const path = join(entry.parentPath, entry.name);
+    if (relative(dir, path).startsWith(auditDir)) continue;
     files[relative(dir, path)] = entry.isFile()
       ? createHash("sha256")
           .update(await readFile(path))
@@ -147,6 +151,7 @@ describe("trust boundaries over a real listening server", () => {
         provider: "anthropic",
         flowId: "nope",
         requestId: "nope",
+        tokenId: "00000000-0000-4000-8000-000000000000",
       };
       const before = await snapshot(workspace);
       const auth = { authorization: `Bearer ${webhookSecret}` };

@@ -1,5 +1,10 @@
 import type { RouteConfig } from "@hono/zod-openapi";
-import { jsonBody as body, defineRoute, jsonResponse as json } from "../http/openapi-helpers.js";
+import {
+  type ApiRouteConfig,
+  jsonBody as body,
+  defineRoute,
+  jsonResponse as json,
+} from "../http/openapi-helpers.js";
 import { problemResponses } from "../http/problem.js";
 import {
   AnswerQueueSchema,
@@ -24,12 +29,13 @@ const askUserSettingsExample = {
   autopilot: { enabled: true, prompts: ["continue", "add tests"] },
 };
 
-function route<R extends RouteConfig>(config: R): R {
-  return defineRoute({ ...config, tags });
+function route<R extends ApiRouteConfig>(config: R): R {
+  return defineRoute({ ...config, tags } as R);
 }
 
 export const getOverviewRoute = route({
   method: "get",
+  "x-required-role": "viewer",
   path: base,
   operationId: "askuser.get",
   summary: "Settings, queue, waiting questions and counters of the session's ask_user loop",
@@ -44,6 +50,7 @@ export const getOverviewRoute = route({
 
 export const getSettingsRoute = route({
   method: "get",
+  "x-required-role": "viewer",
   path: `${base}/settings`,
   operationId: "askuser.getSettings",
   summary: "Effective ask_user settings of the session",
@@ -58,6 +65,7 @@ export const getSettingsRoute = route({
 
 export const updateSettingsRoute = route({
   method: "patch",
+  "x-required-role": "operator",
   path: `${base}/settings`,
   operationId: "askuser.updateSettings",
   summary: "Enable or disable ask_user, set the fallback, wait timeout, autopilot and warnings",
@@ -72,6 +80,7 @@ export const updateSettingsRoute = route({
 
 export const listQueueRoute = route({
   method: "get",
+  "x-required-role": "viewer",
   path: `${base}/queue`,
   operationId: "askuser.listQueue",
   summary: "Queued answers, next first",
@@ -83,6 +92,7 @@ export const listQueueRoute = route({
 
 export const enqueueRoute = route({
   method: "post",
+  "x-required-role": "operator",
   path: `${base}/queue`,
   operationId: "askuser.enqueue",
   summary: "Queue an answer for the next ask_user call (FIFO)",
@@ -97,6 +107,7 @@ export const enqueueRoute = route({
 
 export const clearQueueRoute = route({
   method: "delete",
+  "x-required-role": "operator",
   path: `${base}/queue`,
   operationId: "askuser.clearQueue",
   summary: "Remove every queued answer",
@@ -111,6 +122,7 @@ export const clearQueueRoute = route({
 
 export const stopRoute = route({
   method: "post",
+  "x-required-role": "operator",
   path: `${base}/stop`,
   operationId: "askuser.stop",
   summary:
@@ -123,6 +135,7 @@ export const stopRoute = route({
 
 export const getCountersRoute = route({
   method: "get",
+  "x-required-role": "viewer",
   path: `${base}/counters`,
   operationId: "askuser.getCounters",
   summary: "ask_user calls, runs ended with a direct reply, other tool calls and elapsed time",
@@ -137,6 +150,7 @@ export const getCountersRoute = route({
 
 export const resetCountersRoute = route({
   method: "post",
+  "x-required-role": "operator",
   path: `${base}/counters/reset`,
   operationId: "askuser.resetCounters",
   summary: "Zero the counters and re-arm the threshold warnings",
@@ -151,6 +165,7 @@ export const resetCountersRoute = route({
 
 export const getDefaultsRoute = route({
   method: "get",
+  "x-required-role": "viewer",
   path: "/projects/{projectId}/ask-user/defaults",
   operationId: "askuser.getDefaults",
   summary: "The project's default ask_user settings",
@@ -165,6 +180,7 @@ export const getDefaultsRoute = route({
 
 export const replaceDefaultsRoute = route({
   method: "put",
+  "x-required-role": "operator",
   path: "/projects/{projectId}/ask-user/defaults",
   operationId: "askuser.replaceDefaults",
   summary: "Replace the project's default ask_user settings",

@@ -944,6 +944,90 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/whoami": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who the caller is: token name, role and project scope
+         * @description What the server knows of the credential this request carries, so a client can offer only what its role allows.
+         */
+        get: operations["access.whoami"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List API tokens (never their secrets)
+         * @description Every token in creation order, with its role, scope, expiry and last use.
+         */
+        get: operations["tokens.list"];
+        put?: never;
+        /**
+         * Create an API token with a role and an optional project scope
+         * @description The answer carries the secret, shown this once: only its SHA-256 hash is stored (`.pi-global/tokens.json`, mode 0600). The token is on disk before the answer is sent.
+         */
+        post: operations["tokens.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tokens/{tokenId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete an API token; it stops working at once
+         * @description Requests with the token are refused from now on, and streams opened with its tickets cannot reconnect.
+         */
+        delete: operations["tokens.delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the audit log, newest first
+         * @description One record per state-changing request and per refused request (401, 403): time, token id and name (never a secret), role, method, route pattern, the ids the path named, status and client address. Filter by time range, token, project and action (`METHOD route`); page with `before`.
+         */
+        get: operations["audit.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1705,7 +1789,7 @@ export interface components {
             /** @example No project with id "my-app" */
             detail: string;
             /** @enum {string} */
-            code: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_PROJECT_NAME" | "INVALID_PROJECT_ID" | "UNAUTHORIZED" | "ORIGIN_NOT_ALLOWED" | "NOT_FOUND" | "PROJECT_NOT_FOUND" | "SESSION_NOT_FOUND" | "MODEL_NOT_FOUND" | "UI_REQUEST_NOT_FOUND" | "TASK_NOT_FOUND" | "SESSION_BUSY" | "UI_REQUEST_ALREADY_RESOLVED" | "ASK_USER_QUEUE_FULL" | "TASK_STATUS_CONFLICT" | "PROMPT_REJECTED" | "COMPACTION_FAILED" | "MODEL_NO_CREDENTIALS" | "NO_MODEL_AVAILABLE" | "METHOD_NOT_ALLOWED" | "MISDIRECTED_REQUEST" | "PAYLOAD_TOO_LARGE" | "REQUEST_HEADERS_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "SERVICE_UNAVAILABLE" | "WEBHOOK_DISABLED" | "INTERNAL_ERROR" | "PROVIDER_NOT_FOUND" | "CREDENTIAL_NOT_FOUND" | "CREDENTIAL_NOT_REMOVABLE" | "SUBSCRIPTION_PROVIDER_NOT_FOUND" | "SUBSCRIPTION_FLOW_NOT_FOUND" | "SUBSCRIPTION_FLOW_ACTIVE" | "SUBSCRIPTION_FLOW_FINISHED" | "SUBSCRIPTION_FLOW_NOT_AWAITING_INPUT" | "CUSTOM_PROVIDER_NOT_FOUND" | "CUSTOM_PROVIDER_REJECTED" | "MODELS_FILE_INVALID";
+            code: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_PROJECT_NAME" | "INVALID_PROJECT_ID" | "UNAUTHORIZED" | "ORIGIN_NOT_ALLOWED" | "FORBIDDEN" | "NOT_FOUND" | "PROJECT_NOT_FOUND" | "SESSION_NOT_FOUND" | "MODEL_NOT_FOUND" | "UI_REQUEST_NOT_FOUND" | "TASK_NOT_FOUND" | "TOKEN_NOT_FOUND" | "SESSION_BUSY" | "UI_REQUEST_ALREADY_RESOLVED" | "ASK_USER_QUEUE_FULL" | "TASK_STATUS_CONFLICT" | "PROMPT_REJECTED" | "COMPACTION_FAILED" | "MODEL_NO_CREDENTIALS" | "NO_MODEL_AVAILABLE" | "METHOD_NOT_ALLOWED" | "MISDIRECTED_REQUEST" | "PAYLOAD_TOO_LARGE" | "REQUEST_HEADERS_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "SERVICE_UNAVAILABLE" | "WEBHOOK_DISABLED" | "INTERNAL_ERROR" | "PROVIDER_NOT_FOUND" | "CREDENTIAL_NOT_FOUND" | "CREDENTIAL_NOT_REMOVABLE" | "SUBSCRIPTION_PROVIDER_NOT_FOUND" | "SUBSCRIPTION_FLOW_NOT_FOUND" | "SUBSCRIPTION_FLOW_ACTIVE" | "SUBSCRIPTION_FLOW_FINISHED" | "SUBSCRIPTION_FLOW_NOT_AWAITING_INPUT" | "CUSTOM_PROVIDER_NOT_FOUND" | "CUSTOM_PROVIDER_REJECTED" | "MODELS_FILE_INVALID";
             /** @description The offending fields, for validation failures. */
             errors?: {
                 path: string;
@@ -2457,6 +2541,105 @@ export interface components {
             /** @description At most the server's `API_MAX_REJECT_REASON_LENGTH` (default 1,000 characters), which can be set up to 1,000,000. */
             reason?: string;
         };
+        Caller: {
+            /**
+             * @description `bootstrap`: `AGENT_SERVER_TOKEN`; `token`: an API token; `open`: auth is off (every caller is admin).
+             * @enum {string}
+             */
+            kind: "bootstrap" | "token" | "open";
+            tokenId?: string;
+            name: string;
+            /**
+             * @description `viewer`: read-only (lists, history, streams, usage). `operator`: also projects, sessions, prompts, approvals and tasks. `admin`: everything, including credentials, tokens and the audit log.
+             * @enum {string}
+             */
+            role: "viewer" | "operator" | "admin";
+            projects?: string[];
+        };
+        CreatedApiToken: {
+            token: components["schemas"]["ApiToken"];
+            /**
+             * @description The bearer secret. Shown this once; only its hash is stored.
+             * @example pas_Vq3oQ9…
+             */
+            secret: string;
+        };
+        ApiToken: {
+            /** @example 0f8e2c1a-9d4b-4e57-8a51-3c2d1b0a9f8e */
+            id: string;
+            /** @example ci-submitter */
+            name: string;
+            /**
+             * @description `viewer`: read-only (lists, history, streams, usage). `operator`: also projects, sessions, prompts, approvals and tasks. `admin`: everything, including credentials, tokens and the audit log.
+             * @enum {string}
+             */
+            role: "viewer" | "operator" | "admin";
+            /** @description Projects the token is limited to; absent for every project. */
+            projects?: string[];
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Name of the token that created this one. */
+            createdBy: string;
+            /** Format: date-time */
+            expiresAt?: string;
+            /**
+             * Format: date-time
+             * @description Last successful use, to the minute.
+             */
+            lastUsedAt?: string;
+        };
+        CreateApiToken: {
+            name: string;
+            /**
+             * @description `viewer`: read-only (lists, history, streams, usage). `operator`: also projects, sessions, prompts, approvals and tasks. `admin`: everything, including credentials, tokens and the audit log.
+             * @enum {string}
+             */
+            role: "viewer" | "operator" | "admin";
+            /** @description Limit the token to these project ids; omit for every project. */
+            projects?: string[];
+            /**
+             * Format: date-time
+             * @description When the token stops working; must be in the future.
+             */
+            expiresAt?: string;
+        };
+        ApiTokenList: {
+            items: components["schemas"]["ApiToken"][];
+        };
+        AuditPage: {
+            items: components["schemas"]["AuditRecord"][];
+            /** @description Pass as `before` for the next (older) page. */
+            next?: number;
+        };
+        AuditRecord: {
+            id: number;
+            /** Format: date-time */
+            time: string;
+            tokenId?: string;
+            /** @description The token's name, `AGENT_SERVER_TOKEN`, `anonymous` (auth off), `webhook` or `unauthenticated` (refused). */
+            tokenName: string;
+            /**
+             * @description `viewer`: read-only (lists, history, streams, usage). `operator`: also projects, sessions, prompts, approvals and tasks. `admin`: everything, including credentials, tokens and the audit log.
+             * @enum {string}
+             */
+            role?: "viewer" | "operator" | "admin";
+            method: string;
+            /** @example /v1/projects/{projectId}/tasks/{taskId}/approve */
+            route: string;
+            /**
+             * @description The ids the path named.
+             * @example {
+             *       "projectId": "my-app",
+             *       "taskId": "t-1"
+             *     }
+             */
+            target: {
+                [key: string]: string;
+            };
+            status: number;
+            /** @description The client's address. */
+            client?: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -2486,6 +2669,15 @@ export interface operations {
             };
             /** @description Missing or wrong bearer token. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or project scope does not allow this (`FORBIDDEN`), or a web page of another origin tried to change state (`ORIGIN_NOT_ALLOWED`). */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2538,6 +2730,15 @@ export interface operations {
             };
             /** @description Missing or wrong bearer token. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or project scope does not allow this (`FORBIDDEN`), or a web page of another origin tried to change state (`ORIGIN_NOT_ALLOWED`). */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2603,6 +2804,15 @@ export interface operations {
             };
             /** @description Missing or wrong bearer token. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or project scope does not allow this (`FORBIDDEN`), or a web page of another origin tried to change state (`ORIGIN_NOT_ALLOWED`). */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2677,6 +2887,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller's role or project scope does not allow this (`FORBIDDEN`), or a web page of another origin tried to change state (`ORIGIN_NOT_ALLOWED`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The resource does not exist. */
             404: {
                 headers: {
@@ -2726,6 +2945,15 @@ export interface operations {
             };
             /** @description Missing or wrong bearer token. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or project scope does not allow this (`FORBIDDEN`), or a web page of another origin tried to change state (`ORIGIN_NOT_ALLOWED`). */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2794,6 +3022,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller's role or project scope does not allow this (`FORBIDDEN`), or a web page of another origin tried to change state (`ORIGIN_NOT_ALLOWED`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected server error; the body never carries internals. */
             500: {
                 headers: {
@@ -2825,6 +3062,15 @@ export interface operations {
             };
             /** @description Missing or wrong bearer token. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or project scope does not allow this (`FORBIDDEN`), or a web page of another origin tried to change state (`ORIGIN_NOT_ALLOWED`). */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2883,6 +3129,15 @@ export interface operations {
             };
             /** @description Missing or wrong bearer token. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or project scope does not allow this (`FORBIDDEN`), or a web page of another origin tried to change state (`ORIGIN_NOT_ALLOWED`). */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2964,6 +3219,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller's role or project scope does not allow this (`FORBIDDEN`), or a web page of another origin tried to change state (`ORIGIN_NOT_ALLOWED`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The resource does not exist. */
             404: {
                 headers: {
@@ -3024,6 +3288,15 @@ export interface operations {
             };
             /** @description Missing or wrong bearer token. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or project scope does not allow this (`FORBIDDEN`), or a web page of another origin tried to change state (`ORIGIN_NOT_ALLOWED`). */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3098,6 +3371,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller's role or project scope does not allow this (`FORBIDDEN`), or a web page of another origin tried to change state (`ORIGIN_NOT_ALLOWED`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The resource does not exist. */
             404: {
                 headers: {
@@ -3149,6 +3431,15 @@ export interface operations {
             };
             /** @description Missing or wrong bearer token. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or project scope does not allow this (`FORBIDDEN`), or a web page of another origin tried to change state (`ORIGIN_NOT_ALLOWED`). */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3232,6 +3523,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller's role or project scope does not allow this (`FORBIDDEN`), or a web page of another origin tried to change state (`ORIGIN_NOT_ALLOWED`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The resource does not exist. */
             404: {
                 headers: {
@@ -3299,6 +3599,15 @@ export interface operations {
             };
             /** @description Missing or wrong bearer token. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or project scope does not allow this (`FORBIDDEN`), or a web page of another origin tried to change state (`ORIGIN_NOT_ALLOWED`). */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3391,6 +3700,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller's role or project scope does not allow this (`FORBIDDEN`), or a web page of another origin tried to change state (`ORIGIN_NOT_ALLOWED`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The resource's current state does not allow this; `detail` says why. */
             409: {
                 headers: {
@@ -3465,6 +3783,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller's role or project scope does not allow this (`FORBIDDEN`), or a web page of another origin tried to change state (`ORIGIN_NOT_ALLOWED`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The resource does not exist. */
             404: {
                 headers: {
@@ -3525,6 +3852,15 @@ export interface operations {
             };
             /** @description Missing or wrong bearer token. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or project scope does not allow this (`FORBIDDEN`), or a web page of another origin tried to change state (`ORIGIN_NOT_ALLOWED`). */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3595,6 +3931,15 @@ export interface operations {
             };
             /** @description Missing or wrong bearer token. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or project scope does not allow this (`FORBIDDEN`), or a web page of another origin tried to change state (`ORIGIN_NOT_ALLOWED`). */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3688,6 +4033,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller's role or project scope does not allow this (`FORBIDDEN`), or a web page of another origin tried to change state (`ORIGIN_NOT_ALLOWED`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The resource does not exist. */
             404: {
                 headers: {
@@ -3738,6 +4092,15 @@ export interface operations {
             };
             /** @description Missing or wrong bearer token. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or project scope does not allow this (`FORBIDDEN`), or a web page of another origin tried to change state (`ORIGIN_NOT_ALLOWED`). */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3806,6 +4169,15 @@ export interface operations {
             };
             /** @description Missing or wrong bearer token. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or project scope does not allow this (`FORBIDDEN`), or a web page of another origin tried to change state (`ORIGIN_NOT_ALLOWED`). */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3890,6 +4262,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller's role or project scope does not allow this (`FORBIDDEN`), or a web page of another origin tried to change state (`ORIGIN_NOT_ALLOWED`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The resource does not exist. */
             404: {
                 headers: {
@@ -3953,6 +4334,15 @@ export interface operations {
             };
             /** @description Missing or wrong bearer token. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or project scope does not allow this (`FORBIDDEN`), or a web page of another origin tried to change state (`ORIGIN_NOT_ALLOWED`). */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4064,6 +4454,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller's role or project scope does not allow this (`FORBIDDEN`), or a web page of another origin tried to change state (`ORIGIN_NOT_ALLOWED`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The resource does not exist. */
             404: {
                 headers: {
@@ -4168,6 +4567,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller's role or project scope does not allow this (`FORBIDDEN`), or a web page of another origin tried to change state (`ORIGIN_NOT_ALLOWED`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The resource does not exist. */
             404: {
                 headers: {
@@ -4256,6 +4664,15 @@ export interface operations {
             };
             /** @description Missing or wrong bearer token. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or project scope does not allow this (`FORBIDDEN`), or a web page of another origin tried to change state (`ORIGIN_NOT_ALLOWED`). */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4352,6 +4769,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller's role or project scope does not allow this (`FORBIDDEN`), or a web page of another origin tried to change state (`ORIGIN_NOT_ALLOWED`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The resource does not exist. */
             404: {
                 headers: {
@@ -4413,6 +4839,15 @@ export interface operations {
             };
             /** @description Missing or wrong bearer token. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or project scope does not allow this (`FORBIDDEN`), or a web page of another origin tried to change state (`ORIGIN_NOT_ALLOWED`). */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4515,6 +4950,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller's role or project scope does not allow this (`FORBIDDEN`), or a web page of another origin tried to change state (`ORIGIN_NOT_ALLOWED`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The resource does not exist. */
             404: {
                 headers: {
@@ -4574,6 +5018,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller's role or project scope does not allow this (`FORBIDDEN`), or a web page of another origin tried to change state (`ORIGIN_NOT_ALLOWED`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The resource does not exist. */
             404: {
                 headers: {
@@ -4626,6 +5079,15 @@ export interface operations {
             };
             /** @description Missing or wrong bearer token. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or project scope does not allow this (`FORBIDDEN`), or a web page of another origin tried to change state (`ORIGIN_NOT_ALLOWED`). */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4693,6 +5155,15 @@ export interface operations {
             };
             /** @description Missing or wrong bearer token. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or project scope does not allow this (`FORBIDDEN`), or a web page of another origin tried to change state (`ORIGIN_NOT_ALLOWED`). */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4798,6 +5269,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller's role or project scope does not allow this (`FORBIDDEN`), or a web page of another origin tried to change state (`ORIGIN_NOT_ALLOWED`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The resource does not exist. */
             404: {
                 headers: {
@@ -4850,6 +5330,15 @@ export interface operations {
             };
             /** @description Missing or wrong bearer token. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or project scope does not allow this (`FORBIDDEN`), or a web page of another origin tried to change state (`ORIGIN_NOT_ALLOWED`). */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4924,6 +5413,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller's role or project scope does not allow this (`FORBIDDEN`), or a web page of another origin tried to change state (`ORIGIN_NOT_ALLOWED`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected server error; the body never carries internals. */
             500: {
                 headers: {
@@ -4962,6 +5460,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller's role or project scope does not allow this (`FORBIDDEN`), or a web page of another origin tried to change state (`ORIGIN_NOT_ALLOWED`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected server error; the body never carries internals. */
             500: {
                 headers: {
@@ -4993,6 +5500,15 @@ export interface operations {
             };
             /** @description Missing or wrong bearer token. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or project scope does not allow this (`FORBIDDEN`), or a web page of another origin tried to change state (`ORIGIN_NOT_ALLOWED`). */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5043,6 +5559,15 @@ export interface operations {
             };
             /** @description Missing or wrong bearer token. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or project scope does not allow this (`FORBIDDEN`), or a web page of another origin tried to change state (`ORIGIN_NOT_ALLOWED`). */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5102,6 +5627,15 @@ export interface operations {
             };
             /** @description Missing or wrong bearer token. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or project scope does not allow this (`FORBIDDEN`), or a web page of another origin tried to change state (`ORIGIN_NOT_ALLOWED`). */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5178,6 +5712,15 @@ export interface operations {
             };
             /** @description Missing or wrong bearer token. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or project scope does not allow this (`FORBIDDEN`), or a web page of another origin tried to change state (`ORIGIN_NOT_ALLOWED`). */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5262,6 +5805,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller's role or project scope does not allow this (`FORBIDDEN`), or a web page of another origin tried to change state (`ORIGIN_NOT_ALLOWED`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The resource does not exist. */
             404: {
                 headers: {
@@ -5323,6 +5875,15 @@ export interface operations {
             };
             /** @description Missing or wrong bearer token. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or project scope does not allow this (`FORBIDDEN`), or a web page of another origin tried to change state (`ORIGIN_NOT_ALLOWED`). */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5416,6 +5977,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller's role or project scope does not allow this (`FORBIDDEN`), or a web page of another origin tried to change state (`ORIGIN_NOT_ALLOWED`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The resource does not exist. */
             404: {
                 headers: {
@@ -5468,6 +6038,15 @@ export interface operations {
             };
             /** @description Missing or wrong bearer token. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or project scope does not allow this (`FORBIDDEN`), or a web page of another origin tried to change state (`ORIGIN_NOT_ALLOWED`). */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5534,6 +6113,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller's role or project scope does not allow this (`FORBIDDEN`), or a web page of another origin tried to change state (`ORIGIN_NOT_ALLOWED`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The resource does not exist. */
             404: {
                 headers: {
@@ -5593,6 +6181,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller's role or project scope does not allow this (`FORBIDDEN`), or a web page of another origin tried to change state (`ORIGIN_NOT_ALLOWED`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The resource does not exist. */
             404: {
                 headers: {
@@ -5644,6 +6241,15 @@ export interface operations {
             };
             /** @description Missing or wrong bearer token. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or project scope does not allow this (`FORBIDDEN`), or a web page of another origin tried to change state (`ORIGIN_NOT_ALLOWED`). */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5726,6 +6332,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller's role or project scope does not allow this (`FORBIDDEN`), or a web page of another origin tried to change state (`ORIGIN_NOT_ALLOWED`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The resource does not exist. */
             404: {
                 headers: {
@@ -5791,6 +6406,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller's role or project scope does not allow this (`FORBIDDEN`), or a web page of another origin tried to change state (`ORIGIN_NOT_ALLOWED`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected server error; the body never carries internals. */
             500: {
                 headers: {
@@ -5848,6 +6472,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller's role or project scope does not allow this (`FORBIDDEN`), or a web page of another origin tried to change state (`ORIGIN_NOT_ALLOWED`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected server error; the body never carries internals. */
             500: {
                 headers: {
@@ -5896,6 +6529,15 @@ export interface operations {
             };
             /** @description Missing or wrong bearer token. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or project scope does not allow this (`FORBIDDEN`), or a web page of another origin tried to change state (`ORIGIN_NOT_ALLOWED`). */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6077,6 +6719,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller's role or project scope does not allow this (`FORBIDDEN`), or a web page of another origin tried to change state (`ORIGIN_NOT_ALLOWED`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The resource does not exist. */
             404: {
                 headers: {
@@ -6136,6 +6787,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller's role or project scope does not allow this (`FORBIDDEN`), or a web page of another origin tried to change state (`ORIGIN_NOT_ALLOWED`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The resource does not exist. */
             404: {
                 headers: {
@@ -6186,6 +6846,15 @@ export interface operations {
             };
             /** @description Missing or wrong bearer token. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or project scope does not allow this (`FORBIDDEN`), or a web page of another origin tried to change state (`ORIGIN_NOT_ALLOWED`). */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6254,6 +6923,15 @@ export interface operations {
             };
             /** @description Missing or wrong bearer token. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or project scope does not allow this (`FORBIDDEN`), or a web page of another origin tried to change state (`ORIGIN_NOT_ALLOWED`). */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6331,6 +7009,15 @@ export interface operations {
             };
             /** @description Missing or wrong bearer token. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or project scope does not allow this (`FORBIDDEN`), or a web page of another origin tried to change state (`ORIGIN_NOT_ALLOWED`). */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6424,6 +7111,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller's role or project scope does not allow this (`FORBIDDEN`), or a web page of another origin tried to change state (`ORIGIN_NOT_ALLOWED`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The resource does not exist. */
             404: {
                 headers: {
@@ -6435,6 +7131,318 @@ export interface operations {
             };
             /** @description The resource's current state does not allow this; `detail` says why. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error; the body never carries internals. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "access.whoami": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Caller"];
+                };
+            };
+            /** @description Missing or wrong bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or project scope does not allow this (`FORBIDDEN`), or a web page of another origin tried to change state (`ORIGIN_NOT_ALLOWED`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error; the body never carries internals. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "tokens.list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tokens. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiTokenList"];
+                };
+            };
+            /** @description Missing or wrong bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or project scope does not allow this (`FORBIDDEN`), or a web page of another origin tried to change state (`ORIGIN_NOT_ALLOWED`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error; the body never carries internals. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "tokens.create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "ci-submitter",
+                 *       "role": "operator",
+                 *       "projects": [
+                 *         "my-app"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateApiToken"];
+            };
+        };
+        responses: {
+            /** @description The token and its secret. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedApiToken"];
+                };
+            };
+            /** @description The request is invalid; `errors` lists the offending fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or wrong bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or project scope does not allow this (`FORBIDDEN`), or a web page of another origin tried to change state (`ORIGIN_NOT_ALLOWED`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error; the body never carries internals. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "tokens.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tokenId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The token is gone. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is invalid; `errors` lists the offending fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or wrong bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or project scope does not allow this (`FORBIDDEN`), or a web page of another origin tried to change state (`ORIGIN_NOT_ALLOWED`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error; the body never carries internals. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "audit.list": {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                tokenId?: string;
+                projectId?: string;
+                /** @description `METHOD route`, e.g. `POST /v1/projects/{projectId}`. */
+                action?: string;
+                /** @description Records older than this id: the `next` of the previous page. */
+                before?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of records. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPage"];
+                };
+            };
+            /** @description The request is invalid; `errors` lists the offending fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or wrong bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or project scope does not allow this (`FORBIDDEN`), or a web page of another origin tried to change state (`ORIGIN_NOT_ALLOWED`). */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -20,6 +20,8 @@ const custom = ["Custom providers"];
 
 export const listModelsRoute = defineRoute({
   method: "get",
+  "x-required-role": "viewer",
+  "x-project-data": "none",
   path: "/sessions/models",
   operationId: "models.list",
   tags: ["Models"],
@@ -32,6 +34,7 @@ export const listModelsRoute = defineRoute({
 
 export const listProvidersRoute = defineRoute({
   method: "get",
+  "x-required-role": "admin",
   path: "/auth/providers",
   operationId: "auth.listProviders",
   tags: credentials,
@@ -46,6 +49,7 @@ export const listProvidersRoute = defineRoute({
 
 export const setApiKeyRoute = defineRoute({
   method: "put",
+  "x-required-role": "admin",
   path: "/auth/providers/{provider}/api-key",
   operationId: "auth.setApiKey",
   tags: credentials,
@@ -64,6 +68,7 @@ export const setApiKeyRoute = defineRoute({
 
 export const removeCredentialRoute = defineRoute({
   method: "delete",
+  "x-required-role": "admin",
   path: "/auth/providers/{provider}",
   operationId: "auth.removeCredential",
   tags: credentials,
@@ -79,6 +84,7 @@ export const removeCredentialRoute = defineRoute({
 
 export const startSubscriptionRoute = defineRoute({
   method: "post",
+  "x-required-role": "admin",
   path: "/auth/providers/{provider}/subscription/start",
   operationId: "auth.startSubscription",
   tags: credentials,
@@ -94,6 +100,7 @@ export const startSubscriptionRoute = defineRoute({
 
 export const getSubscriptionRoute = defineRoute({
   method: "get",
+  "x-required-role": "admin",
   path: "/auth/subscription/{flowId}",
   operationId: "auth.getSubscription",
   tags: credentials,
@@ -109,6 +116,7 @@ export const getSubscriptionRoute = defineRoute({
 
 export const continueSubscriptionRoute = defineRoute({
   method: "post",
+  "x-required-role": "admin",
   path: "/auth/subscription/{flowId}/continue",
   operationId: "auth.continueSubscription",
   tags: credentials,
@@ -129,6 +137,7 @@ export const continueSubscriptionRoute = defineRoute({
 
 export const cancelSubscriptionRoute = defineRoute({
   method: "delete",
+  "x-required-role": "admin",
   path: "/auth/subscription/{flowId}",
   operationId: "auth.cancelSubscription",
   tags: credentials,
@@ -144,6 +153,7 @@ export const cancelSubscriptionRoute = defineRoute({
 
 export const listCustomProvidersRoute = defineRoute({
   method: "get",
+  "x-required-role": "admin",
   path: "/custom/providers",
   operationId: "custom.listProviders",
   tags: custom,
@@ -158,6 +168,7 @@ export const listCustomProvidersRoute = defineRoute({
 
 export const upsertCustomProviderRoute = defineRoute({
   method: "put",
+  "x-required-role": "admin",
   path: "/custom/providers",
   operationId: "custom.upsertProvider",
   tags: custom,
@@ -181,6 +192,7 @@ export const upsertCustomProviderRoute = defineRoute({
 
 export const deleteCustomProviderRoute = defineRoute({
   method: "delete",
+  "x-required-role": "admin",
   path: "/custom/providers/{provider}",
   operationId: "custom.deleteProvider",
   tags: custom,

@@ -1,4 +1,5 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
+import { defineRoute } from "../http/openapi-helpers.js";
 import { problemResponses } from "../http/problem.js";
 import { createRouter, type RouterOptions } from "../http/router.js";
 import type { SandboxStatus } from "../sandbox/index.js";
@@ -52,8 +53,10 @@ export const HealthSchema = z
   })
   .openapi("Health");
 
-export const healthRoute = createRoute({
+export const healthRoute = defineRoute({
   method: "get",
+  "x-required-role": "viewer",
+  "x-project-data": "none",
   path: "/healthz",
   operationId: "health.get",
   tags: ["Health"],

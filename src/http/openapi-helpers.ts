@@ -1,4 +1,5 @@
 import { createRoute, type RouteConfig } from "@hono/zod-openapi";
+import { type Role, requiredRoleKey } from "../contract/roles.js";
 import { problemResponses } from "./problem.js";
 
 /** A documented JSON response. */
@@ -13,17 +14,24 @@ export const jsonBody = <T>(schema: T, example: unknown) => ({
 });
 
 /**
- * `createRoute` for this API. A route with a request body also documents 413
- * `PAYLOAD_TOO_LARGE` and 415 `UNSUPPORTED_MEDIA_TYPE`, which the host answers before
- * the route runs, so no body route can leave them out.
+ * A route of this API: it declares the least role that may call it (`x-required-role`,
+ * enforced in one place by the access policy), unless it authenticates by its own
+ * `security` (the task webhook).
+ */
+export type ApiRouteConfig = RouteConfig & ({ [requiredRoleKey]: Role } | { security: unknown[] });
+
+/**
+ * `createRoute` for this API. A route that declares a role also documents 403
+ * `FORBIDDEN`; a route with a request body also documents 413 `PAYLOAD_TOO_LARGE` and
+ * 415 `UNSUPPORTED_MEDIA_TYPE`, which the host answers before the route runs, so no
+ * route can leave them out.
  *
  * @example
- * defineRoute({ method: "post", path: "/things", request: jsonBody(ThingSchema, { name: "a" }), responses })
+ * defineRoute({ method: "post", "x-required-role": "operator", path: "/things", request: jsonBody(ThingSchema, { name: "a" }), responses })
  */
-export function defineRoute<R extends RouteConfig>(config: R): R {
-  if (config.request?.body === undefined) return createRoute(config);
-  return createRoute({
-    ...config,
-    responses: { ...problemResponses(413, 415), ...config.responses },
-  });
+export function defineRoute<R extends ApiRouteConfig>(config: R): R {
+  const withRole = requiredRoleKey in config ? problemResponses(403) : {};
+  const withBody = config.request?.body === undefined ? {} : problemResponses(413, 415);
+  const responses = { ...withRole, ...withBody, ...config.responses };
+  return createRoute({ ...config, responses } as R);
 }

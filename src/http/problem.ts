@@ -52,7 +52,7 @@ type Status = (typeof errorCatalogue)[ErrorCode]["status"];
 const statusDescriptions: Record<Status, string> = {
   400: "The request is invalid; `errors` lists the offending fields.",
   401: "Missing or wrong bearer token.",
-  403: "A web page of another origin may not change state here.",
+  403: "The caller's role or project scope does not allow this (`FORBIDDEN`), or a web page of another origin tried to change state (`ORIGIN_NOT_ALLOWED`).",
   404: "The resource does not exist.",
   405: "Method not allowed.",
   409: "The resource's current state does not allow this; `detail` says why.",

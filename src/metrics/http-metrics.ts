@@ -21,6 +21,13 @@ export function routePattern(c: Context): string {
   return unmatchedRoute;
 }
 
+export interface HttpMetricsOptions {
+  /** Metric name prefix. Default `pi_`. */
+  prefix?: string;
+  /** The caller's role, counted in `http_requests_by_role_total`. Default: not counted. */
+  roleOf?: (c: Context) => string | undefined;
+}
+
 /**
  * Counts every request in `http_requests_total{method,route,status}`. Mount it first, so
  * requests refused by later middleware are counted too.
@@ -28,11 +35,20 @@ export function routePattern(c: Context): string {
  * @example
  * app.use("*", httpMetrics(metrics));
  */
-export function httpMetrics(metrics: MetricsRegistry, prefix = "pi_"): MiddlewareHandler {
+export function httpMetrics(
+  metrics: MetricsRegistry,
+  options: HttpMetricsOptions = {},
+): MiddlewareHandler {
+  const prefix = options.prefix ?? "pi_";
   const requests = metrics.counter(
     `${prefix}http_requests_total`,
     "HTTP requests answered, by method, route pattern and status.",
     ["method", "route", "status"],
+  );
+  const byRole = metrics.counter(
+    `${prefix}http_requests_by_role_total`,
+    "HTTP requests answered, by the caller's role (`none` when not authenticated).",
+    ["role"],
   );
   return async (c, next) => {
     try {
@@ -40,6 +56,7 @@ export function httpMetrics(metrics: MetricsRegistry, prefix = "pi_"): Middlewar
     } finally {
       const method = knownMethods.has(c.req.method) ? c.req.method : "OTHER";
       requests.inc({ method, route: routePattern(c), status: String(c.res.status) });
+      if (options.roleOf) byRole.inc({ role: options.roleOf(c) ?? "none" });
     }
   };
 }

@@ -1,10 +1,12 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
+import { defineRoute } from "../http/openapi-helpers.js";
 import { problemResponses } from "../http/problem.js";
 import { createRouter, type RouterOptions } from "../http/router.js";
 import { type MetricsRegistry, prometheusContentType } from "./metrics-registry.js";
 
-export const metricsRoute = createRoute({
+export const metricsRoute = defineRoute({
   method: "get",
+  "x-required-role": "viewer",
   path: "/metrics",
   operationId: "metrics.get",
   tags: ["Metrics"],

@@ -1,3 +1,4 @@
+import { callerOf } from "../access/caller.js";
 import { defaultPageLimits, type PageLimits, resolvePage } from "../http/pagination.js";
 import { createRouter, type RouterOptions } from "../http/router.js";
 import type { ProjectRegistry } from "./project-registry.js";
@@ -40,8 +41,12 @@ export function createProjectsApp(registry: ProjectRegistry, options: ProjectsAp
 
   app.openapi(listProjectsRoute, (c) => {
     const page = resolvePage(c.req.valid("query"), limits);
-    const { items, total } = registry.list(page);
-    return c.json({ items, total, ...page }, 200);
+    const scope = callerOf(c).projects;
+    if (scope === undefined) return c.json({ ...registry.list(page), ...page }, 200);
+    // A token limited to some projects sees those only, in creation order like the rest.
+    const visible = registry.list().items.filter((project) => scope.includes(project.id));
+    const items = visible.slice(page.offset, page.offset + page.limit);
+    return c.json({ items, total: visible.length, ...page }, 200);
   });
 
   app.openapi(getProjectRoute, (c) => c.json(registry.require(c.req.valid("param").id), 200));

@@ -37,6 +37,7 @@ const tags = ["Projects"];
 
 export const createProjectRoute = defineRoute({
   method: "post",
+  "x-required-role": "operator",
   path: "/projects",
   operationId: "projects.create",
   tags,
@@ -53,6 +54,8 @@ export const createProjectRoute = defineRoute({
 
 export const listProjectsRoute = defineRoute({
   method: "get",
+  "x-required-role": "viewer",
+  "x-project-data": "filtered",
   path: "/projects",
   operationId: "projects.list",
   tags,
@@ -68,6 +71,7 @@ export const listProjectsRoute = defineRoute({
 
 export const getProjectRoute = defineRoute({
   method: "get",
+  "x-required-role": "viewer",
   path: "/projects/{id}",
   operationId: "projects.get",
   tags,
@@ -83,6 +87,7 @@ export const getProjectRoute = defineRoute({
 
 export const deleteProjectRoute = defineRoute({
   method: "delete",
+  "x-required-role": "operator",
   path: "/projects/{id}",
   operationId: "projects.delete",
   tags,

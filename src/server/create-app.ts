@@ -1,9 +1,13 @@
+import type { MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
+import { auditRequests } from "../access/audit-requests.js";
+import { authenticate } from "../access/authenticate.js";
+import { authenticatedCallerOf, openCaller, setCaller } from "../access/caller.js";
+import { enforceRoles } from "../access/route-policy.js";
 import { ConsoleAssets, createConsoleApp } from "../console/index.js";
 import { buildOpenApiDocument, registerSharedComponents } from "../contract/openapi-document.js";
 import { createDocsApp } from "../docs/docs-app.js";
-import { bearerAuth } from "../http/auth.js";
 import { notFoundHandler } from "../http/error-handler.js";
 import { hostCheck } from "../http/host-check.js";
 import { noSniff } from "../http/no-sniff.js";
@@ -11,10 +15,9 @@ import { originCheck } from "../http/origin-check.js";
 import { rejectTraversalPaths } from "../http/path-guard.js";
 import { problemFor, problemResponse } from "../http/problem.js";
 import { createRouter } from "../http/router.js";
-import { hasValidStreamTicket } from "../http/stream-ticket-auth.js";
 import { httpMetrics } from "../metrics/http-metrics.js";
 import { isTaskWebhookRequest } from "../tasks/index.js";
-import { type MountOptions, mountRouters } from "./routers.js";
+import { type MountOptions, mountRouters, routePolicy } from "./routers.js";
 import type { Services } from "./services.js";
 
 /** HTTP policy of the standalone app; the services come built. */
@@ -62,7 +65,7 @@ export function createApp(services: Services, options: CreateAppOptions = {}) {
   app.notFound(notFoundHandler);
   registerSharedComponents(app);
   app.use("*", noSniff());
-  app.use("*", httpMetrics(metrics));
+  app.use("*", httpMetrics(metrics, { roleOf: (c) => authenticatedCallerOf(c)?.role }));
   app.use(
     "*",
     hostCheck({
@@ -95,17 +98,34 @@ export function createApp(services: Services, options: CreateAppOptions = {}) {
         ),
     }),
   );
+  const policy = routePolicy("/v1");
+  const audited = auditRequests(services.audit, policy, logger);
+  app.use("/v1/*", audited);
+  app.use("/metrics", audited);
   if (options.apiToken !== undefined) {
-    const apiAuth = bearerAuth({
-      token: options.apiToken,
-      allow: hasValidStreamTicket(streamTickets),
+    const apiAuth = authenticate({
+      bootstrapToken: options.apiToken,
+      tokens: services.tokens,
+      tickets: streamTickets,
     });
     // The task webhook authenticates with WEBHOOK_SECRET instead, inside the tasks router.
     app.use("/v1/*", (c, next) =>
       isTaskWebhookRequest(c.req.method, c.req.path, "/v1") ? next() : apiAuth(c, next),
     );
-    app.use("/metrics", bearerAuth({ token: options.apiToken }));
+    app.use("/metrics", apiAuth);
+  } else {
+    // Auth off: every caller is the open admin, so the audit log and the per-role
+    // metrics name it (`anonymous`, `admin`) rather than an unauthenticated caller.
+    const open: MiddlewareHandler = (c, next) => {
+      if (!isTaskWebhookRequest(c.req.method, c.req.path, "/v1")) setCaller(c, openCaller);
+      return next();
+    };
+    app.use("/v1/*", open);
+    app.use("/metrics", open);
   }
+  const enforced = enforceRoles(policy);
+  app.use("/v1/*", enforced);
+  app.use("/metrics", enforced);
 
   // The API always sits under /v1 here: auth above and the document assume it.
   mountRouters(app, services, { ...options, prefix: "/v1" });

@@ -1,5 +1,7 @@
 import { OpenAPIHono, type RouteConfig } from "@hono/zod-openapi";
 import type { Env } from "hono";
+import { accessRoutes, createAccessApp } from "../access/access-app.js";
+import { RoutePolicy } from "../access/route-policy.js";
 import { askUserRoutes, createAskUserApp } from "../ask-user/ask-user-app.js";
 import { registerWireEventComponents } from "../contract/wire-event-schema.js";
 import { createCredentialsApp, credentialsRoutes } from "../credentials/credentials-app.js";
@@ -115,7 +117,25 @@ const routers: readonly RouterEntry[] = [
         webhookSecret: options.webhookSecret,
       }),
   },
+  {
+    at: "api",
+    routes: accessRoutes,
+    build: (services, { routerOptions }) =>
+      createAccessApp({ ...routerOptions, tokens: services.tokens, audit: services.audit }),
+  },
 ];
+
+/**
+ * The access policy over every mounted route, as `mountRouters` mounts them: the roles
+ * and project scopes `enforceRoles` checks.
+ */
+export function routePolicy(prefix = "/v1"): RoutePolicy {
+  return new RoutePolicy(
+    routers.flatMap((entry) =>
+      entry.routes.map((route) => ({ route, prefix: entry.at === "api" ? prefix : "" })),
+    ),
+  );
+}
 
 /**
  * Mounts every router over `services` on `app`: the API under `prefix` and `GET /metrics`

@@ -1,3 +1,5 @@
+import { ApiTokens } from "../access/api-tokens.js";
+import { AuditLog } from "../access/audit-log.js";
 import {
   CredentialsService,
   type CredentialsServiceOptions,
@@ -80,6 +82,10 @@ export interface Services {
   /** Server, usage and task metrics; the app adds its HTTP counter. */
   readonly metrics: MetricsRegistry;
   readonly streamTickets: StreamTickets;
+  /** API tokens with roles and project scopes (`AGENT_SERVER_TOKEN` stays the bootstrap admin). */
+  readonly tokens: ApiTokens;
+  /** Every state-changing and every refused request. */
+  readonly audit: AuditLog;
   /** Open event streams, for health. */
   readonly streamCounter: StreamCounter;
   /**
@@ -159,6 +165,8 @@ export async function createServices(options: ServicesOptions): Promise<Services
   const streamTickets = new StreamTickets(
     options.streamTicketTtlMs === undefined ? {} : { ttlMs: options.streamTicketTtlMs },
   );
+  const tokens = await ApiTokens.open(registry.layout.tokensFile);
+  const audit = await AuditLog.open(registry.layout.auditDir);
   return {
     logger,
     version,
@@ -169,6 +177,8 @@ export async function createServices(options: ServicesOptions): Promise<Services
     tasks,
     metrics,
     streamTickets,
+    tokens,
+    audit,
     streamCounter: new StreamCounter(),
     runtime,
     async stop() {
@@ -178,6 +188,8 @@ export async function createServices(options: ServicesOptions): Promise<Services
     },
     async close() {
       await usage.flush();
+      await tokens.flush();
+      await audit.flush();
       await registry.close();
     },
   };

@@ -1,5 +1,5 @@
 import type { RouteConfig } from "@hono/zod-openapi";
-import { defineRoute } from "../http/openapi-helpers.js";
+import { type ApiRouteConfig, defineRoute } from "../http/openapi-helpers.js";
 
 /** The collection path of a project's sessions. */
 export const sessionsPath = "/projects/{projectId}/sessions";
@@ -8,6 +8,6 @@ export const sessionsPath = "/projects/{projectId}/sessions";
 export const sessionPath = `${sessionsPath}/{sessionId}`;
 
 /** `defineRoute` tagged `Sessions`. */
-export function sessionRoute<R extends RouteConfig>(config: R): R {
-  return defineRoute({ ...config, tags: ["Sessions"] });
+export function sessionRoute<R extends ApiRouteConfig>(config: R): R {
+  return defineRoute({ ...config, tags: ["Sessions"] } as R);
 }

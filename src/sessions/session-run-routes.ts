@@ -14,6 +14,7 @@ import {
 /** `POST …/prompt` (`sessions.prompt`); `text` is held to `API_MAX_PROMPT_LENGTH` by the handler. */
 export const promptRoute = sessionRoute({
   method: "post",
+  "x-required-role": "operator",
   path: `${sessionPath}/prompt`,
   operationId: "sessions.prompt",
   summary: "Send a prompt; accepted once pi's preflight accepts it, the run streams on SSE",
@@ -32,6 +33,7 @@ export const promptRoute = sessionRoute({
 /** `POST …/steer` (`sessions.steer`); `text` is held to `API_MAX_PROMPT_LENGTH` by the handler. */
 export const steerRoute = sessionRoute({
   method: "post",
+  "x-required-role": "operator",
   path: `${sessionPath}/steer`,
   operationId: "sessions.steer",
   summary: "Queue a steering message, delivered after the current turn's tool calls",
@@ -50,6 +52,7 @@ export const steerRoute = sessionRoute({
 /** `POST …/follow-up` (`sessions.followUp`); `text` is held to `API_MAX_PROMPT_LENGTH` by the handler. */
 export const followUpRoute = sessionRoute({
   method: "post",
+  "x-required-role": "operator",
   path: `${sessionPath}/follow-up`,
   operationId: "sessions.followUp",
   summary: "Queue a follow-up message, delivered when the agent would stop",
@@ -68,6 +71,7 @@ export const followUpRoute = sessionRoute({
 /** `POST …/abort` (`sessions.abort`). */
 export const abortRoute = sessionRoute({
   method: "post",
+  "x-required-role": "operator",
   path: `${sessionPath}/abort`,
   operationId: "sessions.abort",
   summary: "Abort the in-flight run (no-op when idle)",
@@ -83,6 +87,7 @@ export const abortRoute = sessionRoute({
 /** `POST …/compact` (`sessions.compact`); `customInstructions` is held to `API_MAX_PROMPT_LENGTH` by the handler. */
 export const compactRoute = sessionRoute({
   method: "post",
+  "x-required-role": "operator",
   path: `${sessionPath}/compact`,
   operationId: "sessions.compact",
   summary: "Compact the context now",

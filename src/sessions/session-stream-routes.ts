@@ -17,6 +17,7 @@ export const SessionEventPageSchema = eventPageSchema("SessionEventPage", sessio
 /** `GET …/events` (`sessions.events`): the session's events, streamed or a page at a time. */
 export const eventsRoute = sessionRoute({
   method: "get",
+  "x-required-role": "viewer",
   path: `${sessionPath}/events`,
   operationId: "sessions.events",
   summary: "The session's events: a server-sent event stream, or a page of them as JSON",
@@ -42,6 +43,7 @@ export const eventsRoute = sessionRoute({
 /** `POST …/events/tickets` (`sessions.createStreamTicket`). */
 export const createStreamTicketRoute = sessionRoute({
   method: "post",
+  "x-required-role": "viewer",
   path: `${sessionPath}/events/tickets`,
   operationId: "sessions.createStreamTicket",
   summary: "Issue a short-lived ticket that opens this session's event stream",
@@ -57,6 +59,7 @@ export const createStreamTicketRoute = sessionRoute({
 /** `GET …/extension-ui` (`sessions.listUiRequests`). */
 export const listUiRequestsRoute = sessionRoute({
   method: "get",
+  "x-required-role": "viewer",
   path: `${sessionPath}/extension-ui`,
   operationId: "sessions.listUiRequests",
   summary: "Pending extension UI requests (call after connecting to the stream)",
@@ -72,6 +75,7 @@ export const listUiRequestsRoute = sessionRoute({
 /** `POST …/extension-ui/{requestId}/response` (`sessions.answerUiRequest`). */
 export const answerUiRequestRoute = sessionRoute({
   method: "post",
+  "x-required-role": "operator",
   path: `${sessionPath}/extension-ui/{requestId}/response`,
   operationId: "sessions.answerUiRequest",
   summary: "Answer a pending extension UI request",

@@ -1,3 +1,4 @@
+import { callerOf, ticketHolder } from "../access/caller.js";
 import { resolveFieldLimits, type SessionFieldLimits } from "../config/field-limits.js";
 import { registerWireEventComponents } from "../contract/wire-event-schema.js";
 import { eventStreamResponse } from "../http/event-stream-route.js";
@@ -220,7 +221,7 @@ export function createSessionsApp(
 
   app.openapi(createStreamTicketRoute, async (c) => {
     await session(c.req.valid("param")); // 404 for a session that does not exist
-    return c.json(tickets.issueFor(c.req.path), 201);
+    return c.json(tickets.issueFor(c.req.path, ticketHolder(callerOf(c))), 201);
   });
 
   return app;

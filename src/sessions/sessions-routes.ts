@@ -19,6 +19,7 @@ import {
 /** `GET …/sessions` (`sessions.list`). */
 export const listSessionsRoute = sessionRoute({
   method: "get",
+  "x-required-role": "viewer",
   path: sessionsPath,
   operationId: "sessions.list",
   summary: "List persisted and live sessions, newest first",
@@ -34,6 +35,7 @@ export const listSessionsRoute = sessionRoute({
 /** `POST …/sessions` (`sessions.create`); `name` is held to `API_MAX_TITLE_LENGTH` by the handler. */
 export const createSessionRoute = sessionRoute({
   method: "post",
+  "x-required-role": "operator",
   path: sessionsPath,
   operationId: "sessions.create",
   summary: "Create a session (optional model, thinking level and name)",
@@ -57,6 +59,7 @@ export const createSessionRoute = sessionRoute({
 /** `GET …/sessions/{sessionId}` (`sessions.get`). */
 export const getSessionRoute = sessionRoute({
   method: "get",
+  "x-required-role": "viewer",
   path: sessionPath,
   operationId: "sessions.get",
   summary: "A session's status, settings and persisted message history",
@@ -72,6 +75,7 @@ export const getSessionRoute = sessionRoute({
 /** `PATCH …/sessions/{sessionId}` (`sessions.rename`); `name` is held to `API_MAX_TITLE_LENGTH` by the handler. */
 export const renameSessionRoute = sessionRoute({
   method: "patch",
+  "x-required-role": "operator",
   path: sessionPath,
   operationId: "sessions.rename",
   summary: "Rename a session",
@@ -90,6 +94,7 @@ export const renameSessionRoute = sessionRoute({
 /** `DELETE …/sessions/{sessionId}` (`sessions.delete`). */
 export const deleteSessionRoute = sessionRoute({
   method: "delete",
+  "x-required-role": "operator",
   path: sessionPath,
   operationId: "sessions.delete",
   summary: "Delete a session: abort its run, close its streams, remove its transcript",
@@ -102,6 +107,7 @@ export const deleteSessionRoute = sessionRoute({
 /** `GET …/settings` (`sessions.getSettings`). */
 export const getSettingsRoute = sessionRoute({
   method: "get",
+  "x-required-role": "viewer",
   path: `${sessionPath}/settings`,
   operationId: "sessions.getSettings",
   summary: "Active model and thinking level",
@@ -117,6 +123,7 @@ export const getSettingsRoute = sessionRoute({
 /** `PATCH …/settings` (`sessions.updateSettings`). */
 export const updateSettingsRoute = sessionRoute({
   method: "patch",
+  "x-required-role": "operator",
   path: `${sessionPath}/settings`,
   operationId: "sessions.updateSettings",
   summary: "Switch model and/or thinking level while idle",
@@ -139,6 +146,7 @@ export const updateSettingsRoute = sessionRoute({
 /** `GET …/stats` (`sessions.stats`). */
 export const statsRoute = sessionRoute({
   method: "get",
+  "x-required-role": "viewer",
   path: `${sessionPath}/stats`,
   operationId: "sessions.stats",
   summary: "Token usage, cost and context usage",
@@ -154,6 +162,7 @@ export const statsRoute = sessionRoute({
 /** `GET …/commands` (`sessions.commands`). */
 export const commandsRoute = sessionRoute({
   method: "get",
+  "x-required-role": "viewer",
   path: `${sessionPath}/commands`,
   operationId: "sessions.commands",
   summary: "Slash commands available in prompts: extension commands, prompt templates, skills",

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import type { Role } from "../contract/roles.js";
 
 export interface StreamTicket {
   ticket: string;
@@ -14,10 +15,20 @@ export interface StreamTicketsOptions {
   now?: () => number;
 }
 
+/** Who asked for a ticket: the stream opened with it acts with their role and scope. */
+export interface TicketHolder {
+  /** The API token that asked; absent for the bootstrap token or with auth off. */
+  tokenId?: string;
+  name: string;
+  role: Role;
+  projects?: readonly string[];
+}
+
 interface Grant {
   /** The exact stream path the ticket opens. */
   path: string;
   expiresAt: number;
+  holder: TicketHolder | undefined;
 }
 
 /**
@@ -48,12 +59,12 @@ export class StreamTickets {
    * ticket was asked for on (`…/events/tickets`), so the URL keeps the host's prefix. The
    * ticket opens that stream path and no other (see `opens`).
    */
-  issueFor(ticketRoutePath: string): StreamTicket & { url: string } {
+  issueFor(ticketRoutePath: string, holder?: TicketHolder): StreamTicket & { url: string } {
     this.#prune();
     const path = ticketRoutePath.replace(/\/tickets\/?$/, "");
     const ticket = randomBytes(32).toString("base64url");
     const expiresAt = this.#now() + this.ttlMs;
-    this.#grants.set(ticket, { path, expiresAt });
+    this.#grants.set(ticket, { path, expiresAt, holder });
     return {
       ticket,
       expiresAt: new Date(expiresAt).toISOString(),
@@ -64,6 +75,16 @@ export class StreamTickets {
   /** Whether `ticket` is unexpired and was issued for exactly the stream at `path`. */
   opens(ticket: string, path: string): boolean {
     return this.#live(ticket)?.path === path;
+  }
+
+  /**
+   * Who was given `ticket` when it opens the stream at `path` (`null` for a ticket issued
+   * with no holder); `undefined` when it does not open it.
+   */
+  holderFor(ticket: string, path: string): TicketHolder | null | undefined {
+    const grant = this.#live(ticket);
+    if (grant?.path !== path) return undefined;
+    return grant.holder ?? null;
   }
 
   #live(ticket: string): Grant | undefined {

@@ -1,5 +1,6 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Env } from "hono";
+import { callerOf, ticketHolder } from "../access/caller.js";
 import { resolveFieldLimits, type TaskFieldLimits } from "../config/field-limits.js";
 import { registerWireEventComponents } from "../contract/wire-event-schema.js";
 import { eventStreamResponse } from "../http/event-stream-route.js";
@@ -97,7 +98,7 @@ export function createTasksApp(tasks: TaskService, options: TasksAppOptions = {}
   app.on("POST", honoPath(submitTaskRoute.path), webhookAuth(options.webhookSecret));
 
   app.openapi(createTaskStreamTicketRoute, (c) => {
-    return c.json(tickets.issueFor(c.req.path), 201);
+    return c.json(tickets.issueFor(c.req.path, ticketHolder(callerOf(c))), 201);
   });
 
   app.openapi(taskEventsRoute, async (c) => {

@@ -1,7 +1,12 @@
 import type { RouteConfig } from "@hono/zod-openapi";
 import { taskStreamEventSchemaRef } from "../contract/wire-event-schema.js";
 import { eventPageSchema, eventStreamQuery } from "../http/event-stream-schemas.js";
-import { jsonBody as body, defineRoute, jsonResponse as json } from "../http/openapi-helpers.js";
+import {
+  type ApiRouteConfig,
+  jsonBody as body,
+  defineRoute,
+  jsonResponse as json,
+} from "../http/openapi-helpers.js";
 import { problemResponses } from "../http/problem.js";
 import { StreamTicketSchema } from "../sse/stream-ticket-schema.js";
 import {
@@ -23,8 +28,8 @@ const base = "/projects/{projectId}/tasks";
 const one = `${base}/{taskId}`;
 const tags = ["Tasks"];
 
-function route<R extends RouteConfig>(config: R): R {
-  return defineRoute({ ...config, tags });
+function route<R extends ApiRouteConfig>(config: R): R {
+  return defineRoute({ ...config, tags } as R);
 }
 
 /**
@@ -61,6 +66,7 @@ export const submitTaskRoute = route({
 /** `GET /projects/{projectId}/tasks` (`tasks.list`). */
 export const listTasksRoute = route({
   method: "get",
+  "x-required-role": "viewer",
   path: base,
   operationId: "tasks.list",
   summary: "List a project's tasks, newest first",
@@ -76,6 +82,7 @@ export const listTasksRoute = route({
 /** `GET /tasks` (`tasks.listAll`). */
 export const listAllTasksRoute = route({
   method: "get",
+  "x-required-role": "viewer",
   path: "/tasks",
   operationId: "tasks.listAll",
   summary: "List tasks across projects, newest first (dashboard)",
@@ -91,6 +98,7 @@ export const listAllTasksRoute = route({
 /** `GET /projects/{projectId}/tasks/{taskId}` (`tasks.get`). */
 export const getTaskRoute = route({
   method: "get",
+  "x-required-role": "viewer",
   path: one,
   operationId: "tasks.get",
   summary: "A task: status, timestamps, prompt, session, branch, commit, push/PR outcome, result",
@@ -110,6 +118,7 @@ const conflictNote =
 /** `POST …/approve` (`tasks.approve`). */
 export const approveTaskRoute = route({
   method: "post",
+  "x-required-role": "operator",
   path: `${one}/approve`,
   operationId: "tasks.approve",
   summary: "Approve a pending task; it is queued by priority then age",
@@ -121,6 +130,7 @@ export const approveTaskRoute = route({
 /** `POST …/reject` (`tasks.reject`); `reason` is held to `API_MAX_REJECT_REASON_LENGTH` by the handler. */
 export const rejectTaskRoute = route({
   method: "post",
+  "x-required-role": "operator",
   path: `${one}/reject`,
   operationId: "tasks.reject",
   summary: "Reject a pending task, with an optional reason",
@@ -143,6 +153,7 @@ export const rejectTaskRoute = route({
 /** `POST …/cancel` (`tasks.cancel`). */
 export const cancelTaskRoute = route({
   method: "post",
+  "x-required-role": "operator",
   path: `${one}/cancel`,
   operationId: "tasks.cancel",
   summary:
@@ -155,6 +166,7 @@ export const cancelTaskRoute = route({
 /** `DELETE /projects/{projectId}/tasks/{taskId}` (`tasks.delete`). */
 export const deleteTaskRoute = route({
   method: "delete",
+  "x-required-role": "operator",
   path: one,
   operationId: "tasks.delete",
   summary: "Delete a task that is not running (its branch and session stay)",
@@ -173,6 +185,7 @@ export const TaskEventPageSchema = eventPageSchema("TaskEventPage", taskStreamEv
 /** `GET /tasks/events` (`tasks.events`): task status changes, streamed or a page at a time. */
 export const taskEventsRoute = route({
   method: "get",
+  "x-required-role": "viewer",
   path: "/tasks/events",
   operationId: "tasks.events",
   summary: "Task status changes across projects: a server-sent event stream, or a page as JSON",
@@ -197,6 +210,7 @@ export const taskEventsRoute = route({
 /** `POST /tasks/events/tickets` (`tasks.createStreamTicket`). */
 export const createTaskStreamTicketRoute = route({
   method: "post",
+  "x-required-role": "viewer",
   path: "/tasks/events/tickets",
   operationId: "tasks.createStreamTicket",
   summary: "Issue a short-lived ticket that opens the task event stream",

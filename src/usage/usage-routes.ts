@@ -1,5 +1,5 @@
-import { createRoute, z } from "@hono/zod-openapi";
-import { jsonResponse as json } from "../http/openapi-helpers.js";
+import { z } from "@hono/zod-openapi";
+import { defineRoute, jsonResponse as json } from "../http/openapi-helpers.js";
 import { problemResponses } from "../http/problem.js";
 import { isProjectId, maxProjectIdLength } from "../workspace/project-id.js";
 import { usageGroupings } from "./usage-aggregate.js";
@@ -114,8 +114,9 @@ export const LiveAgentListSchema = z
 
 const tags = ["Usage"];
 
-export const usageRoute = createRoute({
+export const usageRoute = defineRoute({
   method: "get",
+  "x-required-role": "viewer",
   path: "/usage",
   operationId: "usage.get",
   tags,
@@ -134,8 +135,9 @@ export const usageRoute = createRoute({
   },
 });
 
-export const liveAgentsRoute = createRoute({
+export const liveAgentsRoute = defineRoute({
   method: "get",
+  "x-required-role": "viewer",
   path: "/agents/live",
   operationId: "agents.live",
   tags,

@@ -18,6 +18,10 @@ export interface WorkspaceLayout {
   usageDir: string;
   /** `.pi-global/tasks/`: the approval queue's state. */
   tasksDir: string;
+  /** `.pi-global/tokens.json`: API tokens (hashes only), mode 0600. */
+  tokensFile: string;
+  /** `.pi-global/audit/`: the append-only audit log, one file per month. */
+  auditDir: string;
   /** `WORKSPACE_DIR/{id}`; throws for an id that is not a safe slug. */
   projectDir(id: string): string;
   /** `.pi-global/sessions/{id}`; throws for an id that is not a safe slug. */
@@ -50,6 +54,8 @@ export function workspaceLayout(workspaceDir: string): WorkspaceLayout {
     trashDir: join(globalDir, "trash"),
     usageDir: join(globalDir, "usage"),
     tasksDir: join(globalDir, "tasks"),
+    tokensFile: join(globalDir, "tokens.json"),
+    auditDir: join(globalDir, "audit"),
     projectDir: (id) => contained(root, id),
     sessionsDir: (id) => contained(sessionsRoot, id),
   };

@@ -108,7 +108,7 @@ describe("the web console's shell in Chromium", () => {
     const opened = await open({ viewport: { width: 390, height: 844 } });
     const { page } = opened;
     await page.getByRole("heading", { name: "Projects" }).waitFor();
-    for (const section of ["Tasks", "Usage", "Credentials", "Projects"]) {
+    for (const section of ["Tasks", "Usage", "Credentials", "Access", "Projects"]) {
       await page.getByRole("navigation").getByRole("link", { name: section }).click();
       await page.getByRole("heading", { name: section, level: 1 }).waitFor();
       const overflow = await page.evaluate(

@@ -254,7 +254,7 @@ describe("the session chat in Chromium", () => {
 
       await page.getByRole("button", { name: "Rename" }).click();
       await page.getByLabel("Session name").fill("Renamed chat");
-      await page.getByRole("button", { name: "Save" }).click();
+      await page.getByRole("button", { name: "Save", exact: true }).click();
       await page.getByRole("heading", { name: "Renamed chat", level: 1 }).waitFor();
       expect((await readJson(await booted.api(session))).name).toBe("Renamed chat");
 
@@ -529,5 +529,42 @@ describe("the project page in Chromium", () => {
     expect(sessionOverflow, "the session page scrolls sideways").toBeLessThanOrEqual(0);
     await opened.screenshot("session-page-phone");
     expect(opened.problems).toEqual([]);
+  }, 60_000);
+
+  it("offers a viewer the sessions to read, without the controls its role may not use", async () => {
+    const opened = await open({ token });
+    const { page, booted } = opened;
+    const sessionId = await booted.newSession();
+    booted.faux.setResponses([fauxAssistantMessage("Read me.")]);
+    await booted.api(`/projects/demo/sessions/${sessionId}/prompt`, {
+      method: "POST",
+      body: { text: "Say something." },
+    });
+    await booted.waitUntilIdle(sessionId);
+    const created = await booted.api("/tokens", {
+      method: "POST",
+      body: { name: "reader", role: "viewer" },
+    });
+    expect(created.status).toBe(201);
+    const { secret } = await readJson(created);
+
+    await page.getByLabel("API token").fill(secret);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("heading", { name: "Projects" }).waitFor();
+    await page.goto(`${opened.url}#/projects/demo`);
+    const table = page.getByRole("table", { name: "Sessions" });
+    await table.getByRole("link", { name: "Untitled session" }).waitFor();
+    expect(await page.getByRole("heading", { name: "New session" }).count()).toBe(0);
+    expect(await page.getByRole("button", { name: /^Delete session/ }).count()).toBe(0);
+
+    await table.getByRole("link", { name: "Untitled session" }).click();
+    await waitForStatus(page, "idle");
+    await page.getByText("Read me.").waitFor();
+    await page.getByText("Your role can read this session but not prompt it.").waitFor();
+    expect(await page.getByLabel("Message").count()).toBe(0);
+    expect(await page.getByRole("button", { name: "Rename" }).count()).toBe(0);
+    expect(await page.getByRole("button", { name: "Compact" }).count()).toBe(0);
+    expect(await page.locator("#session-model").isDisabled()).toBe(true);
+    expect(opened.problems.filter((line) => !refused.test(line))).toEqual([]);
   }, 60_000);
 });

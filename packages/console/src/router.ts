@@ -7,7 +7,8 @@ export type Route =
   | { page: "session"; projectId: string; sessionId: string }
   | { page: "tasks"; status?: string; projectId?: string }
   | { page: "usage" }
-  | { page: "credentials" };
+  | { page: "credentials" }
+  | { page: "access" };
 
 /** Reads a hash such as `#/projects/demo/sessions/abc`; anything unknown is the projects page. */
 export function parseRoute(hash: string): Route {
@@ -30,6 +31,7 @@ export function parseRoute(hash: string): Route {
   }
   if (first === "usage") return { page: "usage" };
   if (first === "credentials") return { page: "credentials" };
+  if (first === "access") return { page: "access" };
   return { page: "projects" };
 }
 
@@ -54,6 +56,8 @@ export function linkTo(route: Route): string {
       return "#/usage";
     case "credentials":
       return "#/credentials";
+    case "access":
+      return "#/access";
   }
 }
 

@@ -1,4 +1,5 @@
-import { useConnection } from "./api/connection.js";
+import { type Role, roleAllows, useConnection } from "./api/connection.js";
+import { AccessPage } from "./pages/access/access-page.js";
 import { CredentialsPage } from "./pages/credentials/credentials-page.js";
 import { ProjectPage } from "./pages/projects/project-page.js";
 import { ProjectsPage } from "./pages/projects/projects-page.js";
@@ -6,25 +7,42 @@ import { SessionPage } from "./pages/session/session-page.js";
 import { TasksPage } from "./pages/tasks/tasks-page.js";
 import { UsagePage } from "./pages/usage/usage-page.js";
 import { linkTo, type Route, useRoute } from "./router.js";
+import { AdminsOnly } from "./ui/admins-only.js";
 
 interface Section {
   label: string;
   route: Route;
   /** The pages under this section, so it stays marked current on them. */
   pages: readonly Route["page"][];
+  /** The least role offered this section; every role when absent. */
+  role?: Role;
+  /** Reads the whole organisation, which the server refuses to project-scoped tokens. */
+  orgWide?: true;
 }
 
 const sections: readonly Section[] = [
   { label: "Projects", route: { page: "projects" }, pages: ["projects", "project", "session"] },
-  { label: "Tasks", route: { page: "tasks" }, pages: ["tasks"] },
-  { label: "Usage", route: { page: "usage" }, pages: ["usage"] },
-  { label: "Credentials", route: { page: "credentials" }, pages: ["credentials"] },
+  { label: "Tasks", route: { page: "tasks" }, pages: ["tasks"], orgWide: true },
+  { label: "Usage", route: { page: "usage" }, pages: ["usage"], orgWide: true },
+  {
+    label: "Credentials",
+    route: { page: "credentials" },
+    pages: ["credentials"],
+    role: "admin",
+  },
+  { label: "Access", route: { page: "access" }, pages: ["access"], role: "admin" },
 ];
 
-/** The signed-in page: navigation and the page the hash names. */
+/** The signed-in page: navigation, who is signed in, and the page the hash names. */
 export function Shell() {
   const route = useRoute();
   const connection = useConnection();
+  const { caller } = connection;
+  const offered = sections.filter(
+    (section) =>
+      (section.role === undefined || roleAllows(caller.role, section.role)) &&
+      !(section.orgWide && caller.projects),
+  );
   return (
     <>
       <a class="skip-link" href="#main">
@@ -35,7 +53,7 @@ export function Shell() {
           pi agent server
         </a>
         <nav aria-label="Sections">
-          {sections.map((section) => (
+          {offered.map((section) => (
             <a
               key={section.label}
               href={linkTo(section.route)}
@@ -45,6 +63,11 @@ export function Shell() {
             </a>
           ))}
         </nav>
+        <p class="signed-in">
+          <span class="muted">Signed in as</span> <span class="signed-in-name">{caller.name}</span>{" "}
+          <span class={`badge role-${caller.role}`}>{caller.role}</span>
+          {caller.projects ? <span class="muted"> · {caller.projects.join(", ")}</span> : null}
+        </p>
         {connection.withToken ? (
           <button type="button" class="link" onClick={connection.signOut}>
             Sign out
@@ -52,13 +75,13 @@ export function Shell() {
         ) : null}
       </header>
       <main id="main" tabIndex={-1}>
-        <Page route={route} />
+        <Page route={route} role={caller.role} />
       </main>
     </>
   );
 }
 
-function Page({ route }: { route: Route }) {
+function Page({ route, role }: { route: Route; role: Role }) {
   switch (route.page) {
     case "projects":
       return <ProjectsPage />;
@@ -71,6 +94,8 @@ function Page({ route }: { route: Route }) {
     case "usage":
       return <UsagePage />;
     case "credentials":
-      return <CredentialsPage />;
+      return roleAllows(role, "admin") ? <CredentialsPage /> : <AdminsOnly section="Credentials" />;
+    case "access":
+      return roleAllows(role, "admin") ? <AccessPage /> : <AdminsOnly section="Access" />;
   }
 }

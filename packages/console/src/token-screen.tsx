@@ -1,13 +1,13 @@
 import { useState } from "preact/hooks";
 
 export interface TokenScreenProps {
-  /** The last token tried was refused. */
-  rejected: boolean;
+  /** Why the screen is shown again: the last token was refused, or stopped working. */
+  notice?: string | undefined;
   onSubmit(token: string): Promise<void>;
 }
 
 /** Asks for the server's API token; it is kept in this tab's session storage only. */
-export function TokenScreen({ rejected, onSubmit }: TokenScreenProps) {
+export function TokenScreen({ notice, onSubmit }: TokenScreenProps) {
   const [token, setToken] = useState("");
   const [busy, setBusy] = useState(false);
   return (
@@ -32,9 +32,9 @@ export function TokenScreen({ rejected, onSubmit }: TokenScreenProps) {
           required
           onInput={(event) => setToken(event.currentTarget.value)}
         />
-        {rejected ? (
+        {notice ? (
           <p class="notice error" role="alert">
-            That token was not accepted.
+            {notice}
           </p>
         ) : null}
         <button type="submit" class="primary" disabled={busy || token.trim() === ""}>

@@ -1,12 +1,26 @@
-import { type AgentClient, createAgentClient } from "pi-agent-server-client";
+import { type AgentClient, type components, createAgentClient } from "pi-agent-server-client";
 import { createContext } from "preact";
 import { useContext } from "preact/hooks";
 
-/** The page's way to the API: the typed client, and whether it signs in with a token. */
+/** Who the console is signed in as: the answer of `GET /v1/whoami`. */
+export type Caller = components["schemas"]["Caller"];
+export type Role = Caller["role"];
+
+/** The roles from least to most: each may do what the ones before it may. */
+const roleOrder: readonly Role[] = ["viewer", "operator", "admin"];
+
+/** Whether `held` is at least `needed`. */
+export function roleAllows(held: Role, needed: Role): boolean {
+  return roleOrder.indexOf(held) >= roleOrder.indexOf(needed);
+}
+
+/** The page's way to the API: the typed client, the caller, and whether it uses a token. */
 export interface Connection {
   client: AgentClient;
   /** Whether requests carry a token; streams then open with tickets. */
   withToken: boolean;
+  /** The token's name, role and project scope, as the server sees them. */
+  caller: Caller;
   /** Forgets the token and returns to the token screen. */
   signOut(): void;
 }
@@ -20,16 +34,14 @@ export function clientFor(token: string | undefined): AgentClient {
 }
 
 /**
- * Whether `token` (or none) is accepted: `"ok"`, `"unauthorized"` (401), or the error
- * that kept the server from answering.
+ * Who `token` (or none) signs in as, `"unauthorized"` when it is refused (401), or the
+ * error that kept the server from answering.
  */
-export async function probe(token: string | undefined): Promise<"ok" | "unauthorized"> {
-  const { response } = await clientFor(token).GET("/v1/projects", {
-    params: { query: { limit: 1 } },
-  });
+export async function probe(token: string | undefined): Promise<Caller | "unauthorized"> {
+  const { data, response } = await clientFor(token).GET("/v1/whoami");
   if (response.status === 401) return "unauthorized";
-  if (!response.ok) throw new Error(`the server answered ${response.status}`);
-  return "ok";
+  if (!response.ok || data === undefined) throw new Error(`the server answered ${response.status}`);
+  return data;
 }
 
 export const ConnectionContext = createContext<Connection | undefined>(undefined);
@@ -44,4 +56,12 @@ export function useConnection(): Connection {
 /** The typed API client of the signed-in page. */
 export function useClient(): AgentClient {
   return useConnection().client;
+}
+
+/**
+ * Whether the signed-in caller holds at least `role`, to leave out controls the server
+ * would refuse. The server decides in the end: a 403 still shows its problem.
+ */
+export function useCan(role: Role): boolean {
+  return roleAllows(useConnection().caller.role, role);
 }

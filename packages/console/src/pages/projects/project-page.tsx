@@ -1,7 +1,7 @@
 import "./project-page.css";
 import { type components, unwrap } from "pi-agent-server-client";
 import { useState } from "preact/hooks";
-import { useClient } from "../../api/connection.js";
+import { useCan, useClient, useConnection } from "../../api/connection.js";
 import { linkTo, navigate } from "../../router.js";
 import { ConfirmDialog } from "../../ui/confirm-dialog.js";
 import { ErrorNotice } from "../../ui/errors.js";
@@ -19,6 +19,9 @@ const statusBadges = { idle: "", streaming: "ok", awaiting_input: "warn" } as co
 /** A project: its sessions (newest first), a form to start one, a link to its tasks. */
 export function ProjectPage({ projectId }: { projectId: string }) {
   const client = useClient();
+  const canChange = useCan("operator");
+  // The tasks page reads the whole organisation, which a project-scoped token may not.
+  const orgWide = useConnection().caller.projects === undefined;
   const project = useLoad(
     async () =>
       unwrap(await client.GET("/v1/projects/{id}", { params: { path: { id: projectId } } })),
@@ -57,7 +60,7 @@ export function ProjectPage({ projectId }: { projectId: string }) {
       </p>
       <div class="page-head">
         <h1 id="project-title">{title}</h1>
-        <a href={linkTo({ page: "tasks", projectId })}>Tasks of this project</a>
+        {orgWide ? <a href={linkTo({ page: "tasks", projectId })}>Tasks of this project</a> : null}
       </div>
       {project.data ? (
         <p class="muted project-dir">
@@ -65,7 +68,7 @@ export function ProjectPage({ projectId }: { projectId: string }) {
         </p>
       ) : null}
       <ErrorNotice error={project.error} />
-      {project.error ? null : (
+      {project.error || !canChange ? null : (
         <NewSessionForm
           projectId={projectId}
           onCreated={(sessionId) => navigate({ page: "session", projectId, sessionId })}
@@ -95,9 +98,11 @@ export function ProjectPage({ projectId }: { projectId: string }) {
                   Messages
                 </th>
                 <th scope="col">Last activity</th>
-                <th scope="col">
-                  <span class="visually-hidden">Actions</span>
-                </th>
+                {canChange ? (
+                  <th scope="col">
+                    <span class="visually-hidden">Actions</span>
+                  </th>
+                ) : null}
               </tr>
             </thead>
             <tbody>
@@ -116,16 +121,18 @@ export function ProjectPage({ projectId }: { projectId: string }) {
                   </td>
                   <td class="messages">{session.messageCount}</td>
                   <td title={formatTime(session.modifiedAt)}>{formatAge(session.modifiedAt)}</td>
-                  <td>
-                    <button
-                      type="button"
-                      class="danger small"
-                      aria-label={`Delete session ${session.name ?? session.id}`}
-                      onClick={() => setDeleting(session)}
-                    >
-                      Delete
-                    </button>
-                  </td>
+                  {canChange ? (
+                    <td>
+                      <button
+                        type="button"
+                        class="danger small"
+                        aria-label={`Delete session ${session.name ?? session.id}`}
+                        onClick={() => setDeleting(session)}
+                      >
+                        Delete
+                      </button>
+                    </td>
+                  ) : null}
                 </tr>
               ))}
             </tbody>

@@ -1,5 +1,5 @@
 import { useState } from "preact/hooks";
-import { useClient } from "../../api/connection.js";
+import { useCan, useClient } from "../../api/connection.js";
 import { linkTo } from "../../router.js";
 import { ConfirmDialog } from "../../ui/confirm-dialog.js";
 import { ErrorNotice } from "../../ui/errors.js";
@@ -8,9 +8,13 @@ import { useLoad } from "../../ui/use-load.js";
 import { CreateProjectForm } from "./create-project-form.js";
 import { loadAllProjects, type Project } from "./load-projects.js";
 
-/** Every project: search by name or id, create one, delete one after confirming. */
+/**
+ * Every project: search by name or id, create one, delete one after confirming (the
+ * last two from the operator role up).
+ */
 export function ProjectsPage() {
   const client = useClient();
+  const canChange = useCan("operator");
   const projects = useLoad(() => loadAllProjects(client), [client]);
   const [search, setSearch] = useState("");
   const [deleting, setDeleting] = useState<Project | undefined>(undefined);
@@ -43,7 +47,7 @@ export function ProjectsPage() {
           onInput={(event) => setSearch(event.currentTarget.value)}
         />
       </div>
-      <CreateProjectForm onCreated={() => void projects.reload()} />
+      {canChange ? <CreateProjectForm onCreated={() => void projects.reload()} /> : null}
       <ErrorNotice error={projects.error} />
       <ErrorNotice error={deleteError} />
       {projects.data === undefined && projects.loading ? <p>Loading…</p> : null}
@@ -58,14 +62,16 @@ export function ProjectsPage() {
             </a>
             <span class="muted">{project.id}</span>
             <span class="muted">created {formatAge(project.createdAt)}</span>
-            <button
-              type="button"
-              class="danger small"
-              aria-label={`Delete project ${project.name}`}
-              onClick={() => setDeleting(project)}
-            >
-              Delete
-            </button>
+            {canChange ? (
+              <button
+                type="button"
+                class="danger small"
+                aria-label={`Delete project ${project.name}`}
+                onClick={() => setDeleting(project)}
+              >
+                Delete
+              </button>
+            ) : null}
           </li>
         ))}
       </ul>

@@ -1,7 +1,7 @@
 import "./chat.css";
 import { unwrap } from "pi-agent-server-client";
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
-import { useConnection } from "../../api/connection.js";
+import { useCan, useConnection } from "../../api/connection.js";
 import type { StreamState } from "../../api/live-stream.js";
 import { linkTo } from "../../router.js";
 import { ErrorNotice } from "../../ui/errors.js";
@@ -34,6 +34,8 @@ const statusLabels = {
 
 function LiveSession({ projectId, sessionId }: SessionPageProps) {
   const { client, withToken } = useConnection();
+  // A viewer reads the chat; prompting, renaming and settings need an operator.
+  const canChange = useCan("operator");
   const [view, setView] = useState<ChatView | undefined>(undefined);
   const [connection, setConnection] = useState<StreamState>("connecting");
   const [settings, setSettings] = useState<SessionSettings | undefined>(undefined);
@@ -127,12 +129,14 @@ function LiveSession({ projectId, sessionId }: SessionPageProps) {
               {statusLabels[status]}
             </span>
           )}
-          <RenameSession
-            projectId={projectId}
-            sessionId={sessionId}
-            name={name}
-            onRenamed={setName}
-          />
+          {canChange ? (
+            <RenameSession
+              projectId={projectId}
+              sessionId={sessionId}
+              name={name}
+              onRenamed={setName}
+            />
+          ) : null}
         </div>
         <ErrorNotice error={loadError} />
         <div class="session-layout">
@@ -152,7 +156,16 @@ function LiveSession({ projectId, sessionId }: SessionPageProps) {
               ) : null}
             </div>
             {view ? <QueuedMessages queue={view.queue} /> : null}
-            <Composer running={running} ready={view !== undefined} onSend={send} onAbort={abort} />
+            {canChange ? (
+              <Composer
+                running={running}
+                ready={view !== undefined}
+                onSend={send}
+                onAbort={abort}
+              />
+            ) : (
+              <p class="notice info">Your role can read this session but not prompt it.</p>
+            )}
           </div>
           <aside class="side-column" aria-label="Session details">
             {settings ? (
@@ -161,6 +174,7 @@ function LiveSession({ projectId, sessionId }: SessionPageProps) {
                 sessionId={sessionId}
                 settings={settings}
                 idle={view?.status === "idle"}
+                canChange={canChange}
                 onChanged={setSettings}
               />
             ) : null}
@@ -168,9 +182,12 @@ function LiveSession({ projectId, sessionId }: SessionPageProps) {
               projectId={projectId}
               sessionId={sessionId}
               idle={view?.status === "idle"}
+              canChange={canChange}
               refreshKey={`${view?.runsEnded ?? 0}/${view?.compactions ?? 0}`}
             />
-            <SessionInteractions projectId={projectId} sessionId={sessionId} />
+            {/* Mounted once the history is read: what the panel's own first reads miss
+                then arrives on the stream, which follows on from that history. */}
+            {view ? <SessionInteractions projectId={projectId} sessionId={sessionId} /> : null}
           </aside>
         </div>
       </section>

@@ -18,6 +18,8 @@ export interface SettingsPanelProps extends SessionIds {
   settings: SessionSettings;
   /** Settings change only while the session is idle. */
   idle: boolean;
+  /** Whether the caller may change them (an operator). */
+  canChange: boolean;
   onChanged(settings: SessionSettings): void;
 }
 
@@ -57,7 +59,7 @@ export function SettingsPanel(props: SettingsPanelProps) {
         models={models.data?.items ?? []}
         value={models.data ? current : ""}
         placeholder={current ? `${current}` : "Loading models…"}
-        disabled={!props.idle || busy || !models.data}
+        disabled={!props.canChange || !props.idle || busy || !models.data}
         onChange={(key) => {
           const model = models.data ? findModel(models.data.items, key) : undefined;
           if (model) void update({ provider: model.provider, modelId: model.id });
@@ -68,12 +70,14 @@ export function SettingsPanel(props: SettingsPanelProps) {
         id="session-thinking"
         levels={props.settings.availableThinkingLevels}
         value={props.settings.thinkingLevel}
-        disabled={!props.idle || busy}
+        disabled={!props.canChange || !props.idle || busy}
         onChange={(value) => {
           if (value) void update({ thinkingLevel: value });
         }}
       />
-      {props.idle ? null : <p class="hint">Switch the model while the session is idle.</p>}
+      {props.idle || !props.canChange ? null : (
+        <p class="hint">Switch the model while the session is idle.</p>
+      )}
       <CredentialsHint />
       <ErrorNotice error={models.error} />
       <ErrorNotice error={error} />
@@ -83,6 +87,8 @@ export function SettingsPanel(props: SettingsPanelProps) {
 
 export interface ContextPanelProps extends SessionIds {
   idle: boolean;
+  /** Whether the caller may compact (an operator). */
+  canChange: boolean;
   /** Changes whenever usage may have moved (a run or a compaction ended). */
   refreshKey: string;
 }
@@ -168,11 +174,13 @@ export function ContextPanel(props: ContextPanelProps) {
       ) : stats.loading ? (
         <p class="muted">Loading…</p>
       ) : null}
-      <div class="actions">
-        <button type="button" disabled={!props.idle || compacting} onClick={() => void compact()}>
-          {compacting ? "Compacting…" : "Compact"}
-        </button>
-      </div>
+      {props.canChange ? (
+        <div class="actions">
+          <button type="button" disabled={!props.idle || compacting} onClick={() => void compact()}>
+            {compacting ? "Compacting…" : "Compact"}
+          </button>
+        </div>
+      ) : null}
       {compacted ? (
         <p class="notice info" role="status">
           {compacted}
