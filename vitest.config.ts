@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
@@ -12,7 +13,14 @@ export default defineConfig({
         extends: true,
         test: {
           name: "unit",
-          include: ["src/**/*.test.ts"],
+          // The console's tests are DOM-free modules (its state logic, not its components).
+          include: ["src/**/*.test.ts", "packages/console/src/**/*.test.ts"],
+          alias: {
+            // The console imports the client from this checkout's sources, as Vite does.
+            "pi-agent-server-client": fileURLToPath(
+              new URL("./src/client/index.ts", import.meta.url),
+            ),
+          },
           setupFiles: ["./test/support/in-process-only.ts"],
         },
       },

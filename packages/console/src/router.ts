@@ -71,6 +71,8 @@ export function useRoute(): Route {
   useEffect(() => {
     const follow = () => setRoute(parseRoute(location.hash));
     addEventListener("hashchange", follow);
+    // The hash may have changed between the first render and this effect.
+    follow();
     return () => removeEventListener("hashchange", follow);
   }, []);
   return route;

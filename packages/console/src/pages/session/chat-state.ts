@@ -1,0 +1,540 @@
+import {
+  type AgentMessage,
+  type AssistantMessage,
+  type CompactWireEvent,
+  type components,
+  MessageAccumulator,
+} from "pi-agent-server-client";
+import { imageCount, resultText, textOf } from "./message-content.js";
+
+type Schemas = components["schemas"];
+export type SessionStatus = Schemas["SessionStatus"];
+export type ThinkingLevel = Schemas["ThinkingLevel"];
+type ToolResultMessage = Schemas["ToolResultMessage"];
+
+/** What the user sent: a prompt, a steer or a follow-up, once pi took it into the context. */
+export interface UserItem {
+  kind: "user";
+  key: string;
+  text: string;
+  images: number;
+}
+
+/** A reply: its text, thinking and tool call blocks; `streaming` while it is being written. */
+export interface AssistantItem {
+  kind: "assistant";
+  key: string;
+  message: AssistantMessage;
+  streaming: boolean;
+}
+
+/** A compaction: running, or its outcome (also a compaction summary from the history). */
+export interface CompactionItem {
+  kind: "compaction";
+  key: string;
+  state: "running" | "done" | "aborted" | "failed";
+  reason?: "threshold" | "manual" | "overflow";
+  summary?: string;
+  tokensBefore?: number;
+  error?: string;
+  /** The prompt that overflowed is retried after this compaction. */
+  willRetry?: boolean;
+}
+
+/** pi retrying a model call after a transient error; `outcome` once it gave up or got through. */
+export interface RetryItem {
+  kind: "retry";
+  key: string;
+  attempt: number;
+  maxAttempts: number;
+  delayMs: number;
+  errorMessage: string;
+  outcome?: { success: boolean; attempt: number; finalError?: string };
+}
+
+/** Something the page itself tells the reader (an extension failed, events were missed). */
+export interface NoticeItem {
+  kind: "notice";
+  key: string;
+  tone: "info" | "warn" | "error";
+  text: string;
+}
+
+/** A `!command` run by the user in pi's terminal UI. */
+export interface BashItem {
+  kind: "bash";
+  key: string;
+  command: string;
+  output: string;
+  exitCode: number | undefined;
+  cancelled: boolean;
+}
+
+/** A message an extension added to the conversation to be shown. */
+export interface CustomItem {
+  kind: "custom";
+  key: string;
+  customType: string;
+  text: string;
+}
+
+/** The summary of a branch the conversation came back from. */
+export interface BranchSummaryItem {
+  kind: "branchSummary";
+  key: string;
+  summary: string;
+}
+
+/** A tool result whose call is not on the page (it was compacted away). */
+export interface ToolResultItem {
+  kind: "toolResult";
+  key: string;
+  toolCallId: string;
+  toolName: string;
+}
+
+export type ChatItem =
+  | UserItem
+  | AssistantItem
+  | CompactionItem
+  | RetryItem
+  | NoticeItem
+  | BashItem
+  | CustomItem
+  | BranchSummaryItem
+  | ToolResultItem;
+
+/** A tool call's execution: running (with its output so far), or finished. */
+export interface ToolRun {
+  state: "running" | "done" | "failed";
+  output: string;
+  images: number;
+}
+
+/** Everything the chat shows, as one immutable snapshot. */
+export interface ChatView {
+  items: readonly ChatItem[];
+  /** Tool runs by tool call id. */
+  tools: ReadonlyMap<string, ToolRun>;
+  status: SessionStatus;
+  /** Steering and follow-up messages waiting for their turn. */
+  queue: { steering: readonly string[]; followUp: readonly string[] };
+  name: string | null;
+  thinkingLevel: ThinkingLevel | undefined;
+  /** Grows at each `agent_end`: when it changes, usage is worth reloading. */
+  runsEnded: number;
+  /** Grows at each `compaction_end`. */
+  compactions: number;
+}
+
+/** What the session detail (`GET …/sessions/{id}`) gives to start from. */
+export interface ChatHistory {
+  messages: readonly AgentMessage[];
+  status: SessionStatus;
+  name: string | null;
+  thinkingLevel?: ThinkingLevel;
+  /** The id of the newest event the history includes. */
+  lastEventId: number;
+}
+
+/** A shallow copy of a message being streamed (the accumulator updates its own in place). */
+function copyMessage(message: AssistantMessage): AssistantMessage {
+  return { ...message, content: message.content.map((block) => ({ ...block })) };
+}
+
+function toolRunOf(message: ToolResultMessage): ToolRun {
+  return {
+    state: message.isError ? "failed" : "done",
+    output: textOf(message.content),
+    images: imageCount(message.content),
+  };
+}
+
+/**
+ * The chat of one session as a view model: built from the history, then moved on by
+ * each event of the stream. Plain TypeScript, no DOM.
+ *
+ * Applying is idempotent per event: an event whose id is not newer than the last one
+ * applied changes nothing, so a stream that replays events cannot show them twice.
+ * Streamed `message_update`s (compact view) are rebuilt with the client's
+ * `MessageAccumulator`; `message_end` replaces the draft with pi's final message.
+ */
+export class ChatState {
+  #items: ChatItem[] = [];
+  #tools = new Map<string, ToolRun>();
+  /** Ids of the tool calls on the page, to tell where a result belongs. */
+  readonly #calls = new Set<string>();
+  #status: SessionStatus;
+  #queue: ChatView["queue"] = { steering: [], followUp: [] };
+  #name: string | null;
+  #thinkingLevel: ThinkingLevel | undefined;
+  #runsEnded = 0;
+  #compactions = 0;
+  #lastId: number;
+  #keys = 0;
+
+  readonly #draft = new MessageAccumulator();
+  /** Index of the assistant item being streamed, and whether it moved since the last view. */
+  #draftIndex: number | undefined;
+  #draftMoved = false;
+  /** Index of the item of the message between its `message_start` and `message_end`. */
+  #openIndex: number | undefined;
+  #openCompaction: number | undefined;
+  #openRetry: number | undefined;
+  #view: ChatView | undefined;
+
+  constructor(history: ChatHistory) {
+    this.#status = history.status;
+    this.#name = history.name;
+    this.#thinkingLevel = history.thinkingLevel;
+    this.#lastId = history.lastEventId;
+    for (const message of history.messages) {
+      if (message.role === "toolResult") {
+        this.#tools.set(message.toolCallId, toolRunOf(message));
+        if (!this.#calls.has(message.toolCallId)) this.#push(this.#orphanResult(message));
+        continue;
+      }
+      const item = this.#itemFor(message);
+      if (item) this.#push(item);
+    }
+  }
+
+  /** The id of the newest event applied (or the history's). */
+  get lastEventId(): number {
+    return this.#lastId;
+  }
+
+  /**
+   * Moves the chat on by one event of the stream.
+   *
+   * @returns whether anything shown changed.
+   */
+  apply(event: CompactWireEvent, id?: number): boolean {
+    if (id !== undefined) {
+      if (id <= this.#lastId) return false;
+      this.#lastId = id;
+    }
+    const changed = this.#apply(event);
+    if (changed) this.#view = undefined;
+    return changed;
+  }
+
+  /**
+   * Starts over from the events after `id` instead of the history's last one, to rebuild
+   * a reply that was being streamed when the history was read (its `message_start` is at
+   * `id + 1`; the history does not hold it yet).
+   */
+  rewindTo(id: number): void {
+    this.#lastId = Math.min(this.#lastId, id);
+  }
+
+  /** Adds a line of the page's own to the chat. */
+  notice(tone: NoticeItem["tone"], text: string): void {
+    this.#push({ kind: "notice", key: this.#key(), tone, text });
+    this.#view = undefined;
+  }
+
+  /** The chat as it stands: the same object until something changes. */
+  view(): ChatView {
+    if (this.#draftMoved && this.#draftIndex !== undefined) {
+      const item = this.#items[this.#draftIndex];
+      const message = this.#draft.message;
+      if (item?.kind === "assistant" && message) {
+        this.#items[this.#draftIndex] = { ...item, message: copyMessage(message) };
+      }
+      this.#draftMoved = false;
+      this.#view = undefined;
+    }
+    this.#view ??= {
+      items: this.#items.slice(),
+      tools: this.#tools,
+      status: this.#status,
+      queue: this.#queue,
+      name: this.#name,
+      thinkingLevel: this.#thinkingLevel,
+      runsEnded: this.#runsEnded,
+      compactions: this.#compactions,
+    };
+    return this.#view;
+  }
+
+  #apply(event: CompactWireEvent): boolean {
+    switch (event.type) {
+      case "session_status":
+        this.#status = event.status;
+        return true;
+      case "agent_start":
+        if (this.#status === "idle") this.#status = "streaming";
+        return true;
+      case "agent_end":
+        this.#runsEnded += 1;
+        this.#closeDraft();
+        return true;
+      case "message_start":
+        return this.#messageStart(event.message);
+      case "message_update":
+        if (!this.#draft.push(event) || this.#draftIndex === undefined) return false;
+        this.#draftMoved = true;
+        return true;
+      case "message_end":
+        return this.#messageEnd(event.message);
+      case "turn_end":
+        for (const result of event.toolResults) this.#setTool(result.toolCallId, toolRunOf(result));
+        return event.toolResults.length > 0;
+      case "tool_execution_start":
+        if (this.#tools.get(event.toolCallId)?.state !== undefined) return false;
+        this.#setTool(event.toolCallId, { state: "running", output: "", images: 0 });
+        return true;
+      case "tool_execution_update": {
+        const partial = resultText(event.partialResult);
+        this.#setTool(event.toolCallId, {
+          state: "running",
+          output: partial.text,
+          images: partial.images,
+        });
+        return true;
+      }
+      case "tool_execution_end": {
+        const result = resultText(event.result);
+        this.#setTool(event.toolCallId, {
+          state: event.isError ? "failed" : "done",
+          output: result.text,
+          images: result.images,
+        });
+        return true;
+      }
+      case "queue_update":
+        this.#queue = { steering: event.steering, followUp: event.followUp };
+        return true;
+      case "compaction_start":
+        this.#openCompaction = this.#push({
+          kind: "compaction",
+          key: this.#key(),
+          state: "running",
+          reason: event.reason,
+        });
+        return true;
+      case "compaction_end": {
+        this.#compactions += 1;
+        const open =
+          this.#openCompaction === undefined ? undefined : this.#items[this.#openCompaction];
+        const ended: CompactionItem = {
+          kind: "compaction",
+          key: open?.key ?? this.#key(),
+          reason: event.reason,
+          state: event.aborted
+            ? "aborted"
+            : event.errorMessage || !event.result
+              ? "failed"
+              : "done",
+          ...(event.result
+            ? { summary: event.result.summary, tokensBefore: event.result.tokensBefore }
+            : {}),
+          ...(event.errorMessage ? { error: event.errorMessage } : {}),
+          willRetry: event.willRetry,
+        };
+        this.#replaceOrPush(this.#openCompaction, "compaction", ended);
+        this.#openCompaction = undefined;
+        return true;
+      }
+      case "auto_retry_start": {
+        const open = this.#openRetry === undefined ? undefined : this.#items[this.#openRetry];
+        const retry: RetryItem = {
+          kind: "retry",
+          key: open?.key ?? this.#key(),
+          attempt: event.attempt,
+          maxAttempts: event.maxAttempts,
+          delayMs: event.delayMs,
+          errorMessage: event.errorMessage,
+        };
+        this.#openRetry = this.#replaceOrPush(this.#openRetry, "retry", retry);
+        return true;
+      }
+      case "auto_retry_end": {
+        const open = this.#openRetry === undefined ? undefined : this.#items[this.#openRetry];
+        const outcome = {
+          success: event.success,
+          attempt: event.attempt,
+          ...(event.finalError ? { finalError: event.finalError } : {}),
+        };
+        const retry: RetryItem =
+          open?.kind === "retry"
+            ? { ...open, outcome }
+            : {
+                kind: "retry",
+                key: this.#key(),
+                attempt: event.attempt,
+                maxAttempts: event.attempt,
+                delayMs: 0,
+                errorMessage: event.finalError ?? "",
+                outcome,
+              };
+        this.#replaceOrPush(this.#openRetry, "retry", retry);
+        this.#openRetry = undefined;
+        return true;
+      }
+      case "session_info_changed":
+        this.#name = event.name ?? null;
+        return true;
+      case "thinking_level_changed":
+        this.#thinkingLevel = event.level;
+        return true;
+      case "extension_error":
+        this.#push({
+          kind: "notice",
+          key: this.#key(),
+          tone: "warn",
+          text: `Extension ${event.extensionPath} failed on ${event.event}: ${event.error}`,
+        });
+        return true;
+      default:
+        // replay_gap is the controller's; dialogs, ask_user and tasks are other panels'.
+        return false;
+    }
+  }
+
+  #messageStart(message: AgentMessage): boolean {
+    if (message.role === "assistant") {
+      this.#closeDraft();
+      this.#draft.push({ type: "message_start", message });
+      const draft = this.#draft.message;
+      if (!draft) return false;
+      this.#draftIndex = this.#push({
+        kind: "assistant",
+        key: this.#key(),
+        message: copyMessage(draft),
+        streaming: true,
+      });
+      this.#openIndex = undefined;
+      return true;
+    }
+    if (message.role === "toolResult") return false;
+    const item = this.#itemFor(message);
+    this.#openIndex = item ? this.#push(item) : undefined;
+    return item !== undefined;
+  }
+
+  #messageEnd(message: AgentMessage): boolean {
+    if (message.role === "assistant") {
+      this.#draft.push({ type: "message_end", message });
+      const index = this.#draftIndex;
+      const open = index === undefined ? undefined : this.#items[index];
+      const item: AssistantItem = {
+        kind: "assistant",
+        key: open?.key ?? this.#key(),
+        message,
+        streaming: false,
+      };
+      this.#remember(message);
+      if (index !== undefined && open) this.#items[index] = item;
+      else this.#push(item);
+      this.#draftIndex = undefined;
+      this.#draftMoved = false;
+      return true;
+    }
+    if (message.role === "toolResult") {
+      this.#setTool(message.toolCallId, toolRunOf(message));
+      if (!this.#calls.has(message.toolCallId)) this.#push(this.#orphanResult(message));
+      return true;
+    }
+    const index = this.#openIndex;
+    const open = index === undefined ? undefined : this.#items[index];
+    const item = this.#itemFor(message, open?.key);
+    this.#openIndex = undefined;
+    if (!item) return false;
+    if (index !== undefined && open?.kind === item.kind) this.#items[index] = item;
+    else this.#push(item);
+    return true;
+  }
+
+  /** Ends a draft whose `message_end` never came (the run ended, or a new message began). */
+  #closeDraft(): void {
+    if (this.#draftIndex === undefined) return;
+    this.view();
+    const item = this.#items[this.#draftIndex];
+    if (item?.kind === "assistant") this.#items[this.#draftIndex] = { ...item, streaming: false };
+    this.#draftIndex = undefined;
+  }
+
+  #itemFor(message: AgentMessage, key = this.#key()): ChatItem | undefined {
+    switch (message.role) {
+      case "user":
+        return {
+          kind: "user",
+          key,
+          text: textOf(message.content),
+          images: imageCount(message.content),
+        };
+      case "assistant":
+        this.#remember(message);
+        return { kind: "assistant", key, message, streaming: false };
+      case "compactionSummary":
+        return {
+          kind: "compaction",
+          key,
+          state: "done",
+          summary: message.summary,
+          tokensBefore: message.tokensBefore,
+        };
+      case "branchSummary":
+        return { kind: "branchSummary", key, summary: message.summary };
+      case "custom":
+        if (!message.display) return undefined;
+        return {
+          kind: "custom",
+          key,
+          customType: message.customType,
+          text: textOf(message.content),
+        };
+      case "bashExecution":
+        return {
+          kind: "bash",
+          key,
+          command: message.command,
+          output: message.output,
+          exitCode: message.exitCode,
+          cancelled: message.cancelled,
+        };
+      default:
+        return undefined;
+    }
+  }
+
+  #orphanResult(message: ToolResultMessage): ToolResultItem {
+    return {
+      kind: "toolResult",
+      key: this.#key(),
+      toolCallId: message.toolCallId,
+      toolName: message.toolName,
+    };
+  }
+
+  #remember(message: AssistantMessage): void {
+    for (const block of message.content) if (block.type === "toolCall") this.#calls.add(block.id);
+  }
+
+  #setTool(id: string, run: ToolRun): void {
+    // A late update never takes a finished run back to running.
+    const known = this.#tools.get(id);
+    if (known && known.state !== "running" && run.state === "running") return;
+    this.#tools = new Map(this.#tools).set(id, run);
+  }
+
+  #replaceOrPush(index: number | undefined, kind: ChatItem["kind"], item: ChatItem): number {
+    if (index !== undefined && this.#items[index]?.kind === kind) {
+      this.#items[index] = item;
+      return index;
+    }
+    return this.#push(item);
+  }
+
+  #push(item: ChatItem): number {
+    this.#items.push(item);
+    return this.#items.length - 1;
+  }
+
+  #key(): string {
+    this.#keys += 1;
+    return `i${this.#keys}`;
+  }
+}
