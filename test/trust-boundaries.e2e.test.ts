@@ -153,6 +153,8 @@ describe("trust boundaries over a real listening server", () => {
         requestId: "nope",
         itemId: "nope",
         tokenId: "00000000-0000-4000-8000-000000000000",
+        webhookId: "00000000-0000-4000-8000-000000000000",
+        deliveryId: "00000000-0000-4000-8000-000000000000",
       };
       const before = await snapshot(workspace);
       const auth = { authorization: `Bearer ${webhookSecret}` };

@@ -128,7 +128,7 @@ describe("the Access section in Chromium", () => {
       .first()
       .waitFor();
     await expect.poll(() => creation.count()).toBe(0);
-    expect(await audit.getByRole("row").count()).toBe(51);
+    await expect.poll(() => audit.getByRole("row").count()).toBe(51);
     await page.getByRole("button", { name: "Older" }).click();
     await creation.waitFor();
     await page.getByText("Page 2").waitFor();
@@ -314,8 +314,9 @@ describe("the Access section in Chromium", () => {
       .getByText("403")
       .waitFor();
     // Every record shown is the token's: its refused org-wide reads and project creation.
+    // The table may still be settling after the filter: poll until it holds the records.
+    await expect.poll(() => audit.getByRole("row").count()).toBeGreaterThan(2);
     const shown = await audit.getByRole("row").count();
-    expect(shown).toBeGreaterThan(2);
     expect(await audit.getByRole("row", { name: /alpha ci/ }).count()).toBe(shown - 1);
     const refused403 = audit.getByRole("row", { name: /POST \/v1\/projects/ });
     await refused403.getByText("alpha ci").waitFor();

@@ -294,10 +294,19 @@ describe("the approval queue in Chromium", () => {
     await createProject(opened, "Demo");
     await page.reload();
     await openTasks(opened);
+    // Functions, not strings: the page's CSP forbids the eval a polled string needs. They
+    // run in the page, so each names the streams itself.
+    type Streams = { openedStreams: { seen: number; readyState: number }[] };
+    // Submit once the stream is open, so the task's event reaches it (the resume below
+    // needs an event id), whether or not the list shows the task by reloading first.
+    await page.waitForFunction(() =>
+      (globalThis as unknown as Streams).openedStreams.some((stream) => stream.readyState === 1),
+    );
     await submit(opened, "demo", { title: "Before the drop", prompt: "one" });
     await page.getByRole("article", { name: "Before the drop" }).waitFor();
-    // The list may show it by reloading first; the resume below needs the event itself.
-    await page.waitForFunction("window.openedStreams.some((stream) => stream.seen > 0)");
+    await page.waitForFunction(() =>
+      (globalThis as unknown as Streams).openedStreams.some((stream) => stream.seen > 0),
+    );
 
     // The stream dies and the server cannot hand out tickets for a while.
     const tickets = "**/v1/tasks/events/tickets";

@@ -181,9 +181,9 @@ describe("the usage page in Chromium", () => {
       const agents = page.getByRole("table", { name: "Live agents" });
       await agents.getByRole("link", { name: `Session ${live} in demo` }).waitFor();
       expect(await agents.getByRole("cell", { name: "demo", exact: true }).count()).toBe(1);
-      await page.waitForFunction(
-        `document.querySelector('[data-kpi="Active agents"] .usage-kpi-value').textContent === "1"`,
-      );
+      await expect
+        .poll(() => page.locator('[data-kpi="Active agents"] .usage-kpi-value').textContent())
+        .toBe("1");
       await opened.screenshot("usage-live-agent");
       await booted.api(`/projects/demo/sessions/${live}/abort`, { method: "POST" });
       await agents.waitFor({ state: "detached", timeout: 10_000 });

@@ -3,6 +3,7 @@ import { useState } from "preact/hooks";
 import { useCan, useClient } from "../../api/connection.js";
 import { ConfirmDialog } from "../../ui/confirm-dialog.js";
 import { ErrorNotice } from "../../ui/errors.js";
+import { useAction } from "../../ui/use-action.js";
 import { stageOf, type TaskSummary } from "./task-model.js";
 
 type Asking = "reject" | "cancel" | "delete" | undefined;
@@ -17,24 +18,15 @@ export function TaskActions({ task, onChanged }: { task: TaskSummary; onChanged(
   const canChange = useCan("operator");
   const [asking, setAsking] = useState<Asking>(undefined);
   const [reason, setReason] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(undefined);
   const stage = stageOf(task.status);
   const path = { params: { path: { projectId: task.projectId, taskId: task.id } } };
 
-  const run = async (action: () => Promise<unknown>) => {
+  const action = useAction(onChanged);
+  const run = (work: () => Promise<unknown>) => {
     setAsking(undefined);
-    setBusy(true);
-    setError(undefined);
-    try {
-      await action();
-      onChanged();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    return action.run(work);
   };
+  const { busy, error } = action;
 
   const approve = () =>
     run(async () =>

@@ -3,6 +3,7 @@ import { useState } from "preact/hooks";
 import { useClient } from "../../../api/connection.js";
 import { ConfirmDialog } from "../../../ui/confirm-dialog.js";
 import { ErrorNotice } from "../../../ui/errors.js";
+import { useAction } from "../../../ui/use-action.js";
 import type { AskUserOverview } from "./use-ask-user.js";
 
 export interface AnswerQueueProps {
@@ -20,24 +21,11 @@ export interface AnswerQueueProps {
 export function AnswerQueue({ projectId, sessionId, queue, onChanged }: AnswerQueueProps) {
   const client = useClient();
   const [text, setText] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(undefined);
   const [clearing, setClearing] = useState(false);
   const [handedOver, setHandedOver] = useState(false);
   const path = { projectId, sessionId };
 
-  const run = async (action: () => Promise<void>) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await action();
-      onChanged();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, run } = useAction(onChanged);
 
   const enqueue = () =>
     run(async () => {

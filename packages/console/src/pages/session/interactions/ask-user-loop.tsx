@@ -1,8 +1,8 @@
 import { unwrap } from "pi-agent-server-client";
-import { useState } from "preact/hooks";
 import { useClient } from "../../../api/connection.js";
 import { ErrorNotice } from "../../../ui/errors.js";
 import { formatDuration } from "../../../ui/format.js";
+import { useAction } from "../../../ui/use-action.js";
 import type { AskUserOverview } from "./use-ask-user.js";
 
 export interface AskUserLoopProps {
@@ -22,23 +22,10 @@ export function AskUserLoop({
   onChanged,
 }: AskUserLoopProps) {
   const client = useClient();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(undefined);
   const path = { projectId, sessionId };
   const { counters, settings } = overview;
 
-  const run = async (action: () => Promise<unknown>) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await action();
-      onChanged();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, run } = useAction(onChanged);
 
   const stop = () =>
     run(async () =>
