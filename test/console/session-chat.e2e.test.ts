@@ -202,6 +202,7 @@ describe("the session chat in Chromium", () => {
     await waitForStatus(page, "idle", 30_000);
     expect(atCut.length).toBeLessThan(reply.length);
     expect(await lastReplyText(page)).toBe(reply);
+    await opened.screenshot("session-chat-resumed-after-drop");
     expect(await page.locator(".chat-item.assistant").count()).toBe(1);
     expect(await page.locator(".chat-item.user").count()).toBe(1);
     expect(opens.length).toBeGreaterThanOrEqual(2);
@@ -357,6 +358,7 @@ describe("the session chat in Chromium", () => {
       '<p style="color: red">verbatim</p>',
     );
     await reply$.getByText("styled").click();
+    await opened.screenshot("session-chat-markdown-sanitised");
     expect(await page.evaluate("window.__pwned")).toBeUndefined();
     expect(opened.problems).toEqual([]);
   }, 60_000);
@@ -430,6 +432,7 @@ describe("the session chat in Chromium", () => {
     expect(early.startsWith("item1 item2")).toBe(true);
     await waitForStatus(page, "idle");
     expect(await lastReplyText(page)).toBe(reply);
+    await opened.screenshot("session-chat-opened-mid-reply");
     expect(await page.locator(".chat-item.assistant").count()).toBe(1);
     expect(opened.problems).toEqual([]);
   }, 60_000);
@@ -472,6 +475,7 @@ describe("the session chat in Chromium", () => {
     await page.getByRole("button", { name: "Send" }).click();
     await page.getByText("After the gap.").waitFor();
     await waitForStatus(page, "idle");
+    await opened.screenshot("session-chat-after-replay-gap");
     expect(await page.locator(".chat-item.assistant").count()).toBe(2);
     expect(opened.problems).toEqual([]);
   }, 60_000);
@@ -565,6 +569,7 @@ describe("the project page in Chromium", () => {
     expect(await page.getByRole("button", { name: "Rename" }).count()).toBe(0);
     expect(await page.getByRole("button", { name: "Compact" }).count()).toBe(0);
     expect(await page.locator("#session-model").isDisabled()).toBe(true);
+    await opened.screenshot("session-chat-viewer-read-only");
     expect(opened.problems.filter((line) => !refused.test(line))).toEqual([]);
   }, 60_000);
 });
