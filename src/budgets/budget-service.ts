@@ -319,12 +319,11 @@ export class BudgetService {
     run.exceeded = true;
     clearTimeout(run.timer);
     session.hub.publish({ type: "budget_exceeded", budget });
-    setImmediate(() => {
-      session.abort().catch((error: unknown) => {
-        this.#logger.error("budgets could not abort a run", {
-          sessionId: session.id,
-          message: (error as Error).message,
-        });
+    // Called at once, inside pi's event, so pi stops before its next model call or tool.
+    session.abort().catch((error: unknown) => {
+      this.#logger.error("budgets could not abort a run", {
+        sessionId: session.id,
+        message: (error as Error).message,
       });
     });
   }
