@@ -983,7 +983,7 @@ export interface paths {
         put?: never;
         /**
          * Approve a pending task; it is queued by priority then age
-         * @description An illegal transition is 409 `TASK_STATUS_CONFLICT`, naming the current status.
+         * @description An illegal transition is 409 `TASK_STATUS_CONFLICT`, naming the current status. 429 `BUDGET_EXCEEDED` while a day or month budget of the project or the org is spent; a task whose budget is spent by the time it would run fails with that reason before any worktree is made.
          */
         post: operations["tasks.approve"];
         delete?: never;
@@ -7900,6 +7900,15 @@ export interface operations {
             };
             /** @description The resource's current state does not allow this; `detail` says why. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A budget is spent (`BUDGET_EXCEEDED`); `budget` names it. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -159,6 +159,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     replayMaxBytes: options.replayMaxBytes,
     eventLogs,
     onEvent: webhookTaskObserver(webhooks),
+    runGate: (projectId) => budgets.gate(projectId),
   });
   const usageOptions = {
     logger,
