@@ -3026,7 +3026,7 @@ export interface components {
             id: string;
             webhookId: string;
             /**
-             * @description `run.finished`: a session's run ended. `task.status_changed`: a task moved to another status. `ask_user.waiting`: the agent asked a question and waits for an answer. `extension_ui.waiting`: an extension dialog (select, confirm, input, editor) waits for an answer. `budget.warning`: reserved for budget warnings.
+             * @description `run.finished`: a session's run ended. `task.status_changed`: a task moved to another status. `ask_user.waiting`: the agent asked a question and waits for an answer. `extension_ui.waiting`: an extension dialog (select, confirm, input, editor) waits for an answer. `budget.warning`: a budget reached its warning fraction.
              * @enum {string}
              */
             type: "run.finished" | "task.status_changed" | "ask_user.waiting" | "extension_ui.waiting" | "budget.warning";
