@@ -4,6 +4,7 @@ import { type Json, readJson } from "#test-support/json.js";
 import { installPricedFauxProvider } from "#test-support/priced-faux.js";
 import { openSse, type ReceivedEvent } from "#test-support/sse-client.js";
 import { useTempDirs } from "#test-support/temp-dir.js";
+import { verifiedBySecret, WebhookReceiver } from "#test-support/webhook-receiver.js";
 import { loadConfig } from "../src/config/index.js";
 import { silentLogger } from "../src/logging/logger.js";
 import { type RunningServer, startServer } from "../src/server/start-server.js";
@@ -37,11 +38,12 @@ describe("budgets over a real server with a priced model", () => {
     await Promise.all(servers.splice(0).map((server) => server.stop()));
   });
 
-  async function boot(workspaceDir: string) {
+  async function boot(workspaceDir: string, env: Record<string, string> = {}) {
     const config = loadConfig({
       WORKSPACE_DIR: workspaceDir,
       AGENT_SERVER_PORT: "0",
       AGENT_SERVER_SHUTDOWN_GRACE_MS: "200",
+      ...env,
     });
     const server = await startServer(config, silentLogger);
     servers.push(server);
@@ -306,6 +308,43 @@ describe("budgets over a real server with a priced model", () => {
     ]);
     const last = (await assistantMessages(booted, "demo", sessionId)).at(-1);
     expect(last?.stopReason).toBe("aborted");
+  });
+
+  it("sends the warning as a signed budget.warning webhook", async () => {
+    const hooks = new WebhookReceiver();
+    await hooks.start();
+    try {
+      const booted = await boot(await tempDir(), { WEBHOOK_ALLOW_PRIVATE_URLS: "true" });
+      const subscribed = await booted.api("/webhooks", "POST", {
+        url: hooks.url,
+        events: ["budget.warning"],
+      });
+      expect(subscribed.status).toBe(201);
+      const { secret } = await readJson(subscribed);
+      const sessionId = await session(booted, "demo");
+      await booted.api("/budgets", "PUT", { month: { costUsd: 10 }, warnAtFraction: 0.01 });
+      booted.faux.setResponses(script());
+      const events = await run(booted, "demo", sessionId);
+      const warnings = ofType(events, "budget_warning");
+      expect(warnings).toHaveLength(1);
+      const [delivery] = await hooks.waitForAccepted(1);
+      expect(delivery && verifiedBySecret(delivery, secret)).toBe(true);
+      const body = JSON.parse(delivery?.body ?? "{}");
+      expect(body.type).toBe("budget.warning");
+      expect(body.data).toEqual({
+        projectId: "demo",
+        sessionId,
+        budget: warnings[0].budget,
+        fraction: warnings[0].fraction,
+        warnAtFraction: 0.01,
+      });
+      expect(body.data.budget).toMatchObject({ scope: "org", period: "month", metric: "costUsd" });
+      // Once per budget and period: the run's later messages sent no second warning.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(hooks.received).toHaveLength(1);
+    } finally {
+      await hooks.stop();
+    }
   });
 
   it("rejects invalid limits as problems and keeps the old ones", async () => {
