@@ -41,13 +41,14 @@ export interface BudgetServiceOptions {
 
 /** What one run has used so far. */
 interface RunCounters {
-  key: string;
   startedAt: number;
   costUsd: number;
   tokens: number;
   toolCalls: number;
   exceeded: boolean;
   timer: NodeJS.Timeout | undefined;
+  /** Run-limit warnings already sent, by metric. */
+  warned: Set<string>;
 }
 
 const emptySettings = (): BudgetSettings => ({ org: {}, projects: {} });
@@ -69,7 +70,7 @@ export class BudgetService {
   readonly #now: () => number;
   readonly #logger: Logger;
   readonly #runs = new Map<string, RunCounters>();
-  /** Warnings already sent, by budget and period start (or run). */
+  /** Period warnings already sent, by budget and period start. */
   readonly #warned = new Set<string>();
   #writes: Promise<void> = Promise.resolve();
 
@@ -182,13 +183,13 @@ export class BudgetService {
         const previous = this.#runs.get(key);
         if (previous) clearTimeout(previous.timer);
         const run: RunCounters = {
-          key: `${key}@${this.#now()}`,
           startedAt: this.#now(),
           costUsd: 0,
           tokens: 0,
           toolCalls: 0,
           exceeded: false,
           timer: undefined,
+          warned: new Set(),
         };
         this.#runs.set(key, run);
         this.#armWallTime(projectId, session, run);
@@ -225,8 +226,9 @@ export class BudgetService {
     const limit = this.runLimits(projectId).find((entry) => entry.metric === "wallTimeMs");
     if (!limit) return;
     const warnAt = this.warnAtFraction(projectId);
+    const current = () => this.#runs.get(`${projectId}/${session.id}`) === run;
     const warnTimer = setTimeout(() => {
-      if (this.#runs.get(`${projectId}/${session.id}`) !== run || run.exceeded) return;
+      if (!current() || run.exceeded) return;
       const ref: BudgetRef = {
         scope: limit.scope,
         ...(limit.scope === "project" ? { project: projectId } : {}),
@@ -235,20 +237,24 @@ export class BudgetService {
         limit: limit.limit,
         spent: this.#now() - run.startedAt,
       };
-      this.#warn(projectId, session, `${run.key}:wallTimeMs`, ref, warnAt);
+      this.#guarded("wall-time warning", () =>
+        this.#warn(projectId, session, run.warned, "wallTimeMs", ref, warnAt),
+      );
     }, limit.limit * warnAt);
     warnTimer.unref();
     run.timer = setTimeout(() => {
       clearTimeout(warnTimer);
-      if (this.#runs.get(`${projectId}/${session.id}`) !== run) return;
-      this.#exceed(session, run, {
-        scope: limit.scope,
-        ...(limit.scope === "project" ? { project: projectId } : {}),
-        period: "run",
-        metric: "wallTimeMs",
-        limit: limit.limit,
-        spent: this.#now() - run.startedAt,
-      });
+      if (!current()) return;
+      this.#guarded("wall-time limit", () =>
+        this.#exceed(session, run, {
+          scope: limit.scope,
+          ...(limit.scope === "project" ? { project: projectId } : {}),
+          period: "run",
+          metric: "wallTimeMs",
+          limit: limit.limit,
+          spent: this.#now() - run.startedAt,
+        }),
+      );
     }, limit.limit);
     run.timer.unref();
   }
@@ -262,7 +268,7 @@ export class BudgetService {
     periods: boolean,
   ): void {
     const warnAt = this.warnAtFraction(projectId);
-    const candidates: Array<{ ref: BudgetRef; warnKey: string }> = [];
+    const candidates: Array<{ ref: BudgetRef; warned: Set<string>; warnKey: string }> = [];
     if (run) {
       for (const limit of this.runLimits(projectId)) {
         if (!metrics.includes(limit.metric)) continue;
@@ -275,7 +281,8 @@ export class BudgetService {
             limit: limit.limit,
             spent: run[limit.metric as "costUsd" | "tokens" | "toolCalls"],
           },
-          warnKey: `${run.key}:${limit.metric}`,
+          warned: run.warned,
+          warnKey: limit.metric,
         });
       }
     }
@@ -284,23 +291,31 @@ export class BudgetService {
         const start = periodBounds(row.period, Date.parse(row.periodStart)).start;
         candidates.push({
           ref: row,
+          warned: this.#warned,
           warnKey: `${row.scope}:${row.project ?? ""}:${row.period}:${start}:${row.metric}`,
         });
       }
     }
-    for (const { ref, warnKey } of candidates) {
+    for (const { ref, warned, warnKey } of candidates) {
       const own =
         ref.scope === "org" && ref.period !== "run" ? warnAtFor(this.#settings, undefined) : warnAt;
       if (isWarned(ref.metric, ref.spent, ref.limit, own))
-        this.#warn(projectId, session, warnKey, ref, own);
+        this.#warn(projectId, session, warned, warnKey, ref, own);
     }
     const spent = firstSpent(candidates.map((candidate) => candidate.ref));
     if (spent && run && !run.exceeded) this.#exceed(session, run, spent);
   }
 
-  #warn(projectId: string, session: BudgetedSession, key: string, ref: BudgetRef, warnAt: number) {
-    if (this.#warned.has(key)) return;
-    this.#warned.add(key);
+  #warn(
+    projectId: string,
+    session: BudgetedSession,
+    warned: Set<string>,
+    key: string,
+    ref: BudgetRef,
+    warnAt: number,
+  ) {
+    if (warned.has(key)) return;
+    warned.add(key);
     const budget = {
       scope: ref.scope,
       ...(ref.project === undefined ? {} : { project: ref.project }),
@@ -326,6 +341,15 @@ export class BudgetService {
         message: (error as Error).message,
       });
     });
+  }
+
+  /** Runs a timer's work; a session disposed meanwhile must not take the process down. */
+  #guarded(what: string, work: () => void): void {
+    try {
+      work();
+    } catch (error) {
+      this.#logger.error(`budgets failed on a ${what}`, { message: (error as Error).message });
+    }
   }
 
   #save(): Promise<void> {

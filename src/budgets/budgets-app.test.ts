@@ -56,6 +56,28 @@ describe("budgets over the session routes", () => {
     expect(t.faux.getPendingResponseCount()).toBe(1);
   });
 
+  it("refuses an interrupting prompt without aborting the run it would replace", async () => {
+    const t = await build(await tempDir(), { tokensPerSecond: 200 });
+    const sessionId = await t.session();
+    t.faux.setResponses([fauxAssistantMessage("first")]);
+    await t.call("POST", `${sessions}/${sessionId}/prompt`, { body: { text: "one" } });
+    await t.waitForStatus(sessionId, "idle");
+    t.faux.setResponses([fauxAssistantMessage("A slow second answer. ".repeat(20))]);
+    await t.call("POST", `${sessions}/${sessionId}/prompt`, { body: { text: "two" } });
+    // The day's tokens are already spent by the first run; the second is streaming.
+    expect((await t.call("PUT", "/budgets", { body: { day: { tokens: 1 } } })).status).toBe(200);
+    const refused = await t.call("POST", `${sessions}/${sessionId}/prompt`, {
+      body: { text: "three", onBusy: "interrupt" },
+    });
+    expect(refused.status).toBe(429);
+    expect((await readJson(refused)).budget).toMatchObject({ scope: "org", period: "day" });
+    const seen = await events(t, sessionId);
+    expect(seen.filter((event) => event.type === "agent_end")).toHaveLength(1);
+    expect((await readJson(await t.call("GET", `${sessions}/${sessionId}`))).status).toBe(
+      "streaming",
+    );
+  });
+
   it("reports the org and project views with the limits in effect", async () => {
     const t = await build(await tempDir());
     await t.session();

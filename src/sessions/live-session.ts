@@ -215,6 +215,8 @@ export class LiveSession {
         case "enqueue":
           return { outcome: "queued", item: await this.#enqueue(prompt) };
         case "interrupt":
+          // A refused prompt must not cost the run it would have replaced.
+          this.#runGate?.();
           if (streaming) await this.abort();
           await this.#start(prompt);
           return { outcome: streaming ? "interrupted" : "started" };
