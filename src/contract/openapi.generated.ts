@@ -347,7 +347,7 @@ export interface paths {
         put?: never;
         /**
          * Send a prompt; accepted once pi's preflight accepts it, the run streams on SSE
-         * @description Answers 202 once pi's preflight accepted the prompt (model, credentials and extension commands are checked); the run itself streams as WireEvents on `sessions.events`. While the session is busy (streaming, or prompts queued) the prompt follows `onBusy`, else the session's `onBusy` setting: `reject` (the default) answers 409 `SESSION_BUSY`, `enqueue` queues it (`outcome: queued` with its `item`; see `sessions.listQueue`), `interrupt` aborts the current run and runs it, `steer` / `followUp` hand it to pi's queues. 422 `MODEL_NO_CREDENTIALS` (or `NO_MODEL_AVAILABLE`) when the session's model cannot run: `detail` names the route that stores a key, the environment variable pi reads and the models that have credentials. Other refusals are 422 `PROMPT_REJECTED` with pi's reason. Honours `Idempotency-Key` (see the header).
+         * @description Answers 202 once pi's preflight accepted the prompt (model, credentials and extension commands are checked); the run itself streams as WireEvents on `sessions.events`. While the session is busy (streaming, or prompts queued) the prompt follows `onBusy`, else the session's `onBusy` setting: `reject` (the default) answers 409 `SESSION_BUSY`, `enqueue` queues it (`outcome: queued` with its `item`; see `sessions.listQueue`), `interrupt` aborts the current run and runs it, `steer` / `followUp` hand it to pi's queues. 422 `MODEL_NO_CREDENTIALS` (or `NO_MODEL_AVAILABLE`) when the session's model cannot run: `detail` names the route that stores a key, the environment variable pi reads and the models that have credentials. Other refusals are 422 `PROMPT_REJECTED` with pi's reason. 429 `BUDGET_EXCEEDED` while a day or month budget of the project or the org is spent (see `budgets.getProject`). Honours `Idempotency-Key` (see the header).
          */
         post: operations["sessions.prompt"];
         delete?: never;
@@ -633,6 +633,54 @@ export interface paths {
          */
         get: operations["agents.live"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/budgets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the org-wide budget and what is spent against it
+         * @description The org's limits, its day and month status (spent across every project, from the records `/v1/usage` reports) and the default per-run limits.
+         */
+        get: operations["budgets.getOrg"];
+        /**
+         * Replace the org-wide budget
+         * @description Replaces every org limit; an absent metric is unlimited. Kept in `.pi-global/budgets.json`.
+         */
+        put: operations["budgets.putOrg"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/budget": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a project's budget and what is spent against it
+         * @description The project's own limits and their status, and the per-run limits its runs get (its own, else the org default). The org's budget applies too: see `GET /budgets`.
+         */
+        get: operations["budgets.getProject"];
+        /**
+         * Replace a project's budget
+         * @description Replaces every limit of the project; `{}` removes them. Kept in `.pi-global/budgets.json`.
+         */
+        put: operations["budgets.putProject"];
         post?: never;
         delete?: never;
         options?: never;
@@ -935,7 +983,7 @@ export interface paths {
         put?: never;
         /**
          * Approve a pending task; it is queued by priority then age
-         * @description An illegal transition is 409 `TASK_STATUS_CONFLICT`, naming the current status.
+         * @description An illegal transition is 409 `TASK_STATUS_CONFLICT`, naming the current status. 429 `BUDGET_EXCEEDED` while a day or month budget of the project or the org is spent; a task whose budget is spent by the time it would run fails with that reason before any worktree is made.
          */
         post: operations["tasks.approve"];
         delete?: never;
@@ -1367,6 +1415,45 @@ export interface components {
             fromId: string;
             timestamp: number;
         };
+        /**
+         * @description The run crossed a budget and is being aborted (the same path as `POST …/abort`); its
+         *     `agent_end` follows with stop reason `aborted`.
+         */
+        BudgetExceededEvent: {
+            /** @constant */
+            type: "budget_exceeded";
+            budget: components["schemas"]["BudgetRef"];
+        };
+        /**
+         * @description One budget, as `budget_exceeded` and `budget_warning` name it and the
+         *     `BUDGET_EXCEEDED` problem carries it. `period` is a UTC `day`, a UTC `month`, or the
+         *     current `run` (its per-run limits, set on the project or as the org default).
+         */
+        BudgetRef: {
+            /** @enum {string} */
+            scope: "org" | "project";
+            /** @description The project, for `scope: "project"`. */
+            project?: string;
+            /** @enum {string} */
+            period: "day" | "month" | "run";
+            /** @enum {string} */
+            metric: "costUsd" | "tokens" | "wallTimeMs" | "toolCalls";
+            limit: number;
+            /** @description What was used against the limit when the event was sent. */
+            spent: number;
+        };
+        /**
+         * @description A budget reached its warning fraction (`warnAtFraction`, default 0.8). Sent once per
+         *     budget and period (or run), on the stream of the session whose run got it there.
+         */
+        BudgetWarningEvent: {
+            /** @constant */
+            type: "budget_warning";
+            budget: components["schemas"]["BudgetRef"];
+            /** @description `spent / limit` when the warning was sent. */
+            fraction: number;
+            warnAtFraction: number;
+        };
         /** @description `message_update` in the compact view: the delta, no message snapshot. */
         CompactMessageUpdateEvent: {
             /** @constant */
@@ -1382,7 +1469,7 @@ export interface components {
             toolResults: components["schemas"]["ToolResultMessage"][];
         };
         /** @description One event of a session stream in the compact view (the default). */
-        CompactWireEvent: components["schemas"]["AskUserWaitingEvent"] | components["schemas"]["AskUserAnsweredEvent"] | components["schemas"]["AskUserWarningEvent"] | components["schemas"]["AskUserStateEvent"] | components["schemas"]["SessionStatusEvent"] | components["schemas"]["TaskStatusEvent"] | components["schemas"]["ExtensionUiDialogRequest"] | components["schemas"]["ExtensionUiNotifyRequest"] | components["schemas"]["ExtensionUiSetStatusRequest"] | components["schemas"]["ExtensionUiSetWidgetRequest"] | components["schemas"]["ExtensionUiSetTitleRequest"] | components["schemas"]["ExtensionUiSetEditorTextRequest"] | components["schemas"]["ExtensionUiResolvedEvent"] | components["schemas"]["ExtensionErrorEvent"] | components["schemas"]["ReplayGapEvent"] | components["schemas"]["PromptQueueEvent"] | components["schemas"]["AgentStartEvent"] | components["schemas"]["AgentEndEvent"] | components["schemas"]["TurnStartEvent"] | components["schemas"]["MessageStartEvent"] | components["schemas"]["MessageEndEvent"] | components["schemas"]["ToolExecutionStartEvent"] | components["schemas"]["ToolExecutionUpdateEvent"] | components["schemas"]["ToolExecutionEndEvent"] | components["schemas"]["QueueUpdateEvent"] | components["schemas"]["CompactionStartEvent"] | components["schemas"]["SessionInfoChangedEvent"] | components["schemas"]["ThinkingLevelChangedEvent"] | components["schemas"]["CompactionEndEvent"] | components["schemas"]["AutoRetryStartEvent"] | components["schemas"]["AutoRetryEndEvent"] | components["schemas"]["CompactMessageUpdateEvent"] | components["schemas"]["CompactTurnEndEvent"];
+        CompactWireEvent: components["schemas"]["AskUserWaitingEvent"] | components["schemas"]["AskUserAnsweredEvent"] | components["schemas"]["AskUserWarningEvent"] | components["schemas"]["AskUserStateEvent"] | components["schemas"]["SessionStatusEvent"] | components["schemas"]["TaskStatusEvent"] | components["schemas"]["ExtensionUiDialogRequest"] | components["schemas"]["ExtensionUiNotifyRequest"] | components["schemas"]["ExtensionUiSetStatusRequest"] | components["schemas"]["ExtensionUiSetWidgetRequest"] | components["schemas"]["ExtensionUiSetTitleRequest"] | components["schemas"]["ExtensionUiSetEditorTextRequest"] | components["schemas"]["ExtensionUiResolvedEvent"] | components["schemas"]["ExtensionErrorEvent"] | components["schemas"]["ReplayGapEvent"] | components["schemas"]["PromptQueueEvent"] | components["schemas"]["BudgetExceededEvent"] | components["schemas"]["BudgetWarningEvent"] | components["schemas"]["AgentStartEvent"] | components["schemas"]["AgentEndEvent"] | components["schemas"]["TurnStartEvent"] | components["schemas"]["MessageStartEvent"] | components["schemas"]["MessageEndEvent"] | components["schemas"]["ToolExecutionStartEvent"] | components["schemas"]["ToolExecutionUpdateEvent"] | components["schemas"]["ToolExecutionEndEvent"] | components["schemas"]["QueueUpdateEvent"] | components["schemas"]["CompactionStartEvent"] | components["schemas"]["SessionInfoChangedEvent"] | components["schemas"]["ThinkingLevelChangedEvent"] | components["schemas"]["CompactionEndEvent"] | components["schemas"]["AutoRetryStartEvent"] | components["schemas"]["AutoRetryEndEvent"] | components["schemas"]["CompactMessageUpdateEvent"] | components["schemas"]["CompactTurnEndEvent"];
         CompactionEndEvent: {
             /** @constant */
             type: "compaction_end";
@@ -1894,7 +1981,7 @@ export interface components {
          *     ones the server injects. Consumers use the generated equivalent
          *     (`src/contract/wire-event.generated.ts`, component `WireEvent` of `openapi.json`).
          */
-        WireEvent: components["schemas"]["AskUserWaitingEvent"] | components["schemas"]["AskUserAnsweredEvent"] | components["schemas"]["AskUserWarningEvent"] | components["schemas"]["AskUserStateEvent"] | components["schemas"]["SessionStatusEvent"] | components["schemas"]["TaskStatusEvent"] | components["schemas"]["ExtensionUiDialogRequest"] | components["schemas"]["ExtensionUiNotifyRequest"] | components["schemas"]["ExtensionUiSetStatusRequest"] | components["schemas"]["ExtensionUiSetWidgetRequest"] | components["schemas"]["ExtensionUiSetTitleRequest"] | components["schemas"]["ExtensionUiSetEditorTextRequest"] | components["schemas"]["ExtensionUiResolvedEvent"] | components["schemas"]["ExtensionErrorEvent"] | components["schemas"]["ReplayGapEvent"] | components["schemas"]["PromptQueueEvent"] | components["schemas"]["AgentStartEvent"] | components["schemas"]["AgentEndEvent"] | components["schemas"]["TurnStartEvent"] | components["schemas"]["TurnEndEvent"] | components["schemas"]["MessageStartEvent"] | components["schemas"]["MessageUpdateEvent"] | components["schemas"]["MessageEndEvent"] | components["schemas"]["ToolExecutionStartEvent"] | components["schemas"]["ToolExecutionUpdateEvent"] | components["schemas"]["ToolExecutionEndEvent"] | components["schemas"]["QueueUpdateEvent"] | components["schemas"]["CompactionStartEvent"] | components["schemas"]["SessionInfoChangedEvent"] | components["schemas"]["ThinkingLevelChangedEvent"] | components["schemas"]["CompactionEndEvent"] | components["schemas"]["AutoRetryStartEvent"] | components["schemas"]["AutoRetryEndEvent"];
+        WireEvent: components["schemas"]["AskUserWaitingEvent"] | components["schemas"]["AskUserAnsweredEvent"] | components["schemas"]["AskUserWarningEvent"] | components["schemas"]["AskUserStateEvent"] | components["schemas"]["SessionStatusEvent"] | components["schemas"]["TaskStatusEvent"] | components["schemas"]["ExtensionUiDialogRequest"] | components["schemas"]["ExtensionUiNotifyRequest"] | components["schemas"]["ExtensionUiSetStatusRequest"] | components["schemas"]["ExtensionUiSetWidgetRequest"] | components["schemas"]["ExtensionUiSetTitleRequest"] | components["schemas"]["ExtensionUiSetEditorTextRequest"] | components["schemas"]["ExtensionUiResolvedEvent"] | components["schemas"]["ExtensionErrorEvent"] | components["schemas"]["ReplayGapEvent"] | components["schemas"]["PromptQueueEvent"] | components["schemas"]["BudgetExceededEvent"] | components["schemas"]["BudgetWarningEvent"] | components["schemas"]["AgentStartEvent"] | components["schemas"]["AgentEndEvent"] | components["schemas"]["TurnStartEvent"] | components["schemas"]["TurnEndEvent"] | components["schemas"]["MessageStartEvent"] | components["schemas"]["MessageUpdateEvent"] | components["schemas"]["MessageEndEvent"] | components["schemas"]["ToolExecutionStartEvent"] | components["schemas"]["ToolExecutionUpdateEvent"] | components["schemas"]["ToolExecutionEndEvent"] | components["schemas"]["QueueUpdateEvent"] | components["schemas"]["CompactionStartEvent"] | components["schemas"]["SessionInfoChangedEvent"] | components["schemas"]["ThinkingLevelChangedEvent"] | components["schemas"]["CompactionEndEvent"] | components["schemas"]["AutoRetryStartEvent"] | components["schemas"]["AutoRetryEndEvent"];
         Health: {
             /** @enum {string} */
             status: "ok";
@@ -1947,12 +2034,24 @@ export interface components {
             /** @example No project with id "my-app" */
             detail: string;
             /** @enum {string} */
-            code: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_PROJECT_NAME" | "INVALID_PROJECT_ID" | "UNAUTHORIZED" | "ORIGIN_NOT_ALLOWED" | "FORBIDDEN" | "NOT_FOUND" | "PROJECT_NOT_FOUND" | "SESSION_NOT_FOUND" | "MODEL_NOT_FOUND" | "UI_REQUEST_NOT_FOUND" | "QUEUED_PROMPT_NOT_FOUND" | "TASK_NOT_FOUND" | "TOKEN_NOT_FOUND" | "SESSION_BUSY" | "UI_REQUEST_ALREADY_RESOLVED" | "ASK_USER_QUEUE_FULL" | "TASK_STATUS_CONFLICT" | "PROMPT_REJECTED" | "COMPACTION_FAILED" | "MODEL_NO_CREDENTIALS" | "NO_MODEL_AVAILABLE" | "METHOD_NOT_ALLOWED" | "MISDIRECTED_REQUEST" | "PAYLOAD_TOO_LARGE" | "REQUEST_HEADERS_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "SERVICE_UNAVAILABLE" | "WEBHOOK_DISABLED" | "INTERNAL_ERROR" | "PROVIDER_NOT_FOUND" | "CREDENTIAL_NOT_FOUND" | "CREDENTIAL_NOT_REMOVABLE" | "SUBSCRIPTION_PROVIDER_NOT_FOUND" | "SUBSCRIPTION_FLOW_NOT_FOUND" | "SUBSCRIPTION_FLOW_ACTIVE" | "SUBSCRIPTION_FLOW_FINISHED" | "SUBSCRIPTION_FLOW_NOT_AWAITING_INPUT" | "CUSTOM_PROVIDER_NOT_FOUND" | "CUSTOM_PROVIDER_REJECTED" | "MODELS_FILE_INVALID" | "IDEMPOTENCY_KEY_IN_FLIGHT" | "IDEMPOTENCY_KEY_REUSED" | "WEBHOOK_URL_REFUSED" | "WEBHOOK_NOT_FOUND" | "WEBHOOK_DELIVERY_NOT_FOUND" | "WEBHOOK_DELIVERY_CONFLICT";
+            code: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_PROJECT_NAME" | "INVALID_PROJECT_ID" | "UNAUTHORIZED" | "ORIGIN_NOT_ALLOWED" | "FORBIDDEN" | "NOT_FOUND" | "PROJECT_NOT_FOUND" | "SESSION_NOT_FOUND" | "MODEL_NOT_FOUND" | "UI_REQUEST_NOT_FOUND" | "QUEUED_PROMPT_NOT_FOUND" | "TASK_NOT_FOUND" | "TOKEN_NOT_FOUND" | "SESSION_BUSY" | "UI_REQUEST_ALREADY_RESOLVED" | "ASK_USER_QUEUE_FULL" | "TASK_STATUS_CONFLICT" | "BUDGET_EXCEEDED" | "PROMPT_REJECTED" | "COMPACTION_FAILED" | "MODEL_NO_CREDENTIALS" | "NO_MODEL_AVAILABLE" | "METHOD_NOT_ALLOWED" | "MISDIRECTED_REQUEST" | "PAYLOAD_TOO_LARGE" | "REQUEST_HEADERS_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "SERVICE_UNAVAILABLE" | "WEBHOOK_DISABLED" | "INTERNAL_ERROR" | "PROVIDER_NOT_FOUND" | "CREDENTIAL_NOT_FOUND" | "CREDENTIAL_NOT_REMOVABLE" | "SUBSCRIPTION_PROVIDER_NOT_FOUND" | "SUBSCRIPTION_FLOW_NOT_FOUND" | "SUBSCRIPTION_FLOW_ACTIVE" | "SUBSCRIPTION_FLOW_FINISHED" | "SUBSCRIPTION_FLOW_NOT_AWAITING_INPUT" | "CUSTOM_PROVIDER_NOT_FOUND" | "CUSTOM_PROVIDER_REJECTED" | "MODELS_FILE_INVALID" | "IDEMPOTENCY_KEY_IN_FLIGHT" | "IDEMPOTENCY_KEY_REUSED" | "WEBHOOK_URL_REFUSED" | "WEBHOOK_NOT_FOUND" | "WEBHOOK_DELIVERY_NOT_FOUND" | "WEBHOOK_DELIVERY_CONFLICT";
             /** @description The offending fields, for validation failures. */
             errors?: {
                 path: string;
                 message: string;
             }[];
+            /** @description `BUDGET_EXCEEDED` only: the budget that is spent. */
+            budget?: {
+                /** @enum {string} */
+                scope: "org" | "project";
+                project?: string;
+                /** @enum {string} */
+                period: "day" | "month" | "run";
+                /** @enum {string} */
+                metric: "costUsd" | "tokens" | "wallTimeMs" | "toolCalls";
+                limit: number;
+                spent: number;
+            };
         };
         Project: {
             /**
@@ -2486,6 +2585,69 @@ export interface components {
             /** @description Extension dialogs waiting for an answer. */
             pendingUiRequests: number;
         };
+        BudgetView: {
+            limits: components["schemas"]["BudgetLimits"];
+            /** @description The fraction in effect. */
+            warnAtFraction: number;
+            /** @description Each period limit with what is spent now. */
+            status: components["schemas"]["BudgetPeriodStatus"][];
+            /** @description The per-run limits in effect. */
+            runLimits: components["schemas"]["BudgetRunLimit"][];
+        };
+        BudgetLimits: {
+            day?: components["schemas"]["BudgetPeriodLimits"];
+            month?: components["schemas"]["BudgetPeriodLimits"] & unknown;
+            run?: components["schemas"]["BudgetRunLimits"];
+            /** @description Fraction of a limit at which a warning is sent. Default: the org's, else 0.8. */
+            warnAtFraction?: number;
+        };
+        /** @description Per UTC day. */
+        BudgetPeriodLimits: {
+            /** @description US dollars, as `/v1/usage` prices them. */
+            costUsd?: number;
+            /** @description Tokens (`tokens.total` of `/v1/usage`). */
+            tokens?: number;
+        };
+        /** @description Per run. The org's are the default of every project that does not set the metric. */
+        BudgetRunLimits: {
+            /** @description US dollars spent by one run. */
+            costUsd?: number;
+            /** @description Tokens used by one run. */
+            tokens?: number;
+            /** @description Milliseconds from the run's start. */
+            wallTimeMs?: number;
+            /** @description Tool calls one run may make; the next one aborts it. */
+            toolCalls?: number;
+        };
+        BudgetPeriodStatus: {
+            /** @enum {string} */
+            scope: "org" | "project";
+            project?: string;
+            /** @enum {string} */
+            period: "day" | "month";
+            /** @enum {string} */
+            metric: "costUsd" | "tokens";
+            limit: number;
+            /** @description From the same records as `/v1/usage` over the period. */
+            spent: number;
+            remaining: number;
+            /** @description `spent / limit`. */
+            fraction: number;
+            /** @description ISO 8601, inclusive. */
+            periodStart: string;
+            /** @description ISO 8601, exclusive. */
+            periodEnd: string;
+        };
+        BudgetRunLimit: {
+            /**
+             * @description Whose limit applies: the project's or the org default.
+             * @enum {string}
+             */
+            scope: "org" | "project";
+            /** @enum {string} */
+            metric: "costUsd" | "tokens" | "wallTimeMs" | "toolCalls";
+            limit: number;
+        };
         AskUserOverview: {
             settings: components["schemas"]["AskUserSettings"];
             queue: components["schemas"]["QueuedAnswer"][];
@@ -2864,7 +3026,7 @@ export interface components {
             id: string;
             webhookId: string;
             /**
-             * @description `run.finished`: a session's run ended. `task.status_changed`: a task moved to another status. `ask_user.waiting`: the agent asked a question and waits for an answer. `extension_ui.waiting`: an extension dialog (select, confirm, input, editor) waits for an answer. `budget.warning`: reserved for budget warnings.
+             * @description `run.finished`: a session's run ended. `task.status_changed`: a task moved to another status. `ask_user.waiting`: the agent asked a question and waits for an answer. `extension_ui.waiting`: an extension dialog (select, confirm, input, editor) waits for an answer. `budget.warning`: a budget reached its warning fraction.
              * @enum {string}
              */
             type: "run.finished" | "task.status_changed" | "ask_user.waiting" | "extension_ui.waiting" | "budget.warning";
@@ -4778,6 +4940,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A budget is spent (`BUDGET_EXCEEDED`); `budget` names it. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected server error; the body never carries internals. */
             500: {
                 headers: {
@@ -4894,6 +5065,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A budget is spent (`BUDGET_EXCEEDED`); `budget` names it. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected server error; the body never carries internals. */
             500: {
                 headers: {
@@ -5003,6 +5183,15 @@ export interface operations {
             };
             /** @description The request was understood but refused; `detail` says why. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A budget is spent (`BUDGET_EXCEEDED`); `budget` names it. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5891,6 +6080,317 @@ export interface operations {
             };
             /** @description The caller's role or project scope does not allow this (`FORBIDDEN`), or a web page of another origin tried to change state (`ORIGIN_NOT_ALLOWED`). */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error; the body never carries internals. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "budgets.getOrg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The org budget. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BudgetView"];
+                };
+            };
+            /** @description Missing or wrong bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or project scope does not allow this (`FORBIDDEN`), or a web page of another origin tried to change state (`ORIGIN_NOT_ALLOWED`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error; the body never carries internals. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "budgets.putOrg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "day": {
+                 *         "costUsd": 5
+                 *       },
+                 *       "month": {
+                 *         "costUsd": 100,
+                 *         "tokens": 20000000
+                 *       },
+                 *       "run": {
+                 *         "costUsd": 1,
+                 *         "toolCalls": 50
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["BudgetLimits"];
+            };
+        };
+        responses: {
+            /** @description The org budget. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BudgetView"];
+                };
+            };
+            /** @description The request is invalid; `errors` lists the offending fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or wrong bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or project scope does not allow this (`FORBIDDEN`), or a web page of another origin tried to change state (`ORIGIN_NOT_ALLOWED`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error; the body never carries internals. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "budgets.getProject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The project budget. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BudgetView"];
+                };
+            };
+            /** @description The request is invalid; `errors` lists the offending fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or wrong bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or project scope does not allow this (`FORBIDDEN`), or a web page of another origin tried to change state (`ORIGIN_NOT_ALLOWED`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error; the body never carries internals. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "budgets.putProject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "day": {
+                 *         "costUsd": 5
+                 *       },
+                 *       "month": {
+                 *         "costUsd": 100,
+                 *         "tokens": 20000000
+                 *       },
+                 *       "run": {
+                 *         "costUsd": 1,
+                 *         "toolCalls": 50
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["BudgetLimits"];
+            };
+        };
+        responses: {
+            /** @description The project budget. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BudgetView"];
+                };
+            };
+            /** @description The request is invalid; `errors` lists the offending fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or wrong bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or project scope does not allow this (`FORBIDDEN`), or a web page of another origin tried to change state (`ORIGIN_NOT_ALLOWED`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is not JSON. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7400,6 +7900,15 @@ export interface operations {
             };
             /** @description The resource's current state does not allow this; `detail` says why. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A budget is spent (`BUDGET_EXCEEDED`); `budget` names it. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

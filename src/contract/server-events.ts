@@ -153,6 +153,43 @@ export interface PromptQueueEvent {
 }
 
 /**
+ * One budget, as `budget_exceeded` and `budget_warning` name it and the
+ * `BUDGET_EXCEEDED` problem carries it. `period` is a UTC `day`, a UTC `month`, or the
+ * current `run` (its per-run limits, set on the project or as the org default).
+ */
+export interface BudgetRef {
+  scope: "org" | "project";
+  /** The project, for `scope: "project"`. */
+  project?: string;
+  period: "day" | "month" | "run";
+  metric: "costUsd" | "tokens" | "wallTimeMs" | "toolCalls";
+  limit: number;
+  /** What was used against the limit when the event was sent. */
+  spent: number;
+}
+
+/**
+ * The run crossed a budget and is being aborted (the same path as `POST …/abort`); its
+ * `agent_end` follows with stop reason `aborted`.
+ */
+export interface BudgetExceededEvent {
+  type: "budget_exceeded";
+  budget: BudgetRef;
+}
+
+/**
+ * A budget reached its warning fraction (`warnAtFraction`, default 0.8). Sent once per
+ * budget and period (or run), on the stream of the session whose run got it there.
+ */
+export interface BudgetWarningEvent {
+  type: "budget_warning";
+  budget: BudgetRef;
+  /** `spent / limit` when the warning was sent. */
+  fraction: number;
+  warnAtFraction: number;
+}
+
+/**
  * Every event the server injects into a session stream. The `ask_user_*` and
  * `task_status` events are declared in their own contract files (`ask-user-events.ts`,
  * `task-events.ts`) and join the union here.
@@ -165,7 +202,9 @@ export type ServerEvent =
   | ReplayGapEvent
   | AskUserEvent
   | TaskStatusEvent
-  | PromptQueueEvent;
+  | PromptQueueEvent
+  | BudgetExceededEvent
+  | BudgetWarningEvent;
 
 /** One event of the org-wide task stream (`GET /tasks/events`). */
 export type TaskStreamEvent = TaskEvent | ReplayGapEvent;

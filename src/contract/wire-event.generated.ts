@@ -214,6 +214,45 @@ export interface components {
             fromId: string;
             timestamp: number;
         };
+        /**
+         * @description The run crossed a budget and is being aborted (the same path as `POST …/abort`); its
+         *     `agent_end` follows with stop reason `aborted`.
+         */
+        BudgetExceededEvent: {
+            /** @constant */
+            type: "budget_exceeded";
+            budget: components["schemas"]["BudgetRef"];
+        };
+        /**
+         * @description One budget, as `budget_exceeded` and `budget_warning` name it and the
+         *     `BUDGET_EXCEEDED` problem carries it. `period` is a UTC `day`, a UTC `month`, or the
+         *     current `run` (its per-run limits, set on the project or as the org default).
+         */
+        BudgetRef: {
+            /** @enum {string} */
+            scope: "org" | "project";
+            /** @description The project, for `scope: "project"`. */
+            project?: string;
+            /** @enum {string} */
+            period: "day" | "month" | "run";
+            /** @enum {string} */
+            metric: "costUsd" | "tokens" | "wallTimeMs" | "toolCalls";
+            limit: number;
+            /** @description What was used against the limit when the event was sent. */
+            spent: number;
+        };
+        /**
+         * @description A budget reached its warning fraction (`warnAtFraction`, default 0.8). Sent once per
+         *     budget and period (or run), on the stream of the session whose run got it there.
+         */
+        BudgetWarningEvent: {
+            /** @constant */
+            type: "budget_warning";
+            budget: components["schemas"]["BudgetRef"];
+            /** @description `spent / limit` when the warning was sent. */
+            fraction: number;
+            warnAtFraction: number;
+        };
         /** @description `message_update` in the compact view: the delta, no message snapshot. */
         CompactMessageUpdateEvent: {
             /** @constant */
@@ -229,7 +268,7 @@ export interface components {
             toolResults: components["schemas"]["ToolResultMessage"][];
         };
         /** @description One event of a session stream in the compact view (the default). */
-        CompactWireEvent: components["schemas"]["AskUserWaitingEvent"] | components["schemas"]["AskUserAnsweredEvent"] | components["schemas"]["AskUserWarningEvent"] | components["schemas"]["AskUserStateEvent"] | components["schemas"]["SessionStatusEvent"] | components["schemas"]["TaskStatusEvent"] | components["schemas"]["ExtensionUiDialogRequest"] | components["schemas"]["ExtensionUiNotifyRequest"] | components["schemas"]["ExtensionUiSetStatusRequest"] | components["schemas"]["ExtensionUiSetWidgetRequest"] | components["schemas"]["ExtensionUiSetTitleRequest"] | components["schemas"]["ExtensionUiSetEditorTextRequest"] | components["schemas"]["ExtensionUiResolvedEvent"] | components["schemas"]["ExtensionErrorEvent"] | components["schemas"]["ReplayGapEvent"] | components["schemas"]["PromptQueueEvent"] | components["schemas"]["AgentStartEvent"] | components["schemas"]["AgentEndEvent"] | components["schemas"]["TurnStartEvent"] | components["schemas"]["MessageStartEvent"] | components["schemas"]["MessageEndEvent"] | components["schemas"]["ToolExecutionStartEvent"] | components["schemas"]["ToolExecutionUpdateEvent"] | components["schemas"]["ToolExecutionEndEvent"] | components["schemas"]["QueueUpdateEvent"] | components["schemas"]["CompactionStartEvent"] | components["schemas"]["SessionInfoChangedEvent"] | components["schemas"]["ThinkingLevelChangedEvent"] | components["schemas"]["CompactionEndEvent"] | components["schemas"]["AutoRetryStartEvent"] | components["schemas"]["AutoRetryEndEvent"] | components["schemas"]["CompactMessageUpdateEvent"] | components["schemas"]["CompactTurnEndEvent"];
+        CompactWireEvent: components["schemas"]["AskUserWaitingEvent"] | components["schemas"]["AskUserAnsweredEvent"] | components["schemas"]["AskUserWarningEvent"] | components["schemas"]["AskUserStateEvent"] | components["schemas"]["SessionStatusEvent"] | components["schemas"]["TaskStatusEvent"] | components["schemas"]["ExtensionUiDialogRequest"] | components["schemas"]["ExtensionUiNotifyRequest"] | components["schemas"]["ExtensionUiSetStatusRequest"] | components["schemas"]["ExtensionUiSetWidgetRequest"] | components["schemas"]["ExtensionUiSetTitleRequest"] | components["schemas"]["ExtensionUiSetEditorTextRequest"] | components["schemas"]["ExtensionUiResolvedEvent"] | components["schemas"]["ExtensionErrorEvent"] | components["schemas"]["ReplayGapEvent"] | components["schemas"]["PromptQueueEvent"] | components["schemas"]["BudgetExceededEvent"] | components["schemas"]["BudgetWarningEvent"] | components["schemas"]["AgentStartEvent"] | components["schemas"]["AgentEndEvent"] | components["schemas"]["TurnStartEvent"] | components["schemas"]["MessageStartEvent"] | components["schemas"]["MessageEndEvent"] | components["schemas"]["ToolExecutionStartEvent"] | components["schemas"]["ToolExecutionUpdateEvent"] | components["schemas"]["ToolExecutionEndEvent"] | components["schemas"]["QueueUpdateEvent"] | components["schemas"]["CompactionStartEvent"] | components["schemas"]["SessionInfoChangedEvent"] | components["schemas"]["ThinkingLevelChangedEvent"] | components["schemas"]["CompactionEndEvent"] | components["schemas"]["AutoRetryStartEvent"] | components["schemas"]["AutoRetryEndEvent"] | components["schemas"]["CompactMessageUpdateEvent"] | components["schemas"]["CompactTurnEndEvent"];
         CompactionEndEvent: {
             /** @constant */
             type: "compaction_end";
@@ -749,7 +788,7 @@ export interface components {
          *     ones the server injects. Consumers use the generated equivalent
          *     (`src/contract/wire-event.generated.ts`, component `WireEvent` of `openapi.json`).
          */
-        WireEvent: components["schemas"]["AskUserWaitingEvent"] | components["schemas"]["AskUserAnsweredEvent"] | components["schemas"]["AskUserWarningEvent"] | components["schemas"]["AskUserStateEvent"] | components["schemas"]["SessionStatusEvent"] | components["schemas"]["TaskStatusEvent"] | components["schemas"]["ExtensionUiDialogRequest"] | components["schemas"]["ExtensionUiNotifyRequest"] | components["schemas"]["ExtensionUiSetStatusRequest"] | components["schemas"]["ExtensionUiSetWidgetRequest"] | components["schemas"]["ExtensionUiSetTitleRequest"] | components["schemas"]["ExtensionUiSetEditorTextRequest"] | components["schemas"]["ExtensionUiResolvedEvent"] | components["schemas"]["ExtensionErrorEvent"] | components["schemas"]["ReplayGapEvent"] | components["schemas"]["PromptQueueEvent"] | components["schemas"]["AgentStartEvent"] | components["schemas"]["AgentEndEvent"] | components["schemas"]["TurnStartEvent"] | components["schemas"]["TurnEndEvent"] | components["schemas"]["MessageStartEvent"] | components["schemas"]["MessageUpdateEvent"] | components["schemas"]["MessageEndEvent"] | components["schemas"]["ToolExecutionStartEvent"] | components["schemas"]["ToolExecutionUpdateEvent"] | components["schemas"]["ToolExecutionEndEvent"] | components["schemas"]["QueueUpdateEvent"] | components["schemas"]["CompactionStartEvent"] | components["schemas"]["SessionInfoChangedEvent"] | components["schemas"]["ThinkingLevelChangedEvent"] | components["schemas"]["CompactionEndEvent"] | components["schemas"]["AutoRetryStartEvent"] | components["schemas"]["AutoRetryEndEvent"];
+        WireEvent: components["schemas"]["AskUserWaitingEvent"] | components["schemas"]["AskUserAnsweredEvent"] | components["schemas"]["AskUserWarningEvent"] | components["schemas"]["AskUserStateEvent"] | components["schemas"]["SessionStatusEvent"] | components["schemas"]["TaskStatusEvent"] | components["schemas"]["ExtensionUiDialogRequest"] | components["schemas"]["ExtensionUiNotifyRequest"] | components["schemas"]["ExtensionUiSetStatusRequest"] | components["schemas"]["ExtensionUiSetWidgetRequest"] | components["schemas"]["ExtensionUiSetTitleRequest"] | components["schemas"]["ExtensionUiSetEditorTextRequest"] | components["schemas"]["ExtensionUiResolvedEvent"] | components["schemas"]["ExtensionErrorEvent"] | components["schemas"]["ReplayGapEvent"] | components["schemas"]["PromptQueueEvent"] | components["schemas"]["BudgetExceededEvent"] | components["schemas"]["BudgetWarningEvent"] | components["schemas"]["AgentStartEvent"] | components["schemas"]["AgentEndEvent"] | components["schemas"]["TurnStartEvent"] | components["schemas"]["TurnEndEvent"] | components["schemas"]["MessageStartEvent"] | components["schemas"]["MessageUpdateEvent"] | components["schemas"]["MessageEndEvent"] | components["schemas"]["ToolExecutionStartEvent"] | components["schemas"]["ToolExecutionUpdateEvent"] | components["schemas"]["ToolExecutionEndEvent"] | components["schemas"]["QueueUpdateEvent"] | components["schemas"]["CompactionStartEvent"] | components["schemas"]["SessionInfoChangedEvent"] | components["schemas"]["ThinkingLevelChangedEvent"] | components["schemas"]["CompactionEndEvent"] | components["schemas"]["AutoRetryStartEvent"] | components["schemas"]["AutoRetryEndEvent"];
     };
     responses: never;
     parameters: never;
@@ -773,6 +812,9 @@ export type AutoRetryEndEvent = components['schemas']['AutoRetryEndEvent'];
 export type AutoRetryStartEvent = components['schemas']['AutoRetryStartEvent'];
 export type BashExecutionMessage = components['schemas']['BashExecutionMessage'];
 export type BranchSummaryMessage = components['schemas']['BranchSummaryMessage'];
+export type BudgetExceededEvent = components['schemas']['BudgetExceededEvent'];
+export type BudgetRef = components['schemas']['BudgetRef'];
+export type BudgetWarningEvent = components['schemas']['BudgetWarningEvent'];
 export type CompactMessageUpdateEvent = components['schemas']['CompactMessageUpdateEvent'];
 export type CompactTurnEndEvent = components['schemas']['CompactTurnEndEvent'];
 export type CompactWireEvent = components['schemas']['CompactWireEvent'];

@@ -17,12 +17,19 @@ export interface FieldIssue {
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly fields: readonly FieldIssue[] | undefined;
+  /** Extra members of the problem document, e.g. `budget` for `BUDGET_EXCEEDED`. */
+  readonly extensions: Readonly<Record<string, unknown>> | undefined;
 
-  constructor(code: ErrorCode, detail: string, options: { fields?: FieldIssue[] } = {}) {
+  constructor(
+    code: ErrorCode,
+    detail: string,
+    options: { fields?: FieldIssue[]; extensions?: Record<string, unknown> } = {},
+  ) {
     super(detail);
     this.name = "AppError";
     this.code = code;
     this.fields = options.fields;
+    this.extensions = options.extensions;
   }
 }
 

@@ -22,6 +22,7 @@ export const errorCatalogue = {
   UI_REQUEST_ALREADY_RESOLVED: { status: 409, title: "Extension UI request already resolved" },
   ASK_USER_QUEUE_FULL: { status: 409, title: "Answer queue is full" },
   TASK_STATUS_CONFLICT: { status: 409, title: "Task status does not allow this" },
+  BUDGET_EXCEEDED: { status: 429, title: "Budget exceeded" },
   PROMPT_REJECTED: { status: 422, title: "Prompt rejected" },
   COMPACTION_FAILED: { status: 422, title: "Compaction failed" },
   MODEL_NO_CREDENTIALS: { status: 422, title: "Model has no credentials" },

@@ -21,7 +21,10 @@ const codeForStatus: Partial<Record<number, ErrorCode>> = {
 export function createErrorHandler(logger: Logger): ErrorHandler {
   return (error: Error, c: Context) => {
     if (error instanceof AppError) {
-      return problemResponse(problemFor(error.code, error.message, error.fields));
+      return problemResponse({
+        ...problemFor(error.code, error.message, error.fields),
+        ...error.extensions,
+      });
     }
     if (error instanceof HTTPException) {
       const code = codeForStatus[error.status];

@@ -14,6 +14,17 @@ export const ProblemSchema = z
       .array(z.object({ path: z.string(), message: z.string() }))
       .optional()
       .describe("The offending fields, for validation failures."),
+    budget: z
+      .object({
+        scope: z.enum(["org", "project"]),
+        project: z.string().optional(),
+        period: z.enum(["day", "month", "run"]),
+        metric: z.enum(["costUsd", "tokens", "wallTimeMs", "toolCalls"]),
+        limit: z.number(),
+        spent: z.number(),
+      })
+      .optional()
+      .describe("`BUDGET_EXCEEDED` only: the budget that is spent."),
   })
   .openapi("Problem", {
     description: "An RFC 9457 problem document. `code` is stable and machine-readable.",
@@ -61,6 +72,7 @@ const statusDescriptions: Record<Status, string> = {
   413: "The request body is too large.",
   415: "The request body is not JSON.",
   431: "The request line or headers are too large.",
+  429: "A budget is spent (`BUDGET_EXCEEDED`); `budget` names it.",
   500: "Unexpected server error; the body never carries internals.",
   503: "The service is not available.",
 };

@@ -3,6 +3,7 @@ import type { Env } from "hono";
 import { accessRoutes, createAccessApp } from "../access/access-app.js";
 import { RoutePolicy } from "../access/route-policy.js";
 import { askUserRoutes, createAskUserApp } from "../ask-user/ask-user-app.js";
+import { budgetRoutes, createBudgetsApp } from "../budgets/index.js";
 import { registerWireEventComponents } from "../contract/wire-event-schema.js";
 import { createCredentialsApp, credentialsRoutes } from "../credentials/credentials-app.js";
 import { createHealthApp, healthRoutes } from "../health/health-app.js";
@@ -96,6 +97,18 @@ const routers: readonly RouterEntry[] = [
     at: "api",
     routes: usageRoutes,
     build: (services, { routerOptions }) => createUsageApp(services.usage, routerOptions),
+  },
+  {
+    at: "api",
+    routes: budgetRoutes,
+    build: (services, { routerOptions }) =>
+      createBudgetsApp({
+        ...routerOptions,
+        budgets: services.budgets,
+        requireProject: (projectId) => {
+          services.registry.require(projectId);
+        },
+      }),
   },
   {
     at: "root",

@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { ApiTokens } from "../access/api-tokens.js";
 import { AuditLog } from "../access/audit-log.js";
+import { BudgetService } from "../budgets/index.js";
 import {
   CredentialsService,
   type CredentialsServiceOptions,
@@ -107,6 +108,8 @@ export interface Services {
   readonly streamCounter: StreamCounter;
   /** First responses to requests with `Idempotency-Key`, in `.pi-global/idempotency.jsonl`. */
   readonly idempotency: IdempotencyStore;
+  /** Org and project budgets, in `.pi-global/budgets.json`: refuse, abort and warn runs. */
+  readonly budgets: BudgetService;
   /**
    * The runtime of a registered project, as the session and ask-user routers and the task
    * queue resolve it; safe to pass unbound.
@@ -156,6 +159,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     replayMaxBytes: options.replayMaxBytes,
     eventLogs,
     onEvent: webhookTaskObserver(webhooks),
+    runGate: (projectId) => budgets.gate(projectId),
   });
   const usageOptions = {
     logger,
@@ -167,6 +171,15 @@ export async function createServices(options: ServicesOptions): Promise<Services
       ? UsageRecorder.inMemory(usageOptions)
       : await UsageRecorder.open(registry.layout.usageDir, usageOptions);
   const observeForWebhooks = webhookSessionObserver(webhooks, usageOptions.taskIdFor);
+  const budgets = await BudgetService.open({
+    file: join(registry.layout.globalDir, "budgets.json"),
+    spent: (projectId, from, to) => {
+      const { totals } = usage.query({ from, to, projectId, groupBy: "project" });
+      return { costUsd: totals.cost.total, tokens: totals.tokens.total };
+    },
+    onWarning: (data) => webhooks.emit("budget.warning", data),
+    logger,
+  });
   const runtimes = new RuntimeManager({
     registry,
     org: credentials.org,
@@ -179,8 +192,10 @@ export async function createServices(options: ServicesOptions): Promise<Services
     ...(options.sandbox ? { sandbox: options.sandbox } : {}),
     onSessionEvent: (projectId, session, event) => {
       usage.observe(projectId, session, event);
+      budgets.observe(projectId, session, event);
       observeForWebhooks(projectId, session, event);
     },
+    runGate: budgets.gate,
     logger,
   });
   const metrics = new MetricsRegistry();
@@ -215,11 +230,13 @@ export async function createServices(options: ServicesOptions): Promise<Services
     webhooks,
     streamCounter: new StreamCounter(),
     idempotency,
+    budgets,
     runtime,
     async stop() {
       credentials.dispose();
       await tasks.stop();
       await runtimes.disposeAll();
+      await budgets.close();
       await webhooks.stop();
     },
     async close() {

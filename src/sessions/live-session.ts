@@ -34,6 +34,11 @@ export interface LiveSessionOptions {
   log?: EventLog | undefined;
   /** The session's prompt queue and on-busy default. Default: an empty queue in memory. */
   queue?: PromptQueue | undefined;
+  /**
+   * Called before anything starts a run or hands pi a prompt (prompt, queued prompt,
+   * steer, follow-up); throwing refuses it and changes nothing. Default: none.
+   */
+  runGate?: (() => void) | undefined;
 }
 
 export interface PromptInput {
@@ -73,6 +78,7 @@ export class LiveSession {
   readonly #attachedAt = new Date().toISOString();
   readonly #changeListeners = new Set<() => void>();
   readonly #queue: PromptQueue;
+  readonly #runGate: (() => void) | undefined;
   /** Serialises everything that starts a run, so a queued prompt cannot race a new one. */
   #startLock: Promise<unknown> = Promise.resolve();
   #disposed = false;
@@ -88,6 +94,7 @@ export class LiveSession {
     this.#org = org;
     this.hub = createSessionHub({ sequence, ...options });
     this.#queue = options.queue ?? PromptQueue.inMemory(agent.sessionId);
+    this.#runGate = options.runGate;
     this.ui = new ExtensionUiBridge(
       (event) => this.hub.publish(event),
       () => this.#refreshStatus(),
@@ -208,6 +215,8 @@ export class LiveSession {
         case "enqueue":
           return { outcome: "queued", item: await this.#enqueue(prompt) };
         case "interrupt":
+          // A refused prompt must not cost the run it would have replaced.
+          this.#runGate?.();
           if (streaming) await this.abort();
           await this.#start(prompt);
           return { outcome: streaming ? "interrupted" : "started" };
@@ -305,6 +314,11 @@ export class LiveSession {
 
   /** Hands `input` to pi; resolves once its preflight accepts it. */
   #start(input: PromptInput): Promise<void> {
+    try {
+      this.#runGate?.();
+    } catch (error) {
+      return Promise.reject(error);
+    }
     return new Promise<void>((resolve, reject) => {
       let accepted = false;
       this.#agent
@@ -343,11 +357,13 @@ export class LiveSession {
 
   /** @throws {AppError} `PROMPT_REJECTED` when pi refuses to queue it (e.g. an extension command). */
   async steer(text: string, images?: ImageContent[]): Promise<void> {
+    this.#runGate?.();
     await this.#agent.steer(text, images).catch(rejectedAs("PROMPT_REJECTED"));
   }
 
   /** @throws {AppError} `PROMPT_REJECTED` when pi refuses to queue it (e.g. an extension command). */
   async followUp(text: string, images?: ImageContent[]): Promise<void> {
+    this.#runGate?.();
     await this.#agent.followUp(text, images).catch(rejectedAs("PROMPT_REJECTED"));
   }
 

@@ -40,6 +40,11 @@ export interface ProjectRuntimeOptions {
   replayMaxBytes?: number | undefined;
   /** Where each session's events are kept for replay across restarts. Default: segment files beside the transcripts, default retention. */
   eventLogs?: EventLogStore | undefined;
+  /**
+   * Called with the project id before a session starts a run or takes a prompt; throwing
+   * refuses it (e.g. a spent budget). Default: none.
+   */
+  runGate?: ((projectId: string) => void) | undefined;
 }
 
 const sessionIdPattern = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
@@ -77,6 +82,7 @@ export class ProjectRuntime {
     this.#sessionOptions = {
       classify: options.classifyEvent,
       replayMaxBytes: options.replayMaxBytes,
+      ...(options.runGate ? { runGate: () => options.runGate?.(projectId) } : {}),
     };
     this.#unsaved = new UnsavedSessions(context.sessionsDir);
     this.#eventLogs = options.eventLogs ?? fileEventLogs();

@@ -20,6 +20,8 @@ export interface RuntimeManagerOptions {
   idleEvictMs?: number;
   /** Sees every pi event of every session, e.g. a usage recorder. Default: none. */
   onSessionEvent?: SessionEventObserver | undefined;
+  /** Called with the project id before a session starts a run; throwing refuses it. Default: none. */
+  runGate?: ((projectId: string) => void) | undefined;
   /** Receives one warning per event type the contract does not model. Default: silent. */
   logger?: Logger;
   /** Byte bound of each session's in-memory replay ring. Default 8 MiB. */
@@ -55,6 +57,7 @@ export class RuntimeManager {
   readonly #lastUsed = new Map<string, number>();
   readonly #idleEvictMs: number;
   readonly #onSessionEvent: SessionEventObserver | undefined;
+  readonly #runGate: ((projectId: string) => void) | undefined;
   #sweeper: NodeJS.Timeout | undefined;
   #stopped = false;
   readonly #classify: EventClassifier;
@@ -64,6 +67,7 @@ export class RuntimeManager {
 
   constructor(options: RuntimeManagerOptions) {
     this.#onSessionEvent = options.onSessionEvent;
+    this.#runGate = options.runGate;
     this.#registry = options.registry;
     this.#org = options.org;
     this.#resources = options.resources ?? defaultResourceOptions;
@@ -117,6 +121,7 @@ export class RuntimeManager {
           classifyEvent: this.#classify,
           replayMaxBytes: this.#replayMaxBytes,
           eventLogs: this.#eventLogs,
+          runGate: this.#runGate,
         },
       );
       this.#runtimes.set(projectId, runtime);

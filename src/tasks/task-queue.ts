@@ -68,8 +68,9 @@ export async function openTaskQueue(deps: OpenTaskQueueDeps): Promise<TaskQueue>
     timeoutMs: options.timeoutMs ?? 600_000,
     now,
     plan: (task) => ({ branch: taskBranch(task.id), worktreePath: worktrees.path(task) }),
-    execute: (task, hooks) =>
-      executeTask(
+    execute: (task, hooks) => {
+      options.runGate?.(task.projectId);
+      return executeTask(
         {
           git,
           runtime: (projectId) => options.runtime(projectId),
@@ -82,7 +83,8 @@ export async function openTaskQueue(deps: OpenTaskQueueDeps): Promise<TaskQueue>
         },
         task,
         hooks,
-      ),
+      );
+    },
     cleanUp: (task) => worktrees.cleanUp(task),
     onChange: deps.onChange,
   });

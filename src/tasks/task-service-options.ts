@@ -43,6 +43,12 @@ export interface TaskServiceOptions {
   eventLogs?: EventLogStore | undefined;
   /** Default `() => new Date()`. */
   now?: () => Date;
+  /**
+   * Called with the project id when a task is approved and again just before it runs;
+   * throwing refuses it (e.g. `BUDGET_EXCEEDED`): approval answers the error, a run fails
+   * with its message before any worktree is made. Default: none.
+   */
+  runGate?: ((projectId: string) => void) | undefined;
   /** Sees every task event as it is published (outgoing webhooks); must not throw. Default: none. */
   onEvent?: ((event: TaskEvent) => void) | undefined;
 }

@@ -133,6 +133,7 @@ export class TaskService {
 
   /** pending → approved; the worker picks it up by priority then age. */
   async approve(projectId: string, taskId: string): Promise<TaskView> {
+    this.#options.runGate?.(projectId);
     const task = await this.#transition(projectId, taskId, "approve", ["pending"], (at) => ({
       status: "approved",
       approvedAt: at,

@@ -122,9 +122,9 @@ export const approveTaskRoute = route({
   path: `${one}/approve`,
   operationId: "tasks.approve",
   summary: "Approve a pending task; it is queued by priority then age",
-  description: conflictNote,
+  description: `${conflictNote} 429 \`BUDGET_EXCEEDED\` while a day or month budget of the project or the org is spent; a task whose budget is spent by the time it would run fails with that reason before any worktree is made.`,
   request: { params: TaskIdParamsSchema },
-  responses: transitionResponses,
+  responses: { ...transitionResponses, ...problemResponses(429) },
 });
 
 /** `POST …/reject` (`tasks.reject`); `reason` is held to `API_MAX_REJECT_REASON_LENGTH` by the handler. */

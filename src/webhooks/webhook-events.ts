@@ -1,6 +1,6 @@
 /**
- * Event types a subscription may ask for. `budget.warning` is reserved for budget
- * warnings; nothing emits it yet, but subscriptions may already name it.
+ * Event types a subscription may ask for. `budget.warning` is emitted by the budgets
+ * (`services.budgets`) when a budget reaches its warning fraction.
  */
 export const webhookEventTypes = [
   "run.finished",

@@ -5,7 +5,7 @@ import { isValidWebhookSecret } from "./webhook-signature.js";
 
 const EventTypeSchema = z.enum(webhookEventTypes).openapi({
   description:
-    "`run.finished`: a session's run ended. `task.status_changed`: a task moved to another status. `ask_user.waiting`: the agent asked a question and waits for an answer. `extension_ui.waiting`: an extension dialog (select, confirm, input, editor) waits for an answer. `budget.warning`: reserved for budget warnings.",
+    "`run.finished`: a session's run ended. `task.status_changed`: a task moved to another status. `ask_user.waiting`: the agent asked a question and waits for an answer. `extension_ui.waiting`: an extension dialog (select, confirm, input, editor) waits for an answer. `budget.warning`: a budget reached its warning fraction.",
 });
 
 export const WebhookSchema = z

@@ -13,6 +13,15 @@ import {
 import type { OrgServices } from "../../src/pi/org-services.js";
 import { registerFauxModels } from "./faux.js";
 
+const zeroUsage = () => ({
+  input: 0,
+  output: 0,
+  cacheRead: 0,
+  cacheWrite: 0,
+  totalTokens: 0,
+  cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, total: 0 },
+});
+
 /**
  * pi-ai's faux provider estimates tokens but always reports a zero cost. This variant
  * prices every finished message from its model's per-million rates with pi's own
@@ -34,7 +43,16 @@ export function installPricedFauxProvider(
     void (async () => {
       for await (const event of stream) {
         if (event.type === "done") calculateCost(model, event.message.usage);
-        if (event.type === "error") calculateCost(model, event.error.usage);
+        if (event.type === "error") {
+          // pi aborts a run between turns by starting the next request with its signal
+          // already aborted; the faux provider then reports the usage of the whole scripted
+          // message, though nothing was sent or streamed. A real provider's request never
+          // leaves, so nothing is billed: price it as zero.
+          if (event.reason === "aborted" && event.error.content.length === 0) {
+            event.error.usage = zeroUsage();
+          }
+          calculateCost(model, event.error.usage);
+        }
         outer.push(event);
       }
       outer.end();

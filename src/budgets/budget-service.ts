@@ -1,0 +1,368 @@
+import { readFile } from "node:fs/promises";
+import type { BudgetRef, ServerEvent } from "../contract/server-events.js";
+import { AppError } from "../errors/index.js";
+import { createLogger, type Logger } from "../logging/logger.js";
+import type { AgentSessionEvent } from "../pi/agent-sessions.js";
+import { writeFileAtomic } from "../storage/index.js";
+import {
+  type BudgetLimits,
+  type BudgetSettings,
+  describeBudget,
+  effectiveRunLimits,
+  firstSpent,
+  fractionOf,
+  isWarned,
+  type PeriodStatus,
+  periodBounds,
+  periodStatuses,
+  type RunMetric,
+  type SpentReader,
+  warnAtFor,
+} from "./budget-math.js";
+
+/** What the budgets need of a running session. `LiveSession` satisfies it. */
+export interface BudgetedSession {
+  readonly id: string;
+  readonly hub: { publish(event: ServerEvent): unknown };
+  abort(): Promise<void>;
+}
+
+export interface BudgetServiceOptions {
+  /** `.pi-global/budgets.json`; undefined keeps the limits in memory only. */
+  file?: string | undefined;
+  /** What is spent, from the usage records `/v1/usage` aggregates. */
+  spent: SpentReader;
+  /** Receives each warning (the `budget.warning` webhook). Default: none. */
+  onWarning?: ((data: Record<string, unknown>) => void) | undefined;
+  /** Clock, epoch ms. Default `Date.now`. */
+  now?: () => number;
+  logger?: Logger;
+}
+
+/** What one run has used so far. */
+interface RunCounters {
+  startedAt: number;
+  costUsd: number;
+  tokens: number;
+  toolCalls: number;
+  exceeded: boolean;
+  timer: NodeJS.Timeout | undefined;
+  /** Run-limit warnings already sent, by metric. */
+  warned: Set<string>;
+}
+
+const emptySettings = (): BudgetSettings => ({ org: {}, projects: {} });
+
+/**
+ * Org-wide and per-project budgets: their limits (kept in `budgets.json`), the gate that
+ * refuses a run while a period budget is spent, and the observer that aborts a run
+ * crossing a limit and warns at the warning fraction.
+ *
+ * @example
+ * const budgets = await BudgetService.open({ file, spent: usageSpent(usage) });
+ * new RuntimeManager({ ..., runGate: budgets.gate, onSessionEvent: budgets.observe });
+ */
+export class BudgetService {
+  #settings: BudgetSettings;
+  readonly #file: string | undefined;
+  readonly #spent: SpentReader;
+  readonly #onWarning: (data: Record<string, unknown>) => void;
+  readonly #now: () => number;
+  readonly #logger: Logger;
+  readonly #runs = new Map<string, RunCounters>();
+  /** Period warnings already sent, by budget and period start. */
+  readonly #warned = new Set<string>();
+  #writes: Promise<void> = Promise.resolve();
+
+  private constructor(options: BudgetServiceOptions, settings: BudgetSettings) {
+    this.#settings = settings;
+    this.#file = options.file;
+    this.#spent = options.spent;
+    this.#onWarning = options.onWarning ?? (() => undefined);
+    this.#now = options.now ?? Date.now;
+    this.#logger = options.logger ?? createLogger({ level: "error" });
+  }
+
+  /** Loads the limits from `options.file` (none when it does not exist yet). */
+  static async open(options: BudgetServiceOptions): Promise<BudgetService> {
+    let settings = emptySettings();
+    if (options.file) {
+      try {
+        const parsed = JSON.parse(await readFile(options.file, "utf8")) as Partial<BudgetSettings>;
+        settings = { org: parsed.org ?? {}, projects: parsed.projects ?? {} };
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+      }
+    }
+    return new BudgetService(options, settings);
+  }
+
+  /** The org's limits. */
+  org(): BudgetLimits {
+    return structuredClone(this.#settings.org);
+  }
+
+  /** A project's own limits (empty when it has none). */
+  project(projectId: string): BudgetLimits {
+    return structuredClone(this.#settings.projects[projectId] ?? {});
+  }
+
+  /** Replaces the org's limits and writes them to disk. */
+  async setOrg(limits: BudgetLimits): Promise<void> {
+    this.#settings = { ...this.#settings, org: structuredClone(limits) };
+    await this.#save();
+  }
+
+  /** Replaces a project's limits (an empty object removes them) and writes them to disk. */
+  async setProject(projectId: string, limits: BudgetLimits): Promise<void> {
+    const projects = { ...this.#settings.projects };
+    if (Object.keys(limits).length === 0) delete projects[projectId];
+    else projects[projectId] = structuredClone(limits);
+    this.#settings = { ...this.#settings, projects };
+    await this.#save();
+  }
+
+  /** The org's period limits with what is spent against each now. */
+  orgStatus(): PeriodStatus[] {
+    return periodStatuses(this.#settings, undefined, this.#now(), this.#spent, ["org"]);
+  }
+
+  /** A project's own period limits with what is spent against each now. */
+  projectStatus(projectId: string): PeriodStatus[] {
+    return periodStatuses(this.#settings, projectId, this.#now(), this.#spent, ["project"]);
+  }
+
+  /** The per-run limits a project's runs get (its own, else the org's, metric by metric). */
+  runLimits(projectId: string) {
+    return effectiveRunLimits(this.#settings, projectId);
+  }
+
+  /** The warning fraction for a project (or the org). */
+  warnAtFraction(projectId?: string): number {
+    return warnAtFor(this.#settings, projectId);
+  }
+
+  /**
+   * Refuses a run of `projectId` while any of its period budgets (or the org's) is spent.
+   * An arrow property, so it can be passed unbound.
+   *
+   * @throws {AppError} `BUDGET_EXCEEDED`, with `budget` naming the spent budget.
+   */
+  readonly gate = (projectId: string): void => {
+    const spent = firstSpent(periodStatuses(this.#settings, projectId, this.#now(), this.#spent));
+    if (spent) throw budgetExceeded(spent);
+  };
+
+  /**
+   * The session event listener: counts each run, aborts it when it crosses a limit and
+   * warns at the warning fraction. Never throws. Pass it after the usage recorder, so
+   * period totals include the message that just ended.
+   */
+  readonly observe = (projectId: string, session: BudgetedSession, event: AgentSessionEvent) => {
+    try {
+      this.#observe(projectId, session, event);
+    } catch (error) {
+      this.#logger.error("budgets failed on an event", {
+        event: event.type,
+        message: (error as Error).message,
+      });
+    }
+  };
+
+  /** Waits for pending writes and stops every wall-time timer. */
+  async close(): Promise<void> {
+    for (const run of this.#runs.values()) clearTimeout(run.timer);
+    this.#runs.clear();
+    await this.#writes;
+  }
+
+  #observe(projectId: string, session: BudgetedSession, event: AgentSessionEvent): void {
+    const key = `${projectId}/${session.id}`;
+    switch (event.type) {
+      case "agent_start": {
+        const previous = this.#runs.get(key);
+        if (previous) clearTimeout(previous.timer);
+        const run: RunCounters = {
+          startedAt: this.#now(),
+          costUsd: 0,
+          tokens: 0,
+          toolCalls: 0,
+          exceeded: false,
+          timer: undefined,
+          warned: new Set(),
+        };
+        this.#runs.set(key, run);
+        this.#armWallTime(projectId, session, run);
+        return;
+      }
+      case "agent_end": {
+        const run = this.#runs.get(key);
+        if (run) clearTimeout(run.timer);
+        this.#runs.delete(key);
+        return;
+      }
+      case "message_end": {
+        const message = event.message;
+        if (message.role !== "assistant") return;
+        const run = this.#runs.get(key);
+        if (run) {
+          run.costUsd += message.usage.cost.total;
+          run.tokens += message.usage.totalTokens;
+        }
+        this.#check(projectId, session, run, ["costUsd", "tokens"], true);
+        return;
+      }
+      case "tool_execution_start": {
+        const run = this.#runs.get(key);
+        if (!run) return;
+        run.toolCalls += 1;
+        this.#check(projectId, session, run, ["toolCalls"], false);
+        return;
+      }
+    }
+  }
+
+  #armWallTime(projectId: string, session: BudgetedSession, run: RunCounters): void {
+    const limit = this.runLimits(projectId).find((entry) => entry.metric === "wallTimeMs");
+    if (!limit) return;
+    const warnAt = this.warnAtFraction(projectId);
+    const current = () => this.#runs.get(`${projectId}/${session.id}`) === run;
+    const warnTimer = setTimeout(() => {
+      if (!current() || run.exceeded) return;
+      const ref: BudgetRef = {
+        scope: limit.scope,
+        ...(limit.scope === "project" ? { project: projectId } : {}),
+        period: "run",
+        metric: "wallTimeMs",
+        limit: limit.limit,
+        spent: this.#now() - run.startedAt,
+      };
+      this.#guarded("wall-time warning", () =>
+        this.#warn(projectId, session, run.warned, "wallTimeMs", ref, warnAt),
+      );
+    }, limit.limit * warnAt);
+    warnTimer.unref();
+    run.timer = setTimeout(() => {
+      clearTimeout(warnTimer);
+      if (!current()) return;
+      this.#guarded("wall-time limit", () =>
+        this.#exceed(session, run, {
+          scope: limit.scope,
+          ...(limit.scope === "project" ? { project: projectId } : {}),
+          period: "run",
+          metric: "wallTimeMs",
+          limit: limit.limit,
+          spent: this.#now() - run.startedAt,
+        }),
+      );
+    }, limit.limit);
+    run.timer.unref();
+  }
+
+  /** Checks the run's limits in `metrics` (and the period budgets when `periods`). */
+  #check(
+    projectId: string,
+    session: BudgetedSession,
+    run: RunCounters | undefined,
+    metrics: readonly RunMetric[],
+    periods: boolean,
+  ): void {
+    const warnAt = this.warnAtFraction(projectId);
+    const candidates: Array<{ ref: BudgetRef; warned: Set<string>; warnKey: string }> = [];
+    if (run) {
+      for (const limit of this.runLimits(projectId)) {
+        if (!metrics.includes(limit.metric)) continue;
+        candidates.push({
+          ref: {
+            scope: limit.scope,
+            ...(limit.scope === "project" ? { project: projectId } : {}),
+            period: "run",
+            metric: limit.metric,
+            limit: limit.limit,
+            spent: run[limit.metric as "costUsd" | "tokens" | "toolCalls"],
+          },
+          warned: run.warned,
+          warnKey: limit.metric,
+        });
+      }
+    }
+    if (periods) {
+      for (const row of periodStatuses(this.#settings, projectId, this.#now(), this.#spent)) {
+        const start = periodBounds(row.period, Date.parse(row.periodStart)).start;
+        candidates.push({
+          ref: row,
+          warned: this.#warned,
+          warnKey: `${row.scope}:${row.project ?? ""}:${row.period}:${start}:${row.metric}`,
+        });
+      }
+    }
+    for (const { ref, warned, warnKey } of candidates) {
+      const own =
+        ref.scope === "org" && ref.period !== "run" ? warnAtFor(this.#settings, undefined) : warnAt;
+      if (isWarned(ref.metric, ref.spent, ref.limit, own))
+        this.#warn(projectId, session, warned, warnKey, ref, own);
+    }
+    const spent = firstSpent(candidates.map((candidate) => candidate.ref));
+    if (spent && run && !run.exceeded) this.#exceed(session, run, spent);
+  }
+
+  #warn(
+    projectId: string,
+    session: BudgetedSession,
+    warned: Set<string>,
+    key: string,
+    ref: BudgetRef,
+    warnAt: number,
+  ) {
+    if (warned.has(key)) return;
+    warned.add(key);
+    const budget = {
+      scope: ref.scope,
+      ...(ref.project === undefined ? {} : { project: ref.project }),
+      period: ref.period,
+      metric: ref.metric,
+      limit: ref.limit,
+      spent: ref.spent,
+    };
+    const fraction = fractionOf(ref.spent, ref.limit);
+    session.hub.publish({ type: "budget_warning", budget, fraction, warnAtFraction: warnAt });
+    this.#onWarning({ projectId, sessionId: session.id, budget, fraction, warnAtFraction: warnAt });
+  }
+
+  #exceed(session: BudgetedSession, run: RunCounters, budget: BudgetRef): void {
+    if (run.exceeded) return;
+    run.exceeded = true;
+    clearTimeout(run.timer);
+    session.hub.publish({ type: "budget_exceeded", budget });
+    // Called at once, inside pi's event, so pi stops before its next model call or tool.
+    session.abort().catch((error: unknown) => {
+      this.#logger.error("budgets could not abort a run", {
+        sessionId: session.id,
+        message: (error as Error).message,
+      });
+    });
+  }
+
+  /** Runs a timer's work; a session disposed meanwhile must not take the process down. */
+  #guarded(what: string, work: () => void): void {
+    try {
+      work();
+    } catch (error) {
+      this.#logger.error(`budgets failed on a ${what}`, { message: (error as Error).message });
+    }
+  }
+
+  #save(): Promise<void> {
+    const file = this.#file;
+    if (!file) return Promise.resolve();
+    const content = `${JSON.stringify(this.#settings, null, 2)}\n`;
+    const write = this.#writes.then(() => writeFileAtomic(file, content));
+    this.#writes = write.catch(() => undefined);
+    return write;
+  }
+}
+
+/** The problem for a spent budget. */
+export function budgetExceeded(budget: BudgetRef): AppError {
+  return new AppError("BUDGET_EXCEEDED", describeBudget(budget), { extensions: { budget } });
+}
