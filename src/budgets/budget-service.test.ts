@@ -240,10 +240,37 @@ describe("BudgetService", () => {
     expect(JSON.parse(await readFile(file, "utf8"))).toEqual({
       org: { month: { costUsd: 100 }, warnAtFraction: 0.9 },
       projects: { demo: { run: { toolCalls: 5 } } },
+      warned: [],
     });
     const second = await service(file);
     expect(second.budgets.org()).toEqual({ month: { costUsd: 100 }, warnAtFraction: 0.9 });
     expect(second.budgets.project("demo")).toEqual({ run: { toolCalls: 5 } });
     expect(second.budgets.project("gone")).toEqual({});
+  });
+
+  it("remembers a period's warning across reopening, and warns again in the next period", async () => {
+    const file = join(await tempDir(), "budgets.json");
+    let now = Date.parse("2026-05-20T10:00:00Z");
+    const open = () =>
+      BudgetService.open({ file, spent: () => ({ costUsd: 0.9, tokens: 0 }), now: () => now });
+    const warnedIn = async (budgets: BudgetService) => {
+      const live = session();
+      budgets.observe("demo", live, start);
+      budgets.observe("demo", live, message(0.1, 10));
+      await budgets.close();
+      return types(live.events).filter((type) => type === "budget_warning").length;
+    };
+    const first = await open();
+    await first.setProject("demo", { day: { costUsd: 1 } });
+    expect(await warnedIn(first)).toBe(1);
+    expect(await warnedIn(await open())).toBe(0);
+    now = Date.parse("2026-05-21T10:00:00Z");
+    expect(await warnedIn(await open())).toBe(1);
+    // Warnings of periods long over are dropped from the file.
+    now = Date.parse("2026-07-01T10:00:00Z");
+    const later = await open();
+    await later.setProject("demo", { day: { costUsd: 1 } });
+    await later.close();
+    expect(JSON.parse(await readFile(file, "utf8")).warned).toEqual([]);
   });
 });

@@ -70,12 +70,20 @@ export class BudgetService {
   readonly #now: () => number;
   readonly #logger: Logger;
   readonly #runs = new Map<string, RunCounters>();
-  /** Period warnings already sent, by budget and period start. */
-  readonly #warned = new Set<string>();
+  /**
+   * Period warnings already sent, by budget and period start (`…:<start ms>:<metric>`);
+   * kept in the budgets file, so a restart does not warn again within the same period.
+   */
+  readonly #warned: Set<string>;
   #writes: Promise<void> = Promise.resolve();
 
-  private constructor(options: BudgetServiceOptions, settings: BudgetSettings) {
+  private constructor(
+    options: BudgetServiceOptions,
+    settings: BudgetSettings,
+    warned: readonly string[],
+  ) {
     this.#settings = settings;
+    this.#warned = new Set(warned);
     this.#file = options.file;
     this.#spent = options.spent;
     this.#onWarning = options.onWarning ?? (() => undefined);
@@ -86,15 +94,17 @@ export class BudgetService {
   /** Loads the limits from `options.file` (none when it does not exist yet). */
   static async open(options: BudgetServiceOptions): Promise<BudgetService> {
     let settings = emptySettings();
+    let warned: string[] = [];
     if (options.file) {
       try {
-        const parsed = JSON.parse(await readFile(options.file, "utf8")) as Partial<BudgetSettings>;
+        const parsed = JSON.parse(await readFile(options.file, "utf8")) as Partial<StoredBudgets>;
         settings = { org: parsed.org ?? {}, projects: parsed.projects ?? {} };
+        warned = Array.isArray(parsed.warned) ? parsed.warned : [];
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
       }
     }
-    return new BudgetService(options, settings);
+    return new BudgetService(options, settings, warned);
   }
 
   /** The org's limits. */
@@ -316,6 +326,11 @@ export class BudgetService {
   ) {
     if (warned.has(key)) return;
     warned.add(key);
+    if (warned === this.#warned) {
+      this.#save().catch((error: unknown) => {
+        this.#logger.error("budgets could not record a warning", { error: String(error) });
+      });
+    }
     const budget = {
       scope: ref.scope,
       ...(ref.project === undefined ? {} : { project: ref.project }),
@@ -352,14 +367,34 @@ export class BudgetService {
     }
   }
 
+  /** Drops warnings of periods that started more than a month ago: they can never repeat. */
+  #forgetEndedPeriods(): void {
+    const cutoff = this.#now() - 32 * 24 * 60 * 60 * 1000;
+    for (const key of this.#warned) {
+      if (!(warnedPeriodStart(key) >= cutoff)) this.#warned.delete(key);
+    }
+  }
+
   #save(): Promise<void> {
     const file = this.#file;
     if (!file) return Promise.resolve();
-    const content = `${JSON.stringify(this.#settings, null, 2)}\n`;
+    this.#forgetEndedPeriods();
+    const stored: StoredBudgets = { ...this.#settings, warned: [...this.#warned] };
+    const content = `${JSON.stringify(stored, null, 2)}\n`;
     const write = this.#writes.then(() => writeFileAtomic(file, content));
     this.#writes = write.catch(() => undefined);
     return write;
   }
+}
+
+/** The budgets file: the limits, and the period warnings already sent. */
+interface StoredBudgets extends BudgetSettings {
+  warned: string[];
+}
+
+/** The period start (ms) a warning key names; keys end with `:<start ms>:<metric>`. */
+function warnedPeriodStart(key: string): number {
+  return Number(key.split(":").at(-2));
 }
 
 /** The problem for a spent budget. */
