@@ -1,3 +1,9 @@
+export { type ApiToken, ApiTokens } from "./access/api-tokens.js";
+export { AuditLog, type AuditRecord } from "./access/audit-log.js";
+export { auditRequests } from "./access/audit-requests.js";
+export { authenticate } from "./access/authenticate.js";
+export { type Caller, callerOf, setCaller } from "./access/caller.js";
+export { enforceRoles, RoutePolicy } from "./access/route-policy.js";
 export {
   type AskUserEvent,
   AskUserEventSchema,
@@ -97,7 +103,7 @@ export {
   type InMemoryServices,
   type InMemoryServicesOptions,
 } from "./server/in-memory-services.js";
-export { type MountOptions, mountRouters } from "./server/routers.js";
+export { type MountOptions, mountRouters, routePolicy } from "./server/routers.js";
 export { registerServerMetrics, type ServerMetricsSources } from "./server/server-metrics.js";
 export {
   createServices,

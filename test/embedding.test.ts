@@ -8,14 +8,18 @@ import { parsePrometheusText } from "#test-support/prometheus-text.js";
 import { useTempDirs } from "#test-support/temp-dir.js";
 import { registerSharedComponents } from "../src/contract/openapi-document.js";
 import {
+  auditRequests,
   buildOpenApiDocument,
   createApp,
   createProjectsApp,
   createServices,
+  enforceRoles,
   httpMetrics,
   mountRouters,
   ProjectRegistry,
+  routePolicy,
   type Services,
+  setCaller,
   silentLogger,
 } from "../src/index.js";
 import { loadUsageLog } from "../src/usage/usage-log.js";
@@ -196,6 +200,37 @@ describe("embedding the routers in a host app", () => {
       `${prefix}/projects/{id}`,
     ]);
     expect(document.paths?.[`${prefix}/projects`]?.post?.operationId).toBe("projects.create");
+  });
+
+  it("applies roles and the audit log the way the docs show, behind the host's own auth", async () => {
+    const services = await servicesWithFaux("faux-roles");
+    const policy = routePolicy(prefix);
+    const host = new OpenAPIHono();
+    host.use(`${prefix}/*`, auditRequests(services.audit, policy, silentLogger));
+    // The host's own authentication: a header names the role.
+    host.use(`${prefix}/*`, async (c, next) => {
+      const role = c.req.header("x-role") === "operator" ? "operator" : "viewer";
+      setCaller(c, { kind: "token", tokenId: `host-${role}`, name: `host ${role}`, role });
+      await next();
+    });
+    host.use(`${prefix}/*`, enforceRoles(policy));
+    mountRouters(host, services, { prefix });
+    const send = (method: string, role: string) =>
+      host.request(`${prefix}/projects`, {
+        method,
+        headers: { "x-role": role, "content-type": "application/json" },
+        ...(method === "POST" ? { body: JSON.stringify({ name: "Hosted" }) } : {}),
+      });
+    expect((await send("GET", "viewer")).status).toBe(200);
+    const refused = await send("POST", "viewer");
+    expect(refused.status).toBe(403);
+    expect((await readJson(refused)).code).toBe("FORBIDDEN");
+    expect((await send("POST", "operator")).status).toBe(201);
+    const { items } = await services.audit.query({ limit: 10 });
+    expect(items.map((item) => [item.tokenName, item.route, item.status]).reverse()).toEqual([
+      ["host viewer", `${prefix}/projects`, 403],
+      ["host operator", `${prefix}/projects`, 201],
+    ]);
   });
 
   it("has no side effects on import", async () => {
