@@ -62,17 +62,16 @@ export class AuditLog {
   static async open(dir: string, now: () => number = Date.now): Promise<AuditLog> {
     const log = new AuditLog(dir, now);
     await mkdir(dir, { recursive: true, mode: 0o700 });
-    for (const name of await log.#segments()) {
-      const path = join(dir, name);
-      const bytes = await readFile(path);
-      const end = bytes.lastIndexOf(0x0a) + 1;
-      if (end < bytes.length) {
-        const handle = await open(path, "r+");
-        await handle.truncate(end).finally(() => handle.close());
+    // Appends only ever go to the newest file, so only it can end torn; ids continue from
+    // the newest whole record, found from the end without reading the log through.
+    const newestFirst = (await log.#segments()).reverse();
+    for (const [index, name] of newestFirst.entries()) {
+      const last = await lastWholeLine(join(dir, name), index === 0);
+      const id = last === undefined ? undefined : parse(last)?.id;
+      if (id !== undefined) {
+        log.#lastId = id;
+        break;
       }
-      const last = bytes.subarray(0, end).toString("utf8").trimEnd().split("\n").at(-1);
-      const id = last ? (parse(last)?.id ?? 0) : 0;
-      log.#lastId = Math.max(log.#lastId, id);
     }
     return log;
   }
@@ -117,6 +116,30 @@ export class AuditLog {
   async #segments(): Promise<string[]> {
     const names = await readdir(this.#dir).catch(() => [] as string[]);
     return names.filter((name) => segmentPattern.test(name)).sort();
+  }
+}
+
+/** Bytes read from a file's end to find its last line; records are far shorter. */
+const tailBytes = 64 * 1024;
+
+/**
+ * The last complete line of the file at `path`, read from its end. With `trim`, a torn
+ * last line (no final newline, from a crash mid-append) is cut off first.
+ */
+async function lastWholeLine(path: string, trim: boolean): Promise<string | undefined> {
+  const handle = await open(path, trim ? "r+" : "r");
+  try {
+    const { size } = await handle.stat();
+    const start = Math.max(0, size - tailBytes);
+    const tail = Buffer.alloc(size - start);
+    await handle.read(tail, 0, tail.length, start);
+    const end = tail.lastIndexOf(0x0a) + 1;
+    // A window with no newline at all holds no whole record end: leave such a file alone.
+    if (trim && end < tail.length && (end > 0 || start === 0)) await handle.truncate(start + end);
+    const whole = tail.subarray(0, end).toString("utf8").trimEnd();
+    return whole === "" ? undefined : whole.slice(whole.lastIndexOf("\n") + 1);
+  } finally {
+    await handle.close();
   }
 }
 
