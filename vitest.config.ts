@@ -24,7 +24,15 @@ export default defineConfig({
           setupFiles: ["./test/support/in-process-only.ts"],
         },
       },
-      { extends: true, test: { name: "e2e", include: ["test/**/*.test.ts"] } },
+      {
+        extends: true,
+        test: {
+          name: "e2e",
+          include: ["test/**/*.test.ts"],
+          // One throwaway PostgreSQL cluster for the run, for the shared-state tests.
+          globalSetup: ["./test/support/postgres-global-setup.ts"],
+        },
+      },
     ],
   },
 });

@@ -1,6 +1,6 @@
 import type { LogLevel } from "../logging/logger.js";
 import type { SandboxMode } from "../sandbox/sandbox-policy.js";
-import type { WorktreeCleanupPolicy } from "./env-schema.js";
+import type { LostTaskPolicy, NodeRole, WorktreeCleanupPolicy } from "./env-schema.js";
 import type { TaskFieldLimits } from "./field-limits.js";
 import type { LiteLlmConfig } from "./litellm-env.js";
 import type { ProviderEnvKey } from "./provider-env-keys.js";
@@ -25,6 +25,26 @@ export interface TaskConfig {
   worktreeCleanup: WorktreeCleanupPolicy;
   /** Shell command run after a successful push to open a PR. Default: none. */
   prCommand: string | undefined;
+  /** Tasks executing at once across the cluster (`TASK_CLUSTER_CONCURRENCY`); 0: no cap beyond each node's. Default 0. */
+  clusterConcurrency: number;
+  /** What a survivor does with a task whose node died running it (`TASK_LOST_POLICY`). Default `fail`. */
+  lostPolicy: LostTaskPolicy;
+}
+
+/** A node of a cluster sharing one PostgreSQL database (`STATE_STORE=postgres`). */
+export interface ClusterConfig {
+  /** `DATABASE_URL`. */
+  databaseUrl: string;
+  /** `AGENT_SERVER_ROLE`. Default `all`. */
+  role: NodeRole;
+  /** `AGENT_SERVER_NODE_ID`. Default: host name, process id and a random suffix. */
+  nodeId: string | undefined;
+  /** `AGENT_SERVER_NODE_URL`: where the other nodes reach this one. Default: the listening address. */
+  nodeUrl: string | undefined;
+  /** `AGENT_SERVER_CLUSTER_SECRET`: signs forwarded requests and stream tickets. */
+  secret: string;
+  /** `CLUSTER_LEASE_TTL_MS`: a node silent this long loses its projects and tasks. Default 15 s. */
+  leaseTtlMs: number;
 }
 
 /** How agent tools are confined (`AGENT_SANDBOX*`). */
@@ -99,6 +119,8 @@ export interface Config {
   webhookSecret: string | undefined;
   tasks: TaskConfig;
   sandbox: SandboxConfig;
+  /** Set when `STATE_STORE=postgres`: this process is one node of a cluster. */
+  cluster: ClusterConfig | undefined;
   /** Outgoing webhooks (`WEBHOOK_ALLOW_PRIVATE_URLS`, `WEBHOOK_RETRY_*`, `WEBHOOK_TIMEOUT_MS`, `WEBHOOK_CONCURRENCY`). */
   outgoingWebhooks: OutgoingWebhookConfig;
   /**

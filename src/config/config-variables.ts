@@ -11,6 +11,7 @@ export const configGroups = [
   "Tasks",
   "Sandbox",
   "Outgoing webhooks",
+  "Cluster",
 ] as const;
 export type ConfigGroup = (typeof configGroups)[number];
 
@@ -360,5 +361,68 @@ export const configVariables: readonly ConfigVariable[] = [
     default: "4",
     meaning:
       "Attempts in flight at once, server-wide; each subscription sends one at a time, in order.",
+  },
+  {
+    name: "STATE_STORE",
+    group: "Cluster",
+    default: "file",
+    meaning:
+      "`file` keeps all state under the workspace (one process). `postgres` keeps it in the PostgreSQL database at `DATABASE_URL`, so several processes serve one organisation. See [scale-out.md](scale-out.md).",
+  },
+  {
+    name: "DATABASE_URL",
+    group: "Cluster",
+    requires: "STATE_STORE",
+    meaning:
+      "`postgres://user:password@host:5432/db` of the shared database; required with `STATE_STORE=postgres`. Never passed to agents or child processes.",
+  },
+  {
+    name: "AGENT_SERVER_ROLE",
+    group: "Cluster",
+    default: "all",
+    meaning:
+      "`all` serves the API and runs sessions and tasks; `api` serves the API and forwards session work to other nodes; `worker` runs sessions and tasks and serves only the internal cluster routes. `api` and `worker` need `STATE_STORE=postgres`.",
+  },
+  {
+    name: "AGENT_SERVER_NODE_ID",
+    group: "Cluster",
+    defaultText: "host name, process id and a random suffix",
+    meaning:
+      "This process's name in the cluster (1-64 letters, digits, `.`, `_`, `-`), shown by `/v1/healthz` and `/metrics`.",
+  },
+  {
+    name: "AGENT_SERVER_NODE_URL",
+    group: "Cluster",
+    defaultText: "the listening address",
+    meaning:
+      "Base URL at which the other nodes reach this one, e.g. `http://10.0.0.5:4001`. Set it when the server binds `0.0.0.0` or sits behind NAT.",
+  },
+  {
+    name: "AGENT_SERVER_CLUSTER_SECRET",
+    group: "Cluster",
+    requires: "STATE_STORE",
+    meaning:
+      "Shared by every node: signs requests forwarded between nodes and stream tickets, so a ticket from one node opens the stream on any. At least 32 characters; required with `STATE_STORE=postgres`.",
+  },
+  {
+    name: "CLUSTER_LEASE_TTL_MS",
+    group: "Cluster",
+    default: "15000",
+    meaning:
+      "A node renews its leases (projects it runs, tasks it claimed) every third of this; a node silent this long loses them to the survivors.",
+  },
+  {
+    name: "TASK_CLUSTER_CONCURRENCY",
+    group: "Tasks",
+    default: "0",
+    meaning:
+      "Tasks executing at once across all nodes of a cluster; `0` caps only each node (`TASK_CONCURRENCY`).",
+  },
+  {
+    name: "TASK_LOST_POLICY",
+    group: "Tasks",
+    default: "fail",
+    meaning:
+      "What a surviving node does with a task whose node died while running it: `fail` it, or `requeue` it (approved again, to run from the start).",
   },
 ];

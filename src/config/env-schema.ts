@@ -61,6 +61,18 @@ const originList = commaList.pipe(
   ),
 );
 
+/** Where the server keeps its state: files under the workspace, or a shared PostgreSQL database. */
+export const stateStores = ["file", "postgres"] as const;
+export type StateStoreKind = (typeof stateStores)[number];
+
+/** What a cluster node does: everything, only the public API, or only tasks and sessions. */
+export const nodeRoles = ["all", "api", "worker"] as const;
+export type NodeRole = (typeof nodeRoles)[number];
+
+/** What happens to a task whose node died while running it: failed, or approved again. */
+export const lostTaskPolicies = ["fail", "requeue"] as const;
+export type LostTaskPolicy = (typeof lostTaskPolicies)[number];
+
 /** When a task's worktree is removed: never, after success only, or after any terminal state. */
 export const worktreeCleanupPolicies = ["never", "success", "terminal"] as const;
 export type WorktreeCleanupPolicy = (typeof worktreeCleanupPolicies)[number];
@@ -124,4 +136,22 @@ export const envSchema = z.object({
   WEBHOOK_RETRY_WINDOW_MS: integer(86_400_000, 1_000, 30 * 86_400_000),
   WEBHOOK_TIMEOUT_MS: integer(10_000, 100, 300_000),
   WEBHOOK_CONCURRENCY: integer(4, 1, 64),
+  STATE_STORE: z.preprocess(emptyToUndefined, z.enum(stateStores).default("file")),
+  DATABASE_URL: optionalString.refine(
+    (value) => value === undefined || /^postgres(ql)?:\/\//.test(value),
+    { error: "expected a postgres:// or postgresql:// URL" },
+  ),
+  AGENT_SERVER_ROLE: z.preprocess(emptyToUndefined, z.enum(nodeRoles).default("all")),
+  AGENT_SERVER_NODE_ID: optionalString.refine(
+    (value) => value === undefined || /^[A-Za-z0-9._-]{1,64}$/.test(value),
+    { error: "expected 1-64 letters, digits, dots, dashes or underscores" },
+  ),
+  AGENT_SERVER_NODE_URL: optionalString.refine(
+    (value) => value === undefined || /^https?:\/\/[^/\s]+\/?$/.test(value),
+    { error: "expected a base URL like http://10.0.0.5:4001 (scheme and host, no path)" },
+  ),
+  AGENT_SERVER_CLUSTER_SECRET: secretVar,
+  CLUSTER_LEASE_TTL_MS: integer(15_000, 1_000, 600_000),
+  TASK_CLUSTER_CONCURRENCY: integer(0, 0, 100_000),
+  TASK_LOST_POLICY: z.preprocess(emptyToUndefined, z.enum(lostTaskPolicies).default("fail")),
 });

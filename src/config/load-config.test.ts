@@ -65,7 +65,10 @@ describe("loadConfig", () => {
         timeoutMs: 600_000,
         worktreeCleanup: "success",
         prCommand: undefined,
+        clusterConcurrency: 0,
+        lostPolicy: "fail",
       },
+      cluster: undefined,
       sandbox: { mode: "bwrap", network: true, hostNetwork: false, env: {} },
       outgoingWebhooks: {
         allowPrivateUrls: false,
@@ -236,7 +239,54 @@ describe("loadConfig", () => {
       timeoutMs: 5000,
       worktreeCleanup: "terminal",
       prCommand: "gh pr create --fill",
+      clusterConcurrency: 0,
+      lostPolicy: "fail",
     });
+  });
+
+  it("makes a cluster node of STATE_STORE=postgres, with every cluster setting", () => {
+    const secret = "c".repeat(40);
+    const config = loadConfig({
+      STATE_STORE: "postgres",
+      DATABASE_URL: "postgres://agent:pw@db:5432/agent",
+      AGENT_SERVER_ROLE: "worker",
+      AGENT_SERVER_NODE_ID: "worker-1",
+      AGENT_SERVER_NODE_URL: "http://10.0.0.5:4001/",
+      AGENT_SERVER_CLUSTER_SECRET: secret,
+      CLUSTER_LEASE_TTL_MS: "5000",
+      TASK_CLUSTER_CONCURRENCY: "8",
+      TASK_LOST_POLICY: "requeue",
+    });
+    expect(config.cluster).toEqual({
+      databaseUrl: "postgres://agent:pw@db:5432/agent",
+      role: "worker",
+      nodeId: "worker-1",
+      nodeUrl: "http://10.0.0.5:4001",
+      secret,
+      leaseTtlMs: 5000,
+    });
+    expect(config.tasks).toMatchObject({ clusterConcurrency: 8, lostPolicy: "requeue" });
+    expect(config.childEnv).not.toHaveProperty("DATABASE_URL");
+    expect(config.childEnv).not.toHaveProperty("AGENT_SERVER_CLUSTER_SECRET");
+  });
+
+  it("refuses a cluster without its database or secret, and a role without a cluster", () => {
+    expect(configError({ STATE_STORE: "postgres" }).issues.map((i) => i.split(":")[0])).toEqual([
+      "DATABASE_URL",
+      "AGENT_SERVER_CLUSTER_SECRET",
+    ]);
+    expect(configError({ AGENT_SERVER_ROLE: "api" }).issues[0]).toMatch(
+      /^AGENT_SERVER_ROLE: .*STATE_STORE=postgres/,
+    );
+    const token = "t".repeat(40);
+    expect(
+      configError({
+        STATE_STORE: "postgres",
+        DATABASE_URL: "postgres://db/agent",
+        AGENT_SERVER_TOKEN: token,
+        AGENT_SERVER_CLUSTER_SECRET: token,
+      }).issues[0],
+    ).toMatch(/^AGENT_SERVER_CLUSTER_SECRET: must differ/);
   });
 
   it("treats empty strings as unset", () => {
@@ -304,6 +354,12 @@ describe("loadConfig", () => {
     ["API_MAX_METADATA_BYTES", "x"],
     ["AGENT_SANDBOX", "docker"],
     ["AGENT_SANDBOX_NETWORK", "true"],
+    ["STATE_STORE", "sqlite"],
+    ["DATABASE_URL", "mysql://db/agent"],
+    ["AGENT_SERVER_NODE_ID", "has space"],
+    ["AGENT_SERVER_NODE_URL", "http://10.0.0.5:4001/path"],
+    ["CLUSTER_LEASE_TTL_MS", "10"],
+    ["TASK_LOST_POLICY", "retry"],
   ])("names %s when its value %j is invalid", (name, value) => {
     const error = configError({ [name]: value });
     expect(error.issues).toHaveLength(1);

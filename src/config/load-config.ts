@@ -6,13 +6,23 @@ import { parseLiteLlmEnv } from "./litellm-env.js";
 import { collectProviderEnvKeys } from "./provider-env-keys.js";
 
 export type {
+  ClusterConfig,
   Config,
   Limits,
   PiResourceConfig,
   SandboxConfig,
   TaskConfig,
 } from "./config-types.js";
-export { type WorktreeCleanupPolicy, worktreeCleanupPolicies } from "./env-schema.js";
+export {
+  type LostTaskPolicy,
+  lostTaskPolicies,
+  type NodeRole,
+  nodeRoles,
+  type StateStoreKind,
+  stateStores,
+  type WorktreeCleanupPolicy,
+  worktreeCleanupPolicies,
+} from "./env-schema.js";
 
 /** Thrown when the environment holds an invalid value; the message names each variable. */
 export class ConfigError extends Error {
@@ -31,8 +41,44 @@ export interface LoadConfigOptions {
 }
 
 function withoutServerSecrets(env: Record<string, string | undefined>) {
-  const { AGENT_SERVER_TOKEN: _token, WEBHOOK_SECRET: _secret, ...rest } = env;
+  const {
+    AGENT_SERVER_TOKEN: _token,
+    WEBHOOK_SECRET: _secret,
+    DATABASE_URL: _database,
+    AGENT_SERVER_CLUSTER_SECRET: _cluster,
+    ...rest
+  } = env;
   return rest;
+}
+
+type EnvVars = ReturnType<typeof envSchema.parse>;
+
+/** The cluster settings that only make sense together. */
+function checkCluster(vars: EnvVars): string[] {
+  if (vars.STATE_STORE === "file") {
+    return vars.AGENT_SERVER_ROLE === "all"
+      ? []
+      : [
+          `AGENT_SERVER_ROLE: "${vars.AGENT_SERVER_ROLE}" needs STATE_STORE=postgres; a single file-backed server does everything`,
+        ];
+  }
+  const issues: string[] = [];
+  if (vars.DATABASE_URL === undefined) {
+    issues.push("DATABASE_URL: required when STATE_STORE=postgres");
+  }
+  if (vars.AGENT_SERVER_CLUSTER_SECRET === undefined) {
+    issues.push(
+      "AGENT_SERVER_CLUSTER_SECRET: required when STATE_STORE=postgres; the nodes sign forwarded requests and stream tickets with it",
+    );
+  } else if (
+    vars.AGENT_SERVER_CLUSTER_SECRET === vars.AGENT_SERVER_TOKEN ||
+    vars.AGENT_SERVER_CLUSTER_SECRET === vars.WEBHOOK_SECRET
+  ) {
+    issues.push(
+      "AGENT_SERVER_CLUSTER_SECRET: must differ from AGENT_SERVER_TOKEN and WEBHOOK_SECRET",
+    );
+  }
+  return issues;
 }
 
 /** `npm:`, `git:` and URL sources are resolved by pi itself, not against a directory. */
@@ -90,6 +136,9 @@ export function loadConfig(
     ]);
   }
 
+  const clusterIssues = checkCluster(vars);
+  if (clusterIssues.length > 0) throw new ConfigError(clusterIssues);
+
   return {
     workspaceDir: toAbsolute(vars.WORKSPACE_DIR),
     defaultWorkspaceDir: resolve(cwd, "workspace"),
@@ -120,7 +169,20 @@ export function loadConfig(
       timeoutMs: vars.TASK_TIMEOUT_MS,
       worktreeCleanup: vars.TASK_WORKTREE_CLEANUP,
       prCommand: vars.TASK_PR_COMMAND,
+      clusterConcurrency: vars.TASK_CLUSTER_CONCURRENCY,
+      lostPolicy: vars.TASK_LOST_POLICY,
     },
+    cluster:
+      vars.STATE_STORE === "postgres"
+        ? {
+            databaseUrl: vars.DATABASE_URL as string,
+            role: vars.AGENT_SERVER_ROLE,
+            nodeId: vars.AGENT_SERVER_NODE_ID,
+            nodeUrl: vars.AGENT_SERVER_NODE_URL?.replace(/\/$/, ""),
+            secret: vars.AGENT_SERVER_CLUSTER_SECRET as string,
+            leaseTtlMs: vars.CLUSTER_LEASE_TTL_MS,
+          }
+        : undefined,
     streamTicketTtlMs: vars.AGENT_SERVER_STREAM_TICKET_TTL_MS,
     runtimeIdleEvictMs: vars.RUNTIME_IDLE_EVICT_MS,
     sseReplayMaxBytes: vars.SSE_REPLAY_MAX_BYTES,

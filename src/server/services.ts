@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { ApiTokens } from "../access/api-tokens.js";
 import { AuditLog } from "../access/audit-log.js";
 import { BudgetService } from "../budgets/index.js";
+import type { ClusterNode } from "../cluster/index.js";
 import {
   CredentialsService,
   type CredentialsServiceOptions,
@@ -81,12 +82,19 @@ export interface ServicesOptions {
    * Default: private URLs refused, 5 s backoff doubling to 1 h for 24 h, 10 s timeout, 4 at once.
    */
   webhooks?: Omit<WebhookServiceOptions, "dir" | "logger"> | undefined;
+  /**
+   * This process as a node of a cluster (`STATE_STORE=postgres`, see `joinCluster`):
+   * shared state lives in its database. Default: none, state lives in files.
+   */
+  cluster?: ClusterNode | undefined;
 }
 
 /** Everything the routers serve, built once by `createServices`. */
 export interface Services {
   readonly logger: Logger;
   readonly version: string;
+  /** This node of a cluster, or undefined for a single file-backed server. */
+  readonly cluster: ClusterNode | undefined;
   readonly registry: ProjectRegistry;
   /** The org's credentials, models and subscription logins. */
   readonly credentials: CredentialsService;
@@ -218,6 +226,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
   return {
     logger,
     version,
+    cluster: options.cluster,
     registry,
     credentials,
     runtimes,

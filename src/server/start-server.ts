@@ -1,5 +1,6 @@
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
+import { joinCluster } from "../cluster/index.js";
 import { type Config, checkConfiguredPaths } from "../config/index.js";
 import type { CredentialsService } from "../credentials/credentials-service.js";
 import type { Logger } from "../logging/logger.js";
@@ -40,9 +41,11 @@ function formatUrl(host: string, port: number): string {
 export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
   const workspaceDir = await checkConfiguredPaths(config, logger);
   const sandbox = await agentSandboxFrom(config, workspaceDir, logger);
+  const cluster = config.cluster ? await joinCluster(config.cluster, { logger }) : undefined;
   const services = await createServices({
     ...servicesOptionsFrom(config, workspaceDir, logger),
     sandbox,
+    cluster,
   });
   await services.tasks.ready();
   const app = createApp(services, {
@@ -65,6 +68,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   answerClientErrorsWithProblems(server);
   const { port } = server.address() as AddressInfo;
   const url = formatUrl(config.host, port);
+  await cluster?.nodes.announce(config.cluster?.nodeUrl ?? url);
   logger.info(`listening on ${url}`, {
     docs: `${url}/docs`,
     openapi: `${url}/openapi.json`,
@@ -72,6 +76,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     auth: config.apiToken === undefined ? "off" : "bearer",
     taskWebhook: config.webhookSecret === undefined ? "disabled" : "enabled",
     sandbox: `${config.sandbox.mode}, network ${config.sandbox.network ? "on" : "off"}`,
+    state: cluster ? `postgres, node ${cluster.nodeId} (${cluster.role})` : "files",
   });
 
   // Prompt queues left by the last run go on once the server listens (see docs/double-texting.md).
@@ -93,6 +98,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       await closed;
       clearTimeout(grace);
       await services.close();
+      await cluster?.leave();
     })();
     return stopping;
   };

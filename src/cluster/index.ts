@@ -1,0 +1,18 @@
+export {
+  type ClusterNode,
+  defaultNodeId,
+  type JoinClusterOptions,
+  joinCluster,
+  runsSessions,
+  servesApi,
+} from "./cluster-node.js";
+export {
+  currentLease,
+  type Lease,
+  leasesOf,
+  releaseAllLeases,
+  releaseLease,
+  renewLeases,
+  tryAcquireLease,
+} from "./leases.js";
+export { type NodeInfo, NodeRegistry, type NodeRegistryOptions } from "./node-registry.js";

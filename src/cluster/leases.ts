@@ -1,0 +1,95 @@
+import type { Queryable } from "../storage/postgres/index.js";
+
+/** A lease held: who holds it, with which fencing token, until when. */
+export interface Lease {
+  resource: string;
+  nodeId: string;
+  /** Grows every time the lease changes hands; a write carrying an older token is stale. */
+  fencingToken: number;
+  expiresAt: Date;
+}
+
+interface LeaseRow {
+  resource: string;
+  node_id: string;
+  fencing_token: string;
+  expires_at: Date;
+}
+
+const toLease = (row: LeaseRow): Lease => ({
+  resource: row.resource,
+  nodeId: row.node_id,
+  fencingToken: Number(row.fencing_token),
+  expiresAt: row.expires_at,
+});
+
+/**
+ * Takes `resource` for `nodeId` for `ttlMs` when it is free, expired or already this
+ * node's (then only extended, keeping its fencing token). Returns the lease held after
+ * the call, or undefined when another node holds it. Safe inside a caller's transaction.
+ */
+export async function tryAcquireLease(
+  db: Queryable,
+  resource: string,
+  nodeId: string,
+  ttlMs: number,
+): Promise<Lease | undefined> {
+  const { rows } = await db.query<LeaseRow>(
+    `INSERT INTO leases (resource, node_id, fencing_token, expires_at)
+       VALUES ($1, $2, nextval('fencing_tokens'), now() + $3 * interval '1 millisecond')
+     ON CONFLICT (resource) DO UPDATE SET
+       node_id = EXCLUDED.node_id,
+       fencing_token = CASE WHEN leases.node_id = EXCLUDED.node_id
+         THEN leases.fencing_token ELSE EXCLUDED.fencing_token END,
+       expires_at = EXCLUDED.expires_at
+     WHERE leases.node_id = EXCLUDED.node_id OR leases.expires_at < now()
+     RETURNING resource, node_id, fencing_token, expires_at`,
+    [resource, nodeId, ttlMs],
+  );
+  return rows[0] ? toLease(rows[0]) : undefined;
+}
+
+/** The live (unexpired) lease on `resource`, if any. */
+export async function currentLease(db: Queryable, resource: string): Promise<Lease | undefined> {
+  const { rows } = await db.query<LeaseRow>(
+    `SELECT resource, node_id, fencing_token, expires_at FROM leases
+      WHERE resource = $1 AND expires_at >= now()`,
+    [resource],
+  );
+  return rows[0] ? toLease(rows[0]) : undefined;
+}
+
+/**
+ * Extends every lease `nodeId` still holds by `ttlMs`; returns the resources renewed.
+ * A lease missing from the answer was lost (expired and taken by another node).
+ */
+export async function renewLeases(db: Queryable, nodeId: string, ttlMs: number): Promise<string[]> {
+  const { rows } = await db.query<{ resource: string }>(
+    `UPDATE leases SET expires_at = now() + $2 * interval '1 millisecond'
+      WHERE node_id = $1 AND expires_at >= now()
+      RETURNING resource`,
+    [nodeId, ttlMs],
+  );
+  return rows.map((row) => row.resource);
+}
+
+/** Gives `resource` up, if `nodeId` holds it. */
+export async function releaseLease(db: Queryable, resource: string, nodeId: string): Promise<void> {
+  await db.query("DELETE FROM leases WHERE resource = $1 AND node_id = $2", [resource, nodeId]);
+}
+
+/** Gives up every lease of `nodeId` (a clean shutdown). */
+export async function releaseAllLeases(db: Queryable, nodeId: string): Promise<void> {
+  await db.query("DELETE FROM leases WHERE node_id = $1", [nodeId]);
+}
+
+/** Live leases held by `nodeId` whose resource starts with `prefix`. */
+export async function leasesOf(db: Queryable, nodeId: string, prefix = ""): Promise<Lease[]> {
+  const { rows } = await db.query<LeaseRow>(
+    `SELECT resource, node_id, fencing_token, expires_at FROM leases
+      WHERE node_id = $1 AND expires_at >= now() AND starts_with(resource, $2)
+      ORDER BY resource`,
+    [nodeId, prefix],
+  );
+  return rows.map(toLease);
+}

@@ -1,0 +1,5 @@
+import type { Migration } from "../migrate.js";
+import { clusterMigration } from "./0001-cluster.js";
+
+/** Every schema migration of the server, in version order. */
+export const allMigrations: readonly Migration[] = [clusterMigration];

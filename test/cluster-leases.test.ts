@@ -1,0 +1,80 @@
+import { describe, expect, it } from "vitest";
+import {
+  currentLease,
+  leasesOf,
+  NodeRegistry,
+  releaseLease,
+  tryAcquireLease,
+} from "../src/cluster/index.js";
+import { openDatabase } from "../src/storage/postgres/index.js";
+import { useDatabases } from "./support/postgres.js";
+
+const newDatabase = useDatabases();
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe("leases", () => {
+  it("give a resource to one node at a time, with a fencing token that grows on each hand-over", async () => {
+    const db = await openDatabase(await newDatabase());
+    const a = await tryAcquireLease(db, "project:p1", "a", 200);
+    expect(a?.nodeId).toBe("a");
+    expect(await tryAcquireLease(db, "project:p1", "b", 200)).toBeUndefined();
+    const again = await tryAcquireLease(db, "project:p1", "a", 200);
+    expect(again?.fencingToken).toBe(a?.fencingToken);
+    await sleep(250);
+    expect(await currentLease(db, "project:p1")).toBeUndefined();
+    const b = await tryAcquireLease(db, "project:p1", "b", 10_000);
+    expect(b?.nodeId).toBe("b");
+    expect(b?.fencingToken).toBeGreaterThan(a?.fencingToken ?? Number.POSITIVE_INFINITY);
+    await releaseLease(db, "project:p1", "a");
+    expect((await currentLease(db, "project:p1"))?.nodeId).toBe("b");
+    await releaseLease(db, "project:p1", "b");
+    expect(await currentLease(db, "project:p1")).toBeUndefined();
+    await db.close();
+  });
+
+  it("go to exactly one of many nodes racing for them", async () => {
+    const db = await openDatabase(await newDatabase());
+    const nodes = Array.from({ length: 12 }, (_, i) => `n${i}`);
+    const results = await Promise.all(
+      nodes.map((node) => tryAcquireLease(db, "project:race", node, 5000)),
+    );
+    expect(results.filter((lease) => lease !== undefined)).toHaveLength(1);
+    await db.close();
+  });
+});
+
+describe("NodeRegistry", () => {
+  it("renews its leases on each heartbeat and reports the ones another node took", async () => {
+    const db = await openDatabase(await newDatabase());
+    const lost: string[][] = [];
+    const registry = new NodeRegistry({
+      database: db,
+      nodeId: "a",
+      role: "all",
+      leaseTtlMs: 300,
+      onLeasesLost: (resources) => lost.push(resources),
+    });
+    await registry.start();
+    await registry.announce("http://10.0.0.1:4001");
+    await tryAcquireLease(db, "project:kept", "a", 300);
+    registry.track("project:kept");
+    await tryAcquireLease(db, "project:stolen", "a", 300);
+    registry.track("project:stolen");
+    // Another node takes one lease over (as if this node had been silent too long).
+    await db.query("UPDATE leases SET node_id = 'b' WHERE resource = 'project:stolen'");
+    await sleep(500);
+    expect((await currentLease(db, "project:kept"))?.nodeId).toBe("a");
+    expect(lost).toEqual([["project:stolen"]]);
+    expect((await leasesOf(db, "a", "project:")).map((lease) => lease.resource)).toEqual([
+      "project:kept",
+    ]);
+    const [node] = await registry.nodes();
+    expect(node).toMatchObject({ id: "a", role: "all", url: "http://10.0.0.1:4001", alive: true });
+    expect(registry.healthy).toBe(true);
+
+    await registry.stop();
+    expect(await currentLease(db, "project:kept")).toBeUndefined();
+    expect((await registry.nodes())[0]?.alive).toBe(false);
+    await db.close();
+  });
+});
