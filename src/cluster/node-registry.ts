@@ -128,10 +128,18 @@ export class NodeRegistry {
     }));
   }
 
-  /** Stops the heartbeat, gives up every lease and marks the node stopped. */
-  async stop(): Promise<void> {
+  /**
+   * Stops the heartbeat and nothing else: the node goes silent, as a crashed or stalled
+   * one does, and its leases expire after one lease time. For failover tests.
+   */
+  async silence(): Promise<void> {
     clearInterval(this.#timer);
     await this.#beat;
+  }
+
+  /** Stops the heartbeat, gives up every lease and marks the node stopped. */
+  async stop(): Promise<void> {
+    await this.silence();
     const { database, nodeId } = this.#options;
     await releaseAllLeases(database, nodeId).catch(() => undefined);
     await database

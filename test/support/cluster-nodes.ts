@@ -14,7 +14,11 @@ export interface TestNodeOptions {
 /** The secret every test node shares unless told otherwise. */
 export const testClusterSecret = "test-cluster-secret-0123456789abcdef";
 
-export type TestClusterNode = ClusterNode & { leave(): Promise<void> };
+export type TestClusterNode = ClusterNode & {
+  leave(): Promise<void>;
+  /** Goes silent without giving anything up (as SIGKILL would) and disconnects. */
+  crash(): Promise<void>;
+};
 
 /**
  * Returns a function that joins a cluster node (a real database connection, node row and
@@ -42,7 +46,15 @@ export function useClusterNodes(): (
       },
       { maxConnections: 5 },
     );
-    joined.push(node);
-    return node;
+    const testNode: TestClusterNode = {
+      ...node,
+      leave: () => node.leave(),
+      async crash() {
+        await node.nodes.silence();
+        await node.database.close();
+      },
+    };
+    joined.push(testNode);
+    return testNode;
   };
 }
