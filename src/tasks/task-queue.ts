@@ -1,3 +1,4 @@
+import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { runsSessions } from "../cluster/index.js";
 import type { Logger } from "../logging/logger.js";
@@ -90,6 +91,7 @@ export async function openTaskQueue(deps: OpenTaskQueueDeps): Promise<TaskQueue>
   const { options, git, worktrees, logger, now } = deps;
   const store = await openTaskStore(options, logger);
   const tasksDir = eventsDir(options);
+  await mkdir(tasksDir, { recursive: true, mode: 0o700 });
   const events = new EventHub<TaskEvent>({
     sequence: EventSequence.open(join(tasksDir, "event-seq.json")),
     log: (options.eventLogs ?? fileEventLogs()).open(join(tasksDir, "events")),
