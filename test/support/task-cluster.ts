@@ -31,7 +31,11 @@ export function useTaskCluster(): (
   workspaceDir: string,
   databaseUrl: string,
   options: TaskClusterOptions,
-) => Promise<{ faux: FauxProviderRegistration; add(nodeId: string): Promise<TaskNode> }> {
+) => Promise<{
+  faux: FauxProviderRegistration;
+  /** The first node (`node-a`) is built already; `tasks` overrides the cluster's settings. */
+  add(nodeId: string, tasks?: TaskSettings): Promise<TaskNode>;
+}> {
   const joinNode = useClusterNodes();
   const built: Services[] = [];
   const fauxes: FauxProviderRegistration[] = [];
@@ -44,7 +48,7 @@ export function useTaskCluster(): (
   });
   return async (workspaceDir, databaseUrl, options) => {
     let faux: FauxProviderRegistration | undefined;
-    const add = async (nodeId: string): Promise<TaskNode> => {
+    const add = async (nodeId: string, tasks?: TaskSettings): Promise<TaskNode> => {
       const node = await joinNode(databaseUrl, {
         nodeId,
         ...(options.leaseTtlMs === undefined ? {} : { leaseTtlMs: options.leaseTtlMs }),
@@ -52,7 +56,7 @@ export function useTaskCluster(): (
       const services = await createInMemoryServices({
         workspaceDir,
         cluster: node,
-        tasks: { clusterPollMs: 200, ...options.tasks },
+        tasks: { clusterPollMs: 200, ...options.tasks, ...tasks },
       });
       built.push(services);
       if (!faux) {
@@ -70,7 +74,7 @@ export function useTaskCluster(): (
     );
     return {
       faux: created,
-      add: async (nodeId) => (nodeId === "node-a" ? first : add(nodeId)),
+      add: async (nodeId, tasks) => (nodeId === "node-a" ? first : add(nodeId, tasks)),
     };
   };
 }
