@@ -18,11 +18,11 @@ describe("tasks when a node dies or another node acts on them", () => {
   const taskCluster = useTaskCluster();
 
   /** Node A runs one slow task; node B joins while it runs. */
-  async function runningOnA(lostPolicy: "fail" | "requeue") {
+  async function runningOnA(lostPolicy: "fail" | "requeue", leaseTtlMs = 900) {
     const cluster = await taskCluster(await tempDir(), await newDatabase(), {
       projects: ["demo"],
       tasks: { concurrency: 1, lostPolicy, worktreeCleanup: "terminal" },
-      leaseTtlMs: 900,
+      leaseTtlMs,
     });
     const agent = { delayMs: 60_000, starts: 0 };
     scriptTaskAgent(
@@ -39,10 +39,10 @@ describe("tasks when a node dies or another node acts on them", () => {
     );
     const b = await cluster.add("node-b");
     await b.services.tasks.ready();
-    return { a, b, id, running, agent };
+    return { cluster, a, b, id, running, agent };
   }
 
-  it("fails the running task of a crashed node once its lease ran out, on exactly one survivor", async () => {
+  it("fails the running task of a crashed node once its lease ran out, and not before", async () => {
     const { a, b, id, running } = await runningOnA("fail");
     await sleep(1200);
     const meanwhile = await readTask(b.services, "demo", id);
@@ -80,6 +80,22 @@ describe("tasks when a node dies or another node acts on them", () => {
     expect(done.sessionId).not.toBe(running.sessionId);
     expect(done.commit).toMatch(/^[0-9a-f]{40}$/);
     expect(agent.starts).toBe(2);
+  }, 60_000);
+
+  it("fails at a restart only the tasks this node id had claimed, at once", async () => {
+    const { cluster, a, b, id } = await runningOnA("fail", 10_000);
+    const { task: other } = await b.services.tasks.submit("demo", {
+      title: "later",
+      prompt: "write later.txt later",
+    });
+    await a.node.crash();
+    const restarted = await cluster.add("node-a");
+    await restarted.services.tasks.ready();
+    expect(await readTask(b.services, "demo", id)).toMatchObject({
+      status: "failed",
+      error: "The server stopped while the task was running; it was not resumed",
+    });
+    expect((await readTask(b.services, "demo", other.id)).status).toBe("pending");
   }, 60_000);
 
   it("stops a task running on one node when another node cancels it", async () => {

@@ -33,7 +33,10 @@ export function useTaskCluster(): (
   options: TaskClusterOptions,
 ) => Promise<{
   faux: FauxProviderRegistration;
-  /** The first node (`node-a`) is built already; `tasks` overrides the cluster's settings. */
+  /**
+   * Joins a node and builds its services; the first `node-a` is the one built with the
+   * cluster, a later one is that node restarted. `tasks` overrides the cluster's settings.
+   */
   add(nodeId: string, tasks?: TaskSettings): Promise<TaskNode>;
 }> {
   const joinNode = useClusterNodes();
@@ -66,6 +69,7 @@ export function useTaskCluster(): (
       return { node, services };
     };
     const first = await add("node-a");
+    let firstTaken = false;
     for (const name of options.projects) await first.services.registry.createProject({ name });
     const created = faux as unknown as FauxProviderRegistration;
     await writeFile(
@@ -74,7 +78,11 @@ export function useTaskCluster(): (
     );
     return {
       faux: created,
-      add: async (nodeId, tasks) => (nodeId === "node-a" ? first : add(nodeId, tasks)),
+      add: async (nodeId, tasks) => {
+        if (nodeId !== "node-a" || firstTaken) return add(nodeId, tasks);
+        firstTaken = true;
+        return first;
+      },
     };
   };
 }
