@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { scriptTaskAgent } from "#test-support/tasks.js";
+import { readJson } from "#test-support/json.js";
+import { bootTaskServer, scriptTaskAgent } from "#test-support/tasks.js";
 import { useTempDirs } from "#test-support/temp-dir.js";
 import { openDatabase } from "../src/storage/postgres/index.js";
+import { testClusterSecret } from "./support/cluster-nodes.js";
 import { useDatabases } from "./support/postgres.js";
 import { approveTask, readTask, useTaskCluster, waitFor } from "./support/task-cluster.js";
 
@@ -166,5 +168,39 @@ describe("the task queue on several nodes sharing one database", () => {
       expect(task.status).toBe("completed");
     }
     expect(started).toEqual(["blocker", "top", "high-old", "high-new", "low"]);
+  }, 60_000);
+
+  it("keeps a standalone server's tasks in PostgreSQL with STATE_STORE=postgres", async () => {
+    const databaseUrl = await newDatabase();
+    const t = await bootTaskServer(await tempDir(), {
+      STATE_STORE: "postgres",
+      DATABASE_URL: databaseUrl,
+      AGENT_SERVER_CLUSTER_SECRET: testClusterSecret,
+      AGENT_SERVER_NODE_ID: "solo",
+      TASK_CLUSTER_CONCURRENCY: "1",
+    });
+    try {
+      scriptTaskAgent(t.faux);
+      await t.api("/projects", { method: "POST", body: { name: "Demo" } });
+      const body = { title: "hello", prompt: "write hello.txt hi", externalId: "e-1" };
+      const created = await readJson(await t.submit("demo", body));
+      expect((await t.submit("demo", body)).status).toBe(200);
+      expect(
+        (await t.api(`/projects/demo/tasks/${created.id}/approve`, { method: "POST" })).status,
+      ).toBe(200);
+      const done = await t.waitForTask("demo", created.id, (task) =>
+        terminal.includes(task.status),
+      );
+      expect(done.status).toBe("completed");
+      const observer = await openDatabase(databaseUrl);
+      const { rows } = await observer.query<{ status: string; external_id: string }>(
+        "SELECT status, external_id FROM tasks",
+      );
+      await observer.close();
+      expect(rows).toEqual([{ status: "completed", external_id: "e-1" }]);
+    } finally {
+      t.faux.unregister();
+      await t.server.stop();
+    }
   }, 60_000);
 });

@@ -57,6 +57,22 @@ export class TaskClusterLink {
     return this.#deps.store.requestCancel(taskId);
   }
 
+  /**
+   * Asks the node running `taskId` to stop it and waits (at most `patienceMs`) until the
+   * task has left `running`; answers the task then, or undefined when it was not running.
+   */
+  async cancelElsewhere(taskId: string, patienceMs: number): Promise<TaskRecord | undefined> {
+    const { store } = this.#deps;
+    if (!(await store.requestCancel(taskId))) return undefined;
+    const deadline = Date.now() + patienceMs;
+    let current = await store.get(taskId);
+    while (current?.status === "running" && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      current = await store.get(taskId);
+    }
+    return current;
+  }
+
   async stop(): Promise<void> {
     this.#stopped = true;
     clearInterval(this.#timer);

@@ -79,7 +79,7 @@ export interface OpenTaskQueueDeps {
 /** Where the task stream's replay log lives: per node in a cluster, until the stream is shared. */
 function eventsDir(options: TaskServiceOptions): string {
   const tasksDir = options.registry.layout.tasksDir;
-  return options.cluster ? join(tasksDir, "nodes", options.cluster.nodeId) : tasksDir;
+  return options.cluster ? join(tasksDir, "nodes", `node-${options.cluster.nodeId}`) : tasksDir;
 }
 
 /**

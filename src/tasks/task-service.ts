@@ -163,8 +163,11 @@ export class TaskService {
       await worker.interrupt(taskId, "cancelled");
       return this.#view((await store.get(taskId)) ?? task);
     }
-    if (task.status === "running" && link && (await link.requestCancel(taskId))) {
-      return this.#view(await this.#untilNotRunning(taskId, task));
+    if (task.status === "running" && link) {
+      const patienceMs =
+        (this.#options.abortGraceMs ?? 5000) + 2 * (this.#options.clusterPollMs ?? 2000) + 1000;
+      const stopped = await link.cancelElsewhere(taskId, patienceMs);
+      if (stopped) return this.#view(stopped);
     }
     const from: TaskStatus[] = link ? ["approved"] : ["approved", "running"];
     return this.#transition(projectId, taskId, "cancel", from, (at) => ({
@@ -218,23 +221,11 @@ export class TaskService {
     return started;
   }
 
-  async #untilNotRunning(taskId: string, last: TaskRecord): Promise<TaskRecord> {
-    const { store } = await this.ready();
-    const patienceMs =
-      (this.#options.abortGraceMs ?? 5000) + 2 * (this.#options.clusterPollMs ?? 2000) + 1000;
-    const deadline = Date.now() + patienceMs;
-    let current: TaskRecord | undefined = last;
-    while (current?.status === "running" && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      current = await store.get(taskId);
-    }
-    return current ?? last;
-  }
-
   async #forgetProject(projectId: string): Promise<void> {
-    const { store, worker } = await this.ready();
+    const { store, worker, link } = await this.ready();
     for (const task of await store.ofProject(projectId)) {
-      await worker.interrupt(task.id, "cancelled");
+      if (worker.isActive(task.id)) await worker.interrupt(task.id, "cancelled");
+      else if (task.status === "running") await link?.requestCancel(task.id);
       await store.delete(task.id);
       this.#emit({
         type: "task_deleted",
