@@ -116,4 +116,24 @@ describe("tasks when a node dies or another node acts on them", () => {
       code: "TASK_NOT_FOUND",
     });
   }, 60_000);
+
+  it("leaves tasks to worker nodes on an api node, and a worker node that joins runs them", async () => {
+    const cluster = await taskCluster(await tempDir(), await newDatabase(), {
+      projects: ["demo"],
+    });
+    scriptTaskAgent(cluster.faux, { delayMs: 10 }, 4);
+    const worker = await cluster.add("node-a");
+    const api = await cluster.add("node-api", {}, "api");
+    await api.services.tasks.ready();
+    const id = await approveTask(api.services, "demo", "queued");
+    await sleep(700);
+    expect((await readTask(api.services, "demo", id)).status).toBe("approved");
+    await worker.services.tasks.ready();
+    const done = await waitFor(
+      () => readTask(api.services, "demo", id),
+      (task) => task.status === "completed",
+      20_000,
+    );
+    expect(done.error).toBeNull();
+  }, 60_000);
 });

@@ -2,6 +2,7 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { FauxProviderRegistration } from "@mariozechner/pi-ai";
 import { afterEach } from "vitest";
+import type { NodeRole } from "../../src/config/index.js";
 import { installFauxProvider, registerFauxModels } from "../../src/pi/faux-provider.js";
 import { createInMemoryServices } from "../../src/server/in-memory-services.js";
 import type { Services, TaskSettings } from "../../src/server/services.js";
@@ -37,7 +38,7 @@ export function useTaskCluster(): (
    * Joins a node and builds its services; the first `node-a` is the one built with the
    * cluster, a later one is that node restarted. `tasks` overrides the cluster's settings.
    */
-  add(nodeId: string, tasks?: TaskSettings): Promise<TaskNode>;
+  add(nodeId: string, tasks?: TaskSettings, role?: NodeRole): Promise<TaskNode>;
 }> {
   const joinNode = useClusterNodes();
   const built: Services[] = [];
@@ -51,9 +52,14 @@ export function useTaskCluster(): (
   });
   return async (workspaceDir, databaseUrl, options) => {
     let faux: FauxProviderRegistration | undefined;
-    const add = async (nodeId: string, tasks?: TaskSettings): Promise<TaskNode> => {
+    const add = async (
+      nodeId: string,
+      tasks?: TaskSettings,
+      role?: NodeRole,
+    ): Promise<TaskNode> => {
       const node = await joinNode(databaseUrl, {
         nodeId,
+        ...(role === undefined ? {} : { role }),
         ...(options.leaseTtlMs === undefined ? {} : { leaseTtlMs: options.leaseTtlMs }),
       });
       const services = await createInMemoryServices({
@@ -78,8 +84,8 @@ export function useTaskCluster(): (
     );
     return {
       faux: created,
-      add: async (nodeId, tasks) => {
-        if (nodeId !== "node-a" || firstTaken) return add(nodeId, tasks);
+      add: async (nodeId, tasks, role) => {
+        if (nodeId !== "node-a" || firstTaken) return add(nodeId, tasks, role);
         firstTaken = true;
         return first;
       },
