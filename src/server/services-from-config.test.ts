@@ -12,6 +12,8 @@ describe("servicesOptionsFrom", () => {
       WEBHOOK_SECRET: "w".repeat(32),
       TASK_CONCURRENCY: "3",
       TASK_PR_COMMAND: "gh pr create --fill",
+      TASK_CLUSTER_CONCURRENCY: "8",
+      TASK_LOST_POLICY: "requeue",
     });
     const options = servicesOptionsFrom(config, "/srv/workspace", silentLogger);
     expect(options.tasks).toEqual({
@@ -19,11 +21,15 @@ describe("servicesOptionsFrom", () => {
       timeoutMs: 600_000,
       worktreeCleanup: "success",
       prCommand: "gh pr create --fill",
+      clusterConcurrency: 8,
+      lostPolicy: "requeue",
       env: {
         PATH: "/usr/bin",
         HOME: "/home/agent",
         TASK_CONCURRENCY: "3",
         TASK_PR_COMMAND: "gh pr create --fill",
+        TASK_CLUSTER_CONCURRENCY: "8",
+        TASK_LOST_POLICY: "requeue",
       },
     });
   });

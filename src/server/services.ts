@@ -32,7 +32,7 @@ import { registerServerMetrics } from "./server-metrics.js";
 /** Task queue settings; each default is documented on `TaskServiceOptions`. */
 export type TaskSettings = Omit<
   TaskServiceOptions,
-  "registry" | "runtime" | "logger" | "replayMaxBytes" | "eventLogs"
+  "registry" | "runtime" | "logger" | "replayMaxBytes" | "eventLogs" | "cluster"
 >;
 
 export interface ServicesOptions {
@@ -168,6 +168,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     eventLogs,
     onEvent: webhookTaskObserver(webhooks),
     runGate: (projectId) => budgets.gate(projectId),
+    cluster: options.cluster,
   });
   const usageOptions = {
     logger,

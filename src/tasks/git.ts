@@ -211,6 +211,13 @@ export class Git {
     await this.prune(repo);
   }
 
+  /** Deletes `branch` if it exists (a run that will start over on it from scratch). */
+  async deleteBranch(repo: string, branch: string): Promise<void> {
+    if (!(await exists(join(repo, ".git")))) return;
+    const listed = await this.run(repo, ["branch", "--list", branch]);
+    if (listed.trim() !== "") await this.run(repo, ["branch", "-D", branch]);
+  }
+
   async prune(repo: string): Promise<void> {
     if (await exists(join(repo, ".git"))) await this.run(repo, ["worktree", "prune"]);
   }

@@ -2,8 +2,7 @@ import { describe, expect, it } from "vitest";
 import { boundOutput, redactUrls } from "./git.js";
 import { lastUrl } from "./pr-command.js";
 import { finalAssistantReply } from "./session-run.js";
-import { newTaskRecord } from "./task-types.js";
-import { compareQueued } from "./task-worker.js";
+import { compareQueued, newTaskRecord } from "./task-types.js";
 import { isTaskWebhookRequest } from "./webhook-auth.js";
 
 describe("isTaskWebhookRequest", () => {

@@ -1,22 +1,51 @@
+import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
+import { runsSessions } from "../cluster/index.js";
 import type { Logger } from "../logging/logger.js";
 import { EventHub } from "../sse/event-hub.js";
 import { EventSequence } from "../sse/sequence.js";
 import { fileEventLogs } from "../storage/index.js";
+import { FileTaskStore } from "./file-task-store.js";
 import { Git } from "./git.js";
+import { takeOverLostTasks } from "./pg-task-failover.js";
+import { PgTaskStore } from "./pg-task-store.js";
+import { TaskClusterLink } from "./task-cluster-link.js";
 import type { TaskEvent } from "./task-events.js";
 import { executeTask } from "./task-execution.js";
 import { envFor, type TaskServiceOptions } from "./task-service-options.js";
-import { TaskStore } from "./task-store.js";
+import type { TaskStore } from "./task-store.js";
 import { taskBranch } from "./task-types.js";
 import { TaskWorker, type TaskWorkerDeps } from "./task-worker.js";
 import { TaskWorktrees } from "./task-worktrees.js";
 
-/** What a started queue runs on: the stored tasks, their event hub and the worker. */
+/**
+ * What a started queue runs on: the stored tasks, their event hub, the worker and, on a
+ * node of a cluster, the link to the other nodes.
+ */
 export interface TaskQueue {
   store: TaskStore;
   worker: TaskWorker;
   events: EventHub<TaskEvent>;
+  link: TaskClusterLink | undefined;
+}
+
+/**
+ * The task store backend: the cluster's database when `options.cluster` is set, else
+ * one JSON file per task in `.pi-global/tasks/items`.
+ */
+export async function openTaskStore(
+  options: TaskServiceOptions,
+  logger: Logger,
+): Promise<FileTaskStore | PgTaskStore> {
+  if (options.cluster) {
+    return new PgTaskStore({
+      cluster: options.cluster,
+      ...(options.clusterConcurrency === undefined
+        ? {}
+        : { clusterConcurrency: options.clusterConcurrency }),
+    });
+  }
+  return FileTaskStore.open(join(options.registry.layout.tasksDir, "items"), logger);
 }
 
 /** Git with the tasks' environment and identity, and the worktrees tasks run in. */
@@ -47,15 +76,22 @@ export interface OpenTaskQueueDeps {
   onChange: TaskWorkerDeps["onChange"];
 }
 
+/** Where the task stream's replay log lives: per node in a cluster, until the stream is shared. */
+function eventsDir(options: TaskServiceOptions): string {
+  const tasksDir = options.registry.layout.tasksDir;
+  return options.cluster ? join(tasksDir, "nodes", `node-${options.cluster.nodeId}`) : tasksDir;
+}
+
 /**
  * Opens the store and the event sequence in `.pi-global/tasks/` and builds the worker
  * that runs approved tasks with `executeTask`, each option's default applied here.
- * Recovering interrupted tasks and the first `pump()` are the caller's.
+ * Recovering interrupted tasks, the first `pump()` and starting the link are the caller's.
  */
 export async function openTaskQueue(deps: OpenTaskQueueDeps): Promise<TaskQueue> {
   const { options, git, worktrees, logger, now } = deps;
-  const tasksDir = options.registry.layout.tasksDir;
-  const store = await TaskStore.open(join(tasksDir, "items"), logger);
+  const store = await openTaskStore(options, logger);
+  const tasksDir = eventsDir(options);
+  await mkdir(tasksDir, { recursive: true, mode: 0o700 });
   const events = new EventHub<TaskEvent>({
     sequence: EventSequence.open(join(tasksDir, "event-seq.json")),
     log: (options.eventLogs ?? fileEventLogs()).open(join(tasksDir, "events")),
@@ -64,7 +100,8 @@ export async function openTaskQueue(deps: OpenTaskQueueDeps): Promise<TaskQueue>
   const worker = new TaskWorker({
     store,
     logger,
-    concurrency: options.concurrency ?? 1,
+    concurrency:
+      options.cluster && !runsSessions(options.cluster.role) ? 0 : (options.concurrency ?? 1),
     timeoutMs: options.timeoutMs ?? 600_000,
     now,
     plan: (task) => ({ branch: taskBranch(task.id), worktreePath: worktrees.path(task) }),
@@ -88,5 +125,26 @@ export async function openTaskQueue(deps: OpenTaskQueueDeps): Promise<TaskQueue>
     cleanUp: (task) => worktrees.cleanUp(task),
     onChange: deps.onChange,
   });
-  return { store, worker, events };
+  const { cluster } = options;
+  const link =
+    cluster && store instanceof PgTaskStore
+      ? new TaskClusterLink({
+          database: cluster.database,
+          store,
+          worker,
+          takeOverLost: () =>
+            takeOverLostTasks({
+              database: cluster.database,
+              nodeId: cluster.nodeId,
+              policy: options.lostPolicy ?? "fail",
+              worktrees,
+              now,
+              logger,
+            }),
+          onChange: (task) => deps.onChange(task, undefined),
+          pollIntervalMs: options.clusterPollMs ?? 2000,
+          logger,
+        })
+      : undefined;
+  return { store, worker, events, link };
 }

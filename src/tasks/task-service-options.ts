@@ -1,4 +1,5 @@
-import type { WorktreeCleanupPolicy } from "../config/index.js";
+import type { ClusterNode } from "../cluster/index.js";
+import type { LostTaskPolicy, WorktreeCleanupPolicy } from "../config/index.js";
 import { providerEnvVars } from "../config/provider-env-keys.js";
 import type { Logger } from "../logging/logger.js";
 import type { ProjectRegistry } from "../projects/project-registry.js";
@@ -51,6 +52,21 @@ export interface TaskServiceOptions {
   runGate?: ((projectId: string) => void) | undefined;
   /** Sees every task event as it is published (outgoing webhooks); must not throw. Default: none. */
   onEvent?: ((event: TaskEvent) => void) | undefined;
+  /**
+   * This node of a cluster: tasks live in its database (`PgTaskStore`), are claimed by
+   * any node that runs tasks (`all`, `worker`; an `api` node claims none) and taken over
+   * when their node dies. Default: none, tasks live in files.
+   */
+  cluster?: ClusterNode | undefined;
+  /** Tasks executing at once across the cluster; 0 caps only each node. Default 0. */
+  clusterConcurrency?: number;
+  /** What a survivor does with a task whose node died running it. Default `fail`. */
+  lostPolicy?: LostTaskPolicy;
+  /**
+   * How often a node of a cluster looks for queued tasks, cancel requests and tasks of
+   * dead nodes without being told. Default 2,000 ms.
+   */
+  clusterPollMs?: number;
 }
 
 /** Variables the PR command may keep although pi also reads them as provider keys. */

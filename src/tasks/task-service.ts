@@ -14,11 +14,14 @@ import {
   newTaskRecord,
   type TaskRecord,
   type TaskStatus,
-  taskStatuses,
+  zeroCounts,
 } from "./task-types.js";
 import type { TaskWorktrees } from "./task-worktrees.js";
 
-/** A task as the API shows it: the record plus its live session's status while it runs. */
+/**
+ * A task as the API shows it: the record plus its live session's status while it runs.
+ * On a node of a cluster, `sessionStatus` is null for a task running on another node.
+ */
 export type TaskView = TaskRecord & { sessionStatus: SessionStatus | null };
 
 function conflict(task: TaskRecord, action: string): AppError {
@@ -65,11 +68,12 @@ export class TaskService {
     return this.#resolved?.worker.runningCount ?? 0;
   }
 
-  /** The task that owns a session, if any; `undefined` until the store has loaded. */
+  /**
+   * The task that owns a session, if any; `undefined` until the store has loaded. On a
+   * node of a cluster, known for the tasks this node has run or read.
+   */
   taskIdForSession(projectId: string, sessionId: string): string | undefined {
-    return this.#resolved?.store
-      .all()
-      .find((task) => task.projectId === projectId && task.sessionId === sessionId)?.id;
+    return this.#resolved?.store.taskIdForSession(projectId, sessionId);
   }
 
   /** Bytes of task events held for stream replay; 0 until the service has started. */
@@ -79,12 +83,7 @@ export class TaskService {
 
   /** How many tasks are in each status; all zero until the store has loaded. */
   countsByStatus(): Record<TaskStatus, number> {
-    const counts = Object.fromEntries(taskStatuses.map((status) => [status, 0])) as Record<
-      TaskStatus,
-      number
-    >;
-    for (const task of this.#resolved?.store.all() ?? []) counts[task.status] += 1;
-    return counts;
+    return this.#resolved?.store.countsByStatus() ?? zeroCounts();
   }
 
   /** The org-wide task event hub (for SSE). */
@@ -104,11 +103,12 @@ export class TaskService {
     this.#options.registry.require(projectId);
     const { store } = await this.ready();
     if (input.externalId !== undefined) {
-      const existing = store.findExternal(projectId, input.source ?? null, input.externalId);
+      const existing = await store.findExternal(projectId, input.source ?? null, input.externalId);
       if (existing) return { task: this.#view(existing), created: false };
     }
-    const task = newTaskRecord(randomUUID(), projectId, input, store.creationTime(this.#now()));
-    await store.insert(task);
+    const fresh = newTaskRecord(randomUUID(), projectId, input, store.creationTime(this.#now()));
+    const { task, created } = await store.insert(fresh);
+    if (!created) return { task: this.#view(task), created: false };
     this.#logger.info("task submitted", { task: task.id, project: projectId });
     this.#publish(task, undefined);
     return { task: this.#view(task), created: true };
@@ -127,7 +127,7 @@ export class TaskService {
   }): Promise<{ items: TaskView[]; total: number }> {
     if (filter.projectId !== undefined) this.#options.registry.require(filter.projectId);
     const { store } = await this.ready();
-    const { items, total } = store.list(filter);
+    const { items, total } = await store.list(filter);
     return { items: items.map((task) => this.#view(task)), total };
   }
 
@@ -151,15 +151,26 @@ export class TaskService {
     }));
   }
 
-  /** approved → cancelled at once; running → aborted, cancelled once the agent stopped. */
+  /**
+   * approved → cancelled at once; running → aborted, cancelled once the agent stopped.
+   * A task running on another node of a cluster is asked to stop there, and the answer
+   * waits (within the abort grace and two polls) until it has.
+   */
   async cancel(projectId: string, taskId: string): Promise<TaskView> {
-    const { worker, store } = await this.ready();
+    const { worker, store, link } = await this.ready();
     const task = await this.#require(projectId, taskId);
     if (task.status === "running" && worker.isActive(taskId)) {
       await worker.interrupt(taskId, "cancelled");
-      return this.#view(store.get(taskId) ?? task);
+      return this.#view((await store.get(taskId)) ?? task);
     }
-    return this.#transition(projectId, taskId, "cancel", ["approved", "running"], (at) => ({
+    if (task.status === "running" && link) {
+      const patienceMs =
+        (this.#options.abortGraceMs ?? 5000) + 2 * (this.#options.clusterPollMs ?? 2000) + 1000;
+      const stopped = await link.cancelElsewhere(taskId, patienceMs);
+      if (stopped) return this.#view(stopped);
+    }
+    const from: TaskStatus[] = link ? ["approved"] : ["approved", "running"];
+    return this.#transition(projectId, taskId, "cancel", from, (at) => ({
       status: "cancelled",
       error: "Cancelled before it ran",
       finishedAt: at,
@@ -179,7 +190,8 @@ export class TaskService {
   /** Stops claiming, aborts running tasks (recorded as failed) and flushes the store. */
   async stop(): Promise<void> {
     if (!this.#started) return;
-    const { worker, store, events } = await this.#started;
+    const { worker, store, events, link } = await this.#started;
+    await link?.stop();
     await worker.stop();
     await store.close();
     await events.close();
@@ -202,15 +214,18 @@ export class TaskService {
       listSessions: (projectId) => this.#options.runtime(projectId).listSessions(),
       now: this.#now,
       logger: this.#logger,
+      sweepOrphanWorktrees: this.#options.cluster === undefined,
     });
-    started.worker.pump();
+    if (started.link) await started.link.start();
+    else started.worker.pump();
     return started;
   }
 
   async #forgetProject(projectId: string): Promise<void> {
-    const { store, worker } = await this.ready();
-    for (const task of store.all().filter((candidate) => candidate.projectId === projectId)) {
-      await worker.interrupt(task.id, "cancelled");
+    const { store, worker, link } = await this.ready();
+    for (const task of await store.ofProject(projectId)) {
+      if (worker.isActive(task.id)) await worker.interrupt(task.id, "cancelled");
+      else if (task.status === "running") await link?.requestCancel(task.id);
       await store.delete(task.id);
       this.#emit({
         type: "task_deleted",
@@ -225,7 +240,7 @@ export class TaskService {
   async #require(projectId: string, taskId: string): Promise<TaskRecord> {
     this.#options.registry.require(projectId);
     const { store } = await this.ready();
-    const task = store.get(taskId);
+    const task = await store.get(taskId);
     if (!task || task.projectId !== projectId) {
       throw new AppError("TASK_NOT_FOUND", `No task with id "${taskId}" in this project`);
     }

@@ -108,3 +108,18 @@ export function newTaskRecord(
     error: null,
   };
 }
+
+/** Queue order: higher priority first, then older first. */
+export function compareQueued(a: TaskRecord, b: TaskRecord): number {
+  return (
+    b.priority - a.priority || a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id)
+  );
+}
+
+/** Statuses by count, all zero. */
+export function zeroCounts(): Record<TaskStatus, number> {
+  return Object.fromEntries(taskStatuses.map((status) => [status, 0])) as Record<
+    TaskStatus,
+    number
+  >;
+}

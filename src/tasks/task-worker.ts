@@ -37,22 +37,20 @@ const interruptErrors = (timeoutMs: number): Record<InterruptReason, string> => 
   shutdown: "The server shut down while the task was running",
 });
 
-/** Higher priority first, then older first. */
-export function compareQueued(a: TaskRecord, b: TaskRecord): number {
-  return (
-    b.priority - a.priority || a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id)
-  );
-}
+/** A run ended elsewhere (failed over by another node, or deleted): its results are dropped. */
+class RunSuperseded extends Error {}
 
 /**
- * Claims approved tasks by priority then age, at most `concurrency` at once. A claim
- * (approved → running) is checked and applied in one synchronous step of the store,
- * so each task is claimed exactly once.
+ * Claims approved tasks by priority then age, at most `concurrency` at once. The store
+ * decides each claim (approved → running) atomically, so each task is claimed exactly
+ * once, on this process or on another node sharing the store.
  */
 export class TaskWorker {
   readonly #deps: TaskWorkerDeps;
   readonly #active = new Map<string, ActiveRun>();
   #stopped = false;
+  #claiming: Promise<void> | undefined;
+  #claimAgain = false;
 
   constructor(deps: TaskWorkerDeps) {
     this.#deps = deps;
@@ -67,23 +65,54 @@ export class TaskWorker {
     return this.#active.get(taskId)?.session;
   }
 
+  /** Ids of the tasks executing here. */
+  activeIds(): string[] {
+    return [...this.#active.keys()];
+  }
+
   isActive(taskId: string): boolean {
     return this.#active.has(taskId);
   }
 
-  /** Starts as many queued tasks as the concurrency allows. */
+  /** Starts as many queued tasks as the concurrency allows; calls while claiming coalesce. */
   pump(): void {
+    if (this.#claiming) {
+      this.#claimAgain = true;
+      return;
+    }
+    this.#claiming = this.#claimWhileFree().finally(() => {
+      this.#claiming = undefined;
+      if (this.#claimAgain) {
+        this.#claimAgain = false;
+        this.pump();
+      }
+    });
+  }
+
+  async #claimWhileFree(): Promise<void> {
+    const { store, now, logger } = this.#deps;
     while (!this.#stopped && this.#active.size < this.#deps.concurrency) {
-      const next = this.#deps.store
-        .all()
-        .filter((task) => task.status === "approved" && !this.#active.has(task.id))
-        .sort(compareQueued)[0];
-      if (!next) return;
-      const controller = new AbortController();
-      const run: ActiveRun = { controller, session: undefined, done: Promise.resolve() };
-      this.#active.set(next.id, run);
-      run.done = this.#run(next.id, run).finally(() => {
-        this.#active.delete(next.id);
+      let task: TaskRecord | undefined;
+      try {
+        task = await store.claim((current) => {
+          const at = now().toISOString();
+          return { ...this.#deps.plan(current), startedAt: at, updatedAt: at };
+        });
+      } catch (error) {
+        logger.warn("could not claim a task", { message: (error as Error).message });
+        return;
+      }
+      if (!task) return;
+      const claimed = task;
+      const run: ActiveRun = {
+        controller: new AbortController(),
+        session: undefined,
+        done: Promise.resolve(),
+      };
+      this.#active.set(claimed.id, run);
+      if (this.#stopped) run.controller.abort("shutdown");
+      run.done = this.#run(claimed, run).finally(() => {
+        this.#active.delete(claimed.id);
         this.pump();
       });
     }
@@ -100,46 +129,44 @@ export class TaskWorker {
   /** Claims nothing more, aborts every running task and waits for them. */
   async stop(): Promise<void> {
     this.#stopped = true;
+    await this.#claiming;
     const runs = [...this.#active.values()];
     for (const run of runs) run.controller.abort("shutdown");
     await Promise.all(runs.map((run) => run.done));
   }
 
-  async #run(id: string, run: ActiveRun): Promise<void> {
+  async #run(task: TaskRecord, run: ActiveRun): Promise<void> {
     const { store, now } = this.#deps;
-    let task: TaskRecord;
-    try {
-      task = await store.update(id, (current) => {
-        if (current.status !== "approved") throw new Error("no longer approved");
-        const at = now().toISOString();
-        return {
-          ...current,
-          ...this.#deps.plan(current),
-          status: "running",
-          startedAt: at,
-          updatedAt: at,
-        };
-      });
-    } catch {
-      return;
-    }
+    const id = task.id;
+    const ours = (current: TaskRecord): TaskRecord => {
+      if (current.status !== "running" || current.startedAt !== task.startedAt) {
+        throw new RunSuperseded(`task ${id} is no longer this run's`);
+      }
+      return current;
+    };
     this.#deps.onChange(task, undefined);
     const { signal } = run.controller;
     const timer = setTimeout(() => run.controller.abort("timeout"), this.#deps.timeoutMs);
+    let latest = task;
     let outcome: ExecutionOutcome;
     try {
       outcome = await this.#deps.execute(task, {
         signal,
-        save: (patch) =>
-          store.update(id, (current) => ({ ...current, ...patch, updatedAt: now().toISOString() })),
+        save: async (patch) => {
+          const saved = await store.update(id, (current) => ({
+            ...ours(current),
+            ...patch,
+            updatedAt: now().toISOString(),
+          }));
+          latest = saved;
+          return saved;
+        },
         onSession: (session) => {
           run.session = session;
-          const current = store.get(id);
-          if (current) this.#deps.onChange(current, session);
+          this.#deps.onChange(latest, session);
         },
         onSessionStatus: (status) => {
-          const current = store.get(id);
-          if (current) this.#deps.onChange(current, run.session, status);
+          this.#deps.onChange(latest, run.session, status);
         },
       });
     } catch (error) {
@@ -147,10 +174,16 @@ export class TaskWorker {
     } finally {
       clearTimeout(timer);
     }
-    await this.#finish(id, run, outcome);
+    await this.#finish(latest, run, outcome, ours);
   }
 
-  async #finish(id: string, run: ActiveRun, outcome: ExecutionOutcome): Promise<void> {
+  async #finish(
+    task: TaskRecord,
+    run: ActiveRun,
+    outcome: ExecutionOutcome,
+    ours: (current: TaskRecord) => TaskRecord,
+  ): Promise<void> {
+    const id = task.id;
     const { store, now, logger } = this.#deps;
     const reason = run.controller.signal.reason as InterruptReason | undefined;
     const interrupted = outcome.status === "interrupted" || run.controller.signal.aborted;
@@ -165,12 +198,13 @@ export class TaskWorker {
         ? outcome.error
         : null;
     try {
-      const current = store.get(id);
+      const current = await store.get(id);
       if (!current) return;
+      ours(current);
       const cleaned = await this.#deps.cleanUp({ ...current, ...outcome.patch, status });
       const at = now().toISOString();
       const finished = await store.update(id, (latest) => ({
-        ...latest,
+        ...ours(latest),
         ...outcome.patch,
         ...cleaned,
         status,
@@ -181,6 +215,10 @@ export class TaskWorker {
       logger.info("task finished", { task: id, project: finished.projectId, status, error });
       this.#deps.onChange(finished, run.session);
     } catch (failure) {
+      if (failure instanceof RunSuperseded) {
+        logger.warn("a run's result was dropped: the task ended elsewhere", { task: id });
+        return;
+      }
       logger.error("could not record a finished task", {
         task: id,
         message: (failure as Error).message,

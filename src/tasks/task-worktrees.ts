@@ -69,6 +69,18 @@ export class TaskWorktrees {
   }
 
   /**
+   * Removes a task's worktree and its branch, so the task can run again from scratch
+   * (a requeued run of a task whose node died).
+   */
+  discard(task: Pick<TaskRecord, "id" | "projectId" | "branch">): Promise<void> {
+    const projectDir = this.#options.projectDir(task.projectId);
+    return this.withProjectLock(task.projectId, async () => {
+      await this.#options.git.removeWorktree(projectDir, this.path(task));
+      if (task.branch !== null) await this.#options.git.deleteBranch(projectDir, task.branch);
+    });
+  }
+
+  /**
    * Readies a project's repository after a crash: a lock file the killed process left is
    * stale (nothing else runs at start-up), and worktree records of removed directories
    * are pruned.
