@@ -146,6 +146,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     workspaceDir: options.workspaceDir,
     templateDir: options.templateDir,
     logger,
+    database: options.cluster?.database,
   });
   const credentials = new CredentialsService({
     logger,
