@@ -39,6 +39,8 @@ describe("projects and sessions across nodes", () => {
     const [a, b, c] = await cluster({ nodeId: "a" }, { nodeId: "b" }, { nodeId: "c" });
     if (!a || !b || !c) throw new Error("three nodes expected");
     expect((await a.api("/projects", { method: "POST", body: { name: "Demo" } })).status).toBe(201);
+    const listed = await readJson(await c.api("/projects"));
+    expect(listed.items.map((project: Json) => project.id)).toEqual(["demo"]);
     // A project created on A is usable on B by the very next request; A runs it first.
     expect((await a.api("/projects/demo/sessions")).status).toBe(200);
     expect((await health(a)).cluster).toMatchObject({ nodeId: "a", leases: 1, projects: ["demo"] });

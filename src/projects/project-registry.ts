@@ -116,7 +116,7 @@ export class ProjectRegistry {
       });
     }
     registry.#stopWatching = await catalog.watch((id) => {
-      const refreshed = id === undefined ? registry.#reload() : registry.refresh(id);
+      const refreshed = id === undefined ? registry.reload() : registry.refresh(id);
       refreshed.catch((error: unknown) =>
         registry.#options.logger.warn("could not refresh the project registry", {
           message: (error as Error).message,
@@ -249,7 +249,8 @@ export class ProjectRegistry {
     }
   }
 
-  async #reload(): Promise<void> {
+  /** Reads every project from the catalog into this node's view (after local mutations in flight). */
+  async reload(): Promise<void> {
     await this.#serialize(async () => {
       const state = await this.#catalog.load();
       const current = new Set(state.projects.map((record) => record.id));

@@ -92,8 +92,15 @@ export function clusterRouting(options: ClusterRoutingOptions) {
     );
   };
 
-  /** A project another node created is read from the database before routing. */
+  /**
+   * A project another node created is read from the database before routing; the
+   * project list is read whole, so it never lags behind another node's changes.
+   */
   const followOtherNodes: MiddlewareHandler = async (c, next) => {
+    if (c.req.path === `${prefix}/projects` && c.req.method === "GET") {
+      await registry.reload();
+      return next();
+    }
     const projectId = c.req.path.slice(`${prefix}/projects/`.length).split("/")[0];
     if (projectId && isProjectId(projectId) && !registry.get(projectId)) {
       await registry.refresh(projectId);
