@@ -40,6 +40,7 @@ export class NodeRegistry {
   #lastBeatOk = false;
   /** When leases were last renewed (ms since epoch); after one lease time without, they are gone. */
   #renewedAt = 0;
+  #beating = false;
   readonly #lostListeners = new Set<(resources: string[]) => void>();
 
   constructor(options: NodeRegistryOptions) {
@@ -61,6 +62,9 @@ export class NodeRegistry {
     this.#renewedAt = Date.now();
     const interval = Math.max(100, Math.floor(this.#options.leaseTtlMs / 3));
     this.#timer = setInterval(() => {
+      // A heartbeat stuck on an unreachable database must not keep leases believed held.
+      const stale = Date.now() - this.#renewedAt >= this.#options.leaseTtlMs;
+      if (stale && this.#beating) this.#lose([...this.#held]);
       this.#beat = this.#beat.then(() => this.heartbeat());
     }, interval);
     this.#timer.unref();
@@ -118,6 +122,7 @@ export class NodeRegistry {
   async heartbeat(): Promise<void> {
     const { database, nodeId, leaseTtlMs } = this.#options;
     const startedAt = Date.now();
+    this.#beating = true;
     try {
       await database.query("UPDATE nodes SET heartbeat_at = now() WHERE id = $1", [nodeId]);
       const renewed = new Set(await renewLeases(database, nodeId, leaseTtlMs));
@@ -128,6 +133,8 @@ export class NodeRegistry {
       this.#lastBeatOk = false;
       this.#logger.warn("heartbeat failed", { message: (error as Error).message });
       if (Date.now() - this.#renewedAt >= leaseTtlMs) this.#lose([...this.#held]);
+    } finally {
+      this.#beating = false;
     }
   }
 

@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { auditRequests } from "../access/audit-requests.js";
@@ -81,7 +81,8 @@ export function createApp(services: Services, options: CreateAppOptions = {}) {
         })
       : undefined;
   // A request from another node names that node's URL; its signature is checked below.
-  app.use("*", (c, next) => (routing && claimsForwarded(c) ? next() : hosts(c, next)));
+  const fromNode = (c: Context) => routing && c.req.path.startsWith("/v1/") && claimsForwarded(c);
+  app.use("*", (c, next) => (fromNode(c) ? next() : hosts(c, next)));
   app.use("*", rejectTraversalPaths());
 
   if (options.corsOrigins && options.corsOrigins.length > 0) {
