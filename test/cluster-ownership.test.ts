@@ -90,6 +90,20 @@ describe("projects and sessions across nodes", () => {
     expect(JSON.stringify(after.messages.at(-1))).toContain("second answer");
   });
 
+  it("gives a project nobody runs to exactly one of the nodes asked for it at once", async () => {
+    const [a, b, c] = await cluster({ nodeId: "a" }, { nodeId: "b" }, { nodeId: "c" });
+    if (!a || !b || !c) throw new Error("three nodes expected");
+    await a.api("/projects", { method: "POST", body: { name: "Demo" } });
+    const answers = await Promise.all(
+      [a, b, c, a, b, c].map((node) => node.api("/projects/demo/sessions")),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200, 200]);
+    const owners = await Promise.all([a, b, c].map(async (node) => (await health(node)).cluster));
+    expect(owners.filter((owner: Json) => owner.leases === 1)).toHaveLength(1);
+    const runtimes = [a, b, c].map((node) => node.services.runtimes.size);
+    expect(runtimes.sort()).toEqual([0, 0, 1]);
+  });
+
   it("deletes a project on the node that runs it, disposing its runtime there", async () => {
     const [a, b] = await cluster({ nodeId: "a" }, { nodeId: "b" });
     if (!a || !b) throw new Error("two nodes expected");
