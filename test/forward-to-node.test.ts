@@ -104,6 +104,6 @@ describe("forwardToNode", () => {
     const answer = await fetch(`${entry}/v1/things`);
     expect(answer.status).toBe(503);
     expect(answer.headers.get("retry-after")).toBe("1");
-    expect((await answer.json()).code).toBe("SERVICE_UNAVAILABLE");
+    expect(((await answer.json()) as { code: string }).code).toBe("SERVICE_UNAVAILABLE");
   });
 });
