@@ -123,6 +123,8 @@ export class ProjectRegistry {
         }),
       );
     });
+    // Changes other nodes made while this one was opening were not announced to it.
+    if (catalog.shared) await registry.reload();
     return registry;
   }
 
