@@ -41,15 +41,18 @@ function targetOf(c: Context, policy: RoutePolicy, params: Record<string, string
  * Appends one audit record for every state-changing request and every refused one
  * (401, 403), once its answer is known; routes open to viewers change nothing and are
  * recorded only when refused. Mount it before authentication, so refusals
- * are seen. A failed write is logged and never fails the request it records.
+ * are seen; `skip` (asked once the answer is known) leaves a request out. A failed
+ * write is logged and never fails the request it records.
  */
 export function auditRequests(
   audit: AuditLog,
   policy: RoutePolicy,
   logger: Logger,
+  skip: (c: Context) => boolean = () => false,
 ): MiddlewareHandler {
   return async (c, next) => {
     await next();
+    if (skip(c)) return;
     const status = c.res.status;
     const refused = status === 401 || status === 403;
     if (readOnly.has(c.req.method) && !refused) return;

@@ -15,4 +15,5 @@ export {
   renewLeases,
   tryAcquireLease,
 } from "./leases.js";
+export { leastLoadedSessionNode, nodeUrlOf, type ReachableNode } from "./node-directory.js";
 export { type NodeInfo, NodeRegistry, type NodeRegistryOptions } from "./node-registry.js";

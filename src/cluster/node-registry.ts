@@ -38,6 +38,10 @@ export class NodeRegistry {
   #timer: NodeJS.Timeout | undefined;
   #beat: Promise<void> = Promise.resolve();
   #lastBeatOk = false;
+  /** When leases were last renewed (ms since epoch); after one lease time without, they are gone. */
+  #renewedAt = 0;
+  #beating = false;
+  readonly #lostListeners = new Set<(resources: string[]) => void>();
 
   constructor(options: NodeRegistryOptions) {
     this.#options = options;
@@ -55,8 +59,12 @@ export class NodeRegistry {
       [nodeId, role, nodeUrl ?? null],
     );
     this.#lastBeatOk = true;
+    this.#renewedAt = Date.now();
     const interval = Math.max(100, Math.floor(this.#options.leaseTtlMs / 3));
     this.#timer = setInterval(() => {
+      // A heartbeat stuck on an unreachable database must not keep leases believed held.
+      const stale = Date.now() - this.#renewedAt >= this.#options.leaseTtlMs;
+      if (stale && this.#beating) this.#lose([...this.#held]);
       this.#beat = this.#beat.then(() => this.heartbeat());
     }, interval);
     this.#timer.unref();
@@ -84,23 +92,58 @@ export class NodeRegistry {
     this.#held.delete(resource);
   }
 
-  /** One heartbeat: mark alive, renew leases, report the ones lost. */
+  /**
+   * Whether this node holds `resource` as far as it knows: tracked, and renewed within
+   * the lease time (a node cut off from the database stops believing it owns anything).
+   */
+  holds(resource: string): boolean {
+    return this.#held.has(resource) && Date.now() - this.#renewedAt < this.#options.leaseTtlMs;
+  }
+
+  /** The resources this node tracks as held, sorted. */
+  get held(): string[] {
+    return [...this.#held].sort();
+  }
+
+  /**
+   * Calls `listener` with the resources whose leases this node lost, like the
+   * `onLeasesLost` option; returns the function that stops it.
+   */
+  onLeasesLost(listener: (resources: string[]) => void): () => void {
+    this.#lostListeners.add(listener);
+    return () => this.#lostListeners.delete(listener);
+  }
+
+  /**
+   * One heartbeat: mark alive, renew leases, report the ones lost. When the database
+   * cannot be reached for a whole lease time, every lease is reported lost: other nodes
+   * may hold them by now.
+   */
   async heartbeat(): Promise<void> {
     const { database, nodeId, leaseTtlMs } = this.#options;
+    const startedAt = Date.now();
+    this.#beating = true;
     try {
       await database.query("UPDATE nodes SET heartbeat_at = now() WHERE id = $1", [nodeId]);
       const renewed = new Set(await renewLeases(database, nodeId, leaseTtlMs));
-      const lost = [...this.#held].filter((resource) => !renewed.has(resource));
-      for (const resource of lost) this.#held.delete(resource);
+      this.#renewedAt = startedAt;
       this.#lastBeatOk = true;
-      if (lost.length > 0) {
-        this.#logger.warn("leases lost", { resources: lost.join(", ") });
-        this.#options.onLeasesLost?.(lost);
-      }
+      this.#lose([...this.#held].filter((resource) => !renewed.has(resource)));
     } catch (error) {
       this.#lastBeatOk = false;
       this.#logger.warn("heartbeat failed", { message: (error as Error).message });
+      if (Date.now() - this.#renewedAt >= leaseTtlMs) this.#lose([...this.#held]);
+    } finally {
+      this.#beating = false;
     }
+  }
+
+  #lose(lost: string[]): void {
+    if (lost.length === 0) return;
+    for (const resource of lost) this.#held.delete(resource);
+    this.#logger.warn("leases lost", { resources: lost.join(", ") });
+    this.#options.onLeasesLost?.(lost);
+    for (const listener of this.#lostListeners) listener(lost);
   }
 
   /** Every registered node, newest heartbeat first. */

@@ -381,7 +381,7 @@ export const configVariables: readonly ConfigVariable[] = [
     group: "Cluster",
     default: "all",
     meaning:
-      "`all` serves the API and runs sessions and tasks; `api` serves the API and forwards session work to other nodes; `worker` runs sessions and tasks and serves only the internal cluster routes. `api` and `worker` need `STATE_STORE=postgres`.",
+      "`all` serves the API and runs sessions and tasks; `api` serves the API and forwards session work to other nodes; `worker` runs sessions and tasks and answers only requests other nodes forward, `/v1/healthz` and `/metrics` (any other request gets 503). `api` and `worker` need `STATE_STORE=postgres`.",
   },
   {
     name: "AGENT_SERVER_NODE_ID",

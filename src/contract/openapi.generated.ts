@@ -13,7 +13,7 @@ export interface paths {
         };
         /**
          * Liveness and basic server statistics
-         * @description Answers 200 while the process serves requests; use it as a liveness probe. Also reports the version, uptime, registered projects, runtimes and live sessions in memory, and open SSE streams per channel. Requires the bearer token when the server has one.
+         * @description Answers 200 while the process serves requests; use it as a liveness probe. Also reports the version, uptime, registered projects, runtimes and live sessions in memory, and open SSE streams per channel, and on a node of a cluster its id, role, the projects it runs and the database's health. Requires the bearer token when the server has one; a `worker` node answers it though it serves no other public route.
          */
         get: operations["health.get"];
         put?: never;
@@ -2011,6 +2011,7 @@ export interface components {
                 };
             };
             sandbox: components["schemas"]["SandboxStatus"];
+            cluster?: components["schemas"]["ClusterHealth"];
         };
         SandboxStatus: {
             /**
@@ -2022,6 +2023,30 @@ export interface components {
             network: boolean;
             /** @description Present while agent tools run unconfined. */
             warning?: string;
+        };
+        /** @description Present on a node of a cluster (`STATE_STORE=postgres`, see docs/scale-out.md). */
+        ClusterHealth: {
+            /** @description This node's id (`AGENT_SERVER_NODE_ID`). */
+            nodeId: string;
+            /**
+             * @description This node's role (`AGENT_SERVER_ROLE`).
+             * @enum {string}
+             */
+            role: "all" | "api" | "worker";
+            /** @description Project leases this node holds: the projects it runs. */
+            leases: number;
+            /** @description The ids of the projects this node runs, sorted. */
+            projects: string[];
+            /** @description Whether this node's last heartbeat reached the database. */
+            heartbeat: boolean;
+            /** @description The shared PostgreSQL database as this node reaches it. */
+            database: {
+                ok: boolean;
+                /** @description One round trip to the database, just now. */
+                latencyMs: number;
+                /** @description Why the round trip failed. */
+                error?: string;
+            };
         };
         /** @description An RFC 9457 problem document. `code` is stable and machine-readable. */
         Problem: {

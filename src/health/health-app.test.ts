@@ -24,6 +24,28 @@ describe("GET /v1/healthz", () => {
       sandbox: { mode: "bwrap", network: true },
     });
     expect(body.uptimeSeconds).toBeGreaterThanOrEqual(0);
+    expect(body).not.toHaveProperty("cluster");
+  });
+
+  it("reports this node of a cluster: id, role, the projects it runs, the database", async () => {
+    const cluster = {
+      nodeId: "node-a",
+      role: "worker" as const,
+      leases: 2,
+      projects: ["one", "two"],
+      heartbeat: true,
+      database: { ok: false, latencyMs: 3.5, error: "connection refused" },
+    };
+    const app = createHealthApp({
+      version: "x",
+      projectCount: () => 2,
+      runtimeStats: () => ({ runtimes: 0, liveSessions: 0, subscribers: 0, replayBytes: 0 }),
+      sandbox: () => ({ mode: "bwrap", network: true }),
+      cluster: async () => cluster,
+    });
+    const response = await app.request("/healthz");
+    expect(response.status).toBe(200);
+    expect((await readJson(response)).cluster).toEqual(cluster);
   });
 
   it("measures uptime from the start time", async () => {

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { nodeRoles } from "../config/index.js";
 import { defineRoute } from "../http/openapi-helpers.js";
 import { problemResponses } from "../http/problem.js";
 import { createRouter, type RouterOptions } from "../http/router.js";
@@ -16,6 +17,25 @@ export const SandboxStatusSchema = z
     warning: z.string().optional().describe("Present while agent tools run unconfined."),
   })
   .openapi("SandboxStatus");
+
+export const ClusterHealthSchema = z
+  .object({
+    nodeId: z.string().describe("This node's id (`AGENT_SERVER_NODE_ID`)."),
+    role: z.enum(nodeRoles).describe("This node's role (`AGENT_SERVER_ROLE`)."),
+    leases: z.number().int().describe("Project leases this node holds: the projects it runs."),
+    projects: z.array(z.string()).describe("The ids of the projects this node runs, sorted."),
+    heartbeat: z.boolean().describe("Whether this node's last heartbeat reached the database."),
+    database: z
+      .object({
+        ok: z.boolean(),
+        latencyMs: z.number().describe("One round trip to the database, just now."),
+        error: z.string().optional().describe("Why the round trip failed."),
+      })
+      .describe("The shared PostgreSQL database as this node reaches it."),
+  })
+  .openapi("ClusterHealth");
+
+export type ClusterHealth = z.infer<typeof ClusterHealthSchema>;
 
 export const HealthSchema = z
   .object({
@@ -50,6 +70,9 @@ export const HealthSchema = z
         ),
     }),
     sandbox: SandboxStatusSchema,
+    cluster: ClusterHealthSchema.optional().describe(
+      "Present on a node of a cluster (`STATE_STORE=postgres`, see docs/scale-out.md).",
+    ),
   })
   .openapi("Health");
 
@@ -62,7 +85,7 @@ export const healthRoute = defineRoute({
   tags: ["Health"],
   summary: "Liveness and basic server statistics",
   description:
-    "Answers 200 while the process serves requests; use it as a liveness probe. Also reports the version, uptime, registered projects, runtimes and live sessions in memory, and open SSE streams per channel. Requires the bearer token when the server has one.",
+    "Answers 200 while the process serves requests; use it as a liveness probe. Also reports the version, uptime, registered projects, runtimes and live sessions in memory, and open SSE streams per channel, and on a node of a cluster its id, role, the projects it runs and the database's health. Requires the bearer token when the server has one; a `worker` node answers it though it serves no other public route.",
   responses: {
     200: {
       description: "The server is up.",
@@ -86,6 +109,8 @@ export interface HealthAppDeps extends RouterOptions {
   taskReplayBytes?: () => number;
   /** How agent tools are confined (the runtimes' sandbox, e.g. `runtimes.sandbox`). */
   sandbox: () => SandboxStatus;
+  /** This node of a cluster, when it is one. Default: none reported. */
+  cluster?: () => Promise<ClusterHealth>;
   /** Clock for uptime. Default `Date.now`. */
   now?: () => number;
 }
@@ -111,8 +136,9 @@ export function createHealthApp(deps: HealthAppDeps) {
   const startedAt = (deps.startedAt ?? new Date()).getTime();
   const now = deps.now ?? Date.now;
   const app = createRouter(deps);
-  app.openapi(healthRoute, (c) =>
-    c.json(
+  app.openapi(healthRoute, async (c) => {
+    const cluster = await deps.cluster?.();
+    return c.json(
       {
         status: "ok" as const,
         version: deps.version,
@@ -120,9 +146,10 @@ export function createHealthApp(deps: HealthAppDeps) {
         projects: deps.projectCount(),
         ...stats(deps),
         sandbox: deps.sandbox(),
+        ...(cluster ? { cluster } : {}),
       },
       200,
-    ),
-  );
+    );
+  });
   return app;
 }

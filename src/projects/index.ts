@@ -6,6 +6,9 @@ export {
   slugify,
 } from "../workspace/project-id.js";
 export { type DeploymentInfo, DeploymentInfoSchema, DeploymentTargetSchema } from "./deployment.js";
+export { PgProjectCatalog, projectsChannel } from "./pg-project-catalog.js";
+export { type CatalogEntry, FileProjectCatalog, type ProjectCatalog } from "./project-catalog.js";
+export { projectCatalogFor } from "./project-catalog-for.js";
 export {
   type CreateProjectInput,
   type ListProjectsOptions,

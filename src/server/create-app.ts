@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { auditRequests } from "../access/audit-requests.js";
@@ -18,6 +18,7 @@ import { createRouter } from "../http/router.js";
 import { enforceIdempotency } from "../idempotency/index.js";
 import { httpMetrics } from "../metrics/http-metrics.js";
 import { isTaskWebhookRequest } from "../tasks/index.js";
+import { claimsForwarded, clusterRouting, isForwarded } from "./cluster-routing.js";
 import { type MountOptions, mountRouters, routePolicy } from "./routers.js";
 import type { Services } from "./services.js";
 
@@ -67,13 +68,21 @@ export function createApp(services: Services, options: CreateAppOptions = {}) {
   registerSharedComponents(app);
   app.use("*", noSniff());
   app.use("*", httpMetrics(metrics, { roleOf: (c) => authenticatedCallerOf(c)?.role }));
-  app.use(
-    "*",
-    hostCheck({
-      ...(options.allowedHosts ? { allowedHosts: options.allowedHosts } : {}),
-      ...(options.bindAddress ? { bindAddress: options.bindAddress } : {}),
-    }),
-  );
+  const hosts = hostCheck({
+    ...(options.allowedHosts ? { allowedHosts: options.allowedHosts } : {}),
+    ...(options.bindAddress ? { bindAddress: options.bindAddress } : {}),
+  });
+  const routing =
+    services.cluster && services.owners
+      ? clusterRouting({
+          cluster: services.cluster,
+          registry: services.registry,
+          owners: services.owners,
+        })
+      : undefined;
+  // A request from another node names that node's URL; its signature is checked below.
+  const fromNode = (c: Context) => routing && c.req.path.startsWith("/v1/") && claimsForwarded(c);
+  app.use("*", (c, next) => (fromNode(c) ? next() : hosts(c, next)));
   app.use("*", rejectTraversalPaths());
 
   if (options.corsOrigins && options.corsOrigins.length > 0) {
@@ -101,9 +110,14 @@ export function createApp(services: Services, options: CreateAppOptions = {}) {
     }),
   );
   const policy = routePolicy("/v1");
-  const audited = auditRequests(services.audit, policy, logger);
+  // A forwarded request is audited by the node it first reached.
+  const audited = auditRequests(services.audit, policy, logger, isForwarded);
   app.use("/v1/*", audited);
   app.use("/metrics", audited);
+  if (routing) {
+    app.use("/v1/*", routing.acceptForwarded);
+    app.use("/v1/*", routing.refusePublic);
+  }
   if (options.apiToken !== undefined) {
     const apiAuth = authenticate({
       bootstrapToken: options.apiToken,
@@ -112,14 +126,17 @@ export function createApp(services: Services, options: CreateAppOptions = {}) {
     });
     // The task webhook authenticates with WEBHOOK_SECRET instead, inside the tasks router.
     app.use("/v1/*", (c, next) =>
-      isTaskWebhookRequest(c.req.method, c.req.path, "/v1") ? next() : apiAuth(c, next),
+      isTaskWebhookRequest(c.req.method, c.req.path, "/v1") || isForwarded(c)
+        ? next()
+        : apiAuth(c, next),
     );
     app.use("/metrics", apiAuth);
   } else {
     // Auth off: every caller is the open admin, so the audit log and the per-role
     // metrics name it (`anonymous`, `admin`) rather than an unauthenticated caller.
     const open: MiddlewareHandler = (c, next) => {
-      if (!isTaskWebhookRequest(c.req.method, c.req.path, "/v1")) setCaller(c, openCaller);
+      const skip = isTaskWebhookRequest(c.req.method, c.req.path, "/v1") || isForwarded(c);
+      if (!skip) setCaller(c, openCaller);
       return next();
     };
     app.use("/v1/*", open);
@@ -128,6 +145,10 @@ export function createApp(services: Services, options: CreateAppOptions = {}) {
   const enforced = enforceRoles(policy);
   app.use("/v1/*", enforced);
   app.use("/metrics", enforced);
+  if (routing) {
+    app.use("/v1/projects/*", routing.followOtherNodes);
+    app.use("/v1/projects/*", routing.routeToOwner);
+  }
   app.use("/v1/*", enforceIdempotency(services.idempotency));
 
   // The API always sits under /v1 here: auth above and the document assume it.

@@ -16,6 +16,7 @@ import { createTasksApp, registerTaskComponents, taskRoutes } from "../tasks/ind
 import type { TaskFieldLimits } from "../tasks/tasks-schemas.js";
 import { createUsageApp, usageRoutes } from "../usage/usage-app.js";
 import { createWebhooksApp, webhookRoutes } from "../webhooks/index.js";
+import { clusterHealth } from "./cluster-health.js";
 import type { Services } from "./services.js";
 
 export interface MountOptions {
@@ -70,6 +71,9 @@ const routers: readonly RouterEntry[] = [
         streamStats: () => services.streamCounter.snapshot(),
         taskReplayBytes: () => services.tasks.replayBytes,
         sandbox: () => services.runtimes.sandbox,
+        ...(services.cluster && services.owners
+          ? { cluster: clusterHealth(services.cluster, services.owners) }
+          : {}),
       }),
   },
   {

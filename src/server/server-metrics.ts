@@ -13,6 +13,18 @@ export interface ServerMetricsSources {
   usage: UsageTotals;
   /** How many tasks are in each status. */
   taskCounts: () => Readonly<Record<string, number>>;
+  /** This node of a cluster, when it is one. */
+  cluster?: ClusterMetricsSources | undefined;
+}
+
+/** What `/metrics` shows of a node of a cluster. */
+export interface ClusterMetricsSources {
+  nodeId: string;
+  role: string;
+  /** Project leases held (the projects this node runs). */
+  projectLeases: () => number;
+  /** Whether the last heartbeat reached the database. */
+  databaseUp: () => boolean;
 }
 
 const tokenKinds = ["input", "output", "cacheRead", "cacheWrite"] as const;
@@ -58,6 +70,24 @@ export function registerServerMetrics(metrics: MetricsRegistry, sources: ServerM
   );
   metrics.gauge("pi_tasks", "Tasks by status.", () =>
     Object.entries(sources.taskCounts()).map(([status, value]) => ({ labels: { status }, value })),
+  );
+  if (sources.cluster) registerClusterMetrics(metrics, sources.cluster);
+}
+
+function registerClusterMetrics(metrics: MetricsRegistry, cluster: ClusterMetricsSources) {
+  const labels = { node_id: cluster.nodeId, role: cluster.role };
+  metrics.gauge("pi_cluster_node_info", "This node of the cluster: its id and role.", () => [
+    { labels, value: 1 },
+  ]);
+  metrics.gauge(
+    "pi_cluster_project_leases",
+    "Project leases this node holds (the projects it runs).",
+    cluster.projectLeases,
+  );
+  metrics.gauge(
+    "pi_cluster_database_up",
+    "1 when this node's last heartbeat reached the database, else 0.",
+    () => (cluster.databaseUp() ? 1 : 0),
   );
 }
 

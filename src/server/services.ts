@@ -27,6 +27,7 @@ import {
   webhookSessionObserver,
   webhookTaskObserver,
 } from "../webhooks/index.js";
+import { ProjectOwners } from "./project-owners.js";
 import { registerServerMetrics } from "./server-metrics.js";
 
 /** Task queue settings; each default is documented on `TaskServiceOptions`. */
@@ -95,6 +96,8 @@ export interface Services {
   readonly version: string;
   /** This node of a cluster, or undefined for a single file-backed server. */
   readonly cluster: ClusterNode | undefined;
+  /** In a cluster: which node runs each project's live sessions (lease `project:<id>`). */
+  readonly owners: ProjectOwners | undefined;
   readonly registry: ProjectRegistry;
   /** The org's credentials, models and subscription logins. */
   readonly credentials: CredentialsService;
@@ -146,6 +149,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     workspaceDir: options.workspaceDir,
     templateDir: options.templateDir,
     logger,
+    database: options.cluster?.database,
   });
   const credentials = new CredentialsService({
     logger,
@@ -207,6 +211,10 @@ export async function createServices(options: ServicesOptions): Promise<Services
     runGate: budgets.gate,
     logger,
   });
+  const owners = options.cluster
+    ? new ProjectOwners(options.cluster, (projectId) => void runtimes.dispose(projectId))
+    : undefined;
+  if (owners) registry.onDelete((projectId) => owners.release(projectId));
   const metrics = new MetricsRegistry();
   registerServerMetrics(metrics, {
     projectCount: () => registry.size,
@@ -214,6 +222,15 @@ export async function createServices(options: ServicesOptions): Promise<Services
     activeRuns: () => usage.liveRuns().length,
     usage: usage.totals,
     taskCounts: () => tasks.countsByStatus(),
+    cluster:
+      options.cluster && owners
+        ? {
+            nodeId: options.cluster.nodeId,
+            role: options.cluster.role,
+            projectLeases: () => owners.owned.length,
+            databaseUp: () => options.cluster?.nodes.healthy ?? false,
+          }
+        : undefined,
   });
   const streamTickets = new StreamTickets(
     options.streamTicketTtlMs === undefined ? {} : { ttlMs: options.streamTicketTtlMs },
@@ -228,6 +245,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     logger,
     version,
     cluster: options.cluster,
+    owners,
     registry,
     credentials,
     runtimes,
@@ -244,6 +262,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     runtime,
     async stop() {
       credentials.dispose();
+      owners?.close();
       await tasks.stop();
       await runtimes.disposeAll();
       await budgets.close();

@@ -81,8 +81,11 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
 
   // Prompt queues left by the last run go on once the server listens (see docs/double-texting.md).
   setImmediate(() => {
-    void services.runtimes.resumeQueuedPrompts((projectId, error) =>
-      logger.warn("could not resume queued prompts", { projectId, error: String(error) }),
+    const { owners } = services;
+    void services.runtimes.resumeQueuedPrompts(
+      (projectId, error) =>
+        logger.warn("could not resume queued prompts", { projectId, error: String(error) }),
+      owners && (async (projectId) => (await owners.route(projectId)).serve === "here"),
     );
   });
 

@@ -172,12 +172,14 @@ export class RuntimeManager {
   /**
    * Opens every session, in every project, whose prompt queue holds prompts, so queues
    * left by a stop or crash run on by themselves. Sessions that fail to open are
-   * reported to `onError` and skipped.
+   * reported to `onError` and skipped. In a cluster, `runsHere` decides which projects
+   * this node may run (it takes their lease); the others are left to their owners.
    *
    * @returns how many sessions were opened.
    */
   async resumeQueuedPrompts(
     onError: (projectId: string, error: unknown) => void = () => undefined,
+    runsHere: (projectId: string) => Promise<boolean> = async () => true,
   ): Promise<number> {
     let resumed = 0;
     for (const project of this.#registry.list().items) {
@@ -186,6 +188,7 @@ export class RuntimeManager {
         const store = new PromptQueueStore(this.#registry.layout.sessionsDir(project.id));
         if ((await store.sessionsWithQueuedPrompts()).length === 0) continue;
         if (this.#stopped) break;
+        if (!(await runsHere(project.id))) continue;
         resumed += (await this.get(project.id).resumeQueuedPrompts()).length;
       } catch (error) {
         onError(project.id, error);

@@ -45,6 +45,22 @@ describe("the prompt queue over the session routes", () => {
     },
   );
 
+  it("leaves queued prompts of a project another node runs to that node", async () => {
+    const t = await build(await tempDir());
+    const sessionId = await t.session(modelWithoutCredentials(t));
+    await t.runtimes.dispose("demo");
+    const store = new PromptQueueStore(t.registry.layout.sessionsDir("demo"));
+    await (await PromptQueue.open(store, sessionId)).add("waiting");
+    const asked: string[] = [];
+    const resumed = await t.runtimes.resumeQueuedPrompts(undefined, async (projectId) => {
+      asked.push(projectId);
+      return false;
+    });
+    expect(resumed).toBe(0);
+    expect(asked).toEqual(["demo"]);
+    expect(t.runtimes.size).toBe(0);
+  });
+
   it("drops a queued prompt pi refuses when its turn comes, as `failed` with the problem, and moves on", async () => {
     const t = await build(await tempDir());
     const sessionId = await t.session(modelWithoutCredentials(t));

@@ -1,6 +1,11 @@
 import type { Migration } from "../migrate.js";
 import { clusterMigration } from "./0001-cluster.js";
 import { tasksMigration } from "./0003-tasks.js";
+import { projectsMigration } from "./0004-projects.js";
 
 /** Every schema migration of the server, in version order. */
-export const allMigrations: readonly Migration[] = [clusterMigration, tasksMigration];
+export const allMigrations: readonly Migration[] = [
+  clusterMigration,
+  tasksMigration,
+  projectsMigration,
+];
