@@ -14,7 +14,7 @@ import type { ResourceOptions } from "../pi/agent-sessions.js";
 import { ProjectRegistry } from "../projects/project-registry.js";
 import type { AgentSandbox } from "../sandbox/index.js";
 import type { ProjectRuntime } from "../sessions/index.js";
-import { RuntimeManager } from "../sessions/index.js";
+import { RuntimeManager, sessionStateStoresFor } from "../sessions/index.js";
 import { StreamCounter } from "../sse/stream-counter.js";
 import { StreamTickets } from "../sse/stream-tickets.js";
 import { type EventLogStore, fileEventLogs } from "../storage/index.js";
@@ -210,6 +210,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
       observeForWebhooks(projectId, session, event);
     },
     runGate: budgets.gate,
+    stores: sessionStateStoresFor(options.cluster),
     logger,
   });
   const metrics = new MetricsRegistry();
