@@ -1,5 +1,8 @@
 import { describe, expect, it, vi } from "vitest";
 import { readJson } from "#test-support/json.js";
+import { parsePrometheusText } from "#test-support/prometheus-text.js";
+import { useTempDirs } from "#test-support/temp-dir.js";
+import { createTestApp } from "#test-support/test-app.js";
 import { createLogger, silentLogger } from "../src/logging/logger.js";
 import { aggregateUsage } from "../src/usage/usage-aggregate.js";
 import { createUsageApp } from "../src/usage/usage-app.js";
@@ -119,5 +122,44 @@ describe("usage records shared by the nodes of a cluster", () => {
     const reopened = await recorderOn(a);
     expect(reopened.size).toBe(25);
     await reopened.close();
+  });
+});
+
+describe("usage on a cluster, through the whole app", () => {
+  const tempDir = useTempDirs();
+
+  it("reports every node's records in /v1/usage and /metrics on either node", async () => {
+    const url = await newDatabase();
+    const [a, b] = [await joinNode(url, { nodeId: "a" }), await joinNode(url, { nodeId: "b" })];
+    const appA = await createTestApp(await tempDir(), { apiToken: "tok" }, { cluster: a });
+    const appB = await createTestApp(await tempDir(), { apiToken: "tok" }, { cluster: b });
+    const recent = Date.now() - 86_400_000;
+    const onA = sampleUsageRecords(30, 8, recent - 3 * 86_400_000);
+    const onB = sampleUsageRecords(20, 9, recent - 3 * 86_400_000);
+    for (const record of onA) appA.services.usage.add(record);
+    for (const record of onB) appB.services.usage.add(record);
+    await Promise.all([appA.services.usage.flush(), appB.services.usage.flush()]);
+    const expected = aggregateUsage(UsageColumns.from([...onA, ...onB]), {
+      from: 0,
+      to: Date.now(),
+      groupBy: "model",
+    }).totals;
+
+    const costs: number[] = [];
+    for (const { call } of [appA, appB]) {
+      const body = await readJson(await call("GET", "/v1/usage?groupBy=model", { token: "tok" }));
+      expect(body.totals.messages).toBe(expected.messages);
+      expect(body.totals.tokens.total).toBe(expected.tokens.total);
+      expect(cents(body.totals.cost.total)).toBe(cents(expected.cost.total));
+      const metrics = await (await call("GET", "/metrics", { token: "tok" })).text();
+      const samples = parsePrometheusText(metrics).get("pi_cost_usd_total")?.samples ?? [];
+      costs.push(samples.reduce((sum, sample) => sum + sample.value, 0));
+    }
+    expect(cents(costs[0] ?? 0)).toBe(cents(expected.cost.total));
+    expect(cents(costs[1] ?? 0)).toBe(cents(expected.cost.total));
+    for (const { services } of [appA, appB]) {
+      await services.stop();
+      await services.close();
+    }
   });
 });
