@@ -19,8 +19,8 @@ import { StreamCounter } from "../sse/stream-counter.js";
 import { StreamTickets } from "../sse/stream-tickets.js";
 import { type EventLogStore, fileEventLogs } from "../storage/index.js";
 import { TaskService, type TaskServiceOptions } from "../tasks/index.js";
-import { usageStoreFor } from "../usage/usage-backend.js";
-import { UsageRecorder } from "../usage/usage-recorder.js";
+import { openUsageRecorder } from "../usage/usage-backend.js";
+import type { UsageRecorder } from "../usage/usage-recorder.js";
 import { readPackageVersion } from "../version.js";
 import {
   WebhookService,
@@ -175,13 +175,13 @@ export async function createServices(options: ServicesOptions): Promise<Services
     taskIdFor: (projectId: string, sessionId: string): string | undefined =>
       tasks.taskIdForSession(projectId, sessionId),
   };
-  const usage = await UsageRecorder.openStore(
-    usageStoreFor({
+  const usage = await openUsageRecorder(
+    {
       cluster: options.cluster,
       dir: registry.layout.usageDir,
       persist: options.persistUsage !== false,
       logger,
-    }),
+    },
     usageOptions,
   );
   const observeForWebhooks = webhookSessionObserver(webhooks, usageOptions.taskIdFor);

@@ -56,8 +56,8 @@ export function createUsageApp(usage: UsageRecorder, options: UsageAppOptions = 
     );
   });
 
-  app.openapi(liveAgentsRoute, (c) => {
-    const items = usage.liveRuns().map((run) => ({
+  app.openapi(liveAgentsRoute, async (c) => {
+    const items = (await usage.liveRunsEverywhere()).map((run) => ({
       ...run,
       startedAt: new Date(run.startedAt).toISOString(),
     }));

@@ -6,6 +6,7 @@ import {
   type LiveRun,
   LiveRuns,
   type ObservedSession,
+  type SharedLiveRuns,
   type TrackedRun,
 } from "./live-runs.js";
 import { aggregateUsage, type UsageQuery, type UsageReport } from "./usage-aggregate.js";
@@ -27,6 +28,8 @@ export interface UsageRecorderOptions {
   taskIdFor?: TaskIdLookup;
   /** Default: errors on stderr. */
   logger?: Logger;
+  /** The other nodes' runs in progress, on a cluster. Default: none, this process only. */
+  sharedLiveRuns?: SharedLiveRuns | undefined;
 }
 
 const outcomeOf = (stopReason: string | undefined): RunOutcome =>
@@ -58,12 +61,15 @@ export class UsageRecorder {
   readonly #logger: Logger;
   readonly #store: UsageStore;
   readonly #taskIdFor: TaskIdLookup;
+  readonly #shared: SharedLiveRuns | undefined;
 
   private constructor(options: UsageRecorderOptions, store: UsageStore) {
     this.#now = options.now ?? Date.now;
     this.#logger = options.logger ?? createLogger({ level: "error" });
     this.#taskIdFor = options.taskIdFor ?? (() => undefined);
     this.#store = store;
+    this.#shared = options.sharedLiveRuns;
+    this.#shared?.start(() => this.liveRuns());
   }
 
   /** A recorder over the log in `dir` (created on first write), with its records reloaded. */
@@ -112,9 +118,15 @@ export class UsageRecorder {
     return this.#store.sync();
   }
 
-  /** Runs in progress across every project, oldest first. */
+  /** Runs in progress on this process across every project, oldest first. */
   liveRuns(): LiveRun[] {
     return this.#runs.list();
+  }
+
+  /** Runs in progress on this process and, on a cluster, on every other live node; oldest first. */
+  async liveRunsEverywhere(): Promise<LiveRun[]> {
+    const others = (await this.#shared?.others()) ?? [];
+    return [...this.liveRuns(), ...others].sort((a, b) => a.startedAt - b.startedAt);
   }
 
   /**
@@ -137,9 +149,10 @@ export class UsageRecorder {
     return this.#store.flush();
   }
 
-  /** Stores every record so far, then stops following other writers. */
-  close(): Promise<void> {
-    return this.#store.close();
+  /** Stores every record so far, then stops following other writers and publishing runs. */
+  async close(): Promise<void> {
+    await this.#shared?.stop();
+    await this.#store.close();
   }
 
   #observe(projectId: string, session: ObservedSession, event: AgentSessionEvent): void {

@@ -1,8 +1,8 @@
 import type { Migration } from "../migrate.js";
 
 /**
- * Usage records appended by every node, each node's `ask_user` state and project
- * defaults, and records of sessions pi has not written yet.
+ * Usage records appended by every node, each node's runs in progress, `ask_user` state
+ * and project defaults, and records of sessions pi has not written yet.
  *
  * A usage row keeps the record as the usage log's compact line, so both backends read it
  * with one decoder; `(writer, seq)` makes a retried batch insert idempotent.
@@ -21,6 +21,13 @@ export const usageMigration: Migration = {
       UNIQUE (writer, seq)
     );
     CREATE INDEX usage_records_at ON usage_records (at_ms);
+    CREATE TABLE live_runs (
+      node_id text NOT NULL,
+      project_id text NOT NULL,
+      session_id text NOT NULL,
+      run jsonb NOT NULL,
+      PRIMARY KEY (node_id, project_id, session_id)
+    );
     CREATE TABLE ask_user_states (
       project_id text NOT NULL,
       session_id text NOT NULL,
