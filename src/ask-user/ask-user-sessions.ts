@@ -12,8 +12,9 @@ import { AskUserStore } from "./ask-user-store.js";
 
 /**
  * The `ask_user` state of one project's sessions and the project's defaults, kept in the
- * project's transcript directory or another {@link AskUserStateStore}. A session's state is loaded before pi opens it (so the
- * tool starts in the right state) and attached once the live session exists.
+ * project's transcript directory or another {@link AskUserStateStore}. A session's state
+ * is loaded before pi opens it (so the tool starts in the right state) and attached once
+ * the live session exists.
  *
  * @example
  * const pending = await askUser.prepare(sessionId);

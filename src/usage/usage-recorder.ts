@@ -69,7 +69,6 @@ export class UsageRecorder {
     this.#taskIdFor = options.taskIdFor ?? (() => undefined);
     this.#store = store;
     this.#shared = options.sharedLiveRuns;
-    this.#shared?.start(() => this.liveRuns());
   }
 
   /** A recorder over the log in `dir` (created on first write), with its records reloaded. */
@@ -85,12 +84,15 @@ export class UsageRecorder {
   ): Promise<UsageRecorder> {
     const recorder = new UsageRecorder(options, store);
     await store.open((record) => recorder.#keep(record));
+    recorder.#shared?.start(() => recorder.liveRuns());
     return recorder;
   }
 
   /** A recorder that keeps records in memory only. */
   static inMemory(options: UsageRecorderOptions = {}): UsageRecorder {
-    return new UsageRecorder(options, memoryUsageStore());
+    const recorder = new UsageRecorder(options, memoryUsageStore());
+    recorder.#shared?.start(() => recorder.liveRuns());
+    return recorder;
   }
 
   /** Number of records held. */
