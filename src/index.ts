@@ -136,7 +136,7 @@ export {
   type TaskView,
 } from "./tasks/index.js";
 export type * as TasksApi from "./tasks/tasks-api.js";
-export type { LiveRun, ObservedSession } from "./usage/live-runs.js";
+export type { LiveRun, ObservedSession, SharedLiveRuns } from "./usage/live-runs.js";
 export type { UsageGrouping, UsageQuery, UsageReport, UsageRow } from "./usage/usage-aggregate.js";
 export { createUsageApp, type UsageAppOptions } from "./usage/usage-app.js";
 export {
@@ -145,3 +145,4 @@ export {
   type UsageRecorderOptions,
 } from "./usage/usage-recorder.js";
 export type { UsageRecord } from "./usage/usage-records.js";
+export { fileUsageStore, memoryUsageStore, type UsageStore } from "./usage/usage-store.js";

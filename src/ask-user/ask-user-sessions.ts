@@ -7,12 +7,14 @@ import {
   mergeSettings,
 } from "./ask-user-settings.js";
 import { freshState } from "./ask-user-state.js";
+import type { AskUserStateStore } from "./ask-user-state-store.js";
 import { AskUserStore } from "./ask-user-store.js";
 
 /**
  * The `ask_user` state of one project's sessions and the project's defaults, kept in the
- * project's transcript directory. A session's state is loaded before pi opens it (so the
- * tool starts in the right state) and attached once the live session exists.
+ * project's transcript directory or another {@link AskUserStateStore}. A session's state
+ * is loaded before pi opens it (so the tool starts in the right state) and attached once
+ * the live session exists.
  *
  * @example
  * const pending = await askUser.prepare(sessionId);
@@ -20,14 +22,17 @@ import { AskUserStore } from "./ask-user-store.js";
  * pending.attach(await LiveSession.attach(agent, org, sequence));
  */
 export class AskUserSessions {
-  readonly #store: AskUserStore;
+  readonly #store: AskUserStateStore;
   readonly #sessions = new Map<string, AskUserSession>();
   #defaults: Promise<AskUserSettingsPatch> | undefined;
   #loadedDefaults: AskUserSettingsPatch = {};
 
-  /** @param dir the project's transcript directory, `.pi-global/sessions/{projectId}`. */
-  constructor(dir: string) {
-    this.#store = new AskUserStore(dir);
+  /**
+   * @param where the project's transcript directory (`.pi-global/sessions/{projectId}`)
+   *   to keep state in files there, or the store to keep it in.
+   */
+  constructor(where: string | AskUserStateStore) {
+    this.#store = typeof where === "string" ? new AskUserStore(where) : where;
   }
 
   /** Loads the state of `sessionId` (fresh state for a new session, `undefined`). */

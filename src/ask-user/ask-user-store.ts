@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { writeFileAtomic } from "../storage/index.js";
 import { type AskUserSettingsPatch, AskUserSettingsPatchSchema } from "./ask-user-settings.js";
 import { type AskUserState, AskUserStateSchema, freshState } from "./ask-user-state.js";
+import type { AskUserStateStore } from "./ask-user-state-store.js";
 
 /** Name of the project-wide defaults file inside a project's transcript directory. */
 export const defaultsFileName = "ask-user-defaults.json";
@@ -13,7 +14,7 @@ export const defaultsFileName = "ask-user-defaults.json";
  * `ask-user-defaults.json` for the project. Every write is atomic; a file that does not
  * parse is moved aside (`….corrupt-<time>`) and replaced by fresh state, never lost.
  */
-export class AskUserStore {
+export class AskUserStore implements AskUserStateStore {
   readonly dir: string;
 
   constructor(dir: string) {

@@ -14,12 +14,13 @@ import type { ResourceOptions } from "../pi/agent-sessions.js";
 import { ProjectRegistry } from "../projects/project-registry.js";
 import type { AgentSandbox } from "../sandbox/index.js";
 import type { ProjectRuntime } from "../sessions/index.js";
-import { RuntimeManager } from "../sessions/index.js";
+import { RuntimeManager, sessionStateStoresFor } from "../sessions/index.js";
 import { StreamCounter } from "../sse/stream-counter.js";
 import { StreamTickets } from "../sse/stream-tickets.js";
 import { type EventLogStore, fileEventLogs } from "../storage/index.js";
 import { TaskService, type TaskServiceOptions } from "../tasks/index.js";
-import { UsageRecorder } from "../usage/usage-recorder.js";
+import { openUsageRecorder } from "../usage/usage-backend.js";
+import type { UsageRecorder } from "../usage/usage-recorder.js";
 import { readPackageVersion } from "../version.js";
 import {
   WebhookService,
@@ -64,7 +65,7 @@ export interface ServicesOptions {
   eventLogs?: EventLogStore | undefined;
   /**
    * Keep usage records in `.pi-global/usage/`, reloaded on the next start. Default true;
-   * false keeps them in memory only.
+   * false keeps them in memory only. On a cluster they always go to its database.
    */
   persistUsage?: boolean;
   /** Default: one task at a time, 10 min timeout, worktrees removed on success, no PR command. */
@@ -179,10 +180,15 @@ export async function createServices(options: ServicesOptions): Promise<Services
     taskIdFor: (projectId: string, sessionId: string): string | undefined =>
       tasks.taskIdForSession(projectId, sessionId),
   };
-  const usage =
-    options.persistUsage === false
-      ? UsageRecorder.inMemory(usageOptions)
-      : await UsageRecorder.open(registry.layout.usageDir, usageOptions);
+  const usage = await openUsageRecorder(
+    {
+      cluster: options.cluster,
+      dir: registry.layout.usageDir,
+      persist: options.persistUsage !== false,
+      logger,
+    },
+    usageOptions,
+  );
   const observeForWebhooks = webhookSessionObserver(webhooks, usageOptions.taskIdFor);
   const budgets = await BudgetService.open({
     file: join(registry.layout.globalDir, "budgets.json"),
@@ -209,6 +215,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
       observeForWebhooks(projectId, session, event);
     },
     runGate: budgets.gate,
+    stores: sessionStateStoresFor(options.cluster),
     logger,
   });
   const owners = options.cluster
@@ -269,7 +276,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
       await webhooks.stop();
     },
     async close() {
-      await usage.flush();
+      await usage.close();
       await tokens.flush();
       await audit.flush();
       await idempotency.close();

@@ -11,6 +11,11 @@ export {
   type RuntimeManagerOptions,
   type RuntimeStats,
 } from "./runtime-manager.js";
+export {
+  type SessionStateStores,
+  sessionStateStoresFor,
+  unsavedSessionStoresFor,
+} from "./session-state-backend.js";
 export type { SessionSummary } from "./session-summaries.js";
 export {
   createSessionsApp,
@@ -18,3 +23,8 @@ export {
   type SessionsAppOptions,
   sessionRoutes,
 } from "./sessions-app.js";
+export type {
+  UnsavedSession,
+  UnsavedSessionStore,
+  UnsavedSessionStores,
+} from "./unsaved-sessions.js";

@@ -17,9 +17,10 @@ import { EventSequence } from "../sse/sequence.js";
 import { type EventLogStore, fileEventLogs } from "../storage/index.js";
 import { LiveSession, type LiveSessionOptions } from "./live-session.js";
 import { PromptQueue, PromptQueueStore } from "./prompt-queue.js";
+import { type SessionStateStores, sessionStateStoresFor } from "./session-state-backend.js";
 import { type SessionSummary, sessionSummaries } from "./session-summaries.js";
 import { keepUntilSaved } from "./unsaved-record.js";
-import { UnsavedSessions } from "./unsaved-sessions.js";
+import type { UnsavedSessionStore } from "./unsaved-sessions.js";
 
 /**
  * Sees every pi event of every session a runtime holds, after the session's own stream.
@@ -45,6 +46,11 @@ export interface ProjectRuntimeOptions {
    * refuses it (e.g. a spent budget). Default: none.
    */
   runGate?: ((projectId: string) => void) | undefined;
+  /**
+   * Where the sessions' `ask_user` state and unsaved-session records live. Default: files
+   * in the transcript directory.
+   */
+  stores?: SessionStateStores | undefined;
 }
 
 const sessionIdPattern = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
@@ -62,7 +68,7 @@ export class ProjectRuntime {
   readonly #opening = new Map<string, Promise<LiveSession>>();
   readonly #onSessionEvent: SessionEventObserver | undefined;
   readonly #sessionOptions: LiveSessionOptions;
-  readonly #unsaved: UnsavedSessions;
+  readonly #unsaved: UnsavedSessionStore;
   readonly #eventLogs: EventLogStore;
   readonly #queues: PromptQueueStore;
   /** Record writes still in flight, so disposal can wait for them. */
@@ -78,13 +84,14 @@ export class ProjectRuntime {
     this.projectId = projectId;
     this.context = context;
     this.#onSessionEvent = options.onSessionEvent;
-    this.askUser = new AskUserSessions(context.sessionsDir);
+    const stores = options.stores ?? sessionStateStoresFor(undefined);
+    this.askUser = new AskUserSessions(stores.askUser.forProject(projectId, context.sessionsDir));
     this.#sessionOptions = {
       classify: options.classifyEvent,
       replayMaxBytes: options.replayMaxBytes,
       ...(options.runGate ? { runGate: () => options.runGate?.(projectId) } : {}),
     };
-    this.#unsaved = new UnsavedSessions(context.sessionsDir);
+    this.#unsaved = stores.unsaved.forProject(projectId, context.sessionsDir);
     this.#eventLogs = options.eventLogs ?? fileEventLogs();
     this.#queues = new PromptQueueStore(context.sessionsDir);
   }

@@ -7,6 +7,7 @@ import { AgentSandbox, defaultSandboxPolicy, type SandboxStatus } from "../sandb
 import type { EventLogStore } from "../storage/index.js";
 import { ProjectRuntime, type SessionEventObserver } from "./project-runtime.js";
 import { PromptQueueStore } from "./prompt-queue.js";
+import { type SessionStateStores, sessionStateStoresFor } from "./session-state-backend.js";
 
 export interface RuntimeManagerOptions {
   registry: ProjectRegistry;
@@ -33,6 +34,11 @@ export interface RuntimeManagerOptions {
    * and only `PATH` passed, the workspace hidden (`defaultSandboxPolicy`).
    */
   sandbox?: AgentSandbox;
+  /**
+   * Where sessions' `ask_user` state and unsaved-session records live
+   * (`sessionStateStoresFor(cluster)`). Default: files beside each project's transcripts.
+   */
+  stores?: SessionStateStores | undefined;
 }
 
 /** What the runtimes hold right now, for health and metrics. */
@@ -64,6 +70,7 @@ export class RuntimeManager {
   readonly #replayMaxBytes: number | undefined;
   readonly #eventLogs: EventLogStore | undefined;
   readonly #sandbox: AgentSandbox;
+  readonly #stores: SessionStateStores;
 
   constructor(options: RuntimeManagerOptions) {
     this.#onSessionEvent = options.onSessionEvent;
@@ -80,7 +87,12 @@ export class RuntimeManager {
       new AgentSandbox({
         policy: { ...defaultSandboxPolicy, hiddenPaths: [options.registry.layout.root] },
       });
-    options.registry.onDelete((id) => this.dispose(id));
+    this.#stores = options.stores ?? sessionStateStoresFor(undefined);
+    options.registry.onDelete(async (id) => {
+      await this.dispose(id);
+      await this.#stores.askUser.removeProject(id);
+      await this.#stores.unsaved.removeProject(id);
+    });
     if (this.#idleEvictMs > 0) {
       const every = Math.max(50, Math.min(this.#idleEvictMs, 60_000));
       this.#sweeper = setInterval(() => void this.evictIdle(), every);
@@ -122,6 +134,7 @@ export class RuntimeManager {
           replayMaxBytes: this.#replayMaxBytes,
           eventLogs: this.#eventLogs,
           runGate: this.#runGate,
+          stores: this.#stores,
         },
       );
       this.#runtimes.set(projectId, runtime);

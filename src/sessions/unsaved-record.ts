@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import type { LiveSession } from "./live-session.js";
-import type { UnsavedSessions } from "./unsaved-sessions.js";
+import type { UnsavedSessionStore } from "./unsaved-sessions.js";
 
 /**
  * Records a session pi has not written yet, refreshes the record on every rename and
@@ -11,7 +11,7 @@ import type { UnsavedSessions } from "./unsaved-sessions.js";
 export async function keepUntilSaved(
   live: LiveSession,
   cwd: string | undefined,
-  records: UnsavedSessions,
+  records: UnsavedSessionStore,
   track: (write: Promise<void>) => void,
 ): Promise<void> {
   const remember = async () => {

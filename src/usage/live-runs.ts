@@ -23,6 +23,16 @@ export interface LiveRun {
   pendingUiRequests: number;
 }
 
+/** Runs in progress on the other nodes of a cluster, and this node's, published for them. */
+export interface SharedLiveRuns {
+  /** Starts publishing what `local()` returns, refreshed periodically. */
+  start(local: () => LiveRun[]): void;
+  /** The runs other live nodes published last. */
+  others(): Promise<LiveRun[]>;
+  /** Stops publishing and withdraws this node's runs. */
+  stop(): Promise<void>;
+}
+
 /** What is counted of one run between its `agent_start` and `agent_end`. */
 export interface TrackedRun {
   session: ObservedSession;

@@ -28,7 +28,7 @@ export function createUsageApp(usage: UsageRecorder, options: UsageAppOptions = 
   const defaultRangeMs = options.defaultRangeMs ?? thirtyDaysMs;
   const app = createRouter(options);
 
-  app.openapi(usageRoute, (c) => {
+  app.openapi(usageRoute, async (c) => {
     const query = c.req.valid("query");
     const to = query.to === undefined ? now() : Date.parse(query.to);
     const from = query.from === undefined ? to - defaultRangeMs : Date.parse(query.from);
@@ -36,6 +36,7 @@ export function createUsageApp(usage: UsageRecorder, options: UsageAppOptions = 
       const fields = [{ path: "query.from", message: "must be before `to`" }];
       throw new AppError("VALIDATION_FAILED", "query.from: must be before `to`", { fields });
     }
+    await usage.sync();
     const report = usage.query({
       from,
       to,
@@ -55,8 +56,8 @@ export function createUsageApp(usage: UsageRecorder, options: UsageAppOptions = 
     );
   });
 
-  app.openapi(liveAgentsRoute, (c) => {
-    const items = usage.liveRuns().map((run) => ({
+  app.openapi(liveAgentsRoute, async (c) => {
+    const items = (await usage.liveRunsEverywhere()).map((run) => ({
       ...run,
       startedAt: new Date(run.startedAt).toISOString(),
     }));

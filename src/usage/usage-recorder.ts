@@ -6,12 +6,13 @@ import {
   type LiveRun,
   LiveRuns,
   type ObservedSession,
+  type SharedLiveRuns,
   type TrackedRun,
 } from "./live-runs.js";
 import { aggregateUsage, type UsageQuery, type UsageReport } from "./usage-aggregate.js";
 import { UsageColumns } from "./usage-columns.js";
-import { loadUsageLog, UsageLogWriter } from "./usage-log.js";
 import type { MessageRecord, RunOutcome, UsageRecord } from "./usage-records.js";
+import { fileUsageStore, memoryUsageStore, type UsageStore } from "./usage-store.js";
 import { UsageTotals } from "./usage-totals.js";
 
 /** Finds the task that owns a session, if any. */
@@ -27,6 +28,8 @@ export interface UsageRecorderOptions {
   taskIdFor?: TaskIdLookup;
   /** Default: errors on stderr. */
   logger?: Logger;
+  /** The other nodes' runs in progress, on a cluster. Default: none, this process only. */
+  sharedLiveRuns?: SharedLiveRuns | undefined;
 }
 
 const outcomeOf = (stopReason: string | undefined): RunOutcome =>
@@ -39,9 +42,10 @@ const outcomeOf = (stopReason: string | undefined): RunOutcome =>
 /**
  * Records usage as sessions run: every assistant message (tokens, cost, stop reason,
  * error), every run (duration, outcome) and every tool execution (duration, error).
- * Records are kept in memory for aggregation and, when opened on a directory, appended
- * to a durable log that is reloaded on the next start. Pass `observe` to the runtime
- * manager as its `onSessionEvent`; `createServices` wires it so.
+ * Records are kept in memory for aggregation and appended to a {@link UsageStore}: the
+ * durable log in a directory (reloaded on the next start) or a cluster's shared table,
+ * whose other writers' records join the aggregation as they arrive. Pass `observe` to
+ * the runtime manager as its `onSessionEvent`; `createServices` wires it so.
  *
  * @example
  * const usage = await UsageRecorder.open(join(globalDir, "usage"), {
@@ -55,28 +59,40 @@ export class UsageRecorder {
   readonly #runs = new LiveRuns();
   readonly #now: () => number;
   readonly #logger: Logger;
-  readonly #writer: UsageLogWriter | undefined;
+  readonly #store: UsageStore;
   readonly #taskIdFor: TaskIdLookup;
+  readonly #shared: SharedLiveRuns | undefined;
 
-  private constructor(options: UsageRecorderOptions, writer?: UsageLogWriter) {
+  private constructor(options: UsageRecorderOptions, store: UsageStore) {
     this.#now = options.now ?? Date.now;
     this.#logger = options.logger ?? createLogger({ level: "error" });
     this.#taskIdFor = options.taskIdFor ?? (() => undefined);
-    this.#writer = writer;
+    this.#store = store;
+    this.#shared = options.sharedLiveRuns;
   }
 
   /** A recorder over the log in `dir` (created on first write), with its records reloaded. */
-  static async open(dir: string, options: UsageRecorderOptions = {}): Promise<UsageRecorder> {
+  static open(dir: string, options: UsageRecorderOptions = {}): Promise<UsageRecorder> {
     const logger = options.logger ?? createLogger({ level: "error" });
-    const recorder = new UsageRecorder(options, new UsageLogWriter({ dir, logger }));
-    const { skipped } = await loadUsageLog(dir, (record) => recorder.#keep(record));
-    if (skipped > 0) logger.warn("usage log: skipped unreadable lines", { dir, skipped });
+    return UsageRecorder.openStore(fileUsageStore(dir, logger), options);
+  }
+
+  /** A recorder over `store`, with every record it holds loaded. */
+  static async openStore(
+    store: UsageStore,
+    options: UsageRecorderOptions = {},
+  ): Promise<UsageRecorder> {
+    const recorder = new UsageRecorder(options, store);
+    await store.open((record) => recorder.#keep(record));
+    recorder.#shared?.start(() => recorder.liveRuns());
     return recorder;
   }
 
   /** A recorder that keeps records in memory only. */
   static inMemory(options: UsageRecorderOptions = {}): UsageRecorder {
-    return new UsageRecorder(options);
+    const recorder = new UsageRecorder(options, memoryUsageStore());
+    recorder.#shared?.start(() => recorder.liveRuns());
+    return recorder;
   }
 
   /** Number of records held. */
@@ -87,17 +103,32 @@ export class UsageRecorder {
   /** Adds a finished record (also the path every observed event takes). */
   add(record: UsageRecord): void {
     this.#keep(record);
-    this.#writer?.append(record);
+    this.#store.append(record);
   }
 
-  /** Aggregates the records matching `query`. */
+  /**
+   * Aggregates the records matching `query` among those held: every record of a single
+   * server; on a cluster, other nodes' records as of their last notification (call
+   * {@link sync} first to include everything they stored).
+   */
   query(query: UsageQuery): UsageReport {
     return aggregateUsage(this.#columns, query);
   }
 
-  /** Runs in progress across every project, oldest first. */
+  /** Resolves once the records other writers of the store stored so far are held. */
+  sync(): Promise<void> {
+    return this.#store.sync();
+  }
+
+  /** Runs in progress on this process across every project, oldest first. */
   liveRuns(): LiveRun[] {
     return this.#runs.list();
+  }
+
+  /** Runs in progress on this process and, on a cluster, on every other live node; oldest first. */
+  async liveRunsEverywhere(): Promise<LiveRun[]> {
+    const others = (await this.#shared?.others()) ?? [];
+    return [...this.liveRuns(), ...others].sort((a, b) => a.startedAt - b.startedAt);
   }
 
   /**
@@ -115,9 +146,15 @@ export class UsageRecorder {
     }
   };
 
-  /** Resolves once every record so far is on disk. */
+  /** Resolves once every record so far is stored. */
   flush(): Promise<void> {
-    return this.#writer?.flush() ?? Promise.resolve();
+    return this.#store.flush();
+  }
+
+  /** Stores every record so far, then stops following other writers and publishing runs. */
+  async close(): Promise<void> {
+    await this.#shared?.stop();
+    await this.#store.close();
   }
 
   #observe(projectId: string, session: ObservedSession, event: AgentSessionEvent): void {

@@ -2,10 +2,12 @@ import type { Migration } from "../migrate.js";
 import { clusterMigration } from "./0001-cluster.js";
 import { tasksMigration } from "./0003-tasks.js";
 import { projectsMigration } from "./0004-projects.js";
+import { usageMigration } from "./0006-usage.js";
 
 /** Every schema migration of the server, in version order. */
 export const allMigrations: readonly Migration[] = [
   clusterMigration,
   tasksMigration,
   projectsMigration,
+  usageMigration,
 ];
