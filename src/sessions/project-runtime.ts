@@ -296,7 +296,7 @@ export class ProjectRuntime {
   async #optionsFor(id: string): Promise<LiveSessionOptions> {
     return {
       ...this.#sessionOptions,
-      log: this.#eventLogs.open(this.#logKey(id)),
+      log: await this.#eventLogs.open(this.#logKey(id)),
       queue: await PromptQueue.open(this.#queues, id),
     };
   }

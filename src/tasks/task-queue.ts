@@ -58,7 +58,7 @@ export async function openTaskQueue(deps: OpenTaskQueueDeps): Promise<TaskQueue>
   const store = await TaskStore.open(join(tasksDir, "items"), logger);
   const events = new EventHub<TaskEvent>({
     sequence: EventSequence.open(join(tasksDir, "event-seq.json")),
-    log: (options.eventLogs ?? fileEventLogs()).open(join(tasksDir, "events")),
+    log: await (options.eventLogs ?? fileEventLogs()).open(join(tasksDir, "events")),
     ...(options.replayMaxBytes === undefined ? {} : { maxBytes: options.replayMaxBytes }),
   });
   const worker = new TaskWorker({
