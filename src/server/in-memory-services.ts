@@ -37,7 +37,7 @@ export async function createInMemoryServices(
   const services = await createServices({
     logger: silentLogger,
     persistUsage: false,
-    eventLogs: memoryEventLogs(),
+    ...(options.cluster ? {} : { eventLogs: memoryEventLogs() }),
     ...options,
     workspaceDir,
   });

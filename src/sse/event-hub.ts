@@ -130,12 +130,36 @@ export class EventHub<E extends { type: string }> {
     const id = this.#sequence.next();
     const entry: RingEntry = { id, type: event.type, data: JSON.stringify(event) };
     this.#log?.append(entry);
+    this.#dispatch(entry, full, event);
+    return id;
+  }
+
+  /**
+   * Sends an event some other process already published and logged (a follower of a
+   * shared log feeds its hub this way): kept in the ring and queued for every subscriber
+   * under its own id, which must be above `lastId`; not appended to this hub's log.
+   * `full` is the event as `full` streams show it (default: as logged).
+   *
+   * @throws {RangeError} for an id at or below `lastId`.
+   */
+  relay(entry: LoggedEvent, full?: unknown): void {
+    if (!(entry.id > this.lastId)) {
+      throw new RangeError(`relayed event id ${entry.id} is not above the last id ${this.lastId}`);
+    }
+    if (this.#closed) return;
+    this.#sequence.skipTo(entry.id);
+    const event = this.#observers.size > 0 ? (JSON.parse(entry.data) as E) : undefined;
+    this.#dispatch({ id: entry.id, type: entry.type, data: entry.data }, full, event);
+  }
+
+  #dispatch(entry: RingEntry, full: unknown, event: E | undefined): void {
+    const id = entry.id;
     this.#ring.push(entry);
-    if (this.#fullView?.primeTypes.has(event.type)) {
+    if (this.#fullView?.primeTypes.has(entry.type)) {
       // Older primes are found by scanning the log, as after a restart.
       if (this.#primes.push(id) > maxPrimes) this.#primes.shift();
     }
-    for (const observer of this.#observers) observer.event(event, id);
+    if (event !== undefined) for (const observer of this.#observers) observer.event(event, id);
     let fullEntry: QueuedEvent | undefined;
     for (const subscription of this.#subscriptions) {
       let shown: QueuedEvent = entry;
@@ -149,7 +173,6 @@ export class EventHub<E extends { type: string }> {
       this.#flushScheduled = true;
       setImmediate(() => this.#sendQueued());
     }
-    return id;
   }
 
   /**

@@ -16,7 +16,12 @@ import { TaskWorktrees } from "./task-worktrees.js";
 export interface TaskQueue {
   store: TaskStore;
   worker: TaskWorker;
+  /** The task stream's hub (in a cluster, this node's follower of the shared stream). */
   events: EventHub<TaskEvent>;
+  /** Publishes a task event on the stream (in a cluster, to every node). */
+  publish(event: TaskEvent): void;
+  /** Ends the stream: its streams close, what was published is written. */
+  closeEvents(): Promise<void>;
 }
 
 /** Git with the tasks' environment and identity, and the worktrees tasks run in. */
@@ -56,11 +61,14 @@ export async function openTaskQueue(deps: OpenTaskQueueDeps): Promise<TaskQueue>
   const { options, git, worktrees, logger, now } = deps;
   const tasksDir = options.registry.layout.tasksDir;
   const store = await TaskStore.open(join(tasksDir, "items"), logger);
-  const events = new EventHub<TaskEvent>({
-    sequence: EventSequence.open(join(tasksDir, "event-seq.json")),
-    log: await (options.eventLogs ?? fileEventLogs()).open(join(tasksDir, "events")),
-    ...(options.replayMaxBytes === undefined ? {} : { maxBytes: options.replayMaxBytes }),
-  });
+  const shared = await options.sharedEvents?.();
+  const events =
+    shared?.hub ??
+    new EventHub<TaskEvent>({
+      sequence: EventSequence.open(join(tasksDir, "event-seq.json")),
+      log: await (options.eventLogs ?? fileEventLogs()).open(join(tasksDir, "events")),
+      ...(options.replayMaxBytes === undefined ? {} : { maxBytes: options.replayMaxBytes }),
+    });
   const worker = new TaskWorker({
     store,
     logger,
@@ -88,5 +96,11 @@ export async function openTaskQueue(deps: OpenTaskQueueDeps): Promise<TaskQueue>
     cleanUp: (task) => worktrees.cleanUp(task),
     onChange: deps.onChange,
   });
-  return { store, worker, events };
+  return {
+    store,
+    worker,
+    events,
+    publish: (event) => (shared ? shared.publish(event) : events.publish(event)),
+    closeEvents: () => (shared ? shared.close() : events.close()),
+  };
 }

@@ -179,10 +179,10 @@ export class TaskService {
   /** Stops claiming, aborts running tasks (recorded as failed) and flushes the store. */
   async stop(): Promise<void> {
     if (!this.#started) return;
-    const { worker, store, events } = await this.#started;
+    const { worker, store, closeEvents } = await this.#started;
     await worker.stop();
     await store.close();
-    await events.close();
+    await closeEvents();
   }
 
   async #start(): Promise<TaskQueue> {
@@ -266,7 +266,7 @@ export class TaskService {
   }
 
   #emit(event: TaskEvent): void {
-    this.#resolved?.events.publish(event);
+    this.#resolved?.publish(event);
     this.#options.onEvent?.(event);
   }
 }

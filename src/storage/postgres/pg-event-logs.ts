@@ -20,6 +20,7 @@ import {
   notifyAppended,
   readHead,
   readRows,
+  readTailRows,
   reserveIds,
 } from "./pg-event-log-sql.js";
 
@@ -45,6 +46,8 @@ export type LogWatcher = (lastId: number | undefined) => void;
 export interface SharedEventLogs extends EventLogStore {
   /** Reads of the log `key` as written, straight from the database. */
   read(key: string, afterId: number, limit: number): Promise<LogPage>;
+  /** The newest `count` events of the log `key` as written, ascending. */
+  tail(key: string, count: number): Promise<LoggedEvent[]>;
   /**
    * Appends events whose ids the database assigns, in one transaction: writers on every
    * node take turns on the log's head row, so no two pick one id. Returns them with ids.
@@ -99,6 +102,7 @@ export function postgresEventLogs(
       checkAfterId(afterId);
       return readRows(database, storedKey(key), afterId, limit);
     },
+    tail: async (key, count) => (count > 0 ? readTailRows(database, storedKey(key), count) : []),
     async appendShared(key, events) {
       if (events.length === 0) return [];
       for (const event of events) checkAppend({ ...event, id: 1 }, 0);
