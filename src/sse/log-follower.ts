@@ -112,7 +112,10 @@ export class LogFollower<E extends { type: string }> {
   #relay(event: LoggedEvent): void {
     if (event.id <= this.hub.lastId || this.#closed) return;
     const expander = this.#expander;
-    if (!expander) return this.hub.relay(event);
+    if (!expander) {
+      this.hub.relay(event);
+      return;
+    }
     const parsed = JSON.parse(event.data) as E;
     this.hub.relay(event, expander.lacksContext(parsed) ? undefined : expander.expand(parsed));
   }
