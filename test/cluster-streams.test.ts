@@ -1,0 +1,182 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { createApp } from "../src/server/create-app.js";
+import { createInMemoryServices } from "../src/server/in-memory-services.js";
+import type { Services } from "../src/server/services.js";
+import { type TestClusterNode, useClusterNodes } from "./support/cluster-nodes.js";
+import { fauxAssistantMessage, installFauxProvider } from "./support/faux.js";
+import { readJson } from "./support/json.js";
+import { useDatabases } from "./support/postgres.js";
+import { type ReadFrame, readSse } from "./support/sse-reader.js";
+import { useTempDirs } from "./support/temp-dir.js";
+
+const newDatabase = useDatabases();
+const joinNode = useClusterNodes();
+const tempDir = useTempDirs("cluster-streams-");
+
+interface Node {
+  services: Services;
+  call(
+    method: string,
+    path: string,
+    options?: { body?: unknown; headers?: Record<string, string> },
+  ): Promise<Response>;
+}
+
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+/** A server process of the cluster: its own services and app over the shared volume and database. */
+async function startNode(cluster: TestClusterNode, workspaceDir: string): Promise<Node> {
+  const services = await createInMemoryServices({ workspaceDir, version: "test", cluster });
+  cleanups.push(async () => {
+    await services.stop();
+    await services.close();
+  });
+  const app = createApp(services);
+  return {
+    services,
+    call: async (method, path, { body, headers = {} } = {}) => {
+      const init: RequestInit = { method, headers: { ...headers } };
+      if (body !== undefined) {
+        (init.headers as Record<string, string>)["content-type"] = "application/json";
+        init.body = JSON.stringify(body);
+      }
+      return app.request(`/v1${path}`, init);
+    },
+  };
+}
+
+async function twoNodes() {
+  const url = await newDatabase();
+  const workspaceDir = await tempDir();
+  const a = await startNode(await joinNode(url, { nodeId: "a" }), workspaceDir);
+  const faux = installFauxProvider(a.services.credentials.org, {
+    tokensPerSecond: 0,
+    models: [{ id: "faux-1" }],
+  });
+  cleanups.push(async () => faux.unregister());
+  return { url, workspaceDir, a, faux };
+}
+
+const page = async (node: Node, path: string, view = "compact") => {
+  const response = await node.call("GET", `${path}?after=0&limit=1000&view=${view}`, {
+    headers: { accept: "application/json" },
+  });
+  expect(response.status).toBe(200);
+  return (await readJson(response)) as {
+    events: { id: number; event: unknown }[];
+    lastEventId: number;
+  };
+};
+
+const ids = (frames: readonly ReadFrame[]) => frames.map((frame) => frame.id);
+
+async function waitIdle(node: Node, path: string) {
+  for (let i = 0; i < 500; i++) {
+    if ((await readJson(await node.call("GET", path))).status === "idle") return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error("session never became idle");
+}
+
+describe("streams from any node of a cluster", () => {
+  it("streams a session that runs on node A through node B: replay exact, then live, both views", async () => {
+    const { url, workspaceDir, a, faux } = await twoNodes();
+    expect((await a.call("POST", "/projects", { body: { name: "demo" } })).status).toBe(201);
+    const created = await a.call("POST", "/projects/demo/sessions", {
+      body: { provider: "faux", modelId: "faux-1" },
+    });
+    const sessionId = (await readJson(created)).id as string;
+    const session = `/projects/demo/sessions/${sessionId}`;
+    faux.setResponses([
+      fauxAssistantMessage("First reply, in several words."),
+      fauxAssistantMessage("Second reply."),
+    ]);
+    expect((await a.call("POST", `${session}/prompt`, { body: { text: "one" } })).status).toBe(202);
+    await waitIdle(a, session);
+
+    const b = await startNode(await joinNode(url, { nodeId: "b" }), workspaceDir);
+    const onA = await page(a, `${session}/events`);
+    const lastId = onA.lastEventId;
+    expect(lastId).toBeGreaterThan(5);
+    expect(await page(b, `${session}/events`)).toEqual(onA);
+    expect(await page(b, `${session}/events`, "full")).toEqual(
+      await page(a, `${session}/events`, "full"),
+    );
+
+    const all = readSse(await b.call("GET", `${session}/events?lastEventId=0`));
+    await all.waitFor((frames) => frames.at(-1)?.id === lastId);
+    expect(all.frames).toEqual(onA.events.map((event) => ({ id: event.id, data: event.event })));
+    await all.close();
+
+    const middle = onA.events[3]?.id as number;
+    const resumed = readSse(
+      await b.call("GET", `${session}/events`, { headers: { "last-event-id": String(middle) } }),
+    );
+    const fullLive = readSse(
+      await b.call("GET", `${session}/events?view=full`, {
+        headers: { "last-event-id": String(lastId) },
+      }),
+    );
+    await resumed.waitFor((frames) => frames.at(-1)?.id === lastId);
+    expect(ids(resumed.frames)).toEqual(
+      onA.events.filter((event) => event.id > middle).map((event) => event.id),
+    );
+
+    expect((await a.call("POST", `${session}/prompt`, { body: { text: "two" } })).status).toBe(202);
+    await waitIdle(a, session);
+    const after = await page(a, `${session}/events`);
+    const newLast = after.lastEventId;
+    expect(newLast).toBeGreaterThan(lastId);
+    await resumed.waitFor((frames) => frames.at(-1)?.id === newLast);
+    const expected = after.events.filter((event) => event.id > middle);
+    expect(resumed.frames).toEqual(expected.map((event) => ({ id: event.id, data: event.event })));
+    await fullLive.waitFor((frames) => frames.at(-1)?.id === newLast);
+    const fullOnA = (await page(a, `${session}/events`, "full")).events.filter(
+      (event) => event.id > lastId,
+    );
+    expect(fullLive.frames).toEqual(fullOnA.map((event) => ({ id: event.id, data: event.event })));
+    await resumed.close();
+    await fullLive.close();
+
+    expect(b.services.runtimes.get("demo").liveSession(sessionId)).toBeUndefined();
+    expect(b.services.logFollowers?.size).toBe(0);
+    expect((await b.call("GET", "/projects/demo/sessions/no-such-session/events")).status).toBe(
+      404,
+    );
+  });
+
+  it("shows task events published on either node once each, in id order, on both nodes' task streams", async () => {
+    const { url, workspaceDir, a } = await twoNodes();
+    expect((await a.call("POST", "/projects", { body: { name: "demo" } })).status).toBe(201);
+    const b = await startNode(await joinNode(url, { nodeId: "b" }), workspaceDir);
+    const streams = [
+      readSse(await a.call("GET", "/tasks/events?lastEventId=0")),
+      readSse(await b.call("GET", "/tasks/events?lastEventId=0")),
+    ];
+    const submitted = [];
+    for (const [node, title] of [
+      [a, "on a"],
+      [b, "on b"],
+      [a, "again on a"],
+    ] as const) {
+      const { task } = await node.services.tasks.submit("demo", { title, prompt: "p" });
+      submitted.push(task.id);
+    }
+    for (const stream of streams) {
+      await stream.waitFor((frames) => frames.length >= 3);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(ids(stream.frames)).toEqual([1, 2, 3]);
+      expect(stream.frames.map((frame) => frame.data.taskId)).toEqual(submitted);
+      await stream.close();
+    }
+    const late = readSse(
+      await b.call("GET", "/tasks/events", { headers: { "last-event-id": "1" } }),
+    );
+    await late.waitFor((frames) => frames.length >= 2);
+    expect(ids(late.frames)).toEqual([2, 3]);
+    await late.close();
+  });
+});
