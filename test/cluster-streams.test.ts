@@ -2,7 +2,12 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createApp } from "../src/server/create-app.js";
 import { createInMemoryServices } from "../src/server/in-memory-services.js";
 import type { Services } from "../src/server/services.js";
-import { type TestClusterNode, useClusterNodes } from "./support/cluster-nodes.js";
+import { StreamTickets } from "../src/sse/stream-tickets.js";
+import {
+  type TestClusterNode,
+  testClusterSecret,
+  useClusterNodes,
+} from "./support/cluster-nodes.js";
 import { fauxAssistantMessage, installFauxProvider } from "./support/faux.js";
 import { readJson } from "./support/json.js";
 import { useDatabases } from "./support/postgres.js";
@@ -28,13 +33,17 @@ afterEach(async () => {
 });
 
 /** A server process of the cluster: its own services and app over the shared volume and database. */
-async function startNode(cluster: TestClusterNode, workspaceDir: string): Promise<Node> {
+async function startNode(
+  cluster: TestClusterNode,
+  workspaceDir: string,
+  apiToken?: string,
+): Promise<Node> {
   const services = await createInMemoryServices({ workspaceDir, version: "test", cluster });
   cleanups.push(async () => {
     await services.stop();
     await services.close();
   });
-  const app = createApp(services);
+  const app = createApp(services, { apiToken });
   return {
     services,
     call: async (method, path, { body, headers = {} } = {}) => {
@@ -48,10 +57,10 @@ async function startNode(cluster: TestClusterNode, workspaceDir: string): Promis
   };
 }
 
-async function twoNodes() {
+async function twoNodes(apiToken?: string) {
   const url = await newDatabase();
   const workspaceDir = await tempDir();
-  const a = await startNode(await joinNode(url, { nodeId: "a" }), workspaceDir);
+  const a = await startNode(await joinNode(url, { nodeId: "a" }), workspaceDir, apiToken);
   const faux = installFauxProvider(a.services.credentials.org, {
     tokensPerSecond: 0,
     models: [{ id: "faux-1" }],
@@ -178,5 +187,57 @@ describe("streams from any node of a cluster", () => {
     await late.waitFor((frames) => frames.length >= 2);
     expect(ids(late.frames)).toEqual([2, 3]);
     await late.close();
+  });
+
+  it("opens a stream on node B with a ticket node A issued, and refuses a forged, expired or misused one", async () => {
+    const token = "cluster-streams-admin-token";
+    const bearer = { authorization: `Bearer ${token}` };
+    const { url, workspaceDir, a } = await twoNodes(token);
+    expect(
+      (await a.call("POST", "/projects", { body: { name: "demo" }, headers: bearer })).status,
+    ).toBe(201);
+    const created = await a.call("POST", "/projects/demo/sessions", {
+      body: { provider: "faux", modelId: "faux-1" },
+      headers: bearer,
+    });
+    const sessionId = (await readJson(created)).id as string;
+    const issued = await a.call("POST", `/projects/demo/sessions/${sessionId}/events/tickets`, {
+      headers: bearer,
+    });
+    expect(issued.status).toBe(201);
+    const { ticket, url: streamUrl } = (await readJson(issued)) as { ticket: string; url: string };
+    expect(streamUrl).toBe(`/v1/projects/demo/sessions/${sessionId}/events?ticket=${ticket}`);
+
+    const b = await startNode(await joinNode(url, { nodeId: "b" }), workspaceDir, token);
+    const onB = (path: string) =>
+      b.call("GET", path.replace(/^\/v1/, ""), { headers: { accept: "application/json" } });
+    const opened = await onB(streamUrl);
+    expect(opened.status).toBe(200);
+    const onA = await a.call("GET", `/projects/demo/sessions/${sessionId}/events`, {
+      headers: { ...bearer, accept: "application/json" },
+    });
+    expect(await readJson(opened)).toEqual(await readJson(onA));
+
+    const [body, mac] = ticket.split(".") as [string, string];
+    const payload = JSON.parse(Buffer.from(body, "base64url").toString("utf8"));
+    const forged = Buffer.from(JSON.stringify({ ...payload, p: "/v1/tasks/events" })).toString(
+      "base64url",
+    );
+    const expired = new StreamTickets({
+      secret: testClusterSecret,
+      now: () => Date.now() - 120_000,
+    }).issueFor(`/v1/projects/demo/sessions/${sessionId}/events/tickets`).ticket;
+    const foreign = new StreamTickets({ secret: "not-the-cluster-secret" }).issueFor(
+      `/v1/projects/demo/sessions/${sessionId}/events/tickets`,
+    ).ticket;
+    for (const refused of [
+      `/v1/tasks/events?ticket=${ticket}`,
+      `/v1/tasks/events?ticket=${forged}.${mac}`,
+      `/v1/projects/demo/sessions/${sessionId}/events?ticket=${expired}`,
+      `/v1/projects/demo/sessions/${sessionId}/events?ticket=${foreign}`,
+      `/v1/projects/demo/sessions/${sessionId}/events?ticket=${ticket}x`,
+    ]) {
+      expect([refused, (await onB(refused)).status]).toEqual([refused, 401]);
+    }
   });
 });

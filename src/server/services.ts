@@ -245,9 +245,10 @@ export async function createServices(options: ServicesOptions): Promise<Services
     usage: usage.totals,
     taskCounts: () => tasks.countsByStatus(),
   });
-  const streamTickets = new StreamTickets(
-    options.streamTicketTtlMs === undefined ? {} : { ttlMs: options.streamTicketTtlMs },
-  );
+  const streamTickets = new StreamTickets({
+    ...(options.streamTicketTtlMs === undefined ? {} : { ttlMs: options.streamTicketTtlMs }),
+    ...(cluster ? { secret: cluster.secret } : {}),
+  });
   const tokens = await ApiTokens.open(registry.layout.tokensFile);
   const audit = await AuditLog.open(registry.layout.auditDir);
   const idempotency = await IdempotencyStore.open(registry.layout.idempotencyFile, {
