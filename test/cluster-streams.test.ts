@@ -57,12 +57,12 @@ async function startNode(
   };
 }
 
-async function twoNodes(apiToken?: string) {
+async function twoNodes(apiToken?: string, tokensPerSecond = 0) {
   const url = await newDatabase();
   const workspaceDir = await tempDir();
   const a = await startNode(await joinNode(url, { nodeId: "a" }), workspaceDir, apiToken);
   const faux = installFauxProvider(a.services.credentials.org, {
-    tokensPerSecond: 0,
+    tokensPerSecond,
     models: [{ id: "faux-1" }],
   });
   cleanups.push(async () => faux.unregister());
@@ -239,5 +239,37 @@ describe("streams from any node of a cluster", () => {
     ]) {
       expect([refused, (await onB(refused)).status]).toEqual([refused, 401]);
     }
+  });
+
+  it("expands the full view of a follower that starts in the middle of a reply", async () => {
+    const { url, workspaceDir, a, faux } = await twoNodes(undefined, 200);
+    expect((await a.call("POST", "/projects", { body: { name: "demo" } })).status).toBe(201);
+    const created = await a.call("POST", "/projects/demo/sessions", {
+      body: { provider: "faux", modelId: "faux-1" },
+    });
+    const session = `/projects/demo/sessions/${(await readJson(created)).id}`;
+    const b = await startNode(await joinNode(url, { nodeId: "b" }), workspaceDir);
+    faux.setResponses([fauxAssistantMessage("Slowly streamed words. ".repeat(60))]);
+    expect((await a.call("POST", `${session}/prompt`, { body: { text: "go" } })).status).toBe(202);
+    let middle = 0;
+    for (let i = 0; i < 500 && middle === 0; i++) {
+      const updates = (await page(a, `${session}/events`)).events.filter(
+        (event) => (event.event as { type: string }).type === "message_update",
+      );
+      if (updates.length >= 5) middle = updates[2]?.id ?? 0;
+      else await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(middle).toBeGreaterThan(0);
+    const full = readSse(
+      await b.call("GET", `${session}/events?view=full`, {
+        headers: { "last-event-id": String(middle) },
+      }),
+    );
+    await waitIdle(a, session);
+    const onA = (await page(a, `${session}/events`, "full")).events.filter((e) => e.id > middle);
+    expect(onA.length).toBeGreaterThan(10);
+    await full.waitFor((frames) => frames.at(-1)?.id === onA.at(-1)?.id);
+    expect(full.frames).toEqual(onA.map((event) => ({ id: event.id, data: event.event })));
+    await full.close();
   });
 });

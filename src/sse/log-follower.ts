@@ -5,7 +5,10 @@ import { replayEvents } from "./replay.js";
 import { EventSequence } from "./sequence.js";
 
 /** What a follower needs of the shared logs: reads, the newest id and write notices. */
-export type FollowedLogs = Pick<SharedEventLogs, "read" | "tail" | "lastId" | "watch">;
+export type FollowedLogs = Pick<
+  SharedEventLogs,
+  "read" | "tail" | "lastId" | "lastOfTypes" | "watch"
+>;
 
 export interface LogFollowerOptions<E> {
   logs: FollowedLogs;
@@ -31,16 +34,18 @@ export class LogFollower<E extends { type: string }> {
   readonly hub: EventHub<E>;
   readonly #logs: FollowedLogs;
   readonly #key: string;
-  readonly #expander: ViewExpander<E> | undefined;
+  readonly #fullView: FullView<E> | undefined;
+  /** Fed every event relayed; made (from the last prime event on) when the first one is. */
+  #expander: ViewExpander<E> | undefined;
   #stopWatching: () => void = () => undefined;
   #reading: Promise<void> = Promise.resolve();
   #readAgain = false;
   #closed = false;
 
-  private constructor(options: LogFollowerOptions<E>, lastId: number, expander?: ViewExpander<E>) {
+  private constructor(options: LogFollowerOptions<E>, lastId: number) {
     this.#logs = options.logs;
     this.#key = options.key;
-    this.#expander = expander;
+    this.#fullView = options.fullView;
     this.hub = new EventHub<E>({
       sequence: EventSequence.inMemory(),
       log: readOnlyLog(options.logs, options.key, lastId),
@@ -60,11 +65,7 @@ export class LogFollower<E extends { type: string }> {
       else missed = true;
     });
     try {
-      const lastId = await options.logs.lastId(options.key);
-      const expander = options.fullView
-        ? await primedExpander(options.logs, options.key, options.fullView, lastId)
-        : undefined;
-      follower = new LogFollower(options, lastId, expander);
+      follower = new LogFollower(options, await options.logs.lastId(options.key));
     } catch (error) {
       stop();
       throw error;
@@ -101,12 +102,32 @@ export class LogFollower<E extends { type: string }> {
       for (;;) {
         if (this.#closed) return;
         const page = await this.#logs.read(this.#key, this.hub.lastId, readBatch);
+        if (page.events.length > 0 && this.#fullView && !this.#expander) {
+          this.#expander = await this.#primedExpander(this.#fullView);
+        }
         for (const event of page.events) this.#relay(event);
         if (page.events.length < readBatch) return;
       }
     } catch {
       // The next notice or reconnect reads again from the last event relayed.
     }
+  }
+
+  /** An expander that has seen the log from its last prime event up to the hub's last id. */
+  async #primedExpander(fullView: FullView<E>): Promise<ViewExpander<E>> {
+    const expander = fullView.expander();
+    const upTo = this.hub.lastId;
+    const prime = await this.#logs.lastOfTypes(this.#key, [...fullView.primeTypes], upTo);
+    if (prime === undefined) return expander;
+    await replayEvents({
+      read: (after, limit) => this.#logs.read(this.#key, after, limit),
+      primes: [prime],
+      fullView: { primeTypes: fullView.primeTypes, expander: () => expander },
+      lastEventId: upTo,
+      upTo,
+      emit: () => true,
+    });
+    return expander;
   }
 
   #relay(event: LoggedEvent): void {
@@ -119,25 +140,6 @@ export class LogFollower<E extends { type: string }> {
     const parsed = JSON.parse(event.data) as E;
     this.hub.relay(event, expander.lacksContext(parsed) ? undefined : expander.expand(parsed));
   }
-}
-
-/** An expander that has seen the log from its last prime event up to `lastId`. */
-async function primedExpander<E>(
-  logs: FollowedLogs,
-  key: string,
-  fullView: FullView<E>,
-  lastId: number,
-): Promise<ViewExpander<E>> {
-  const expander = fullView.expander();
-  await replayEvents({
-    read: (after, limit) => logs.read(key, after, limit),
-    primes: [],
-    fullView: { primeTypes: fullView.primeTypes, expander: () => expander },
-    lastEventId: lastId,
-    upTo: lastId,
-    emit: () => true,
-  });
-  return expander;
 }
 
 /** The followed log as a hub reads it: reads only; appends belong to its writer. */

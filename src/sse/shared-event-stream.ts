@@ -1,7 +1,7 @@
 import type { LoggedEvent } from "../storage/index.js";
 import type { SharedEventLogs } from "../storage/postgres/index.js";
 import type { EventHub } from "./event-hub.js";
-import { LogFollower } from "./log-follower.js";
+import { type FollowedLogs, LogFollower } from "./log-follower.js";
 
 /**
  * One event stream that every node of a cluster publishes to and follows (the org's task
@@ -20,7 +20,7 @@ export interface SharedEventStream<E extends { type: string }> {
 }
 
 export interface SharedEventStreamOptions {
-  logs: Pick<SharedEventLogs, "read" | "tail" | "lastId" | "watch" | "appendShared">;
+  logs: FollowedLogs & Pick<SharedEventLogs, "appendShared">;
   key: string;
   /** Bytes of frames kept in memory for replay. Default 8 MiB. */
   replayMaxBytes?: number | undefined;

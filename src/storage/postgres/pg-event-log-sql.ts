@@ -78,6 +78,20 @@ export async function readTailRows(
   return rows.map(toEvent);
 }
 
+/** The id of the newest event of `key` at or below `atOrBelow` whose type is one of `types`. */
+export async function lastOfTypes(
+  db: Queryable,
+  key: string,
+  types: readonly string[],
+  atOrBelow: number,
+): Promise<number | undefined> {
+  const { rows } = await db.query<{ id: string | null }>(
+    "SELECT max(id) AS id FROM event_log_events WHERE key = $1 AND id <= $2 AND type = ANY($3)",
+    [key, Math.floor(atOrBelow), [...types]],
+  );
+  return optionalNumber(rows[0]?.id ?? null);
+}
+
 /**
  * Moves the head of `key` to `lastId` for `records` written by their single writer;
  * false when the head is already at or past their first id (another writer wrote them).

@@ -17,6 +17,7 @@ import {
   deleteLog,
   eventLogChannel,
   insertRows,
+  lastOfTypes,
   notifyAppended,
   readHead,
   readRows,
@@ -46,6 +47,12 @@ export type LogWatcher = (lastId: number | undefined) => void;
 export interface SharedEventLogs extends EventLogStore {
   /** Reads of the log `key` as written, straight from the database. */
   read(key: string, afterId: number, limit: number): Promise<LogPage>;
+  /** The newest event id of the log `key` at or below `atOrBelow` of one of `types`. */
+  lastOfTypes(
+    key: string,
+    types: readonly string[],
+    atOrBelow: number,
+  ): Promise<number | undefined>;
   /** The newest `count` events of the log `key` as written, ascending. */
   tail(key: string, count: number): Promise<LoggedEvent[]>;
   /**
@@ -102,6 +109,7 @@ export function postgresEventLogs(
       checkAfterId(afterId);
       return readRows(database, storedKey(key), afterId, limit);
     },
+    lastOfTypes: (key, types, atOrBelow) => lastOfTypes(database, storedKey(key), types, atOrBelow),
     tail: async (key, count) => (count > 0 ? readTailRows(database, storedKey(key), count) : []),
     async appendShared(key, events) {
       if (events.length === 0) return [];
