@@ -1,5 +1,14 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
-import type { TicketHolder } from "./stream-tickets.js";
+import type { Role } from "../contract/roles.js";
+
+/** Who asked for a ticket: the stream opened with it acts with their role and scope. */
+export interface TicketHolder {
+  /** The API token that asked; absent for the bootstrap token or with auth off. */
+  tokenId?: string;
+  name: string;
+  role: Role;
+  projects?: readonly string[];
+}
 
 /** What a signed ticket carries: the stream it opens, until when, and for whom. */
 export interface SignedGrant {

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
-import type { Role } from "../contract/roles.js";
-import { TicketSigner } from "./signed-tickets.js";
+import { type TicketHolder, TicketSigner } from "./signed-tickets.js";
+
+export type { TicketHolder } from "./signed-tickets.js";
 
 export interface StreamTicket {
   ticket: string;
@@ -20,15 +21,6 @@ export interface StreamTicketsOptions {
    * only to this process.
    */
   secret?: string | undefined;
-}
-
-/** Who asked for a ticket: the stream opened with it acts with their role and scope. */
-export interface TicketHolder {
-  /** The API token that asked; absent for the bootstrap token or with auth off. */
-  tokenId?: string;
-  name: string;
-  role: Role;
-  projects?: readonly string[];
 }
 
 interface Grant {
