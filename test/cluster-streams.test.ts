@@ -272,4 +272,42 @@ describe("streams from any node of a cluster", () => {
     expect(full.frames).toEqual(onA.map((event) => ({ id: event.id, data: event.event })));
     await full.close();
   });
+
+  it("keeps a stream on node B going when the session's node crashes and node C takes it over", async () => {
+    const { url, workspaceDir, a, faux } = await twoNodes();
+    expect((await a.call("POST", "/projects", { body: { name: "demo" } })).status).toBe(201);
+    const created = await a.call("POST", "/projects/demo/sessions", {
+      body: { provider: "faux", modelId: "faux-1" },
+    });
+    const sessionId = (await readJson(created)).id as string;
+    const session = `/projects/demo/sessions/${sessionId}`;
+    faux.setResponses([
+      fauxAssistantMessage("Before the crash."),
+      fauxAssistantMessage("After it."),
+    ]);
+    expect((await a.call("POST", `${session}/prompt`, { body: { text: "one" } })).status).toBe(202);
+    await waitIdle(a, session);
+    const beforeCrash = (await page(a, `${session}/events`)).lastEventId;
+
+    const b = await startNode(await joinNode(url, { nodeId: "b" }), workspaceDir);
+    const stream = readSse(await b.call("GET", `${session}/events?lastEventId=0`));
+    await stream.waitFor((frames) => frames.at(-1)?.id === beforeCrash);
+    await (a.services.cluster as TestClusterNode).crash();
+
+    const c = await startNode(await joinNode(url, { nodeId: "c" }), workspaceDir);
+    const fauxOnC = installFauxProvider(c.services.credentials.org, {
+      tokensPerSecond: 0,
+      models: [{ id: "faux-1" }],
+    });
+    cleanups.push(async () => fauxOnC.unregister());
+    fauxOnC.setResponses([fauxAssistantMessage("After it.")]);
+    expect((await c.call("POST", `${session}/prompt`, { body: { text: "two" } })).status).toBe(202);
+    await waitIdle(c, session);
+    const onC = await page(c, `${session}/events`);
+    expect(onC.lastEventId).toBeGreaterThan(beforeCrash);
+    await stream.waitFor((frames) => frames.at(-1)?.id === onC.lastEventId);
+    expect(stream.frames).toEqual(onC.events.map((event) => ({ id: event.id, data: event.event })));
+    expect(ids(stream.frames)).toEqual([...new Set(ids(stream.frames))]);
+    await stream.close();
+  });
 });
