@@ -46,6 +46,11 @@ export interface EventHubOptions<E> {
   maxBytes?: number;
   /** Sees every published event before it is sent (e.g. to note unmodelled types). Default: none. */
   classify?: EventClassifier | undefined;
+  /**
+   * Finds the newest prime event of the full view at or below an id (e.g. in a database),
+   * for replays from before the primes held in memory. Default: the log is scanned.
+   */
+  findPrime?: ((atOrBelow: number) => Promise<number | undefined>) | undefined;
 }
 
 /** Default byte bound of a hub's in-memory replay ring: 8 MiB. */
@@ -86,6 +91,7 @@ export class EventHub<E extends { type: string }> {
   readonly #log: EventLog | undefined;
   readonly #fullView: FullView<E> | undefined;
   readonly #classify: EventClassifier | undefined;
+  readonly #findPrime: EventHubOptions<E>["findPrime"];
   readonly #ring: EventRing;
   readonly #subscriptions = new Set<Subscription>();
   readonly #observers = new Set<HubObserver<E>>();
@@ -100,6 +106,7 @@ export class EventHub<E extends { type: string }> {
     if (options.log) this.#sequence.skipTo(options.log.lastId);
     this.#fullView = options.fullView;
     this.#classify = options.classify;
+    this.#findPrime = options.findPrime;
     this.#ring = new EventRing(
       options.bufferSize ?? 2048,
       options.maxBytes ?? defaultReplayMaxBytes,
@@ -316,6 +323,7 @@ export class EventHub<E extends { type: string }> {
     const request = {
       read: (after: number, count: number) => this.#readAfter(after, count),
       primes: this.#primes,
+      findPrime: this.#findPrime,
       fullView: view === "full" ? this.#fullView : undefined,
       upTo: lastId,
       emit: (id: number, data: string) => events.push({ id, data }) < limit,
@@ -338,6 +346,7 @@ export class EventHub<E extends { type: string }> {
       const replay = await replayEvents({
         read: (after, limit) => this.#readAfter(after, limit),
         primes: this.#primes,
+        findPrime: this.#findPrime,
         fullView: subscription.full ? this.#fullView : undefined,
         lastEventId,
         upTo: this.lastId,

@@ -50,6 +50,14 @@ export class LogFollower<E extends { type: string }> {
       sequence: EventSequence.inMemory(),
       log: readOnlyLog(options.logs, options.key, lastId),
       fullView: options.fullView,
+      findPrime: options.fullView
+        ? (atOrBelow) =>
+            options.logs.lastOfTypes(
+              options.key,
+              [...(options.fullView?.primeTypes ?? [])],
+              atOrBelow,
+            )
+        : undefined,
       ...(options.replayMaxBytes === undefined ? {} : { maxBytes: options.replayMaxBytes }),
     });
   }
