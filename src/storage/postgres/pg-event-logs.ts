@@ -145,6 +145,7 @@ class Watchers {
   readonly #database: Database;
   readonly #byKey = new Map<string, Set<LogWatcher>>();
   #listening: Promise<unknown> | undefined;
+  #stopReconnects: (() => void) | undefined;
 
   constructor(database: Database) {
     this.#database = database;
@@ -158,7 +159,13 @@ class Watchers {
     }
     set.add(watcher);
     this.#listening ??= this.#listen();
-    await this.#listening;
+    try {
+      await this.#listening;
+    } catch (error) {
+      set.delete(watcher);
+      this.#listening = undefined; // the next watcher tries again
+      throw error;
+    }
     return () => {
       set.delete(watcher);
       if (set.size === 0 && this.#byKey.get(key) === set) this.#byKey.delete(key);
@@ -166,7 +173,8 @@ class Watchers {
   }
 
   #listen(): Promise<unknown> {
-    this.#database.onReconnect(() => {
+    this.#stopReconnects?.();
+    this.#stopReconnects = this.#database.onReconnect(() => {
       for (const set of this.#byKey.values()) for (const watcher of set) watcher(undefined);
     });
     return this.#database.listen(eventLogChannel, (payload) => {
