@@ -20,6 +20,8 @@ export interface EventStreamSource<E extends { type: string }> {
   label: string;
   /** Channel the open stream is counted on in `/v1/healthz`, e.g. `sessions`. */
   channel: string;
+  /** Called once the response no longer reads the hub (a follower's lease). Default: none. */
+  release?: (() => void) | undefined;
 }
 
 /**
@@ -41,16 +43,26 @@ export async function eventStreamResponse<E extends { type: string }>(
   settings: EventStreamSettings = {},
 ): Promise<Response> {
   const view = c.req.query("view") === "full" ? "full" : ("compact" satisfies StreamView);
-  if (wantsJson(c.req.header("accept"))) return eventPage(c, source.hub, view);
+  if (wantsJson(c.req.header("accept"))) {
+    try {
+      return await eventPage(c, source.hub, view);
+    } finally {
+      source.release?.();
+    }
+  }
   const lastEventId =
     parseLastEventId(c.req.header("last-event-id")) ?? parseLastEventId(c.req.query("lastEventId"));
+  const closeCount = counter.open(source.channel);
   return createSseResponse({
     hub: source.hub,
     label: source.label,
     lastEventId,
     view,
     signal: c.req.raw.signal,
-    onClose: counter.open(source.channel),
+    onClose: () => {
+      closeCount();
+      source.release?.();
+    },
     ...(settings.heartbeatMs === undefined ? {} : { heartbeatMs: settings.heartbeatMs }),
     ...(settings.maxQueuedFrames === undefined
       ? {}

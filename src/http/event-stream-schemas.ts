@@ -24,7 +24,7 @@ export function eventStreamQuery(ticketOperation: string, options: { views?: boo
       .openapi({ description: "Resume after this event id, like the `Last-Event-ID` header." }),
     ticket: z
       .string()
-      .max(128)
+      .max(4096)
       .optional()
       .openapi({
         description: `A stream ticket from \`${ticketOperation}\`, for clients that cannot send an \`Authorization\` header (native \`EventSource\`).`,

@@ -17,7 +17,7 @@ export interface InMemoryServices extends Services {
  * `createServices` for tests and for trying the API out, with no configuration file and
  * no environment: state in a fresh temporary workspace (removed by `close()`) unless
  * `workspaceDir` is given, usage and event logs kept in memory (`persistUsage: false`,
- * `memoryEventLogs()`) and nothing logged (`silentLogger`). Everything else is `createServices`' default, the sandbox included
+ * `memoryEventLogs()`, or the cluster's database with `cluster`) and nothing logged (`silentLogger`). Everything else is `createServices`' default, the sandbox included
  * (bubblewrap, started only by a `bash` tool call). Pi-ai's scripted models come from
  * `installFauxProvider(services.credentials.org)`.
  *
@@ -37,7 +37,7 @@ export async function createInMemoryServices(
   const services = await createServices({
     logger: silentLogger,
     persistUsage: false,
-    eventLogs: memoryEventLogs(),
+    ...(options.cluster ? {} : { eventLogs: memoryEventLogs() }),
     ...options,
     workspaceDir,
   });

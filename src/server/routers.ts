@@ -54,6 +54,7 @@ function streamOptions(services: Services, options: MountOptions) {
     ...(options.maxQueuedFrames === undefined ? {} : { maxQueuedFrames: options.maxQueuedFrames }),
     streamCounter: services.streamCounter,
     streamTickets: services.streamTickets,
+    logFollowers: services.logFollowers,
   };
 }
 

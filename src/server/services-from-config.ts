@@ -1,7 +1,6 @@
 import type { Config } from "../config/index.js";
 import type { Logger } from "../logging/logger.js";
 import { resourceOptionsFrom } from "../sessions/index.js";
-import { fileEventLogs } from "../storage/index.js";
 import type { ServicesOptions } from "./services.js";
 
 /**
@@ -25,7 +24,7 @@ export function servicesOptionsFrom(
     resources: resourceOptionsFrom(config),
     runtimeIdleEvictMs: config.runtimeIdleEvictMs,
     replayMaxBytes: config.sseReplayMaxBytes,
-    eventLogs: fileEventLogs(config.eventLogRetention),
+    eventLogRetention: config.eventLogRetention,
     tasks: { ...config.tasks, env: config.childEnv },
     streamTicketTtlMs: config.streamTicketTtlMs,
     idempotencyTtlMs: config.idempotencyTtlMs,

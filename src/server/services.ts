@@ -15,10 +15,13 @@ import { ProjectRegistry } from "../projects/project-registry.js";
 import type { AgentSandbox } from "../sandbox/index.js";
 import type { ProjectRuntime } from "../sessions/index.js";
 import { RuntimeManager, sessionStateStoresFor } from "../sessions/index.js";
+import { LogFollowers } from "../sse/log-followers.js";
+import { openSharedEventStream } from "../sse/shared-event-stream.js";
 import { StreamCounter } from "../sse/stream-counter.js";
 import { StreamTickets } from "../sse/stream-tickets.js";
-import { type EventLogStore, fileEventLogs } from "../storage/index.js";
-import { TaskService, type TaskServiceOptions } from "../tasks/index.js";
+import { type EventLogRetention, type EventLogStore, fileEventLogs } from "../storage/index.js";
+import { postgresEventLogs } from "../storage/postgres/index.js";
+import { type TaskEvent, TaskService, type TaskServiceOptions } from "../tasks/index.js";
 import { openUsageRecorder } from "../usage/usage-backend.js";
 import type { UsageRecorder } from "../usage/usage-recorder.js";
 import { readPackageVersion } from "../version.js";
@@ -34,7 +37,7 @@ import { registerServerMetrics } from "./server-metrics.js";
 /** Task queue settings; each default is documented on `TaskServiceOptions`. */
 export type TaskSettings = Omit<
   TaskServiceOptions,
-  "registry" | "runtime" | "logger" | "replayMaxBytes" | "eventLogs" | "cluster"
+  "registry" | "runtime" | "logger" | "replayMaxBytes" | "eventLogs" | "sharedEvents" | "cluster"
 >;
 
 export interface ServicesOptions {
@@ -60,9 +63,12 @@ export interface ServicesOptions {
   /**
    * Where every event stream (each session's, the task stream) keeps its events, so
    * `Last-Event-ID` replays across restarts. Default: segment files under `.pi-global/`,
-   * 64 MiB and 7 days per stream (`fileEventLogs(retention)`).
+   * 64 MiB and 7 days per stream (`fileEventLogs(retention)`); in a cluster, rows of its
+   * database (`postgresEventLogs`).
    */
   eventLogs?: EventLogStore | undefined;
+  /** How much of each event stream the default `eventLogs` keep. Default 64 MiB and 7 days. */
+  eventLogRetention?: EventLogRetention | undefined;
   /**
    * Keep usage records in `.pi-global/usage/`, reloaded on the next start. Default true;
    * false keeps them in memory only. On a cluster they always go to its database.
@@ -110,6 +116,11 @@ export interface Services {
   /** Server, usage and task metrics; the app adds its HTTP counter. */
   readonly metrics: MetricsRegistry;
   readonly streamTickets: StreamTickets;
+  /**
+   * In a cluster: this node's followers of the shared event logs, serving the streams of
+   * sessions that run on another node. Undefined for a single server.
+   */
+  readonly logFollowers: LogFollowers | undefined;
   /** API tokens with roles and project scopes (`AGENT_SERVER_TOKEN` stays the bootstrap admin). */
   readonly tokens: ApiTokens;
   /** Every state-changing and every refused request. */
@@ -162,7 +173,15 @@ export async function createServices(options: ServicesOptions): Promise<Services
     dir: join(registry.layout.globalDir, "webhooks"),
     logger,
   });
-  const eventLogs = options.eventLogs ?? fileEventLogs();
+  const cluster = options.cluster;
+  const retention = options.eventLogRetention ?? {};
+  const sharedLogs = cluster
+    ? postgresEventLogs(cluster.database, { workspaceDir: options.workspaceDir, retention })
+    : undefined;
+  const eventLogs = options.eventLogs ?? sharedLogs ?? fileEventLogs(retention);
+  const logFollowers = sharedLogs
+    ? new LogFollowers(sharedLogs, { replayMaxBytes: options.replayMaxBytes })
+    : undefined;
   const runtime = (projectId: string): ProjectRuntime => runtimes.get(projectId);
   const tasks = new TaskService({
     ...options.tasks,
@@ -171,6 +190,18 @@ export async function createServices(options: ServicesOptions): Promise<Services
     logger,
     replayMaxBytes: options.replayMaxBytes,
     eventLogs,
+    sharedEvents: sharedLogs
+      ? () =>
+          openSharedEventStream<TaskEvent>({
+            logs: sharedLogs,
+            key: join(registry.layout.tasksDir, "events"),
+            replayMaxBytes: options.replayMaxBytes,
+            onError: (error) =>
+              logger.warn("task event not written yet; retrying", {
+                message: (error as Error).message,
+              }),
+          })
+      : undefined,
     onEvent: webhookTaskObserver(webhooks),
     runGate: (projectId) => budgets.gate(projectId),
     cluster: options.cluster,
@@ -239,9 +270,10 @@ export async function createServices(options: ServicesOptions): Promise<Services
           }
         : undefined,
   });
-  const streamTickets = new StreamTickets(
-    options.streamTicketTtlMs === undefined ? {} : { ttlMs: options.streamTicketTtlMs },
-  );
+  const streamTickets = new StreamTickets({
+    ...(options.streamTicketTtlMs === undefined ? {} : { ttlMs: options.streamTicketTtlMs }),
+    ...(cluster ? { secret: cluster.secret } : {}),
+  });
   const tokens = await ApiTokens.open(registry.layout.tokensFile);
   const audit = await AuditLog.open(registry.layout.auditDir);
   const idempotency = await IdempotencyStore.open(registry.layout.idempotencyFile, {
@@ -251,7 +283,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
   return {
     logger,
     version,
-    cluster: options.cluster,
+    cluster,
     owners,
     registry,
     credentials,
@@ -260,6 +292,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     tasks,
     metrics,
     streamTickets,
+    logFollowers,
     tokens,
     audit,
     webhooks,
@@ -274,6 +307,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
       await runtimes.disposeAll();
       await budgets.close();
       await webhooks.stop();
+      await logFollowers?.close();
     },
     async close() {
       await usage.close();

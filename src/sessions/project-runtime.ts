@@ -176,6 +176,26 @@ export class ProjectRuntime {
     return opening;
   }
 
+  /** The session with `id` if it is live in this process (never opens one). */
+  liveSession(id: string): LiveSession | undefined {
+    return this.#live.get(id);
+  }
+
+  /**
+   * The key of the event log of session `id`, for a node that follows it without
+   * running it: the session must be persisted, unsaved-recorded or have logged events.
+   *
+   * @throws {AppError} `SESSION_NOT_FOUND`
+   */
+  async sessionLogKey(id: string): Promise<string> {
+    if (!sessionIdPattern.test(id)) throw notFound(id);
+    const key = this.#logKey(id);
+    if (this.#live.has(id) || (await this.#eventLogs.lastId(key)) > 0) return key;
+    const persisted = await this.#persisted();
+    if (persisted.some((info) => info.id === id) || (await this.#unsaved.get(id))) return key;
+    throw notFound(id);
+  }
+
   /** Persisted, unsaved and live sessions, newest first. */
   async listSessions(): Promise<SessionSummary[]> {
     const persisted = await this.#persisted();
@@ -303,7 +323,7 @@ export class ProjectRuntime {
   async #optionsFor(id: string): Promise<LiveSessionOptions> {
     return {
       ...this.#sessionOptions,
-      log: this.#eventLogs.open(this.#logKey(id)),
+      log: await this.#eventLogs.open(this.#logKey(id)),
       queue: await PromptQueue.open(this.#queues, id),
     };
   }

@@ -121,7 +121,7 @@ describe("event stream routes", () => {
     it.each([
       ["lastEventId=abc", "query.lastEventId"],
       ["lastEventId=-1", "query.lastEventId"],
-      [`ticket=${"t".repeat(129)}`, "query.ticket"],
+      [`ticket=${"t".repeat(4097)}`, "query.ticket"],
     ])("rejects ?%s with 400 naming %s", async (query, field) => {
       const t = await build(await tempDir());
       const sessionId = await t.session();

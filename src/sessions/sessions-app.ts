@@ -5,9 +5,11 @@ import { eventStreamResponse } from "../http/event-stream-route.js";
 import { checkFieldLimits } from "../http/field-limits.js";
 import type { PageLimits } from "../http/pagination.js";
 import { createRouter, type RouterOptions } from "../http/router.js";
+import type { LogFollowers } from "../sse/log-followers.js";
 import { StreamCounter } from "../sse/stream-counter.js";
 import { StreamTickets } from "../sse/stream-tickets.js";
 import type { ProjectRuntime } from "./project-runtime.js";
+import { sessionFullView } from "./session-hub.js";
 import { cancelQueuedPromptRoute, listQueueRoute } from "./session-queue-routes.js";
 import {
   abortRoute,
@@ -47,6 +49,12 @@ export interface SessionsAppOptions extends RouterOptions {
   streamTickets?: StreamTickets;
   /** Counts this router's open streams under channel `sessions`. Default: a private counter. */
   streamCounter?: StreamCounter;
+  /**
+   * In a cluster: streams a session that is not live on this node from its shared log
+   * (its events are written by the node that runs it). Default: none, every stream is
+   * served by the session's own hub, opening the session when needed.
+   */
+  logFollowers?: LogFollowers | undefined;
   /**
    * Bounds on prompts (`maxPromptLength`) and session names (`maxTitleLength`), enforced by
    * the handlers below the documented hard maximums (`hardFieldLimits`; a larger value
@@ -228,7 +236,18 @@ export function createSessionsApp(
   });
 
   app.openapi(eventsRoute, async (c) => {
-    const live = await session(c.req.valid("param"));
+    const params = c.req.valid("param");
+    const followers = options.logFollowers;
+    if (followers) {
+      const runtime = await resolveRuntime(params.projectId);
+      if (!runtime.liveSession(params.sessionId)) {
+        const key = await runtime.sessionLogKey(params.sessionId);
+        const lease = await followers.acquire(key, sessionFullView);
+        const source = { ...lease, label: params.sessionId, channel: "sessions" };
+        return eventStreamResponse(c, source, streams, options);
+      }
+    }
+    const live = await session(params);
     const source = { hub: live.hub, label: live.id, channel: "sessions" };
     return eventStreamResponse(c, source, streams, options);
   });

@@ -46,6 +46,11 @@ export interface EventHubOptions<E> {
   maxBytes?: number;
   /** Sees every published event before it is sent (e.g. to note unmodelled types). Default: none. */
   classify?: EventClassifier | undefined;
+  /**
+   * Finds the newest prime event of the full view at or below an id (e.g. in a database),
+   * for replays from before the primes held in memory. Default: the log is scanned.
+   */
+  findPrime?: ((atOrBelow: number) => Promise<number | undefined>) | undefined;
 }
 
 /** Default byte bound of a hub's in-memory replay ring: 8 MiB. */
@@ -86,6 +91,7 @@ export class EventHub<E extends { type: string }> {
   readonly #log: EventLog | undefined;
   readonly #fullView: FullView<E> | undefined;
   readonly #classify: EventClassifier | undefined;
+  readonly #findPrime: EventHubOptions<E>["findPrime"];
   readonly #ring: EventRing;
   readonly #subscriptions = new Set<Subscription>();
   readonly #observers = new Set<HubObserver<E>>();
@@ -100,6 +106,7 @@ export class EventHub<E extends { type: string }> {
     if (options.log) this.#sequence.skipTo(options.log.lastId);
     this.#fullView = options.fullView;
     this.#classify = options.classify;
+    this.#findPrime = options.findPrime;
     this.#ring = new EventRing(
       options.bufferSize ?? 2048,
       options.maxBytes ?? defaultReplayMaxBytes,
@@ -130,12 +137,36 @@ export class EventHub<E extends { type: string }> {
     const id = this.#sequence.next();
     const entry: RingEntry = { id, type: event.type, data: JSON.stringify(event) };
     this.#log?.append(entry);
+    this.#dispatch(entry, full, event);
+    return id;
+  }
+
+  /**
+   * Sends an event some other process already published and logged (a follower of a
+   * shared log feeds its hub this way): kept in the ring and queued for every subscriber
+   * under its own id, which must be above `lastId`; not appended to this hub's log.
+   * `full` is the event as `full` streams show it (default: as logged).
+   *
+   * @throws {RangeError} for an id at or below `lastId`.
+   */
+  relay(entry: LoggedEvent, full?: unknown): void {
+    if (!(entry.id > this.lastId)) {
+      throw new RangeError(`relayed event id ${entry.id} is not above the last id ${this.lastId}`);
+    }
+    if (this.#closed) return;
+    this.#sequence.skipTo(entry.id);
+    const event = this.#observers.size > 0 ? (JSON.parse(entry.data) as E) : undefined;
+    this.#dispatch({ id: entry.id, type: entry.type, data: entry.data }, full, event);
+  }
+
+  #dispatch(entry: RingEntry, full: unknown, event: E | undefined): void {
+    const id = entry.id;
     this.#ring.push(entry);
-    if (this.#fullView?.primeTypes.has(event.type)) {
+    if (this.#fullView?.primeTypes.has(entry.type)) {
       // Older primes are found by scanning the log, as after a restart.
       if (this.#primes.push(id) > maxPrimes) this.#primes.shift();
     }
-    for (const observer of this.#observers) observer.event(event, id);
+    if (event !== undefined) for (const observer of this.#observers) observer.event(event, id);
     let fullEntry: QueuedEvent | undefined;
     for (const subscription of this.#subscriptions) {
       let shown: QueuedEvent = entry;
@@ -149,7 +180,6 @@ export class EventHub<E extends { type: string }> {
       this.#flushScheduled = true;
       setImmediate(() => this.#sendQueued());
     }
-    return id;
   }
 
   /**
@@ -293,6 +323,7 @@ export class EventHub<E extends { type: string }> {
     const request = {
       read: (after: number, count: number) => this.#readAfter(after, count),
       primes: this.#primes,
+      findPrime: this.#findPrime,
       fullView: view === "full" ? this.#fullView : undefined,
       upTo: lastId,
       emit: (id: number, data: string) => events.push({ id, data }) < limit,
@@ -315,6 +346,7 @@ export class EventHub<E extends { type: string }> {
       const replay = await replayEvents({
         read: (after, limit) => this.#readAfter(after, limit),
         primes: this.#primes,
+        findPrime: this.#findPrime,
         fullView: subscription.full ? this.#fullView : undefined,
         lastEventId,
         upTo: this.lastId,

@@ -32,6 +32,8 @@ export interface ReplayRequest<E> {
   read: Read;
   /** Ids of prime events the hub saw published, oldest first. */
   primes: readonly number[];
+  /** Finds the newest prime event at or below an id without reading the log. Default: a scan. */
+  findPrime?: ((atOrBelow: number) => Promise<number | undefined>) | undefined;
   /** Expands events for a `full` view; undefined for `compact`. */
   fullView: FullView<E> | undefined;
   lastEventId: number;
@@ -56,6 +58,10 @@ async function primedStart<E>(request: ReplayRequest<E>, types: ReadonlySet<stri
     let prime = primes[0] as number;
     for (const id of primes) if (id <= lastEventId) prime = id;
     return prime - 1;
+  }
+  if (request.findPrime) {
+    const prime = await request.findPrime(lastEventId);
+    return prime === undefined ? lastEventId : prime - 1;
   }
   let found: number | undefined;
   let after = 0;

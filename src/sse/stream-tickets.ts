@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
-import type { Role } from "../contract/roles.js";
+import { type TicketHolder, TicketSigner } from "./signed-tickets.js";
+
+export type { TicketHolder } from "./signed-tickets.js";
 
 export interface StreamTicket {
   ticket: string;
@@ -13,15 +15,12 @@ export interface StreamTicketsOptions {
   maxTickets?: number;
   /** Clock, for tests. Default `Date.now`. */
   now?: () => number;
-}
-
-/** Who asked for a ticket: the stream opened with it acts with their role and scope. */
-export interface TicketHolder {
-  /** The API token that asked; absent for the bootstrap token or with auth off. */
-  tokenId?: string;
-  name: string;
-  role: Role;
-  projects?: readonly string[];
+  /**
+   * Signs tickets with this secret (a cluster's shared secret), so any process holding
+   * it checks them without shared state. Default: none, tickets are random and known
+   * only to this process.
+   */
+  secret?: string | undefined;
 }
 
 interface Grant {
@@ -37,19 +36,24 @@ interface Grant {
  * header, so it puts a ticket in the URL instead of the long-lived API token. A ticket
  * opens any number of connections to its one stream until it expires, so
  * `EventSource`'s automatic reconnects keep working; an expired ticket opens nothing.
+ * With a `secret` (a cluster's), a ticket is signed and self-contained (see
+ * `TicketSigner`), so a ticket issued by one node opens the stream on any other.
  */
 export class StreamTickets {
   readonly ttlMs: number;
   readonly #maxTickets: number;
   readonly #now: () => number;
   readonly #grants = new Map<string, Grant>();
+  readonly #signer: TicketSigner | undefined;
 
   constructor(options: StreamTicketsOptions = {}) {
     this.ttlMs = options.ttlMs ?? 60_000;
     this.#maxTickets = options.maxTickets ?? 10_000;
     this.#now = options.now ?? Date.now;
+    this.#signer = options.secret === undefined ? undefined : new TicketSigner(options.secret);
   }
 
+  /** Tickets held in memory (signed tickets are held by nobody: always 0 with a secret). */
   get size(): number {
     return this.#grants.size;
   }
@@ -60,11 +64,15 @@ export class StreamTickets {
    * ticket opens that stream path and no other (see `opens`).
    */
   issueFor(ticketRoutePath: string, holder?: TicketHolder): StreamTicket & { url: string } {
-    this.#prune();
     const path = ticketRoutePath.replace(/\/tickets\/?$/, "");
-    const ticket = randomBytes(32).toString("base64url");
     const expiresAt = this.#now() + this.ttlMs;
-    this.#grants.set(ticket, { path, expiresAt, holder });
+    let ticket: string;
+    if (this.#signer) ticket = this.#signer.sign({ path, expiresAt, holder });
+    else {
+      this.#prune();
+      ticket = randomBytes(32).toString("base64url");
+      this.#grants.set(ticket, { path, expiresAt, holder });
+    }
     return {
       ticket,
       expiresAt: new Date(expiresAt).toISOString(),
@@ -88,6 +96,10 @@ export class StreamTickets {
   }
 
   #live(ticket: string): Grant | undefined {
+    if (this.#signer) {
+      const signed = this.#signer.verify(ticket);
+      return signed && signed.expiresAt > this.#now() ? signed : undefined;
+    }
     const grant = this.#grants.get(ticket);
     if (!grant) return undefined;
     if (grant.expiresAt <= this.#now()) {

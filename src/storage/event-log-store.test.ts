@@ -17,11 +17,11 @@ describe("event log stores", () => {
     it(`${name}: tells the last id without opening, keeps events across a reopen, removes`, async () => {
       const { store, key } = await make();
       expect(await store.lastId(key)).toBe(0);
-      const log = store.open(key);
+      const log = await store.open(key);
       for (let id = 1; id <= 5; id++) log.append(event(id));
       await log.close();
       expect(await store.lastId(key)).toBe(5);
-      const again = store.open(key);
+      const again = await store.open(key);
       expect(again.lastId).toBe(5);
       expect((await again.readAfter(3, 10)).events.map((e) => e.id)).toEqual([4, 5]);
       await again.close();

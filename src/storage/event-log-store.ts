@@ -12,30 +12,44 @@ import { MemoryEventLog } from "./memory-event-log.js";
  */
 export interface EventLogStore {
   /** Opens (creating when new) the log named `key`; recovery runs here. */
-  open(key: string): EventLog;
+  open(key: string): Promise<EventLog>;
   /** The newest id in the log named `key` without opening it (0 when there is none). */
   lastId(key: string): Promise<number>;
   /** Deletes the log named `key` (its stream was deleted). */
   remove(key: string): Promise<void>;
 }
 
+/** How logs of a store cut their segments and stamp their events, for tests. */
+export interface EventLogTuning {
+  /** Default 4 MiB. */
+  segmentBytes?: number;
+  /** Default `Date.now`. */
+  now?: () => number;
+}
+
 /** Logs as segment files, one directory per log. */
-export function fileEventLogs(retention: EventLogRetention = {}): EventLogStore {
+export function fileEventLogs(
+  retention: EventLogRetention = {},
+  tuning: EventLogTuning = {},
+): EventLogStore {
   return {
-    open: (dir) => openFileEventLog(dir, { retention }),
+    open: async (dir) => openFileEventLog(dir, { ...tuning, retention }),
     lastId: (dir) => newestFileId(dir),
     remove: (dir) => removeFileEventLog(dir),
   };
 }
 
 /** Logs in memory that outlive their `close` (a reopen sees the events), for tests. */
-export function memoryEventLogs(retention: EventLogRetention = {}): EventLogStore {
+export function memoryEventLogs(
+  retention: EventLogRetention = {},
+  tuning: EventLogTuning = {},
+): EventLogStore {
   const logs = new Map<string, MemoryEventLog>();
   return {
-    open(key) {
+    async open(key) {
       let log = logs.get(key);
       if (!log) {
-        log = new MemoryEventLog({ retention });
+        log = new MemoryEventLog({ ...tuning, retention });
         logs.set(key, log);
       }
       return keptOpen(log);

@@ -12,7 +12,12 @@ export {
   type LoggedEvent,
   type LogPage,
 } from "./event-log.js";
-export { type EventLogStore, fileEventLogs, memoryEventLogs } from "./event-log-store.js";
+export {
+  type EventLogStore,
+  type EventLogTuning,
+  fileEventLogs,
+  memoryEventLogs,
+} from "./event-log-store.js";
 export {
   type FileEventLogOptions,
   openFileEventLog,

@@ -25,8 +25,13 @@ import { TaskWorktrees } from "./task-worktrees.js";
 export interface TaskQueue {
   store: TaskStore;
   worker: TaskWorker;
+  /** The task stream's hub (in a cluster, this node's follower of the shared stream). */
   events: EventHub<TaskEvent>;
   link: TaskClusterLink | undefined;
+  /** Publishes a task event on the stream (in a cluster, to every node). */
+  publish(event: TaskEvent): void;
+  /** Ends the stream: its streams close, what was published is written. */
+  closeEvents(): Promise<void>;
 }
 
 /**
@@ -90,13 +95,8 @@ function eventsDir(options: TaskServiceOptions): string {
 export async function openTaskQueue(deps: OpenTaskQueueDeps): Promise<TaskQueue> {
   const { options, git, worktrees, logger, now } = deps;
   const store = await openTaskStore(options, logger);
-  const tasksDir = eventsDir(options);
-  await mkdir(tasksDir, { recursive: true, mode: 0o700 });
-  const events = new EventHub<TaskEvent>({
-    sequence: EventSequence.open(join(tasksDir, "event-seq.json")),
-    log: (options.eventLogs ?? fileEventLogs()).open(join(tasksDir, "events")),
-    ...(options.replayMaxBytes === undefined ? {} : { maxBytes: options.replayMaxBytes }),
-  });
+  const shared = await options.sharedEvents?.();
+  const events = shared?.hub ?? (await localTaskEvents(options));
   const worker = new TaskWorker({
     store,
     logger,
@@ -146,5 +146,23 @@ export async function openTaskQueue(deps: OpenTaskQueueDeps): Promise<TaskQueue>
           logger,
         })
       : undefined;
-  return { store, worker, events, link };
+  return {
+    store,
+    worker,
+    events,
+    link,
+    publish: (event) => (shared ? shared.publish(event) : events.publish(event)),
+    closeEvents: () => (shared ? shared.close() : events.close()),
+  };
+}
+
+/** The task stream of a single server: ids from a file sequence, events in a file log. */
+async function localTaskEvents(options: TaskServiceOptions): Promise<EventHub<TaskEvent>> {
+  const tasksDir = eventsDir(options);
+  await mkdir(tasksDir, { recursive: true, mode: 0o700 });
+  return new EventHub<TaskEvent>({
+    sequence: EventSequence.open(join(tasksDir, "event-seq.json")),
+    log: await (options.eventLogs ?? fileEventLogs()).open(join(tasksDir, "events")),
+    ...(options.replayMaxBytes === undefined ? {} : { maxBytes: options.replayMaxBytes }),
+  });
 }

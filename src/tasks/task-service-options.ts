@@ -4,6 +4,7 @@ import { providerEnvVars } from "../config/provider-env-keys.js";
 import type { Logger } from "../logging/logger.js";
 import type { ProjectRegistry } from "../projects/project-registry.js";
 import type { ProjectRuntime } from "../sessions/index.js";
+import type { SharedEventStream } from "../sse/shared-event-stream.js";
 import type { EventLogStore } from "../storage/index.js";
 import type { GitIdentity } from "./git.js";
 import type { TaskEvent } from "./task-events.js";
@@ -42,6 +43,12 @@ export interface TaskServiceOptions {
   replayMaxBytes?: number | undefined;
   /** Where the task stream's events are kept across restarts. Default: segment files in `.pi-global/tasks/events`. */
   eventLogs?: EventLogStore | undefined;
+  /**
+   * In a cluster: opens the org's task stream shared by every node (task events
+   * published on any node appear once, in id order, on every node's stream). Default:
+   * this process's own stream, logged in `eventLogs`.
+   */
+  sharedEvents?: (() => Promise<SharedEventStream<TaskEvent>>) | undefined;
   /** Default `() => new Date()`. */
   now?: () => Date;
   /**

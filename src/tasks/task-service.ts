@@ -190,11 +190,11 @@ export class TaskService {
   /** Stops claiming, aborts running tasks (recorded as failed) and flushes the store. */
   async stop(): Promise<void> {
     if (!this.#started) return;
-    const { worker, store, events, link } = await this.#started;
+    const { worker, store, closeEvents, link } = await this.#started;
     await link?.stop();
     await worker.stop();
     await store.close();
-    await events.close();
+    await closeEvents();
   }
 
   async #start(): Promise<TaskQueue> {
@@ -281,7 +281,7 @@ export class TaskService {
   }
 
   #emit(event: TaskEvent): void {
-    this.#resolved?.events.publish(event);
+    this.#resolved?.publish(event);
     this.#options.onEvent?.(event);
   }
 }

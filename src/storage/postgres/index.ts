@@ -7,3 +7,10 @@ export {
 } from "./database.js";
 export { type Migration, runMigrations } from "./migrate.js";
 export { allMigrations } from "./migrations/index.js";
+export { EventLogConflictError, PostgresEventLog } from "./pg-event-log.js";
+export {
+  type LogWatcher,
+  type PostgresEventLogsOptions,
+  postgresEventLogs,
+  type SharedEventLogs,
+} from "./pg-event-logs.js";
