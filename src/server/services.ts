@@ -1,6 +1,6 @@
 import { join } from "node:path";
-import { ApiTokens } from "../access/api-tokens.js";
-import { AuditLog } from "../access/audit-log.js";
+import type { AuditStore, TokenStore } from "../access/access-stores.js";
+import { openAccessStores } from "../access/open-access-stores.js";
 import { BudgetService } from "../budgets/index.js";
 import type { ClusterNode } from "../cluster/index.js";
 import {
@@ -107,9 +107,9 @@ export interface Services {
   readonly metrics: MetricsRegistry;
   readonly streamTickets: StreamTickets;
   /** API tokens with roles and project scopes (`AGENT_SERVER_TOKEN` stays the bootstrap admin). */
-  readonly tokens: ApiTokens;
+  readonly tokens: TokenStore;
   /** Every state-changing and every refused request. */
-  readonly audit: AuditLog;
+  readonly audit: AuditStore;
   /** Outgoing webhook subscriptions and their durable outbox. */
   readonly webhooks: WebhookService;
   /** Open event streams, for health. */
@@ -217,8 +217,11 @@ export async function createServices(options: ServicesOptions): Promise<Services
   const streamTickets = new StreamTickets(
     options.streamTicketTtlMs === undefined ? {} : { ttlMs: options.streamTicketTtlMs },
   );
-  const tokens = await ApiTokens.open(registry.layout.tokensFile);
-  const audit = await AuditLog.open(registry.layout.auditDir);
+  const { tokens, audit } = await openAccessStores({
+    tokensFile: registry.layout.tokensFile,
+    auditDir: registry.layout.auditDir,
+    database: options.cluster?.database,
+  });
   const idempotency = await IdempotencyStore.open(registry.layout.idempotencyFile, {
     ttlMs: options.idempotencyTtlMs,
     logger,
