@@ -7,7 +7,7 @@ import {
   CredentialsService,
   type CredentialsServiceOptions,
 } from "../credentials/credentials-service.js";
-import { IdempotencyStore } from "../idempotency/index.js";
+import { type IdempotencyKeys, openIdempotencyKeys } from "../idempotency/index.js";
 import { createLogger, type Logger } from "../logging/logger.js";
 import { MetricsRegistry } from "../metrics/metrics-registry.js";
 import type { ResourceOptions } from "../pi/agent-sessions.js";
@@ -114,8 +114,8 @@ export interface Services {
   readonly webhooks: WebhookService;
   /** Open event streams, for health. */
   readonly streamCounter: StreamCounter;
-  /** First responses to requests with `Idempotency-Key`, in `.pi-global/idempotency.jsonl`. */
-  readonly idempotency: IdempotencyStore;
+  /** First responses to requests with `Idempotency-Key`: `.pi-global/idempotency.jsonl` or the cluster's database. */
+  readonly idempotency: IdempotencyKeys;
   /** Org and project budgets, in `.pi-global/budgets.json`: refuse, abort and warn runs. */
   readonly budgets: BudgetService;
   /**
@@ -222,7 +222,9 @@ export async function createServices(options: ServicesOptions): Promise<Services
     auditDir: registry.layout.auditDir,
     database: options.cluster?.database,
   });
-  const idempotency = await IdempotencyStore.open(registry.layout.idempotencyFile, {
+  const idempotency = await openIdempotencyKeys({
+    file: registry.layout.idempotencyFile,
+    cluster: options.cluster,
     ttlMs: options.idempotencyTtlMs,
     logger,
   });
