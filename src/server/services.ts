@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import type { AuditStore, TokenStore } from "../access/access-stores.js";
 import { openAccessStores } from "../access/open-access-stores.js";
-import { BudgetService } from "../budgets/index.js";
+import { BudgetService, budgetStore } from "../budgets/index.js";
 import type { ClusterNode } from "../cluster/index.js";
 import {
   CredentialsService,
@@ -116,7 +116,7 @@ export interface Services {
   readonly streamCounter: StreamCounter;
   /** First responses to requests with `Idempotency-Key`: `.pi-global/idempotency.jsonl` or the cluster's database. */
   readonly idempotency: IdempotencyKeys;
-  /** Org and project budgets, in `.pi-global/budgets.json`: refuse, abort and warn runs. */
+  /** Org and project budgets (`.pi-global/budgets.json` or the cluster's database): refuse, abort and warn runs. */
   readonly budgets: BudgetService;
   /**
    * The runtime of a registered project, as the session and ask-user routers and the task
@@ -180,7 +180,11 @@ export async function createServices(options: ServicesOptions): Promise<Services
       : await UsageRecorder.open(registry.layout.usageDir, usageOptions);
   const observeForWebhooks = webhookSessionObserver(webhooks, usageOptions.taskIdFor);
   const budgets = await BudgetService.open({
-    file: join(registry.layout.globalDir, "budgets.json"),
+    store: budgetStore({
+      file: join(registry.layout.globalDir, "budgets.json"),
+      database: options.cluster?.database,
+      logger,
+    }),
     spent: (projectId, from, to) => {
       const { totals } = usage.query({ from, to, projectId, groupBy: "project" });
       return { costUsd: totals.cost.total, tokens: totals.tokens.total };
