@@ -22,8 +22,9 @@ import { TaskService, type TaskServiceOptions } from "../tasks/index.js";
 import { UsageRecorder } from "../usage/usage-recorder.js";
 import { readPackageVersion } from "../version.js";
 import {
-  WebhookService,
+  openWebhooks,
   type WebhookServiceOptions,
+  type Webhooks,
   webhookSessionObserver,
   webhookTaskObserver,
 } from "../webhooks/index.js";
@@ -78,7 +79,8 @@ export interface ServicesOptions {
   /** How long a response to a request with `Idempotency-Key` is replayed. Default 24 h. */
   idempotencyTtlMs?: number | undefined;
   /**
-   * Outgoing webhooks; subscriptions and the outbox live in `.pi-global/webhooks/`.
+   * Outgoing webhooks; subscriptions and the outbox live in `.pi-global/webhooks/` (in the
+   * cluster's database with `cluster`).
    * Default: private URLs refused, 5 s backoff doubling to 1 h for 24 h, 10 s timeout, 4 at once.
    */
   webhooks?: Omit<WebhookServiceOptions, "dir" | "logger"> | undefined;
@@ -111,7 +113,7 @@ export interface Services {
   /** Every state-changing and every refused request. */
   readonly audit: AuditStore;
   /** Outgoing webhook subscriptions and their durable outbox. */
-  readonly webhooks: WebhookService;
+  readonly webhooks: Webhooks;
   /** Open event streams, for health. */
   readonly streamCounter: StreamCounter;
   /** First responses to requests with `Idempotency-Key`: `.pi-global/idempotency.jsonl` or the cluster's database. */
@@ -152,8 +154,9 @@ export async function createServices(options: ServicesOptions): Promise<Services
     ...options.credentials,
     globalDir: registry.layout.globalDir,
   });
-  const webhooks = await WebhookService.open({
+  const webhooks = await openWebhooks({
     ...options.webhooks,
+    cluster: options.cluster,
     dir: join(registry.layout.globalDir, "webhooks"),
     logger,
   });

@@ -2,7 +2,8 @@ import type { Migration } from "../migrate.js";
 
 /**
  * Access and control state shared by every node: API tokens, the audit log, idempotency
- * keys, budget settings and the period warnings already sent.
+ * keys, budget settings and the period warnings already sent, webhook subscriptions and
+ * their outbox of deliveries.
  */
 export const controlMigration: Migration = {
   version: 5,
@@ -54,5 +55,34 @@ export const controlMigration: Migration = {
       period_start bigint NOT NULL,
       sent_at timestamptz NOT NULL DEFAULT now()
     );
+    CREATE TABLE webhook_subscriptions (
+      id text PRIMARY KEY,
+      position bigint GENERATED ALWAYS AS IDENTITY,
+      url text NOT NULL,
+      events jsonb NOT NULL,
+      description text,
+      secret text NOT NULL,
+      created_at timestamptz NOT NULL
+    );
+    CREATE SEQUENCE webhook_delivery_order;
+    CREATE TABLE webhook_deliveries (
+      id text PRIMARY KEY,
+      listed bigint GENERATED ALWAYS AS IDENTITY,
+      subscription_id text NOT NULL REFERENCES webhook_subscriptions (id) ON DELETE CASCADE,
+      type text NOT NULL,
+      body text NOT NULL,
+      created_at bigint NOT NULL,
+      position bigint NOT NULL DEFAULT nextval('webhook_delivery_order'),
+      state text NOT NULL DEFAULT 'pending',
+      queued_at bigint NOT NULL,
+      next_attempt_at bigint NOT NULL,
+      failures integer NOT NULL DEFAULT 0,
+      history jsonb NOT NULL DEFAULT '[]',
+      claim_id text,
+      claim_expires_at timestamptz
+    );
+    CREATE INDEX webhook_deliveries_queue ON webhook_deliveries (subscription_id, position)
+      WHERE state = 'pending';
+    CREATE INDEX webhook_deliveries_listing ON webhook_deliveries (subscription_id, listed);
   `,
 };
