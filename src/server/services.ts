@@ -3,10 +3,11 @@ import type { AuditStore, TokenStore } from "../access/access-stores.js";
 import { openAccessStores } from "../access/open-access-stores.js";
 import { BudgetService, budgetStore } from "../budgets/index.js";
 import type { ClusterNode } from "../cluster/index.js";
-import {
+import type {
   CredentialsService,
-  type CredentialsServiceOptions,
+  CredentialsServiceOptions,
 } from "../credentials/credentials-service.js";
+import { openCredentials } from "../credentials/open-credentials.js";
 import { type IdempotencyKeys, openIdempotencyKeys } from "../idempotency/index.js";
 import { createLogger, type Logger } from "../logging/logger.js";
 import { MetricsRegistry } from "../metrics/metrics-registry.js";
@@ -149,10 +150,11 @@ export async function createServices(options: ServicesOptions): Promise<Services
     templateDir: options.templateDir,
     logger,
   });
-  const credentials = new CredentialsService({
+  const credentials = await openCredentials({
     logger,
     ...options.credentials,
     globalDir: registry.layout.globalDir,
+    database: options.cluster?.database,
   });
   const webhooks = await openWebhooks({
     ...options.webhooks,
