@@ -10,6 +10,8 @@ import { createTestApp } from "./support/test-app.js";
 
 const newDatabase = useDatabases();
 const tempDir = useTempDirs("pi-agent-server-access-stores-");
+// Registered before the closers, so services stop before their nodes leave.
+const joinNode = useClusterNodes();
 const closers: Array<() => Promise<void>> = [];
 afterEach(async () => {
   for (const close of closers.splice(0).reverse()) await close();
@@ -130,7 +132,6 @@ describe.each([
 });
 
 describe("access state across two nodes", () => {
-  const joinNode = useClusterNodes();
   const bootstrap = "bootstrap-secret";
 
   async function twoNodes() {

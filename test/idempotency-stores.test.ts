@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import {
   type Claim,
   type IdempotencyKeys,
@@ -9,10 +9,18 @@ import {
 import { useClusterNodes } from "./support/cluster-nodes.js";
 import { useDatabases } from "./support/postgres.js";
 import { useTempDirs } from "./support/temp-dir.js";
+import { createTestApp, type TestApp } from "./support/test-app.js";
 
 const newDatabase = useDatabases();
 const tempDir = useTempDirs("pi-agent-server-idempotency-stores-");
 const joinNode = useClusterNodes();
+const apps: TestApp[] = [];
+afterEach(async () => {
+  for (const app of apps.splice(0)) {
+    await app.services.stop();
+    await app.services.close();
+  }
+});
 
 const created: StoredResponse = {
   status: 201,
@@ -122,5 +130,44 @@ describe("idempotency keys across nodes", () => {
     const taken = claimed(await storeB.claim("s", "k", "fp"));
     await taken.complete(created);
     expect((await storeB.claim("s", "k", "fp")).kind).toBe("replay");
+  });
+});
+
+describe("Idempotency-Key over HTTP on two nodes", () => {
+  const bootstrap = "bootstrap-secret";
+  const webhookSecret = "w".repeat(32);
+
+  it("a retry sent to the other node replays the first node's answer instead of running again", async () => {
+    const url = await newDatabase();
+    for (const nodeId of ["a", "b"]) {
+      const cluster = await joinNode(url, { nodeId });
+      const app = await createTestApp(
+        await tempDir(),
+        { apiToken: bootstrap, webhookSecret },
+        { cluster },
+      );
+      apps.push(app);
+      const created = await app.call("POST", "/v1/projects", {
+        token: bootstrap,
+        body: { name: "Demo" },
+      });
+      expect(created.status).toBe(201);
+    }
+    const [onA, onB] = apps as [TestApp, TestApp];
+    const submit = (app: TestApp, title: string) =>
+      app.call("POST", "/v1/projects/demo/tasks", {
+        token: webhookSecret,
+        headers: { "idempotency-key": "submit-1" },
+        body: { title, prompt: "do it" },
+      });
+    const first = await submit(onA, "fix it");
+    expect(first.status).toBe(201);
+    const firstBody = await first.text();
+    const retry = await submit(onB, "fix it");
+    expect(retry.status).toBe(201);
+    expect(retry.headers.get("idempotent-replayed")).toBe("true");
+    expect(await retry.text()).toBe(firstBody);
+    const reused = await submit(onB, "something else");
+    expect(reused.status).toBe(422);
   });
 });
