@@ -21,6 +21,9 @@ export class PgBudgetStore implements BudgetStore {
   readonly #database: Database;
   readonly #now: () => number;
   readonly #logger: Logger | undefined;
+  /** The newest version of the limits seen, so a slow reload never replaces newer limits. */
+  #version = -1;
+  #latest: BudgetSettings | undefined;
 
   constructor(database: Database, now: () => number = Date.now, logger?: Logger) {
     this.#database = database;
@@ -33,11 +36,12 @@ export class PgBudgetStore implements BudgetStore {
       "SELECT key FROM budget_warnings WHERE period_start >= $1",
       [this.#now() - warnedRetentionMs],
     );
-    return { settings: await this.#settings(), warned: rows.map((row) => row.key) };
+    const settings = (await this.#settings()) ?? this.#latest ?? { org: {}, projects: {} };
+    return { settings, warned: rows.map((row) => row.key) };
   }
 
   async update(change: (settings: BudgetSettings) => BudgetSettings): Promise<BudgetSettings> {
-    const next = await this.#database.transaction(async (client) => {
+    const { changed, version } = await this.#database.transaction(async (client) => {
       await client.query(
         `INSERT INTO budget_settings (settings) VALUES ('{"org":{},"projects":{}}')
          ON CONFLICT DO NOTHING`,
@@ -46,18 +50,26 @@ export class PgBudgetStore implements BudgetStore {
         "SELECT settings FROM budget_settings FOR UPDATE",
       );
       const changed = change(rows[0]?.settings ?? { org: {}, projects: {} });
-      await client.query("UPDATE budget_settings SET settings = $1", [JSON.stringify(changed)]);
+      const updated = await client.query<{ version: string }>(
+        "UPDATE budget_settings SET settings = $1, version = version + 1 RETURNING version",
+        [JSON.stringify(changed)],
+      );
       await client.query("DELETE FROM budget_warnings WHERE period_start < $1", [
         this.#now() - warnedRetentionMs,
       ]);
-      return changed;
+      return { changed, version: Number(updated.rows[0]?.version) };
     });
+    // Another node's newer change may have been read meanwhile: the newest limits win.
+    if (version > this.#version) {
+      this.#version = version;
+      this.#latest = changed;
+    }
     await this.#database.notify(budgetsChannel, "settings").catch((error: Error) => {
       this.#logger?.warn("budgets: other nodes not told of new limits", {
         message: error.message,
       });
     });
-    return next;
+    return this.#latest ?? changed;
   }
 
   async recordWarning(key: string): Promise<boolean> {
@@ -70,8 +82,10 @@ export class PgBudgetStore implements BudgetStore {
 
   async watch(onChange: (settings: BudgetSettings) => void): Promise<() => void> {
     const reload = () => {
-      this.#settings().then(onChange, (error: Error) =>
-        this.#logger?.warn("budgets: limits not reloaded", { message: error.message }),
+      this.#settings().then(
+        (settings) => settings && onChange(settings),
+        (error: Error) =>
+          this.#logger?.warn("budgets: limits not reloaded", { message: error.message }),
       );
     };
     const stopListening = await this.#database.listen(budgetsChannel, reload);
@@ -85,10 +99,16 @@ export class PgBudgetStore implements BudgetStore {
 
   async close(): Promise<void> {}
 
-  async #settings(): Promise<BudgetSettings> {
-    const { rows } = await this.#database.query<{ settings: BudgetSettings }>(
-      "SELECT settings FROM budget_settings",
+  /** The stored limits when newer than any seen so far; undefined when not. */
+  async #settings(): Promise<BudgetSettings | undefined> {
+    const { rows } = await this.#database.query<{ settings: BudgetSettings; version: string }>(
+      "SELECT settings, version FROM budget_settings",
     );
-    return rows[0]?.settings ?? { org: {}, projects: {} };
+    const row = rows[0];
+    const version = row ? Number(row.version) : 0;
+    if (version <= this.#version) return undefined;
+    this.#version = version;
+    this.#latest = row?.settings;
+    return row?.settings ?? { org: {}, projects: {} };
   }
 }

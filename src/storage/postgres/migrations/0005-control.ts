@@ -48,7 +48,8 @@ export const controlMigration: Migration = {
     CREATE INDEX idempotency_keys_completed ON idempotency_keys (completed_at);
     CREATE TABLE budget_settings (
       singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
-      settings jsonb NOT NULL
+      settings jsonb NOT NULL,
+      version bigint NOT NULL DEFAULT 0
     );
     CREATE TABLE budget_warnings (
       key text PRIMARY KEY,
