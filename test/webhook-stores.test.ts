@@ -118,7 +118,7 @@ describe.each([
 });
 
 describe("webhooks across nodes", () => {
-  it("deliver each event emitted on one node exactly once, in order, with every node's sender running", async () => {
+  it("deliver each event exactly once, in order, with every node's sender running; list and re-send from any node", async () => {
     const hooks = await receiver();
     const url = await newDatabase();
     const nodes = [];
@@ -128,8 +128,8 @@ describe("webhooks across nodes", () => {
       services.push(service);
       nodes.push(service);
     }
-    const [a, b] = nodes as [Webhooks, Webhooks];
-    await a.subscribe({ url: hooks.url, events: ["run.finished"] });
+    const [a, b, c] = nodes as [Webhooks, Webhooks, Webhooks];
+    const sub = await a.subscribe({ url: hooks.url, events: ["run.finished"] });
     for (let n = 0; n < 20; n += 1) (n % 2 ? a : b).emit("run.finished", { n });
     await hooks.waitForAccepted(20);
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -138,6 +138,15 @@ describe("webhooks across nodes", () => {
     const sent = hooks.received.map((request) => JSON.parse(request.body).data.n as number);
     expect(sent.filter((n) => n % 2)).toEqual([1, 3, 5, 7, 9, 11, 13, 15, 17, 19]);
     expect(sent.filter((n) => n % 2 === 0)).toEqual([0, 2, 4, 6, 8, 10, 12, 14, 16, 18]);
+    const listed = await c.deliveries(sub.id, { limit: 50, offset: 0 });
+    expect(listed.total).toBe(20);
+    expect(listed.items.every((delivery) => delivery.state === "delivered")).toBe(true);
+    const again = listed.items[5]?.id ?? "";
+    expect((await c.resend(sub.id, again)).state).toBe("pending");
+    await hooks.waitForAccepted(21);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(ids(hooks.received).filter((id) => id === again)).toHaveLength(2);
+    expect(hooks.received).toHaveLength(21);
   });
 
   it("a delivery claimed by a node that died mid-attempt is delivered by a survivor", async () => {
