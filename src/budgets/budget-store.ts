@@ -75,8 +75,14 @@ export class FileBudgetStore implements BudgetStore {
   }
 
   async update(change: (settings: BudgetSettings) => BudgetSettings): Promise<BudgetSettings> {
-    this.#state = { ...this.#state, settings: change(this.#state.settings) };
-    await this.#save();
+    const before = this.#state.settings;
+    this.#state = { ...this.#state, settings: change(before) };
+    try {
+      await this.#save();
+    } catch (error) {
+      this.#state = { ...this.#state, settings: before };
+      throw error;
+    }
     return this.#state.settings;
   }
 
