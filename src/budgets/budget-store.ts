@@ -76,11 +76,13 @@ export class FileBudgetStore implements BudgetStore {
 
   async update(change: (settings: BudgetSettings) => BudgetSettings): Promise<BudgetSettings> {
     const before = this.#state.settings;
-    this.#state = { ...this.#state, settings: change(before) };
+    const changed = change(before);
+    this.#state = { ...this.#state, settings: changed };
     try {
       await this.#save();
     } catch (error) {
-      this.#state = { ...this.#state, settings: before };
+      // Undone unless a later change was made on top of it meanwhile.
+      if (this.#state.settings === changed) this.#state = { ...this.#state, settings: before };
       throw error;
     }
     return this.#state.settings;
