@@ -1,3 +1,4 @@
+export type { AuditStore, Awaitable, TokenStore } from "./access/access-stores.js";
 export { type ApiToken, ApiTokens } from "./access/api-tokens.js";
 export { AuditLog, type AuditRecord } from "./access/audit-log.js";
 export { auditRequests } from "./access/audit-requests.js";

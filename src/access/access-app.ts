@@ -7,8 +7,7 @@ import {
   listTokensRoute,
   whoAmIRoute,
 } from "./access-routes.js";
-import type { ApiTokens } from "./api-tokens.js";
-import type { AuditLog } from "./audit-log.js";
+import type { AuditStore, TokenStore } from "./access-stores.js";
 import { callerOf } from "./caller.js";
 
 /** This router's routes as data, in the order it registers them. */
@@ -21,8 +20,8 @@ export const accessRoutes = [
 ] as const;
 
 export interface AccessAppDeps extends RouterOptions {
-  tokens: ApiTokens;
-  audit: AuditLog;
+  tokens: TokenStore;
+  audit: AuditStore;
   now?: () => number;
 }
 
@@ -60,7 +59,7 @@ export function createAccessApp(deps: AccessAppDeps) {
     return c.json(created, 201);
   });
 
-  app.openapi(listTokensRoute, (c) => c.json({ items: deps.tokens.list() }, 200));
+  app.openapi(listTokensRoute, async (c) => c.json({ items: await deps.tokens.list() }, 200));
 
   app.openapi(deleteTokenRoute, async (c) => {
     const { tokenId } = c.req.valid("param");

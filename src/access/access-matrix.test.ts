@@ -471,7 +471,7 @@ describe("tokens, tickets and auth off, in-process", () => {
     expect(notJson.status).toBe(400);
     expect(notJson.headers.get("content-type")).toContain("application/problem+json");
     // Nothing was created by any of them.
-    expect(services.tokens.list()).toEqual([]);
+    expect(await services.tokens.list()).toEqual([]);
   });
 
   it("lists tokens without secrets, deletes them, and 404s an unknown id", async () => {
@@ -516,7 +516,7 @@ describe("tokens, tickets and auth off, in-process", () => {
     const operator = await create({ name: "op", role: "operator" });
     const denied = await call(operator.secret, "POST", "/v1/tokens", { name: "x", role: "admin" });
     expect([denied.status, (await readJson(denied)).code]).toEqual([403, "FORBIDDEN"]);
-    expect(services.tokens.list().some((token) => token.name === "x")).toBe(false);
+    expect((await services.tokens.list()).some((token) => token.name === "x")).toBe(false);
   });
 
   it("refuses an expired token at once", async () => {

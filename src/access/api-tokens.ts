@@ -30,11 +30,14 @@ export interface NewApiToken {
 }
 
 /** Secrets carry a prefix so they are recognisable in a leak scan and in logs. */
-const secretPrefix = "pas_";
-const hashOf = (secret: string) => createHash("sha256").update(secret, "utf8").digest("hex");
+export const secretPrefix = "pas_";
+/** The stored form of a token's secret: SHA-256, hex. */
+export const hashOf = (secret: string) => createHash("sha256").update(secret, "utf8").digest("hex");
+/** A new token secret: the prefix and 32 random bytes. */
+export const newTokenSecret = () => `${secretPrefix}${randomBytes(32).toString("base64url")}`;
 
 /** How often a token's `lastUsedAt` is written back at most (it is kept in memory between). */
-const lastUsedFlushMs = 60_000;
+export const lastUsedFlushMs = 60_000;
 
 /**
  * The API tokens: created with a secret shown once, stored as SHA-256 hashes in one file
@@ -93,7 +96,7 @@ export class ApiTokens {
     fields: NewApiToken,
     createdBy: string,
   ): Promise<{ token: ApiToken; secret: string }> {
-    const secret = `${secretPrefix}${randomBytes(32).toString("base64url")}`;
+    const secret = newTokenSecret();
     const token: StoredToken = {
       id: randomUUID(),
       name: fields.name,

@@ -1,7 +1,8 @@
 import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Context, MiddlewareHandler } from "hono";
 import type { Logger } from "../logging/logger.js";
-import type { AuditLog, NewAuditRecord } from "./audit-log.js";
+import type { AuditStore } from "./access-stores.js";
+import type { NewAuditRecord } from "./audit-log.js";
 import { authenticatedCallerOf } from "./caller.js";
 import type { RoutePolicy } from "./route-policy.js";
 
@@ -45,7 +46,7 @@ function targetOf(c: Context, policy: RoutePolicy, params: Record<string, string
  * write is logged and never fails the request it records.
  */
 export function auditRequests(
-  audit: AuditLog,
+  audit: AuditStore,
   policy: RoutePolicy,
   logger: Logger,
   skip: (c: Context) => boolean = () => false,

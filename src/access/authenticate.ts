@@ -2,13 +2,13 @@ import type { Context, MiddlewareHandler } from "hono";
 import { bearerToken, secretsEqual } from "../http/auth.js";
 import { problemFor, problemResponse } from "../http/problem.js";
 import type { StreamTickets } from "../sse/stream-tickets.js";
-import type { ApiTokens } from "./api-tokens.js";
+import type { TokenStore } from "./access-stores.js";
 import { type Caller, setCaller } from "./caller.js";
 
 export interface AuthenticateOptions {
   /** `AGENT_SERVER_TOKEN`: the bootstrap admin token. */
   bootstrapToken: string;
-  tokens: ApiTokens;
+  tokens: TokenStore;
   tickets: StreamTickets;
   /** Called for every refused request, before the 401 is sent (the audit log). */
   onRefused?: (c: Context, detail: string) => void;
@@ -31,7 +31,7 @@ export function authenticate(options: AuthenticateOptions): MiddlewareHandler {
     const ticket = c.req.method === "GET" ? c.req.query("ticket") : undefined;
     const holder = ticket === undefined ? undefined : options.tickets.holderFor(ticket, c.req.path);
     if (holder) {
-      if (holder.tokenId !== undefined && !options.tokens.isValid(holder.tokenId)) {
+      if (holder.tokenId !== undefined && !(await options.tokens.isValid(holder.tokenId))) {
         return refuse(c, "The token that asked for this ticket was deleted or has expired");
       }
       setCaller(c, { kind: holder.tokenId ? "token" : "bootstrap", ...holder });
@@ -44,7 +44,7 @@ export function authenticate(options: AuthenticateOptions): MiddlewareHandler {
         ticket === undefined ? "Missing bearer token" : "Invalid or expired stream ticket",
       );
     }
-    const caller = identify(given, options);
+    const caller = await identify(given, options);
     if (!caller) return refuse(c, "Invalid bearer token");
     setCaller(c, caller);
     return next();
@@ -53,9 +53,9 @@ export function authenticate(options: AuthenticateOptions): MiddlewareHandler {
 
 const bootstrap: Caller = { kind: "bootstrap", name: "AGENT_SERVER_TOKEN", role: "admin" };
 
-function identify(secret: string, options: AuthenticateOptions): Caller | undefined {
+async function identify(secret: string, options: AuthenticateOptions): Promise<Caller | undefined> {
   if (secretsEqual(secret, options.bootstrapToken)) return bootstrap;
-  const token = options.tokens.verify(secret);
+  const token = await options.tokens.verify(secret);
   if (!token) return undefined;
   return {
     kind: "token",

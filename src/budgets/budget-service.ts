@@ -1,9 +1,7 @@
-import { readFile } from "node:fs/promises";
 import type { BudgetRef, ServerEvent } from "../contract/server-events.js";
 import { AppError } from "../errors/index.js";
 import { createLogger, type Logger } from "../logging/logger.js";
 import type { AgentSessionEvent } from "../pi/agent-sessions.js";
-import { writeFileAtomic } from "../storage/index.js";
 import {
   type BudgetLimits,
   type BudgetSettings,
@@ -19,6 +17,12 @@ import {
   type SpentReader,
   warnAtFor,
 } from "./budget-math.js";
+import {
+  type BudgetStore,
+  FileBudgetStore,
+  warnedPeriodStart,
+  warnedRetentionMs,
+} from "./budget-store.js";
 
 /** What the budgets need of a running session. `LiveSession` satisfies it. */
 export interface BudgetedSession {
@@ -28,8 +32,10 @@ export interface BudgetedSession {
 }
 
 export interface BudgetServiceOptions {
-  /** `.pi-global/budgets.json`; undefined keeps the limits in memory only. */
+  /** `.pi-global/budgets.json`; undefined keeps the limits in memory only. Unused with `store`. */
   file?: string | undefined;
+  /** Where limits and sent warnings live. Default: a `FileBudgetStore` over `file`. */
+  store?: BudgetStore | undefined;
   /** What is spent, from the usage records `/v1/usage` aggregates. */
   spent: SpentReader;
   /** Receives each warning (the `budget.warning` webhook). Default: none. */
@@ -51,8 +57,6 @@ interface RunCounters {
   warned: Set<string>;
 }
 
-const emptySettings = (): BudgetSettings => ({ org: {}, projects: {} });
-
 /**
  * Org-wide and per-project budgets: their limits (kept in `budgets.json`), the gate that
  * refuses a run while a period budget is spent, and the observer that aborts a run
@@ -64,7 +68,7 @@ const emptySettings = (): BudgetSettings => ({ org: {}, projects: {} });
  */
 export class BudgetService {
   #settings: BudgetSettings;
-  readonly #file: string | undefined;
+  readonly #store: BudgetStore;
   readonly #spent: SpentReader;
   readonly #onWarning: (data: Record<string, unknown>) => void;
   readonly #now: () => number;
@@ -72,39 +76,40 @@ export class BudgetService {
   readonly #runs = new Map<string, RunCounters>();
   /**
    * Period warnings already sent, by budget and period start (`…:<start ms>:<metric>`);
-   * kept in the budgets file, so a restart does not warn again within the same period.
+   * recorded in the store, so a restart (or another node) does not warn again within
+   * the same period.
    */
   readonly #warned: Set<string>;
-  #writes: Promise<void> = Promise.resolve();
+  readonly #recording = new Set<Promise<unknown>>();
+  #stopWatching: () => void = () => undefined;
 
   private constructor(
     options: BudgetServiceOptions,
+    store: BudgetStore,
     settings: BudgetSettings,
     warned: readonly string[],
   ) {
     this.#settings = settings;
     this.#warned = new Set(warned);
-    this.#file = options.file;
+    this.#store = store;
     this.#spent = options.spent;
     this.#onWarning = options.onWarning ?? (() => undefined);
     this.#now = options.now ?? Date.now;
     this.#logger = options.logger ?? createLogger({ level: "error" });
   }
 
-  /** Loads the limits from `options.file` (none when it does not exist yet). */
+  /**
+   * Loads the limits from `options.store` (else `options.file`; none when it does not
+   * exist yet) and follows the changes other processes make to them.
+   */
   static async open(options: BudgetServiceOptions): Promise<BudgetService> {
-    let settings = emptySettings();
-    let warned: string[] = [];
-    if (options.file) {
-      try {
-        const parsed = JSON.parse(await readFile(options.file, "utf8")) as Partial<StoredBudgets>;
-        settings = { org: parsed.org ?? {}, projects: parsed.projects ?? {} };
-        warned = Array.isArray(parsed.warned) ? parsed.warned : [];
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-      }
-    }
-    return new BudgetService(options, settings, warned);
+    const store = options.store ?? new FileBudgetStore(options.file, options.now, options.logger);
+    const { settings, warned } = await store.load();
+    const service = new BudgetService(options, store, settings, warned);
+    service.#stopWatching = await store.watch((changed) => {
+      service.#settings = changed;
+    });
+    return service;
   }
 
   /** The org's limits. */
@@ -117,19 +122,22 @@ export class BudgetService {
     return structuredClone(this.#settings.projects[projectId] ?? {});
   }
 
-  /** Replaces the org's limits and writes them to disk. */
+  /** Replaces the org's limits and stores them. */
   async setOrg(limits: BudgetLimits): Promise<void> {
-    this.#settings = { ...this.#settings, org: structuredClone(limits) };
-    await this.#save();
+    this.#settings = await this.#store.update((settings) => ({
+      ...settings,
+      org: structuredClone(limits),
+    }));
   }
 
-  /** Replaces a project's limits (an empty object removes them) and writes them to disk. */
+  /** Replaces a project's limits (an empty object removes them) and stores them. */
   async setProject(projectId: string, limits: BudgetLimits): Promise<void> {
-    const projects = { ...this.#settings.projects };
-    if (Object.keys(limits).length === 0) delete projects[projectId];
-    else projects[projectId] = structuredClone(limits);
-    this.#settings = { ...this.#settings, projects };
-    await this.#save();
+    this.#settings = await this.#store.update((settings) => {
+      const projects = { ...settings.projects };
+      if (Object.keys(limits).length === 0) delete projects[projectId];
+      else projects[projectId] = structuredClone(limits);
+      return { ...settings, projects };
+    });
   }
 
   /** The org's period limits with what is spent against each now. */
@@ -179,11 +187,13 @@ export class BudgetService {
     }
   };
 
-  /** Waits for pending writes and stops every wall-time timer. */
+  /** Waits for pending writes, stops every wall-time timer and stops following changes. */
   async close(): Promise<void> {
     for (const run of this.#runs.values()) clearTimeout(run.timer);
     this.#runs.clear();
-    await this.#writes;
+    this.#stopWatching();
+    await Promise.allSettled(this.#recording);
+    await this.#store.close();
   }
 
   #observe(projectId: string, session: BudgetedSession, event: AgentSessionEvent): void {
@@ -326,11 +336,22 @@ export class BudgetService {
   ) {
     if (warned.has(key)) return;
     warned.add(key);
-    if (warned === this.#warned) {
-      this.#save().catch((error: unknown) => {
+    const send = () => this.#send(projectId, session, ref, warnAt);
+    if (warned !== this.#warned) return send();
+    this.#forgetEndedPeriods();
+    const first = this.#store.recordWarning(key);
+    if (first === true) return send();
+    if (first === false) return;
+    const recording = first
+      .then((recorded) => recorded && this.#guarded("period warning", send))
+      .catch((error: unknown) => {
         this.#logger.error("budgets could not record a warning", { error: String(error) });
-      });
-    }
+      })
+      .finally(() => this.#recording.delete(recording));
+    this.#recording.add(recording);
+  }
+
+  #send(projectId: string, session: BudgetedSession, ref: BudgetRef, warnAt: number): void {
     const budget = {
       scope: ref.scope,
       ...(ref.project === undefined ? {} : { project: ref.project }),
@@ -369,32 +390,11 @@ export class BudgetService {
 
   /** Drops warnings of periods that started more than a month ago: they can never repeat. */
   #forgetEndedPeriods(): void {
-    const cutoff = this.#now() - 32 * 24 * 60 * 60 * 1000;
+    const cutoff = this.#now() - warnedRetentionMs;
     for (const key of this.#warned) {
       if (!(warnedPeriodStart(key) >= cutoff)) this.#warned.delete(key);
     }
   }
-
-  #save(): Promise<void> {
-    const file = this.#file;
-    if (!file) return Promise.resolve();
-    this.#forgetEndedPeriods();
-    const stored: StoredBudgets = { ...this.#settings, warned: [...this.#warned] };
-    const content = `${JSON.stringify(stored, null, 2)}\n`;
-    const write = this.#writes.then(() => writeFileAtomic(file, content));
-    this.#writes = write.catch(() => undefined);
-    return write;
-  }
-}
-
-/** The budgets file: the limits, and the period warnings already sent. */
-interface StoredBudgets extends BudgetSettings {
-  warned: string[];
-}
-
-/** The period start (ms) a warning key names; keys end with `:<start ms>:<metric>`. */
-function warnedPeriodStart(key: string): number {
-  return Number(key.split(":").at(-2));
 }
 
 /** The problem for a spent budget. */

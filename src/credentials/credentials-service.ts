@@ -8,6 +8,7 @@ import {
   type ModelDescription,
   oauthProviders,
   registerMemoryProvider,
+  reloadCredentials,
   removeStoredCredential,
   setRuntimeKey,
   storeApiKey,
@@ -38,6 +39,13 @@ export interface CredentialsServiceOptions {
   logger?: Logger;
   /** Subscription login timing. Default: 10 min TTL, 10 min retention, 2 s settle. */
   subscriptions?: Pick<SubscriptionFlowsOptions, "ttlMs" | "retainMs" | "settleMs" | "now">;
+  /**
+   * Called after every change to `auth.json` or `models.json` made here (a cluster node
+   * announces it, so the other nodes `reload`). Default: none.
+   */
+  onChange?: (() => void) | undefined;
+  /** Called by `dispose` (a cluster node stops following changes). Default: none. */
+  onDispose?: (() => void) | undefined;
 }
 
 /** A URL fit for logs: credentials embedded as `user:password@` are dropped. */
@@ -68,8 +76,12 @@ export class CredentialsService {
   readonly #configKeys: Record<string, string | null> = {};
   readonly #logger: Logger;
   readonly #literals: LiteralValues;
+  readonly #onChange: () => void;
+  readonly #onDispose: () => void;
 
   constructor(options: CredentialsServiceOptions) {
+    this.#onChange = options.onChange ?? (() => undefined);
+    this.#onDispose = options.onDispose ?? (() => undefined);
     this.org = options.org ?? createOrgServices(options.globalDir);
     this.#logger = options.logger ?? silentLogger;
     this.#envKeys = options.envKeys ?? {};
@@ -86,6 +98,7 @@ export class CredentialsService {
       reserved: new Set(Object.keys(this.#configKeys)),
       literals: this.#literals,
       logger: this.#logger,
+      onChange: this.#onChange,
     });
     this.subscriptions = new SubscriptionFlows({
       ...options.subscriptions,
@@ -94,6 +107,7 @@ export class CredentialsService {
       login: async (provider, callbacks, accept) => {
         if (await loginWithOAuth(this.org, provider, callbacks, accept)) {
           this.#syncRuntimeKey(provider);
+          this.#onChange();
         }
       },
     });
@@ -147,6 +161,7 @@ export class CredentialsService {
     await this.provider(provider);
     storeApiKey(this.org, provider, key);
     this.#syncRuntimeKey(provider);
+    this.#onChange();
     this.#logger.info("API key stored", { provider });
     return this.provider(provider);
   }
@@ -177,12 +192,25 @@ export class CredentialsService {
     }
     removeStoredCredential(this.org, provider);
     this.#syncRuntimeKey(provider);
+    this.#onChange();
     this.#logger.info("credential removed", { provider });
+  }
+
+  /**
+   * Reads `auth.json` and `models.json` again after another process changed them; every
+   * project's sessions see the result at their next model call.
+   */
+  reload(): void {
+    if (reloadCredentials(this.org)) {
+      this.#logger.warn("models.json does not load; its custom providers are unavailable");
+    }
+    for (const provider of Object.keys(this.#envKeys)) this.#syncRuntimeKey(provider);
   }
 
   /** Cancels subscription logins in progress. */
   dispose(): void {
     this.subscriptions.dispose();
+    this.#onDispose();
   }
 
   /** An environment key is a runtime key only while `auth.json` holds nothing for the provider. */

@@ -24,6 +24,8 @@ export interface CustomProvidersOptions {
   /** Providers registered in memory (e.g. `litellm`) that a record must not shadow. */
   reserved?: ReadonlySet<string>;
   logger: Logger;
+  /** Called after each change to `models.json` (other nodes reload). Default: none. */
+  onChange?: (() => void) | undefined;
 }
 
 type Entry = Record<string, unknown>;
@@ -143,6 +145,7 @@ export class CustomProviders {
         ...document,
         providers: { ...document.providers, [name]: record },
       });
+      this.#options.onChange?.();
       this.#options.logger.info(existing ? "custom provider updated" : "custom provider created", {
         provider: name,
         models: input.models.length,
@@ -164,6 +167,7 @@ export class CustomProviders {
       const { [name]: _removed, ...providers } = document.providers;
       await writeModelsJson(this.#options.file, { ...document, providers });
       reloadModels(this.#options.org);
+      this.#options.onChange?.();
       this.#options.logger.info("custom provider removed", { provider: name });
     });
   }

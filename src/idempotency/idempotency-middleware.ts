@@ -5,7 +5,8 @@ import { type RouteMatch, routeMatchOf } from "../access/route-policy.js";
 import { idempotentReplayedHeader } from "../http/idempotent-route.js";
 import { problemFor, problemResponse } from "../http/problem.js";
 import { parseIdempotencyKey, requestFingerprint } from "./idempotency-key.js";
-import type { IdempotencyStore, StoredResponse } from "./idempotency-store.js";
+import type { IdempotencyKeys } from "./idempotency-keys.js";
+import type { StoredResponse } from "./idempotency-store.js";
 
 /** Headers of the first response kept for its replays. */
 const keptHeaders = ["content-type", "location"];
@@ -65,7 +66,7 @@ async function captured(res: Response): Promise<StoredResponse> {
  *   and replayed byte for byte (status, body, `Content-Type`, `Location`) with
  *   `Idempotent-Replayed: true`; any other outcome frees the key for a retry.
  */
-export function enforceIdempotency(store: IdempotencyStore): MiddlewareHandler {
+export function enforceIdempotency(store: IdempotencyKeys): MiddlewareHandler {
   return async (c, next) => {
     const match = routeMatchOf(c);
     if (!match?.route.idempotent) return next();
@@ -84,7 +85,7 @@ export function enforceIdempotency(store: IdempotencyStore): MiddlewareHandler {
     }
     const fingerprint = requestFingerprint(await c.req.text());
     const scope = `${callerScope(c, match)} ${c.req.method} ${c.req.path}`;
-    const claim = store.claim(scope, key, fingerprint);
+    const claim = await store.claim(scope, key, fingerprint);
     switch (claim.kind) {
       case "replay":
         return replay(claim.response);
@@ -108,7 +109,7 @@ export function enforceIdempotency(store: IdempotencyStore): MiddlewareHandler {
       await next();
       if (isStoredStatus(c.res.status)) await claim.complete(await captured(c.res));
     } finally {
-      claim.release();
+      await claim.release();
     }
   };
 }

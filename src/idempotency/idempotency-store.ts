@@ -27,7 +27,11 @@ export type Claim =
    * The key is new (or expired, or its first attempt was not stored): this request owns it
    * until it calls `complete` (store the response) or `release` (forget the key).
    */
-  | { kind: "claimed"; complete(response: StoredResponse): Promise<void>; release(): void };
+  | {
+      kind: "claimed";
+      complete(response: StoredResponse): Promise<void>;
+      release(): void | Promise<void>;
+    };
 
 interface Entry {
   fingerprint: string;

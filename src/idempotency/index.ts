@@ -1,4 +1,5 @@
 export { parseIdempotencyKey, requestFingerprint } from "./idempotency-key.js";
+export type { IdempotencyKeys } from "./idempotency-keys.js";
 export { enforceIdempotency, isStoredStatus } from "./idempotency-middleware.js";
 export {
   type Claim,
@@ -7,3 +8,5 @@ export {
   type IdempotencyStoreOptions,
   type StoredResponse,
 } from "./idempotency-store.js";
+export { type IdempotencyKeysOptions, openIdempotencyKeys } from "./open-idempotency-keys.js";
+export { PgIdempotencyStore, type PgIdempotencyStoreOptions } from "./pg-idempotency-store.js";

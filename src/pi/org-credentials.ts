@@ -178,6 +178,16 @@ export function reloadModels(org: OrgServices): string | undefined {
   return org.modelRegistry.getError();
 }
 
+/**
+ * Reads `auth.json` and `models.json` again, for changes another process made to them
+ * (another node of a cluster on the shared volume). Returns pi's error when `models.json`
+ * is invalid.
+ */
+export function reloadCredentials(org: OrgServices): string | undefined {
+  org.authStorage.reload();
+  return reloadModels(org);
+}
+
 /** A provider registered in memory (never written to `models.json`). */
 export interface MemoryProvider {
   baseUrl: string;

@@ -1,13 +1,14 @@
 import { join } from "node:path";
-import { ApiTokens } from "../access/api-tokens.js";
-import { AuditLog } from "../access/audit-log.js";
-import { BudgetService } from "../budgets/index.js";
+import type { AuditStore, TokenStore } from "../access/access-stores.js";
+import { openAccessStores } from "../access/open-access-stores.js";
+import { BudgetService, budgetStore } from "../budgets/index.js";
 import type { ClusterNode } from "../cluster/index.js";
-import {
+import type {
   CredentialsService,
-  type CredentialsServiceOptions,
+  CredentialsServiceOptions,
 } from "../credentials/credentials-service.js";
-import { IdempotencyStore } from "../idempotency/index.js";
+import { openCredentials } from "../credentials/open-credentials.js";
+import { type IdempotencyKeys, openIdempotencyKeys } from "../idempotency/index.js";
 import { createLogger, type Logger } from "../logging/logger.js";
 import { MetricsRegistry } from "../metrics/metrics-registry.js";
 import type { ResourceOptions } from "../pi/agent-sessions.js";
@@ -26,8 +27,9 @@ import { openUsageRecorder } from "../usage/usage-backend.js";
 import type { UsageRecorder } from "../usage/usage-recorder.js";
 import { readPackageVersion } from "../version.js";
 import {
-  WebhookService,
+  openWebhooks,
   type WebhookServiceOptions,
+  type Webhooks,
   webhookSessionObserver,
   webhookTaskObserver,
 } from "../webhooks/index.js";
@@ -86,7 +88,8 @@ export interface ServicesOptions {
   /** How long a response to a request with `Idempotency-Key` is replayed. Default 24 h. */
   idempotencyTtlMs?: number | undefined;
   /**
-   * Outgoing webhooks; subscriptions and the outbox live in `.pi-global/webhooks/`.
+   * Outgoing webhooks; subscriptions and the outbox live in `.pi-global/webhooks/` (in the
+   * cluster's database with `cluster`).
    * Default: private URLs refused, 5 s backoff doubling to 1 h for 24 h, 10 s timeout, 4 at once.
    */
   webhooks?: Omit<WebhookServiceOptions, "dir" | "logger"> | undefined;
@@ -122,16 +125,16 @@ export interface Services {
    */
   readonly logFollowers: LogFollowers | undefined;
   /** API tokens with roles and project scopes (`AGENT_SERVER_TOKEN` stays the bootstrap admin). */
-  readonly tokens: ApiTokens;
+  readonly tokens: TokenStore;
   /** Every state-changing and every refused request. */
-  readonly audit: AuditLog;
+  readonly audit: AuditStore;
   /** Outgoing webhook subscriptions and their durable outbox. */
-  readonly webhooks: WebhookService;
+  readonly webhooks: Webhooks;
   /** Open event streams, for health. */
   readonly streamCounter: StreamCounter;
-  /** First responses to requests with `Idempotency-Key`, in `.pi-global/idempotency.jsonl`. */
-  readonly idempotency: IdempotencyStore;
-  /** Org and project budgets, in `.pi-global/budgets.json`: refuse, abort and warn runs. */
+  /** First responses to requests with `Idempotency-Key`: `.pi-global/idempotency.jsonl` or the cluster's database. */
+  readonly idempotency: IdempotencyKeys;
+  /** Org and project budgets (`.pi-global/budgets.json` or the cluster's database): refuse, abort and warn runs. */
   readonly budgets: BudgetService;
   /**
    * The runtime of a registered project, as the session and ask-user routers and the task
@@ -163,13 +166,15 @@ export async function createServices(options: ServicesOptions): Promise<Services
     logger,
     database: options.cluster?.database,
   });
-  const credentials = new CredentialsService({
+  const credentials = await openCredentials({
     logger,
     ...options.credentials,
     globalDir: registry.layout.globalDir,
+    database: options.cluster?.database,
   });
-  const webhooks = await WebhookService.open({
+  const webhooks = await openWebhooks({
     ...options.webhooks,
+    cluster: options.cluster,
     dir: join(registry.layout.globalDir, "webhooks"),
     logger,
   });
@@ -222,7 +227,11 @@ export async function createServices(options: ServicesOptions): Promise<Services
   );
   const observeForWebhooks = webhookSessionObserver(webhooks, usageOptions.taskIdFor);
   const budgets = await BudgetService.open({
-    file: join(registry.layout.globalDir, "budgets.json"),
+    store: budgetStore({
+      file: join(registry.layout.globalDir, "budgets.json"),
+      database: options.cluster?.database,
+      logger,
+    }),
     spent: (projectId, from, to) => {
       const { totals } = usage.query({ from, to, projectId, groupBy: "project" });
       return { costUsd: totals.cost.total, tokens: totals.tokens.total };
@@ -274,9 +283,14 @@ export async function createServices(options: ServicesOptions): Promise<Services
     ...(options.streamTicketTtlMs === undefined ? {} : { ttlMs: options.streamTicketTtlMs }),
     ...(cluster ? { secret: cluster.secret } : {}),
   });
-  const tokens = await ApiTokens.open(registry.layout.tokensFile);
-  const audit = await AuditLog.open(registry.layout.auditDir);
-  const idempotency = await IdempotencyStore.open(registry.layout.idempotencyFile, {
+  const { tokens, audit } = await openAccessStores({
+    tokensFile: registry.layout.tokensFile,
+    auditDir: registry.layout.auditDir,
+    database: options.cluster?.database,
+  });
+  const idempotency = await openIdempotencyKeys({
+    file: registry.layout.idempotencyFile,
+    cluster: options.cluster,
     ttlMs: options.idempotencyTtlMs,
     logger,
   });

@@ -31,3 +31,17 @@ export function retryDelay(
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** exponent);
   return Math.round(ceiling * (1 - random() / 2));
 }
+
+/** Where a pending delivery stands after an attempt that ended at `finished`. */
+export function stateAfterAttempt(
+  delivery: { failures: number; queuedAt: number },
+  failed: boolean,
+  finished: number,
+  policy: RetryPolicy,
+  random: () => number = Math.random,
+): { state: "pending" | "delivered" | "failed"; nextAttemptAt: number | null } {
+  if (!failed) return { state: "delivered", nextAttemptAt: null };
+  const next = finished + retryDelay(delivery.failures + 1, policy, random);
+  if (next > delivery.queuedAt + policy.windowMs) return { state: "failed", nextAttemptAt: null };
+  return { state: "pending", nextAttemptAt: next };
+}

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { AppError } from "../errors/index.js";
 import { createLogger, type Logger } from "../logging/logger.js";
 import { checkWebhookUrl, type ResolveHost } from "./url-guard.js";
-import { defaultRetryPolicy, type RetryPolicy, retryDelay } from "./webhook-backoff.js";
+import { defaultRetryPolicy, type RetryPolicy, stateAfterAttempt } from "./webhook-backoff.js";
 import { type Delivery, DeliveryBook } from "./webhook-deliveries.js";
 import type { WebhookEventType } from "./webhook-events.js";
 import { OutboxLog, type OutboxRecord, type QueuedRecord, readOutbox } from "./webhook-outbox.js";
@@ -52,7 +52,8 @@ export interface CreateSubscriptionInput {
 }
 
 const sevenDaysMs = 7 * 86_400_000;
-const newDeliveryId = () => `msg_${randomBytes(16).toString("hex")}`;
+/** A new delivery id, also its `webhook-id` header. */
+export const newDeliveryId = () => `msg_${randomBytes(16).toString("hex")}`;
 
 /**
  * Outgoing webhooks: the subscriptions, and the durable outbox their deliveries go
@@ -144,22 +145,9 @@ export class WebhookService {
    * @throws {AppError} `WEBHOOK_URL_REFUSED` when the URL is not http(s) or reaches a private address.
    */
   async subscribe(input: CreateSubscriptionInput): Promise<StoredSubscription> {
-    const verdict = await checkWebhookUrl(input.url, {
-      allowPrivate: this.#allowPrivate,
-      ...(this.#resolve ? { resolve: this.#resolve } : {}),
-    });
-    if (!verdict.ok) {
-      throw new AppError("WEBHOOK_URL_REFUSED", `The webhook URL ${verdict.reason}`, {
-        fields: [{ path: "url", message: verdict.reason }],
-      });
-    }
-    const subscription: NewSubscription = {
-      url: input.url,
-      events: input.events,
-      secret: input.secret ?? generateWebhookSecret(),
-      description: input.description,
-    };
-    return this.#subscriptions.create(subscription);
+    return this.#subscriptions.create(
+      await checkedSubscription(input, this.#allowPrivate, this.#resolve),
+    );
   }
 
   /** Every subscription, oldest first (with secrets: strip them before answering). */
@@ -327,16 +315,13 @@ export class WebhookService {
     if (this.#stopped) return;
     if (this.#book.get(delivery.id) !== delivery || delivery.state !== "pending") return;
     const finished = this.#now();
-    let state: Delivery["state"] = "delivered";
-    let nextAttemptAt: number | null = null;
-    if (result.error !== null) {
-      const next = finished + retryDelay(delivery.failures + 1, this.#retry, this.#random);
-      if (next > delivery.queuedAt + this.#retry.windowMs) state = "failed";
-      else {
-        state = "pending";
-        nextAttemptAt = next;
-      }
-    }
+    const { state, nextAttemptAt } = stateAfterAttempt(
+      delivery,
+      result.error !== null,
+      finished,
+      this.#retry,
+      this.#random,
+    );
     const record: OutboxRecord = {
       kind: "attempt",
       id: delivery.id,
@@ -370,6 +355,33 @@ export class WebhookService {
       (delivery) => delivery.state !== "pending" && lastActivity(delivery) < cutoff,
     );
   }
+}
+
+/**
+ * The subscription to store for `input`, with a new secret unless one is given.
+ *
+ * @throws {AppError} `WEBHOOK_URL_REFUSED` when the URL is not http(s) or reaches a private address.
+ */
+export async function checkedSubscription(
+  input: CreateSubscriptionInput,
+  allowPrivate: boolean,
+  resolve: ResolveHost | undefined,
+): Promise<NewSubscription> {
+  const verdict = await checkWebhookUrl(input.url, {
+    allowPrivate,
+    ...(resolve ? { resolve } : {}),
+  });
+  if (!verdict.ok) {
+    throw new AppError("WEBHOOK_URL_REFUSED", `The webhook URL ${verdict.reason}`, {
+      fields: [{ path: "url", message: verdict.reason }],
+    });
+  }
+  return {
+    url: input.url,
+    events: input.events,
+    secret: input.secret ?? generateWebhookSecret(),
+    description: input.description,
+  };
 }
 
 function lastActivity(delivery: Delivery): number {

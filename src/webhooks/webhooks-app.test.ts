@@ -86,7 +86,7 @@ describe("webhook routes", () => {
       });
       const body = await readJson(created);
       expect(body.secret).toBe(secret);
-      expect(services.webhooks.subscription(body.webhook.id).secret).toBe(secret);
+      expect((await services.webhooks.subscription(body.webhook.id)).secret).toBe(secret);
     });
 
     it("pages deliveries with their attempts and re-sends a delivered one", async () => {
@@ -236,7 +236,7 @@ describe("webhook routes", () => {
         expect(asOperator.status, `${method} ${path}`).toBe(403);
         expect((await call(method, path, { body })).status, `${method} ${path}`).toBe(401);
       }
-      expect(services.webhooks.subscriptions()).toEqual([]);
+      expect(await services.webhooks.subscriptions()).toEqual([]);
     });
   });
 });

@@ -1,8 +1,8 @@
 import { defaultPageLimits, type PageLimits, resolvePage } from "../http/pagination.js";
 import { createRouter, type RouterOptions } from "../http/router.js";
 import type { Delivery } from "./webhook-deliveries.js";
-import type { WebhookService } from "./webhook-service.js";
 import { publicSubscription } from "./webhook-subscriptions.js";
+import type { Webhooks } from "./webhooks.js";
 import {
   createWebhookRoute,
   deleteWebhookRoute,
@@ -23,7 +23,7 @@ export const webhookRoutes = [
 ] as const;
 
 export interface WebhooksAppDeps extends RouterOptions {
-  webhooks: WebhookService;
+  webhooks: Webhooks;
   /** Default: the `API_MAX_*` defaults. */
   limits?: PageLimits | undefined;
 }
@@ -67,12 +67,12 @@ export function createWebhooksApp(deps: WebhooksAppDeps) {
     return c.json({ webhook: publicSubscription(stored), secret: stored.secret }, 201);
   });
 
-  app.openapi(listWebhooksRoute, (c) =>
-    c.json({ items: webhooks.subscriptions().map(publicSubscription) }, 200),
+  app.openapi(listWebhooksRoute, async (c) =>
+    c.json({ items: (await webhooks.subscriptions()).map(publicSubscription) }, 200),
   );
 
-  app.openapi(getWebhookRoute, (c) =>
-    c.json(publicSubscription(webhooks.subscription(c.req.valid("param").webhookId)), 200),
+  app.openapi(getWebhookRoute, async (c) =>
+    c.json(publicSubscription(await webhooks.subscription(c.req.valid("param").webhookId)), 200),
   );
 
   app.openapi(deleteWebhookRoute, async (c) => {
@@ -80,9 +80,9 @@ export function createWebhooksApp(deps: WebhooksAppDeps) {
     return c.body(null, 204);
   });
 
-  app.openapi(listDeliveriesRoute, (c) => {
+  app.openapi(listDeliveriesRoute, async (c) => {
     const page = resolvePage(c.req.valid("query"), limits);
-    const { items, total } = webhooks.deliveries(c.req.valid("param").webhookId, page);
+    const { items, total } = await webhooks.deliveries(c.req.valid("param").webhookId, page);
     return c.json({ items: items.map(deliveryView), total, ...page }, 200);
   });
 
