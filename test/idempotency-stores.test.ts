@@ -147,13 +147,14 @@ describe("Idempotency-Key over HTTP on two nodes", () => {
         { cluster },
       );
       apps.push(app);
-      const created = await app.call("POST", "/v1/projects", {
-        token: bootstrap,
-        body: { name: "Demo" },
-      });
-      expect(created.status).toBe(201);
     }
     const [onA, onB] = apps as [TestApp, TestApp];
+    // The registry is shared: a project created on A is known on B.
+    const created = await onA.call("POST", "/v1/projects", {
+      token: bootstrap,
+      body: { name: "Demo" },
+    });
+    expect(created.status).toBe(201);
     const submit = (app: TestApp, title: string) =>
       app.call("POST", "/v1/projects/demo/tasks", {
         token: webhookSecret,

@@ -126,13 +126,13 @@ export class Database {
     }
     set.add(onPayload);
     await this.#connectListener();
-    if (first) await this.#listener?.query(`LISTEN ${quoteIdentifier(channel)}`);
+    if (first) await this.#onListener(`LISTEN ${quoteIdentifier(channel)}`);
     return () => {
       const current = this.#listeners.get(channel);
       current?.delete(onPayload);
       if (current && current.size === 0) {
         this.#listeners.delete(channel);
-        this.#listener?.query(`UNLISTEN ${quoteIdentifier(channel)}`).catch(() => undefined);
+        this.#onListener(`UNLISTEN ${quoteIdentifier(channel)}`).catch(() => undefined);
       }
     };
   }
@@ -169,6 +169,18 @@ export class Database {
     await this.pool.end();
   }
 
+  #listenerQueue: Promise<unknown> = Promise.resolve();
+
+  /** Runs `sql` on the listening connection after the statements sent before it (one at a time). */
+  #onListener(sql: string): Promise<void> {
+    const run = async () => {
+      await this.#listener?.query(sql);
+    };
+    const next = this.#listenerQueue.then(run, run);
+    this.#listenerQueue = next.catch(() => undefined);
+    return next;
+  }
+
   #connectListener(): Promise<void> {
     if (this.#listener) return Promise.resolve();
     this.#connecting ??= (async () => {
@@ -201,7 +213,7 @@ export class Database {
         try {
           await this.#connectListener();
           for (const channel of this.#listeners.keys()) {
-            await this.#listener?.query(`LISTEN ${quoteIdentifier(channel)}`);
+            await this.#onListener(`LISTEN ${quoteIdentifier(channel)}`);
           }
           for (const handler of this.#reconnectHandlers) handler();
         } catch {
