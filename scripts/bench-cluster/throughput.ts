@@ -4,7 +4,7 @@ import type { NodeProcess } from "#test-support/cluster-processes.js";
 import { bareRemote, initProjectRepo } from "#test-support/git.js";
 import { webhookSecret } from "#test-support/tasks.js";
 import type { BenchEnvironment } from "./bench-cluster-env.js";
-import { expectJson, formatTable, waitUntil } from "./stats.js";
+import { expectJson, formatTable, median, waitUntil } from "./stats.js";
 
 /** How the three-node configuration divides the work. */
 export type ThreeNodeShape = "all" | "api+workers";
@@ -22,6 +22,10 @@ interface ThroughputResult {
   runners: number;
   wallMs: number;
   failed: number;
+  /** Median time of one task from start to finish. */
+  runMs: number;
+  /** Tasks seen running on each node, e.g. `t0 40, t1 41`. */
+  seenOn: string;
 }
 
 /**
@@ -44,14 +48,29 @@ export async function measureThroughput(
     String(result.runners * options.concurrency),
     `${(result.wallMs / 1000).toFixed(2)}`,
     rate(result).toFixed(2),
+    (result.runMs / 1000).toFixed(2),
     String(result.failed),
+    result.seenOn,
   ]);
   console.log(
     `\n1. Task throughput: ${options.tasks} approved tasks over ${options.projects} projects, TASK_CONCURRENCY=${options.concurrency} per node`,
   );
-  console.log(formatTable(["configuration", "task slots", "wall s", "tasks/s", "failed"], rows));
   console.log(
-    `ratio 3-node/1-node: ${(rate(multi) / rate(single)).toFixed(2)}× tasks/s (wall: first approval → last task finished)`,
+    formatTable(
+      [
+        "configuration",
+        "task slots",
+        "wall s",
+        "tasks/s",
+        "run s (p50)",
+        "failed",
+        "seen running on",
+      ],
+      rows,
+    ),
+  );
+  console.log(
+    `ratio 3-node/1-node: ${(rate(multi) / rate(single)).toFixed(2)}× tasks/s (wall: first approval → last task finished; run: one task's start → finish; "seen running on" samples the tasks table every 25 ms, so short tasks may go unseen)`,
   );
 }
 
@@ -111,19 +130,41 @@ async function runTasks(
       }
     }),
   );
+  // Who runs a task shows only while it runs (`claimed_by`), so it is sampled on each poll.
+  const ranOn = new Map<string, string>();
   const finished = await waitUntil(
-    () =>
-      cluster.query<{ completed: number; failed: number }>(
+    async () => {
+      const running = await cluster.query<{ id: string; claimed_by: string }>(
+        "SELECT id, claimed_by FROM tasks WHERE status = 'running' AND claimed_by IS NOT NULL",
+      );
+      for (const row of running) ranOn.set(row.id, row.claimed_by);
+      return cluster.query<{ completed: number; failed: number }>(
         `SELECT count(*) FILTER (WHERE status = 'completed')::int AS completed,
                 count(*) FILTER (WHERE status IN ('failed', 'cancelled', 'rejected'))::int AS failed
            FROM tasks`,
-      ),
+      );
+    },
     ([row]) => (row?.completed ?? 0) + (row?.failed ?? 0) >= options.tasks,
     300_000,
     25,
   );
   const wallMs = performance.now() - started;
+  const runs = await cluster.query<{ ms: number }>(
+    `SELECT extract(epoch FROM (record->>'finishedAt')::timestamptz - (record->>'startedAt')::timestamptz) * 1000 AS ms
+       FROM tasks WHERE status = 'completed'`,
+  );
+  const runMs = median(runs.map((row) => Number(row.ms)));
   await cluster.stop();
   const runners = roles.filter((role) => role !== "api").length;
-  return { label, runners, wallMs, failed: finished[0]?.failed ?? 0 };
+  const perNode = new Map<string, number>();
+  for (const node of ranOn.values()) perNode.set(node, (perNode.get(node) ?? 0) + 1);
+  const seenOn = [...perNode].sort().map(([node, n]) => `${node} ${n}`);
+  return {
+    label,
+    runners,
+    wallMs,
+    failed: finished[0]?.failed ?? 0,
+    runMs,
+    seenOn: seenOn.join(", "),
+  };
 }
