@@ -38,15 +38,17 @@ export async function measureStreamLatency(
   );
   let lastId = 0;
   for (let k = 0; k < options.prompts; k++) {
-    await waitUntil(
+    // The session turns idle just after `agent_end`; until then a prompt is refused (409).
+    const accepted = await waitUntil(
       () =>
         runner.api(`${path}/prompt`, {
           method: "POST",
           body: { text: `[long] Tell me a long story, part ${k + 1}` },
         }),
-      (response) => response.status === 202,
+      (response) => response.status !== 409,
       30_000,
     );
+    await expectJson(accepted, 202);
     await Promise.all(streams.map((stream) => stream.waitFor("agent_end", lastId)));
     lastId = Math.max(...streams.map((stream) => Math.max(...stream.arrivals.keys())));
   }
