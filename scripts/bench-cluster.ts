@@ -13,7 +13,7 @@
  *
  * Usage: npm run bench:cluster [-- --tasks=120 --only=1,2,3 ...]
  *   --tasks         approved tasks in part 1 (default 120, or BENCH_CLUSTER_TASKS)
- *   --projects      git projects the tasks are spread over (default 6)
+ *   --projects      git projects the tasks are spread over (default 12)
  *   --concurrency   TASK_CONCURRENCY of every node (default 4)
  *   --shape         the 3-node configuration: `all` (3× all, default) or `api+workers`
  *   --prompts       prompts in part 2 (default 5)
@@ -43,7 +43,7 @@ function count(name: string, fallback: string): number {
 }
 
 const tasks = count("tasks", process.env.BENCH_CLUSTER_TASKS ?? "120");
-const projects = count("projects", "6");
+const projects = count("projects", "12");
 const concurrency = count("concurrency", "4");
 const shape = option("shape", "all");
 if (shape !== "all" && shape !== "api+workers") {
