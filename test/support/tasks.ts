@@ -83,6 +83,8 @@ export interface ScriptedAgentOptions {
   onStart?: (prompt: string) => void;
   /** Called when a run's last model call finishes. */
   onEnd?: (prompt: string) => void;
+  /** The answer to a prompt that is not `write <path> <content>`; `Wrote nothing.` when undefined. */
+  reply?: (prompt: string) => string | undefined;
 }
 
 function textOf(content: unknown): string {
@@ -115,7 +117,8 @@ export function scriptTaskAgent(
     await delay(ms ?? 0, streamOptions?.signal);
     if (last?.role === "toolResult" || !match) {
       options.onEnd?.(prompt);
-      return fauxAssistantMessage(`Wrote ${match?.[1] ?? "nothing"}.`);
+      const reply = match ? undefined : options.reply?.(prompt);
+      return fauxAssistantMessage(reply ?? `Wrote ${match?.[1] ?? "nothing"}.`);
     }
     return fauxAssistantMessage([fauxToolCall("write", { path: match[1], content: match[2] })], {
       stopReason: "toolUse",
