@@ -10,6 +10,9 @@ import type { ProjectOwners } from "./project-owners.js";
 
 const forwardedKey = "forwardedFrom";
 
+/** Query parameters by which routes outside `/projects/{id}` name a project. */
+const projectQueryNames = ["project", "projectId"];
+
 /** Whether the request came from another node, signed (see `acceptForwardedRequests`). */
 export function isForwarded(c: Context): boolean {
   return c.get(forwardedKey as never) !== undefined;
@@ -93,7 +96,8 @@ export function clusterRouting(options: ClusterRoutingOptions) {
   };
 
   /**
-   * A project another node created is read from the database before routing; the
+   * A project another node created is read from the database before routing, whether
+   * the request names it in its path or in a query (`?project=`, `?projectId=`); the
    * project list is read whole, so it never lags behind another node's changes.
    */
   const followOtherNodes: MiddlewareHandler = async (c, next) => {
@@ -101,9 +105,16 @@ export function clusterRouting(options: ClusterRoutingOptions) {
       await registry.reload();
       return next();
     }
-    const projectId = c.req.path.slice(`${prefix}/projects/`.length).split("/")[0];
-    if (projectId && isProjectId(projectId) && !registry.get(projectId)) {
-      await registry.refresh(projectId);
+    const named = [
+      c.req.path.startsWith(`${prefix}/projects/`)
+        ? c.req.path.slice(`${prefix}/projects/`.length).split("/")[0]
+        : undefined,
+      ...projectQueryNames.map((name) => c.req.query(name)),
+    ];
+    for (const projectId of new Set(named)) {
+      if (projectId && isProjectId(projectId) && !registry.get(projectId)) {
+        await registry.refresh(projectId);
+      }
     }
     return next();
   };
