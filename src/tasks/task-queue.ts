@@ -123,6 +123,9 @@ export async function openTaskQueue(deps: OpenTaskQueueDeps): Promise<TaskQueue>
       );
     },
     cleanUp: (task) => worktrees.cleanUp(task),
+    // A stopped node's tasks run on elsewhere only in a cluster; alone, a restart fails them.
+    onStop: options.cluster ? (options.lostPolicy ?? "fail") : "fail",
+    discard: (task) => worktrees.discard(task),
     onChange: deps.onChange,
   });
   const { cluster } = options;
