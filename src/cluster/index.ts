@@ -12,6 +12,7 @@ export {
   leasesOf,
   releaseAllLeases,
   releaseLease,
+  releaseLeaseUnless,
   renewLeases,
   tryAcquireLease,
 } from "./leases.js";

@@ -1,4 +1,4 @@
-import type { Queryable } from "../storage/postgres/index.js";
+import type { Database, Queryable } from "../storage/postgres/index.js";
 
 /** A lease held: who holds it, with which fencing token, until when. */
 export interface Lease {
@@ -76,6 +76,30 @@ export async function renewLeases(db: Queryable, nodeId: string, ttlMs: number):
 /** Gives `resource` up, if `nodeId` holds it. */
 export async function releaseLease(db: Queryable, resource: string, nodeId: string): Promise<void> {
   await db.query("DELETE FROM leases WHERE resource = $1 AND node_id = $2", [resource, nodeId]);
+}
+
+/**
+ * Gives `resource` up if `nodeId` holds it, unless `busy` answers true. `busy` is asked
+ * inside the transaction once the lease row is locked, so work that takes the lease in
+ * its own transaction (a task claim) either committed before and is seen, or waits and
+ * takes a new lease after. Returns whether the node holds `resource` no longer.
+ */
+export function releaseLeaseUnless(
+  database: Database,
+  resource: string,
+  nodeId: string,
+  busy: (client: Queryable) => Promise<boolean>,
+): Promise<boolean> {
+  return database.transaction(async (client) => {
+    const { rowCount } = await client.query(
+      "SELECT 1 FROM leases WHERE resource = $1 AND node_id = $2 FOR UPDATE",
+      [resource, nodeId],
+    );
+    if (rowCount === 0) return true;
+    if (await busy(client)) return false;
+    await releaseLease(client, resource, nodeId);
+    return true;
+  });
 }
 
 /** Gives up every lease of `nodeId` (a clean shutdown). */

@@ -123,27 +123,31 @@ export function clusterRouting(options: ClusterRoutingOptions) {
   const routeToOwner: MiddlewareHandler = async (c, next) => {
     const projectId = runtimeProjectOf(c.req.method, c.req.path, prefix);
     if (projectId === undefined || !registry.get(projectId)) return next();
-    const route = await owners.route(projectId);
-    if (route.serve === "here") return next();
-    if (route.serve === "there" && !isForwarded(c)) {
-      return forwardToNode(c, {
-        url: route.url,
-        secret: cluster.secret,
-        fromNodeId: cluster.nodeId,
-        caller: callerOf(c),
-      });
-    }
-    const why =
-      route.serve === "there"
-        ? `node ${route.nodeId} runs it now (forwarded once already)`
-        : route.reason;
-    return problemResponse(
-      problemFor(
-        "SERVICE_UNAVAILABLE",
-        `Project "${projectId}" cannot be served here: ${why}; retry`,
-      ),
-      { "retry-after": "1" },
-    );
+    return owners.withRoute(projectId, async (route) => {
+      if (route.serve === "here") {
+        await next();
+        return c.res;
+      }
+      if (route.serve === "there" && !isForwarded(c)) {
+        return forwardToNode(c, {
+          url: route.url,
+          secret: cluster.secret,
+          fromNodeId: cluster.nodeId,
+          caller: callerOf(c),
+        });
+      }
+      const why =
+        route.serve === "there"
+          ? `node ${route.nodeId} runs it now (forwarded once already)`
+          : route.reason;
+      return problemResponse(
+        problemFor(
+          "SERVICE_UNAVAILABLE",
+          `Project "${projectId}" cannot be served here: ${why}; retry`,
+        ),
+        { "retry-after": "1" },
+      );
+    });
   };
 
   return { acceptForwarded, refusePublic, followOtherNodes, routeToOwner };

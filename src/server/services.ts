@@ -22,7 +22,12 @@ import { StreamCounter } from "../sse/stream-counter.js";
 import { StreamTickets } from "../sse/stream-tickets.js";
 import { type EventLogRetention, type EventLogStore, fileEventLogs } from "../storage/index.js";
 import { postgresEventLogs } from "../storage/postgres/index.js";
-import { type TaskEvent, TaskService, type TaskServiceOptions } from "../tasks/index.js";
+import {
+  hasRunningTaskOn,
+  type TaskEvent,
+  TaskService,
+  type TaskServiceOptions,
+} from "../tasks/index.js";
 import { openUsageRecorder } from "../usage/usage-backend.js";
 import type { UsageRecorder } from "../usage/usage-recorder.js";
 import { readPackageVersion } from "../version.js";
@@ -39,7 +44,14 @@ import { registerServerMetrics } from "./server-metrics.js";
 /** Task queue settings; each default is documented on `TaskServiceOptions`. */
 export type TaskSettings = Omit<
   TaskServiceOptions,
-  "registry" | "runtime" | "logger" | "replayMaxBytes" | "eventLogs" | "sharedEvents" | "cluster"
+  | "registry"
+  | "runtime"
+  | "logger"
+  | "replayMaxBytes"
+  | "eventLogs"
+  | "sharedEvents"
+  | "cluster"
+  | "onRunEnded"
 >;
 
 export interface ServicesOptions {
@@ -188,6 +200,13 @@ export async function createServices(options: ServicesOptions): Promise<Services
     ? new LogFollowers(sharedLogs, { replayMaxBytes: options.replayMaxBytes })
     : undefined;
   const runtime = (projectId: string): ProjectRuntime => runtimes.get(projectId);
+  const releaseUnused = (projectId: string): void => {
+    owners
+      ?.releaseIfUnused(projectId)
+      .catch((error: Error) =>
+        logger.warn("could not give up an unused project", { projectId, message: error.message }),
+      );
+  };
   const tasks = new TaskService({
     ...options.tasks,
     registry,
@@ -208,6 +227,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
           })
       : undefined,
     onEvent: webhookTaskObserver(webhooks),
+    onRunEnded: releaseUnused,
     runGate: (projectId) => budgets.gate(projectId),
     cluster: options.cluster,
   });
@@ -246,6 +266,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     ...(options.runtimeIdleEvictMs === undefined
       ? {}
       : { idleEvictMs: options.runtimeIdleEvictMs }),
+    onEvicted: releaseUnused,
     replayMaxBytes: options.replayMaxBytes,
     eventLogs,
     ...(options.sandbox ? { sandbox: options.sandbox } : {}),
@@ -258,8 +279,12 @@ export async function createServices(options: ServicesOptions): Promise<Services
     stores: sessionStateStoresFor(options.cluster),
     logger,
   });
-  const owners = options.cluster
-    ? new ProjectOwners(options.cluster, (projectId) => void runtimes.dispose(projectId))
+  const owners = cluster
+    ? new ProjectOwners(cluster, {
+        onLost: (projectId) => void runtimes.dispose(projectId),
+        freeLocally: (projectId) => runtimes.disposeIfIdle(projectId),
+        runsTasks: (client, projectId) => hasRunningTaskOn(client, projectId, cluster.nodeId),
+      })
     : undefined;
   if (owners) registry.onDelete((projectId) => owners.release(projectId));
   const metrics = new MetricsRegistry();

@@ -68,6 +68,11 @@ export interface TaskServiceOptions {
   /** Tasks executing at once across the cluster; 0 caps only each node. Default 0. */
   clusterConcurrency?: number;
   /**
+   * Called with a task's project after its run on this node ended (any outcome), once it
+   * no longer counts as running here: in a cluster, the project may be given up.
+   */
+  onRunEnded?: ((projectId: string) => void) | undefined;
+  /**
    * What a survivor does with a task whose node died running it, and what a node stopped
    * cleanly does with its own running tasks (`fail` or `requeue`). Default `fail`.
    */

@@ -29,6 +29,8 @@ export interface TaskWorkerDeps {
   onStop?: "fail" | "requeue";
   /** Removes a task's worktree and branch (before a requeue). */
   discard?(task: TaskRecord): Promise<void>;
+  /** Called with the task's project once a run here ended and left the active set. */
+  onRunEnded?(projectId: string): void;
   /** Every status change, and session status changes of running tasks. */
   onChange(task: TaskRecord, session: LiveSession | undefined, sessionStatus?: SessionStatus): void;
 }
@@ -121,6 +123,7 @@ export class TaskWorker {
       if (this.#stopped) run.controller.abort("shutdown");
       run.done = this.#run(claimed, run).finally(() => {
         this.#active.delete(claimed.id);
+        this.#deps.onRunEnded?.(claimed.projectId);
         this.pump();
       });
     }
