@@ -8,6 +8,7 @@ export {
 } from "./cluster-node.js";
 export {
   currentLease,
+  expiredLeases,
   type Lease,
   leasesOf,
   releaseAllLeases,

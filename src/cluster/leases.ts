@@ -117,3 +117,13 @@ export async function leasesOf(db: Queryable, nodeId: string, prefix = ""): Prom
   );
   return rows.map(toLease);
 }
+
+/** Resources starting with `prefix` whose lease expired unrenewed (their node stopped). */
+export async function expiredLeases(db: Queryable, prefix: string): Promise<string[]> {
+  const { rows } = await db.query<{ resource: string }>(
+    `SELECT resource FROM leases WHERE expires_at < now() AND starts_with(resource, $1)
+      ORDER BY resource`,
+    [prefix],
+  );
+  return rows.map((row) => row.resource);
+}

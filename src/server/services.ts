@@ -2,7 +2,7 @@ import { join } from "node:path";
 import type { AuditStore, TokenStore } from "../access/access-stores.js";
 import { openAccessStores } from "../access/open-access-stores.js";
 import { BudgetService, budgetStore } from "../budgets/index.js";
-import type { ClusterNode } from "../cluster/index.js";
+import { type ClusterNode, runsSessions } from "../cluster/index.js";
 import type {
   CredentialsService,
   CredentialsServiceOptions,
@@ -39,6 +39,7 @@ import {
   webhookTaskObserver,
 } from "../webhooks/index.js";
 import { ProjectOwners } from "./project-owners.js";
+import { QueuedPromptTakeover } from "./queued-prompt-takeover.js";
 import { registerServerMetrics } from "./server-metrics.js";
 
 /** Task queue settings; each default is documented on `TaskServiceOptions`. */
@@ -287,6 +288,11 @@ export async function createServices(options: ServicesOptions): Promise<Services
       })
     : undefined;
   if (owners) registry.onDelete((projectId) => owners.release(projectId));
+  const promptTakeover =
+    cluster && owners && runsSessions(cluster.role)
+      ? new QueuedPromptTakeover({ cluster, owners, registry, runtimes, logger })
+      : undefined;
+  promptTakeover?.start();
   const metrics = new MetricsRegistry();
   registerServerMetrics(metrics, {
     projectCount: () => registry.size,
@@ -342,6 +348,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     async stop() {
       credentials.dispose();
       owners?.close();
+      await promptTakeover?.stop();
       await tasks.stop();
       await runtimes.disposeAll();
       await budgets.close();

@@ -215,8 +215,7 @@ export class RuntimeManager {
     for (const project of this.#registry.list().items) {
       if (this.#stopped) break;
       try {
-        const store = new PromptQueueStore(this.#registry.layout.sessionsDir(project.id));
-        if ((await store.sessionsWithQueuedPrompts()).length === 0) continue;
+        if (!(await this.hasQueuedPrompts(project.id))) continue;
         if (this.#stopped) break;
         if (!(await runsHere(project.id))) continue;
         resumed += (await this.get(project.id).resumeQueuedPrompts()).length;
@@ -225,6 +224,12 @@ export class RuntimeManager {
       }
     }
     return resumed;
+  }
+
+  /** Whether a session of `projectId` has prompts in its durable queue (on disk). */
+  async hasQueuedPrompts(projectId: string): Promise<boolean> {
+    const store = new PromptQueueStore(this.#registry.layout.sessionsDir(projectId));
+    return (await store.sessionsWithQueuedPrompts()).length > 0;
   }
 
   async disposeAll(): Promise<void> {
