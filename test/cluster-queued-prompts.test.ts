@@ -103,4 +103,21 @@ describe("prompts queued in a project whose node died", () => {
     // The crashed node's run was cut off with its database: what it would still write fails.
     await a.services.runtimes.disposeAll().catch(() => undefined);
   }, 30_000);
+
+  it("leaves a dead node's project with nothing queued to the next request, and forgets its lease", async () => {
+    const databaseUrl = await newDatabase();
+    const workspaceDir = await tempDir();
+    const a = await startNode(databaseUrl, workspaceDir, { nodeId: "a", leaseTtlMs: 900 });
+    const b = await startNode(databaseUrl, workspaceDir, { nodeId: "b", leaseTtlMs: 900 });
+    await a.api("/projects", { method: "POST", body: { name: "Demo" } });
+    expect((await a.api("/projects/demo/sessions")).status).toBe(200);
+    await a.crash();
+    const rows = async () =>
+      (await b.node.database.query("SELECT resource FROM leases")).rows.map((row) => row.resource);
+    expect(await rows()).toEqual(["project:demo"]);
+    await waitFor(rows, (resources) => resources.length === 0, 5000);
+    expect(b.services.runtimes.size).toBe(0);
+    expect((await b.api("/projects/demo/sessions")).status).toBe(200);
+    expect(b.services.owners?.owned).toEqual(["demo"]);
+  }, 30_000);
 });

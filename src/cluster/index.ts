@@ -8,6 +8,7 @@ export {
 } from "./cluster-node.js";
 export {
   currentLease,
+  dropExpiredLease,
   expiredLeases,
   type Lease,
   leasesOf,

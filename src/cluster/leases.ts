@@ -127,3 +127,11 @@ export async function expiredLeases(db: Queryable, prefix: string): Promise<stri
   );
   return rows.map((row) => row.resource);
 }
+
+/**
+ * Deletes the lease on `resource` if it expired (nobody renews an expired lease, and a
+ * node that takes it makes it live first), so it is not looked at again.
+ */
+export async function dropExpiredLease(db: Queryable, resource: string): Promise<void> {
+  await db.query("DELETE FROM leases WHERE resource = $1 AND expires_at < now()", [resource]);
+}

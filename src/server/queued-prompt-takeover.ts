@@ -1,4 +1,4 @@
-import { type ClusterNode, expiredLeases } from "../cluster/index.js";
+import { type ClusterNode, dropExpiredLease, expiredLeases } from "../cluster/index.js";
 import type { Logger } from "../logging/logger.js";
 import type { ProjectRegistry } from "../projects/project-registry.js";
 import type { RuntimeManager } from "../sessions/index.js";
@@ -20,7 +20,8 @@ const prefix = "project:";
  * Runs on the prompts a dead node left queued without waiting for a request: on each
  * look, every project whose lease expired unrenewed and which has queued prompts on the
  * shared volume is taken (the lease decides which one node does it) and its queues
- * resumed here. Only nodes that run sessions look.
+ * resumed here; the expired lease of a project with nothing queued is deleted, so it is
+ * not looked at again. Only nodes that run sessions look.
  */
 export class QueuedPromptTakeover {
   readonly #deps: QueuedPromptTakeoverDeps;
@@ -78,9 +79,13 @@ export class QueuedPromptTakeover {
 
   /** Takes `projectId` when it has queued prompts and this node wins its lease; answers the sessions resumed. */
   async #takeOver(projectId: string): Promise<number> {
-    const { registry, runtimes, owners } = this.#deps;
-    if (!registry.get(projectId) && !(await registry.refresh(projectId))) return 0;
-    if (!(await runtimes.hasQueuedPrompts(projectId))) return 0;
+    const { cluster, registry, runtimes, owners } = this.#deps;
+    const exists = registry.get(projectId) !== undefined || (await registry.refresh(projectId));
+    if (!exists || !(await runtimes.hasQueuedPrompts(projectId))) {
+      // Nothing waits there: the next request takes the project; later looks skip it.
+      await dropExpiredLease(cluster.database, `${prefix}${projectId}`);
+      return 0;
+    }
     return owners.withRoute(projectId, async (route) => {
       if (route.serve !== "here" || this.#stopped) return 0;
       return (await runtimes.get(projectId).resumeQueuedPrompts()).length;
