@@ -80,7 +80,7 @@ export class ProjectOwners {
 
   /** Decides where a request for `projectId`'s runtime is served, taking the lease if free. */
   async route(projectId: string): Promise<OwnerRoute> {
-    await this.#releasing.get(projectId);
+    await this.#releasing.get(projectId)?.catch(() => false);
     const { database, nodeId, nodes, role, leaseTtlMs } = this.#cluster;
     const resource = resourceOf(projectId);
     if (nodes.holds(resource)) return { serve: "here" };

@@ -26,7 +26,7 @@ const prefix = "project:";
 export class QueuedPromptTakeover {
   readonly #deps: QueuedPromptTakeoverDeps;
   #timer: NodeJS.Timeout | undefined;
-  #looking: Promise<void> = Promise.resolve();
+  #looking: Promise<void> | undefined;
   #stopped = false;
 
   constructor(deps: QueuedPromptTakeoverDeps) {
@@ -41,9 +41,11 @@ export class QueuedPromptTakeover {
     this.#timer.unref();
   }
 
-  /** One look; overlapping calls run one after the other. Resolves with nothing, logs failures. */
+  /** One look (a call while one runs joins it); failures are logged, never thrown. */
   look(): Promise<void> {
-    this.#looking = this.#looking.then(() => this.#look());
+    this.#looking ??= this.#look().finally(() => {
+      this.#looking = undefined;
+    });
     return this.#looking;
   }
 
