@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { scriptTaskAgent } from "#test-support/tasks.js";
 import { useTempDirs } from "#test-support/temp-dir.js";
-import type { Database } from "../src/storage/postgres/index.js";
+import { releaseLeaseUnless } from "../src/cluster/index.js";
+import type { Database, Queryable } from "../src/storage/postgres/index.js";
+import { hasRunningTaskOn } from "../src/tasks/index.js";
 import { type ClusterApp, useClusterApps } from "./support/cluster-apps.js";
 import { type Json, readJson } from "./support/json.js";
 import { useDatabases } from "./support/postgres.js";
@@ -89,6 +91,10 @@ describe("a node gives up a project it no longer uses", () => {
     if (!owners) throw new Error("a cluster node has owners");
     expect(await owners.releaseIfUnused("demo")).toBe(false);
     expect(a.services.runtimes.size).toBe(1);
+    // The database alone refuses too: a task of the project is running on node-a.
+    const busy = (client: Queryable) => hasRunningTaskOn(client, "demo", "node-a");
+    expect(await releaseLeaseUnless(a.node.database, "project:demo", "node-a", busy)).toBe(false);
+    expect(await hasRunningTaskOn(a.node.database, "demo", "node-b")).toBe(false);
     expect(await holders(a.node.database)).toMatchObject({ "project:demo": "node-a" });
 
     agent.delayMs = 10;
