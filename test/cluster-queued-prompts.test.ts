@@ -104,6 +104,45 @@ describe("prompts queued in a project whose node died", () => {
     await a.services.runtimes.disposeAll().catch(() => undefined);
   }, 30_000);
 
+  it("are handed over by a node stopped cleanly, and run on another node without a request", async () => {
+    const databaseUrl = await newDatabase();
+    const workspaceDir = await tempDir();
+    const a = await startNode(databaseUrl, workspaceDir, { nodeId: "a", leaseTtlMs: 900 });
+    const b = await startNode(databaseUrl, workspaceDir, { nodeId: "b", leaseTtlMs: 900 });
+    await a.api("/projects", { method: "POST", body: { name: "Demo" } });
+    const created = await a.api("/projects/demo/sessions", {
+      method: "POST",
+      body: { provider: "faux", modelId: a.faux.getModel().id },
+    });
+    const session = `/projects/demo/sessions/${(await readJson(created)).id as string}`;
+    endlessCall(a);
+    await a.api(`${session}/prompt`, { method: "POST", body: { text: "one" } });
+    await waitFor(
+      async () => (await readJson(await a.api(session))).status,
+      (status) => status === "streaming",
+      5000,
+    );
+    await a.api(`${session}/prompt`, { method: "POST", body: { text: "two", onBusy: "enqueue" } });
+    const answered: string[] = [];
+    replyToEach(b, answered);
+
+    await a.services.stop();
+    await a.services.close();
+    await a.node.leave();
+    await waitFor(
+      async () => answered,
+      (prompts) => prompts.length === 1,
+      5000,
+    );
+    expect(answered).toEqual(["two"]);
+    expect(b.services.owners?.owned).toEqual(["demo"]);
+    await waitFor(
+      async () => (await readJson(await b.api(`${session}/queue`))).items,
+      (items) => items.length === 0,
+      5000,
+    );
+  }, 30_000);
+
   it("leaves a dead node's project with nothing queued to the next request, and forgets its lease", async () => {
     const databaseUrl = await newDatabase();
     const workspaceDir = await tempDir();

@@ -10,6 +10,7 @@ export {
   currentLease,
   dropExpiredLease,
   expiredLeases,
+  expireLease,
   type Lease,
   leasesOf,
   releaseAllLeases,

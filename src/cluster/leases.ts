@@ -102,9 +102,24 @@ export function releaseLeaseUnless(
   });
 }
 
-/** Gives up every lease of `nodeId` (a clean shutdown). */
+/**
+ * Gives up every live lease of `nodeId` (a clean shutdown). Expired ones stay: the node
+ * may have let one run out on purpose (`expireLease`) for the others to notice.
+ */
 export async function releaseAllLeases(db: Queryable, nodeId: string): Promise<void> {
-  await db.query("DELETE FROM leases WHERE node_id = $1", [nodeId]);
+  await db.query("DELETE FROM leases WHERE node_id = $1 AND expires_at >= now()", [nodeId]);
+}
+
+/**
+ * Ends `nodeId`'s lease on `resource` now but keeps its row, expired, as a dead node's
+ * would be: free to take, and seen by nodes that look for expired leases.
+ */
+export async function expireLease(db: Queryable, resource: string, nodeId: string): Promise<void> {
+  await db.query(
+    `UPDATE leases SET expires_at = now() - interval '1 millisecond'
+      WHERE resource = $1 AND node_id = $2`,
+    [resource, nodeId],
+  );
 }
 
 /** Live leases held by `nodeId` whose resource starts with `prefix`. */

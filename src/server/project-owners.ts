@@ -1,6 +1,7 @@
 import {
   type ClusterNode,
   currentLease,
+  expireLease,
   leastLoadedSessionNode,
   nodeUrlOf,
   releaseLease,
@@ -138,6 +139,20 @@ export class ProjectOwners {
     } catch (error) {
       if (wasHeld) nodes.track(resource);
       throw error;
+    }
+  }
+
+  /**
+   * At a clean stop, once the runtimes are disposed: lets the lease of each project that
+   * `hasWork` (queued prompts) expire at once instead of deleting it, so a surviving node
+   * notices it as it would a dead node's and takes the work on.
+   */
+  async handOver(hasWork: (projectId: string) => Promise<boolean>): Promise<void> {
+    const { database, nodeId, nodes } = this.#cluster;
+    for (const projectId of this.owned) {
+      if (!(await hasWork(projectId))) continue;
+      nodes.untrack(resourceOf(projectId));
+      await expireLease(database, resourceOf(projectId), nodeId);
     }
   }
 

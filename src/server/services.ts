@@ -351,6 +351,11 @@ export async function createServices(options: ServicesOptions): Promise<Services
       await promptTakeover?.stop();
       await tasks.stop();
       await runtimes.disposeAll();
+      await owners
+        ?.handOver((projectId) => runtimes.hasQueuedPrompts(projectId))
+        .catch((error: Error) =>
+          logger.warn("could not hand queued prompts over", { message: error.message }),
+        );
       await budgets.close();
       await webhooks.stop();
       await logFollowers?.close();
