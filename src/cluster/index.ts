@@ -8,10 +8,14 @@ export {
 } from "./cluster-node.js";
 export {
   currentLease,
+  dropExpiredLease,
+  expiredLeases,
+  expireLease,
   type Lease,
   leasesOf,
   releaseAllLeases,
   releaseLease,
+  releaseLeaseUnless,
   renewLeases,
   tryAcquireLease,
 } from "./leases.js";

@@ -1,4 +1,4 @@
-import type { Queryable } from "../storage/postgres/index.js";
+import type { Database, Queryable } from "../storage/postgres/index.js";
 
 /** A lease held: who holds it, with which fencing token, until when. */
 export interface Lease {
@@ -78,9 +78,48 @@ export async function releaseLease(db: Queryable, resource: string, nodeId: stri
   await db.query("DELETE FROM leases WHERE resource = $1 AND node_id = $2", [resource, nodeId]);
 }
 
-/** Gives up every lease of `nodeId` (a clean shutdown). */
+/**
+ * Gives `resource` up if `nodeId` holds it, unless `busy` answers true. `busy` is asked
+ * inside the transaction once the lease row is locked, so work that takes the lease in
+ * its own transaction (a task claim) either committed before and is seen, or waits and
+ * takes a new lease after. Returns whether the node holds `resource` no longer.
+ */
+export function releaseLeaseUnless(
+  database: Database,
+  resource: string,
+  nodeId: string,
+  busy: (client: Queryable) => Promise<boolean>,
+): Promise<boolean> {
+  return database.transaction(async (client) => {
+    const { rowCount } = await client.query(
+      "SELECT 1 FROM leases WHERE resource = $1 AND node_id = $2 FOR UPDATE",
+      [resource, nodeId],
+    );
+    if (rowCount === 0) return true;
+    if (await busy(client)) return false;
+    await releaseLease(client, resource, nodeId);
+    return true;
+  });
+}
+
+/**
+ * Gives up every live lease of `nodeId` (a clean shutdown). Expired ones stay: the node
+ * may have let one run out on purpose (`expireLease`) for the others to notice.
+ */
 export async function releaseAllLeases(db: Queryable, nodeId: string): Promise<void> {
-  await db.query("DELETE FROM leases WHERE node_id = $1", [nodeId]);
+  await db.query("DELETE FROM leases WHERE node_id = $1 AND expires_at >= now()", [nodeId]);
+}
+
+/**
+ * Ends `nodeId`'s lease on `resource` now but keeps its row, expired, as a dead node's
+ * would be: free to take, and seen by nodes that look for expired leases.
+ */
+export async function expireLease(db: Queryable, resource: string, nodeId: string): Promise<void> {
+  await db.query(
+    `UPDATE leases SET expires_at = now() - interval '1 millisecond'
+      WHERE resource = $1 AND node_id = $2`,
+    [resource, nodeId],
+  );
 }
 
 /** Live leases held by `nodeId` whose resource starts with `prefix`. */
@@ -92,4 +131,22 @@ export async function leasesOf(db: Queryable, nodeId: string, prefix = ""): Prom
     [nodeId, prefix],
   );
   return rows.map(toLease);
+}
+
+/** Resources starting with `prefix` whose lease expired unrenewed (their node stopped). */
+export async function expiredLeases(db: Queryable, prefix: string): Promise<string[]> {
+  const { rows } = await db.query<{ resource: string }>(
+    `SELECT resource FROM leases WHERE expires_at < now() AND starts_with(resource, $1)
+      ORDER BY resource`,
+    [prefix],
+  );
+  return rows.map((row) => row.resource);
+}
+
+/**
+ * Deletes the lease on `resource` if it expired (nobody renews an expired lease, and a
+ * node that takes it makes it live first), so it is not looked at again.
+ */
+export async function dropExpiredLease(db: Queryable, resource: string): Promise<void> {
+  await db.query("DELETE FROM leases WHERE resource = $1 AND expires_at < now()", [resource]);
 }

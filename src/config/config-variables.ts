@@ -423,6 +423,6 @@ export const configVariables: readonly ConfigVariable[] = [
     group: "Tasks",
     default: "fail",
     meaning:
-      "What a surviving node does with a task whose node died while running it: `fail` it, or `requeue` it (approved again, to run from the start).",
+      "What a surviving node does with a task whose node died while running it, and what a node stopped cleanly does with its own running tasks: `fail` them, or `requeue` them (approved again, to run from the start on any node).",
   },
 ];

@@ -10,6 +10,9 @@ import type { ProjectOwners } from "./project-owners.js";
 
 const forwardedKey = "forwardedFrom";
 
+/** Query parameters by which routes outside `/projects/{id}` name a project. */
+const projectQueryNames = ["project", "projectId"];
+
 /** Whether the request came from another node, signed (see `acceptForwardedRequests`). */
 export function isForwarded(c: Context): boolean {
   return c.get(forwardedKey as never) !== undefined;
@@ -93,7 +96,8 @@ export function clusterRouting(options: ClusterRoutingOptions) {
   };
 
   /**
-   * A project another node created is read from the database before routing; the
+   * A project another node created is read from the database before routing, whether
+   * the request names it in its path or in a query (`?project=`, `?projectId=`); the
    * project list is read whole, so it never lags behind another node's changes.
    */
   const followOtherNodes: MiddlewareHandler = async (c, next) => {
@@ -101,9 +105,16 @@ export function clusterRouting(options: ClusterRoutingOptions) {
       await registry.reload();
       return next();
     }
-    const projectId = c.req.path.slice(`${prefix}/projects/`.length).split("/")[0];
-    if (projectId && isProjectId(projectId) && !registry.get(projectId)) {
-      await registry.refresh(projectId);
+    const named = [
+      c.req.path.startsWith(`${prefix}/projects/`)
+        ? c.req.path.slice(`${prefix}/projects/`.length).split("/")[0]
+        : undefined,
+      ...projectQueryNames.map((name) => c.req.query(name)),
+    ];
+    for (const projectId of new Set(named)) {
+      if (projectId && isProjectId(projectId) && !registry.get(projectId)) {
+        await registry.refresh(projectId);
+      }
     }
     return next();
   };
@@ -112,27 +123,31 @@ export function clusterRouting(options: ClusterRoutingOptions) {
   const routeToOwner: MiddlewareHandler = async (c, next) => {
     const projectId = runtimeProjectOf(c.req.method, c.req.path, prefix);
     if (projectId === undefined || !registry.get(projectId)) return next();
-    const route = await owners.route(projectId);
-    if (route.serve === "here") return next();
-    if (route.serve === "there" && !isForwarded(c)) {
-      return forwardToNode(c, {
-        url: route.url,
-        secret: cluster.secret,
-        fromNodeId: cluster.nodeId,
-        caller: callerOf(c),
-      });
-    }
-    const why =
-      route.serve === "there"
-        ? `node ${route.nodeId} runs it now (forwarded once already)`
-        : route.reason;
-    return problemResponse(
-      problemFor(
-        "SERVICE_UNAVAILABLE",
-        `Project "${projectId}" cannot be served here: ${why}; retry`,
-      ),
-      { "retry-after": "1" },
-    );
+    return owners.withRoute(projectId, async (route) => {
+      if (route.serve === "here") {
+        await next();
+        return c.res;
+      }
+      if (route.serve === "there" && !isForwarded(c)) {
+        return forwardToNode(c, {
+          url: route.url,
+          secret: cluster.secret,
+          fromNodeId: cluster.nodeId,
+          caller: callerOf(c),
+        });
+      }
+      const why =
+        route.serve === "there"
+          ? `node ${route.nodeId} runs it now (forwarded once already)`
+          : route.reason;
+      return problemResponse(
+        problemFor(
+          "SERVICE_UNAVAILABLE",
+          `Project "${projectId}" cannot be served here: ${why}; retry`,
+        ),
+        { "retry-after": "1" },
+      );
+    });
   };
 
   return { acceptForwarded, refusePublic, followOtherNodes, routeToOwner };

@@ -146,7 +146,7 @@ export function createApp(services: Services, options: CreateAppOptions = {}) {
   app.use("/v1/*", enforced);
   app.use("/metrics", enforced);
   if (routing) {
-    app.use("/v1/projects/*", routing.followOtherNodes);
+    app.use("/v1/*", routing.followOtherNodes);
     app.use("/v1/projects/*", routing.routeToOwner);
   }
   app.use("/v1/*", enforceIdempotency(services.idempotency));

@@ -24,7 +24,14 @@ import type { ProjectOwners } from "./project-owners.js";
 /** Task queue settings; each default is documented on `TaskServiceOptions`. */
 export type TaskSettings = Omit<
   TaskServiceOptions,
-  "registry" | "runtime" | "logger" | "replayMaxBytes" | "eventLogs" | "sharedEvents" | "cluster"
+  | "registry"
+  | "runtime"
+  | "logger"
+  | "replayMaxBytes"
+  | "eventLogs"
+  | "sharedEvents"
+  | "cluster"
+  | "onRunEnded"
 >;
 
 export interface ServicesOptions {

@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { openAccessStores } from "../access/open-access-stores.js";
 import { BudgetService, budgetStore } from "../budgets/index.js";
+import { runsSessions } from "../cluster/index.js";
 import { openCredentials } from "../credentials/open-credentials.js";
 import { openIdempotencyKeys } from "../idempotency/index.js";
 import { createLogger } from "../logging/logger.js";
@@ -14,11 +15,12 @@ import { StreamCounter } from "../sse/stream-counter.js";
 import { StreamTickets } from "../sse/stream-tickets.js";
 import { fileEventLogs } from "../storage/index.js";
 import { postgresEventLogs } from "../storage/postgres/index.js";
-import { type TaskEvent, TaskService } from "../tasks/index.js";
+import { hasRunningTaskOn, type TaskEvent, TaskService } from "../tasks/index.js";
 import { openUsageRecorder } from "../usage/usage-backend.js";
 import { readPackageVersion } from "../version.js";
 import { openWebhooks, webhookSessionObserver, webhookTaskObserver } from "../webhooks/index.js";
 import { ProjectOwners } from "./project-owners.js";
+import { QueuedPromptTakeover } from "./queued-prompt-takeover.js";
 import { registerServerMetrics } from "./server-metrics.js";
 import type { Services, ServicesOptions } from "./services-types.js";
 
@@ -65,6 +67,13 @@ export async function createServices(options: ServicesOptions): Promise<Services
     ? new LogFollowers(sharedLogs, { replayMaxBytes: options.replayMaxBytes })
     : undefined;
   const runtime = (projectId: string): ProjectRuntime => runtimes.get(projectId);
+  const releaseUnused = (projectId: string): void => {
+    owners
+      ?.releaseIfUnused(projectId)
+      .catch((error: Error) =>
+        logger.warn("could not give up an unused project", { projectId, message: error.message }),
+      );
+  };
   const tasks = new TaskService({
     ...options.tasks,
     registry,
@@ -85,6 +94,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
           })
       : undefined,
     onEvent: webhookTaskObserver(webhooks),
+    onRunEnded: releaseUnused,
     runGate: (projectId) => budgets.gate(projectId),
     cluster: options.cluster,
   });
@@ -123,6 +133,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     ...(options.runtimeIdleEvictMs === undefined
       ? {}
       : { idleEvictMs: options.runtimeIdleEvictMs }),
+    onEvicted: releaseUnused,
     replayMaxBytes: options.replayMaxBytes,
     eventLogs,
     ...(options.sandbox ? { sandbox: options.sandbox } : {}),
@@ -135,10 +146,19 @@ export async function createServices(options: ServicesOptions): Promise<Services
     stores: sessionStateStoresFor(options.cluster),
     logger,
   });
-  const owners = options.cluster
-    ? new ProjectOwners(options.cluster, (projectId) => void runtimes.dispose(projectId))
+  const owners = cluster
+    ? new ProjectOwners(cluster, {
+        onLost: (projectId) => void runtimes.dispose(projectId),
+        freeLocally: (projectId) => runtimes.disposeIfIdle(projectId),
+        runsTasks: (client, projectId) => hasRunningTaskOn(client, projectId, cluster.nodeId),
+      })
     : undefined;
   if (owners) registry.onDelete((projectId) => owners.release(projectId));
+  const promptTakeover =
+    cluster && owners && runsSessions(cluster.role)
+      ? new QueuedPromptTakeover({ cluster, owners, registry, runtimes, logger })
+      : undefined;
+  promptTakeover?.start();
   const metrics = new MetricsRegistry();
   registerServerMetrics(metrics, {
     projectCount: () => registry.size,
@@ -194,8 +214,14 @@ export async function createServices(options: ServicesOptions): Promise<Services
     async stop() {
       credentials.dispose();
       owners?.close();
+      await promptTakeover?.stop();
       await tasks.stop();
       await runtimes.disposeAll();
+      await owners
+        ?.handOver((projectId) => runtimes.hasQueuedPrompts(projectId))
+        .catch((error: Error) =>
+          logger.warn("could not hand queued prompts over", { message: error.message }),
+        );
       await budgets.close();
       await webhooks.stop();
       await logFollowers?.close();

@@ -19,6 +19,8 @@ export interface RuntimeManagerOptions {
    * this long is disposed; the next request rebuilds it. Default 0: never evicted.
    */
   idleEvictMs?: number;
+  /** Called with each project whose runtime was evicted for idleness. Default: none. */
+  onEvicted?: ((projectId: string) => void) | undefined;
   /** Sees every pi event of every session, e.g. a usage recorder. Default: none. */
   onSessionEvent?: SessionEventObserver | undefined;
   /** Called with the project id before a session starts a run; throwing refuses it. Default: none. */
@@ -62,6 +64,7 @@ export class RuntimeManager {
   readonly #runtimes = new Map<string, ProjectRuntime>();
   readonly #lastUsed = new Map<string, number>();
   readonly #idleEvictMs: number;
+  readonly #onEvicted: ((projectId: string) => void) | undefined;
   readonly #onSessionEvent: SessionEventObserver | undefined;
   readonly #runGate: ((projectId: string) => void) | undefined;
   #sweeper: NodeJS.Timeout | undefined;
@@ -79,6 +82,7 @@ export class RuntimeManager {
     this.#org = options.org;
     this.#resources = options.resources ?? defaultResourceOptions;
     this.#idleEvictMs = options.idleEvictMs ?? 0;
+    this.#onEvicted = options.onEvicted;
     this.#classify = createEventClassifier(options.logger ?? silentLogger);
     this.#replayMaxBytes = options.replayMaxBytes;
     this.#eventLogs = options.eventLogs;
@@ -156,7 +160,20 @@ export class RuntimeManager {
       if (runtime.idle && now - lastUsed >= this.#idleEvictMs) evicted.push(projectId);
     }
     await Promise.all(evicted.map((projectId) => this.dispose(projectId)));
+    for (const projectId of evicted) this.#onEvicted?.(projectId);
     return evicted;
+  }
+
+  /**
+   * Disposes `projectId`'s runtime if it is idle (nothing running, watched or queued).
+   * Returns whether the project has no runtime here now.
+   */
+  async disposeIfIdle(projectId: string): Promise<boolean> {
+    const runtime = this.#runtimes.get(projectId);
+    if (!runtime) return true;
+    if (!runtime.idle) return false;
+    await this.dispose(projectId);
+    return true;
   }
 
   /** Live sessions, SSE subscribers and replay bytes across every runtime. */
@@ -198,8 +215,7 @@ export class RuntimeManager {
     for (const project of this.#registry.list().items) {
       if (this.#stopped) break;
       try {
-        const store = new PromptQueueStore(this.#registry.layout.sessionsDir(project.id));
-        if ((await store.sessionsWithQueuedPrompts()).length === 0) continue;
+        if (!(await this.hasQueuedPrompts(project.id))) continue;
         if (this.#stopped) break;
         if (!(await runsHere(project.id))) continue;
         resumed += (await this.get(project.id).resumeQueuedPrompts()).length;
@@ -208,6 +224,12 @@ export class RuntimeManager {
       }
     }
     return resumed;
+  }
+
+  /** Whether a session of `projectId` has prompts in its durable queue (on disk). */
+  async hasQueuedPrompts(projectId: string): Promise<boolean> {
+    const store = new PromptQueueStore(this.#registry.layout.sessionsDir(projectId));
+    return (await store.sessionsWithQueuedPrompts()).length > 0;
   }
 
   async disposeAll(): Promise<void> {

@@ -1,5 +1,6 @@
 export { defaultTaskFieldLimits, type TaskFieldLimits } from "../config/field-limits.js";
 export { defaultGitIdentity, type GitIdentity } from "./git.js";
+export { hasRunningTaskOn } from "./pg-task-rows.js";
 export type { TaskDeletedEvent, TaskEvent, TaskStatusEvent } from "./task-events.js";
 export { TaskService, type TaskView } from "./task-service.js";
 export type { TaskServiceOptions } from "./task-service-options.js";

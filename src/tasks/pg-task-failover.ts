@@ -2,7 +2,7 @@ import type { LostTaskPolicy } from "../config/index.js";
 import type { Logger } from "../logging/logger.js";
 import type { Database, Queryable } from "../storage/postgres/index.js";
 import { type TaskRow, writeTaskRow } from "./pg-task-rows.js";
-import type { TaskRecord } from "./task-types.js";
+import { requeuedTask, type TaskRecord } from "./task-types.js";
 import type { TaskWorktrees } from "./task-worktrees.js";
 
 export interface LostTaskDeps {
@@ -74,23 +74,7 @@ async function resolveLost(deps: LostTaskDeps, lost: LostRow): Promise<TaskRecor
         message: failure.message,
       }),
     );
-    return {
-      ...lost.record,
-      status: "approved",
-      startedAt: null,
-      finishedAt: null,
-      sessionId: null,
-      branch: null,
-      worktreePath: null,
-      commit: null,
-      pushed: null,
-      pushError: null,
-      prUrl: null,
-      prError: null,
-      resultText: null,
-      error: null,
-      updatedAt: at,
-    };
+    return requeuedTask(lost.record, at);
   }
   const ended: TaskRecord = lost.cancel_requested
     ? { ...lost.record, status: "cancelled", error: `Cancelled; ${error}` }

@@ -79,3 +79,16 @@ export async function insertTaskRow(client: Queryable, task: TaskRecord): Promis
   }
   return rowCount === 1;
 }
+
+/** Whether node `nodeId` has a task of `projectId` running (claimed and not yet ended). */
+export async function hasRunningTaskOn(
+  client: Queryable,
+  projectId: string,
+  nodeId: string,
+): Promise<boolean> {
+  const { rowCount } = await client.query(
+    "SELECT 1 FROM tasks WHERE project_id = $1 AND status = 'running' AND claimed_by = $2 LIMIT 1",
+    [projectId, nodeId],
+  );
+  return (rowCount ?? 0) > 0;
+}

@@ -1,4 +1,4 @@
-import type { ClusterNode } from "../cluster/index.js";
+import { type ClusterNode, releaseLease } from "../cluster/index.js";
 import { claimNextTask } from "./pg-task-claim.js";
 import {
   insertTaskRow,
@@ -131,6 +131,10 @@ export class PgTaskStore implements TaskStore {
       if (!current) throw new Error(`task ${id} is not in the store`);
       const changed = change(current);
       await writeTaskRow(client, current, changed);
+      if (current.status === "running" && changed.status !== "running") {
+        // Its claim ends with the run, so a requeued task is free to claim anywhere at once.
+        await releaseLease(client, taskClaimResource(id), this.#cluster.nodeId);
+      }
       return changed;
     });
     if (next.status !== "running") this.#cluster.nodes.untrack(taskClaimResource(id));

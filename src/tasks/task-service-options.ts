@@ -67,7 +67,15 @@ export interface TaskServiceOptions {
   cluster?: ClusterNode | undefined;
   /** Tasks executing at once across the cluster; 0 caps only each node. Default 0. */
   clusterConcurrency?: number;
-  /** What a survivor does with a task whose node died running it. Default `fail`. */
+  /**
+   * Called with a task's project after its run on this node ended (any outcome), once it
+   * no longer counts as running here: in a cluster, the project may be given up.
+   */
+  onRunEnded?: ((projectId: string) => void) | undefined;
+  /**
+   * What a survivor does with a task whose node died running it, and what a node stopped
+   * cleanly does with its own running tasks (`fail` or `requeue`). Default `fail`.
+   */
   lostPolicy?: LostTaskPolicy;
   /**
    * How often a node of a cluster looks for queued tasks, cancel requests and tasks of

@@ -187,7 +187,10 @@ export class TaskService {
     this.#emit({ type: "task_deleted", taskId, projectId, at: this.#now().toISOString() });
   }
 
-  /** Stops claiming, aborts running tasks (recorded as failed) and flushes the store. */
+  /**
+   * Stops claiming, aborts running tasks (recorded as failed; in a cluster with
+   * `lostPolicy: "requeue"`, put back to `approved` for another node) and flushes the store.
+   */
   async stop(): Promise<void> {
     if (!this.#started) return;
     const { worker, store, closeEvents, link } = await this.#started;

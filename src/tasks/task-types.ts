@@ -109,6 +109,30 @@ export function newTaskRecord(
   };
 }
 
+/**
+ * `task` put back to `approved` to run again from the start: every field a run set is
+ * cleared (the caller removes its worktree and branch).
+ */
+export function requeuedTask(task: TaskRecord, at: string): TaskRecord {
+  return {
+    ...task,
+    status: "approved",
+    startedAt: null,
+    finishedAt: null,
+    sessionId: null,
+    branch: null,
+    worktreePath: null,
+    commit: null,
+    pushed: null,
+    pushError: null,
+    prUrl: null,
+    prError: null,
+    resultText: null,
+    error: null,
+    updatedAt: at,
+  };
+}
+
 /** Queue order: higher priority first, then older first. */
 export function compareQueued(a: TaskRecord, b: TaskRecord): number {
   return (

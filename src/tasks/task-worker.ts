@@ -3,7 +3,7 @@ import type { Logger } from "../logging/logger.js";
 import type { LiveSession } from "../sessions/index.js";
 import type { ExecutionHooks, ExecutionOutcome } from "./task-execution.js";
 import type { TaskStore } from "./task-store.js";
-import type { TaskRecord } from "./task-types.js";
+import { requeuedTask, type TaskRecord } from "./task-types.js";
 
 /** Why a running task's execution was aborted. */
 export type InterruptReason = "cancelled" | "timeout" | "shutdown";
@@ -21,6 +21,16 @@ export interface TaskWorkerDeps {
   execute(task: TaskRecord, hooks: ExecutionHooks): Promise<ExecutionOutcome>;
   /** Removes a finished task's worktree per policy; returns the fields to record. */
   cleanUp(task: TaskRecord): Promise<Partial<TaskRecord>>;
+  /**
+   * What a stop does to the tasks it interrupts: `fail` them, or `requeue` them (back to
+   * `approved`, run fields cleared, worktree and branch removed with `discard`) for
+   * another node to run. Default `fail`.
+   */
+  onStop?: "fail" | "requeue";
+  /** Removes a task's worktree and branch (before a requeue). */
+  discard?(task: TaskRecord): Promise<void>;
+  /** Called with the task's project once a run here ended and left the active set. */
+  onRunEnded?(projectId: string): void;
   /** Every status change, and session status changes of running tasks. */
   onChange(task: TaskRecord, session: LiveSession | undefined, sessionStatus?: SessionStatus): void;
 }
@@ -113,6 +123,7 @@ export class TaskWorker {
       if (this.#stopped) run.controller.abort("shutdown");
       run.done = this.#run(claimed, run).finally(() => {
         this.#active.delete(claimed.id);
+        this.#deps.onRunEnded?.(claimed.projectId);
         this.pump();
       });
     }
@@ -187,6 +198,9 @@ export class TaskWorker {
     const { store, now, logger } = this.#deps;
     const reason = run.controller.signal.reason as InterruptReason | undefined;
     const interrupted = outcome.status === "interrupted" || run.controller.signal.aborted;
+    if (interrupted && reason === "shutdown" && this.#deps.onStop === "requeue") {
+      return this.#requeue(task, run, ours);
+    }
     const status = interrupted
       ? reason === "cancelled"
         ? "cancelled"
@@ -221,6 +235,35 @@ export class TaskWorker {
       }
       logger.error("could not record a finished task", {
         task: id,
+        message: (failure as Error).message,
+      });
+    }
+  }
+
+  /** Puts a task this stop interrupted back to `approved`, its worktree and branch gone. */
+  async #requeue(
+    task: TaskRecord,
+    run: ActiveRun,
+    ours: (current: TaskRecord) => TaskRecord,
+  ): Promise<void> {
+    const { store, now, logger } = this.#deps;
+    try {
+      const current = await store.get(task.id);
+      if (!current) return;
+      await this.#deps.discard?.(ours(current)).catch((failure: Error) =>
+        logger.warn("could not discard a requeued task's worktree", {
+          task: task.id,
+          message: failure.message,
+        }),
+      );
+      const requeued = await store.update(task.id, (latest) =>
+        requeuedTask(ours(latest), now().toISOString()),
+      );
+      logger.info("task requeued at stop", { task: task.id, project: requeued.projectId });
+      this.#deps.onChange(requeued, run.session);
+    } catch (failure) {
+      logger.error("could not requeue a task at stop", {
+        task: task.id,
         message: (failure as Error).message,
       });
     }

@@ -30,6 +30,8 @@ export interface ClusterAppOptions {
   role?: NodeRole;
   /** Default 1,500 ms. */
   leaseTtlMs?: number;
+  /** An idle runtime unused this long is disposed. Default 0: never. */
+  runtimeIdleEvictMs?: number;
 }
 
 /**
@@ -54,7 +56,11 @@ export function useClusterApps() {
       ...(options.role ? { role: options.role } : {}),
       ...(options.leaseTtlMs ? { leaseTtlMs: options.leaseTtlMs } : {}),
     });
-    const services = await createInMemoryServices({ workspaceDir, cluster: node });
+    const services = await createInMemoryServices({
+      workspaceDir,
+      cluster: node,
+      ...(options.runtimeIdleEvictMs ? { runtimeIdleEvictMs: options.runtimeIdleEvictMs } : {}),
+    });
     const faux = installFauxProvider(services.credentials.org);
     const app = createApp(services, { apiToken: clusterAppToken });
     const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
