@@ -73,6 +73,22 @@ export function isTaskId(id: string): boolean {
   return taskIdPattern.test(id);
 }
 
+/** Every field a run sets, as it is before a task runs. */
+const noRun = {
+  startedAt: null,
+  finishedAt: null,
+  sessionId: null,
+  branch: null,
+  worktreePath: null,
+  commit: null,
+  pushed: null,
+  pushError: null,
+  prUrl: null,
+  prError: null,
+  resultText: null,
+  error: null,
+} as const satisfies Partial<TaskRecord>;
+
 /** A new `pending` task. */
 export function newTaskRecord(
   id: string,
@@ -93,19 +109,8 @@ export function newTaskRecord(
     createdAt,
     updatedAt: createdAt,
     approvedAt: null,
-    startedAt: null,
-    finishedAt: null,
     rejectReason: null,
-    sessionId: null,
-    branch: null,
-    worktreePath: null,
-    commit: null,
-    pushed: null,
-    pushError: null,
-    prUrl: null,
-    prError: null,
-    resultText: null,
-    error: null,
+    ...noRun,
   };
 }
 
@@ -117,18 +122,7 @@ export function requeuedTask(task: TaskRecord, at: string): TaskRecord {
   return {
     ...task,
     status: "approved",
-    startedAt: null,
-    finishedAt: null,
-    sessionId: null,
-    branch: null,
-    worktreePath: null,
-    commit: null,
-    pushed: null,
-    pushError: null,
-    prUrl: null,
-    prError: null,
-    resultText: null,
-    error: null,
+    ...noRun,
     updatedAt: at,
   };
 }
