@@ -12,11 +12,8 @@ export {
   expiredLeases,
   expireLease,
   type Lease,
-  leasesOf,
-  releaseAllLeases,
   releaseLease,
   releaseLeaseUnless,
-  renewLeases,
   tryAcquireLease,
 } from "./leases.js";
 export { leastLoadedSessionNode, nodeUrlOf, type ReachableNode } from "./node-directory.js";

@@ -122,17 +122,6 @@ export async function expireLease(db: Queryable, resource: string, nodeId: strin
   );
 }
 
-/** Live leases held by `nodeId` whose resource starts with `prefix`. */
-export async function leasesOf(db: Queryable, nodeId: string, prefix = ""): Promise<Lease[]> {
-  const { rows } = await db.query<LeaseRow>(
-    `SELECT resource, node_id, fencing_token, expires_at FROM leases
-      WHERE node_id = $1 AND expires_at >= now() AND starts_with(resource, $2)
-      ORDER BY resource`,
-    [nodeId, prefix],
-  );
-  return rows.map(toLease);
-}
-
 /** Resources starting with `prefix` whose lease expired unrenewed (their node stopped). */
 export async function expiredLeases(db: Queryable, prefix: string): Promise<string[]> {
   const { rows } = await db.query<{ resource: string }>(
