@@ -60,7 +60,11 @@ describe("NodeRegistry", () => {
     expect((await currentLease(db, "project:kept"))?.nodeId).toBe("a");
     expect(lost).toEqual([["project:stolen"]]);
     expect(registry.held).toEqual(["project:kept"]);
-    expect((await currentLease(db, "project:stolen"))?.nodeId).toBe("b");
+    const holders = await db.query("SELECT resource, node_id FROM leases ORDER BY resource");
+    expect(holders.rows).toEqual([
+      { resource: "project:kept", node_id: "a" },
+      { resource: "project:stolen", node_id: "b" },
+    ]);
     const [node] = await registry.nodes();
     expect(node).toMatchObject({ id: "a", role: "all", url: "http://10.0.0.1:4001", alive: true });
     expect(registry.healthy).toBe(true);
