@@ -178,7 +178,13 @@ describe("webhooks across nodes", () => {
     services.push(survivor);
     const [delivered] = await hooks.waitForAccepted(1, 10_000);
     expect(delivered?.headers["webhook-id"]).toBe(started[0]);
-    const page = await survivor.deliveries(sub.id, { limit: 10, offset: 0 });
-    expect(page.items.map((delivery) => delivery.state)).toEqual(["delivered"]);
+    // The receiver answers before the survivor records the attempt: wait for the record.
+    await expect
+      .poll(async () =>
+        (await survivor.deliveries(sub.id, { limit: 10, offset: 0 })).items.map(
+          (delivery) => delivery.state,
+        ),
+      )
+      .toEqual(["delivered"]);
   });
 });

@@ -316,8 +316,12 @@ describe("the Access section in Chromium", () => {
     // Every record shown is the token's: its refused org-wide reads and project creation.
     // The table may still be settling after the filter: poll until it holds the records.
     await expect.poll(() => audit.getByRole("row").count()).toBeGreaterThan(2);
-    const shown = await audit.getByRole("row").count();
-    expect(await audit.getByRole("row", { name: /alpha ci/ }).count()).toBe(shown - 1);
+    await expect
+      .poll(async () => {
+        const shown = await audit.getByRole("row").count();
+        return (await audit.getByRole("row", { name: /alpha ci/ }).count()) - shown;
+      })
+      .toBe(-1);
     const refused403 = audit.getByRole("row", { name: /POST \/v1\/projects/ });
     await refused403.getByText("alpha ci").waitFor();
     await refused403.getByText("403").waitFor();
