@@ -19,14 +19,35 @@ import { EventCompactor } from "./event-compactor.js";
  * Wraps a provider's stream the way pi's agent loop does (`message_start` on `start`,
  * `message_update` with `message: { ...partial }` per delta, `message_end`), and checks
  * at every step that a client fed the compact events (as JSON, like off the wire) holds
- * exactly pi's `partial`, and that the full view rebuilt from them is pi's event.
+ * exactly pi's `partial`, and that the full view rebuilt from them is pi's event. As the
+ * hub does, an event is serialised at once unless the compactor is left unsettled, and
+ * the compactor is settled every `settleEvery` events (the hub: once per batch it sends).
  */
-async function replayThroughCompactView(stream: AsyncIterable<AssistantMessageEvent>) {
+async function replayThroughCompactView(
+  stream: AsyncIterable<AssistantMessageEvent>,
+  settleEvery = 1,
+) {
   const compactor = new EventCompactor();
   const client = new MessageAccumulator();
   const expander = new FullViewExpander();
   const sizes = { full: 0, compact: 0, updates: 0 };
   let final: AssistantMessage | undefined;
+  const batch: { fullJson: string; compact: string | CompactWireEvent }[] = [];
+  const check = () => {
+    compactor.settle();
+    for (const { fullJson, compact: event } of batch.splice(0)) {
+      const compactJson = typeof event === "string" ? event : JSON.stringify(event);
+      sizes.full += fullJson.length;
+      sizes.compact += compactJson.length;
+      const compact = JSON.parse(compactJson) as CompactWireEvent;
+      const accumulated = client.push(compact);
+      if (compact.type === "message_update") {
+        sizes.updates += 1;
+        expect(accumulated).toEqual(JSON.parse(fullJson).assistantMessageEvent.partial);
+      }
+      expect(JSON.parse(JSON.stringify(expander.expand(compact)))).toEqual(JSON.parse(fullJson));
+    }
+  };
   for await (const event of stream) {
     let raw: WireEvent;
     if (event.type === "start") raw = { type: "message_start", message: { ...event.partial } };
@@ -35,18 +56,14 @@ async function replayThroughCompactView(stream: AsyncIterable<AssistantMessageEv
     else
       raw = { type: "message_update", assistantMessageEvent: event, message: { ...event.partial } };
     if (raw.type === "message_end") final = raw.message as AssistantMessage;
-    const fullJson = JSON.stringify(raw);
-    const compactJson = JSON.stringify(compactor.compact(raw));
-    sizes.full += fullJson.length;
-    sizes.compact += compactJson.length;
-    const compact = JSON.parse(compactJson) as CompactWireEvent;
-    const accumulated = client.push(compact);
-    if (raw.type === "message_update") {
-      sizes.updates += 1;
-      expect(accumulated).toEqual(JSON.parse(fullJson).assistantMessageEvent.partial);
-    }
-    expect(JSON.parse(JSON.stringify(expander.expand(compact)))).toEqual(JSON.parse(fullJson));
+    const compact = compactor.compact(raw) as CompactWireEvent;
+    batch.push({
+      fullJson: JSON.stringify(raw),
+      compact: compactor.unsettled ? compact : JSON.stringify(compact),
+    });
+    if (batch.length >= settleEvery) check();
   }
+  check();
   return { sizes, final };
 }
 
@@ -103,6 +120,47 @@ async function* openAiShapedStream(): AsyncGenerator<AssistantMessageEvent> {
   yield { type: "done", reason: "toolUse", message: output };
 }
 
+/**
+ * A provider whose parser runs ahead of its events, as pi's agent loop sees when chunks
+ * arrive in a burst: when a delta is handed on, the snapshot already holds up to three
+ * later deltas. Usage changes mid-block; deltas differ, so a delta is not what its
+ * snapshot appended.
+ */
+async function* runningAheadStream(): AsyncGenerator<AssistantMessageEvent> {
+  const output = {
+    role: "assistant",
+    content: [] as Record<string, string>[],
+    api: "openai-completions",
+    provider: "test",
+    model: "m",
+    usage: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, totalTokens: 0 },
+    stopReason: "stop",
+    timestamp: 1,
+  } as unknown as AssistantMessage & { content: Record<string, string>[] };
+  yield { type: "start", partial: output };
+  const words = "one two three four five six seven eight nine ten eleven twelve thirteen".split(
+    " ",
+  );
+  for (const kind of ["thinking", "text"] as const) {
+    const field = kind;
+    const block: Record<string, string> = { type: kind, [field]: "" };
+    const contentIndex = output.content.push(block) - 1;
+    yield { type: `${kind}_start`, contentIndex, partial: output };
+    let applied = 0;
+    for (let i = 0; i < words.length; i++) {
+      const ahead = [0, 1, 1, 1, 3, 3, 2, 0, 0][i % 9] as number;
+      while (applied < Math.min(words.length, i + 1 + ahead)) {
+        block[field] += `${words[applied++]} `;
+      }
+      if (i === 5) output.usage = { ...output.usage, output: i };
+      const delta = `${words[i]} `;
+      yield { type: `${kind}_delta`, contentIndex, delta, partial: output };
+    }
+    yield { type: `${kind}_end`, contentIndex, content: block[field] as string, partial: output };
+  }
+  yield { type: "done", reason: "stop", message: output };
+}
+
 describe("the compact view", () => {
   const unregister: Array<() => void> = [];
   afterEach(() => {
@@ -137,6 +195,14 @@ describe("the compact view", () => {
     const { sizes, final } = await replayThroughCompactView(openAiShapedStream());
     expect(final?.stopReason).toBe("toolUse");
     expect(sizes.updates).toBeGreaterThan(5);
+  });
+
+  it("rebuilds pi's partial at every step while its snapshot runs ahead, however often it is settled", async () => {
+    for (const settleEvery of [1, 4, 1000]) {
+      const { sizes, final } = await replayThroughCompactView(runningAheadStream(), settleEvery);
+      expect(final?.content.map((block) => block.type)).toEqual(["thinking", "text"]);
+      expect(sizes.updates).toBe(2 * 15);
+    }
   });
 
   it("leaves out turn_end's message only when message_end carried that very message", () => {

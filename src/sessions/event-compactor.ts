@@ -10,9 +10,14 @@ import type {
 } from "../contract/compact-events.js";
 import type { CompactWireEvent as ClientEvent } from "../contract/wire-event.generated.js";
 import type { WireEvent } from "../contract/wire-event.js";
+import { AppendRun } from "./append-run.js";
 
 type Fields = Record<string, unknown>;
 type MessageUpdate = Extract<WireEvent, { type: "message_update" }>;
+type StreamedDelta = Extract<
+  MessageUpdate["assistantMessageEvent"],
+  { type: "text_delta" | "thinking_delta" }
+>;
 
 /** Deep equality of JSON-like values (a key holding `undefined` counts as absent). Allocates nothing: it runs on every delta. */
 function same(a: unknown, b: unknown): boolean {
@@ -33,6 +38,19 @@ function same(a: unknown, b: unknown): boolean {
     count += 1;
   }
   for (const key in right) if (right[key] !== undefined) count -= 1;
+  return count === 0;
+}
+
+/** Whether `a` and `b` hold the same fields, `skip` aside (as {@link same} compares them). Allocates nothing. */
+function sameBesides(a: Fields, b: Fields, skip: string): boolean {
+  let count = 0;
+  for (const key in a) {
+    const value = a[key];
+    if (value === undefined || key === skip) continue;
+    if (!same(value, b[key])) return false;
+    count += 1;
+  }
+  for (const key in b) if (b[key] !== undefined && key !== skip) count -= 1;
   return count === 0;
 }
 
@@ -85,6 +103,12 @@ function withoutPartial(
  * (usage, stop reason, a provider's own fields) goes out as the event's `patch`. So a
  * client applying the compact events holds pi's `partial` at every step, while a reply
  * costs bytes in proportion to its length.
+ *
+ * Most events are a text or thinking delta that changes nothing else; those are told by
+ * lengths alone, and when pi's snapshot ran ahead of its events the text it appended is
+ * read later, once for many events (see {@link AppendRun}). So an event returned by
+ * `compact` may be completed later: serialise it only after {@link settle}, which a
+ * later `compact` call for anything but such a delta also does first.
  */
 export class EventCompactor {
   readonly #copy = new MessageAccumulator();
@@ -96,8 +120,22 @@ export class EventCompactor {
    * without reading the text (which would copy pi's whole growing string every event).
    */
   readonly #deltaLengths = new Map<string, number>();
+  #run: AppendRun | undefined;
+
+  /** Whether events already returned wait for {@link settle} to be complete. */
+  get unsettled(): boolean {
+    return this.#run !== undefined;
+  }
+
+  /** Completes the events returned so far (reading pi's text once). */
+  settle(): void {
+    const run = this.#run;
+    this.#run = undefined;
+    run?.settle();
+  }
 
   compact(event: WireEvent): CompactWireEvent {
+    if (event.type !== "message_update") this.settle();
     switch (event.type) {
       case "message_start":
         this.#copy.push(event as ClientEvent);
@@ -126,6 +164,11 @@ export class EventCompactor {
     if (!current || !("contentIndex" in pi) || event.message.role !== "assistant") {
       return event as unknown as CompactWireEvent;
     }
+    if (pi.type === "text_delta" || pi.type === "thinking_delta") {
+      const plain = this.#plainDelta(current, pi);
+      if (plain) return plain;
+    }
+    this.settle();
     const index = pi.contentIndex;
     const block = (current.content as Fields[])[index];
     const keepContent =
@@ -137,6 +180,54 @@ export class EventCompactor {
       ? { type: "message_update", assistantMessageEvent: delta, patch }
       : { type: "message_update", assistantMessageEvent: delta };
     this.#copy.push(compact as ClientEvent);
+    return compact;
+  }
+
+  /**
+   * The compact event of a text or thinking delta after which pi's `partial` differs
+   * from the copy only by what its field grew (the delta, or other text when pi's
+   * snapshot ran ahead), or undefined for the general case. Allocates nothing but the event.
+   */
+  #plainDelta(copy: Fields, pi: StreamedDelta): CompactWireEvent | undefined {
+    const field = pi.type === "text_delta" ? "text" : "thinking";
+    const index = pi.contentIndex;
+    const partial = pi.partial as unknown as Fields;
+    const content = partial.content as Fields[];
+    const copied = copy.content as Fields[];
+    const source = content[index];
+    const before = copied[index];
+    const grows = this.#copy.openBlock(index)?.grows;
+    if (!source || !before || content.length !== copied.length) return undefined;
+    if (grows?.size !== 1 || !grows.has(field)) return undefined;
+    const run = this.#run;
+    if (run && (run.source !== source || run.field !== field)) return undefined;
+    const value = source[field];
+    const was = before[field];
+    const text = pi.delta;
+    if (typeof value !== "string" || typeof was !== "string" || text === "") return undefined;
+    const wasLength = run?.length ?? was.length;
+    if (value.length < wasLength) return undefined;
+    if (!sameBesides(source, before, field) || !sameBesides(partial, copy, "content")) {
+      return undefined;
+    }
+    const key = `${index}:${field}`;
+    const streamed = this.#deltaLengths.get(key) ?? 0;
+    this.#deltaLengths.set(key, streamed + text.length);
+    const compact: CompactWireEvent & { type: "message_update" } = {
+      type: "message_update",
+      assistantMessageEvent: { type: pi.type, contentIndex: index, delta: text },
+    };
+    // While pi's snapshot is as long as its deltas, it has not run ahead of them: it is
+    // one delta longer exactly when that delta is what it appended.
+    const exact = streamed === wasLength && value.length === wasLength + text.length;
+    if (exact && !run) {
+      this.#copy.push(compact as ClientEvent);
+    } else if (exact) {
+      run?.plain(text);
+    } else {
+      this.#run ??= new AppendRun(source, before, field, wasLength);
+      this.#run.ahead(compact, text, value.length);
+    }
     return compact;
   }
 

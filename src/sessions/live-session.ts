@@ -92,7 +92,7 @@ export class LiveSession {
     this.id = agent.sessionId;
     this.#agent = agent;
     this.#org = org;
-    this.hub = createSessionHub({ sequence, ...options });
+    this.hub = createSessionHub({ sequence, ...options, settle: () => this.#compactor.settle() });
     this.#queue = options.queue ?? PromptQueue.inMemory(agent.sessionId);
     this.#runGate = options.runGate;
     this.ui = new ExtensionUiBridge(
@@ -101,7 +101,8 @@ export class LiveSession {
     );
     this.#taps.add("stream", (event) => {
       const compact = this.#compactor.compact(event);
-      this.hub.publish(compact, compact === event ? undefined : event);
+      const full = compact === event ? undefined : event;
+      this.hub.publish(compact, full, this.#compactor.unsettled);
       if (event.type === "agent_start") this.#refreshStatus(true);
       if (event.type === "agent_end") {
         this.#refreshStatus(false);

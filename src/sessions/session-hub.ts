@@ -28,6 +28,8 @@ export interface SessionHubOptions {
   classify?: EventClassifier | undefined;
   /** Byte bound of the in-memory replay ring. Default 8 MiB. */
   replayMaxBytes?: number | undefined;
+  /** Completes the events published late (the compactor's `settle`). */
+  settle?: (() => void) | undefined;
 }
 
 /** A session's hub: compact events, logged, with pi's full view on request. */
@@ -37,6 +39,7 @@ export function createSessionHub(options: SessionHubOptions): EventHub<CompactWi
     log: options.log,
     fullView: sessionFullView,
     classify: options.classify,
+    settle: options.settle,
     ...(options.replayMaxBytes === undefined ? {} : { maxBytes: options.replayMaxBytes }),
   });
 }

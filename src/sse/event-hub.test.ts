@@ -4,7 +4,7 @@ import { EventSequence } from "./sequence.js";
 
 const decoder = new TextDecoder();
 
-type Event = { type: string; n?: number };
+type Event = { type: string; n?: number; text?: string };
 
 function collector() {
   const frames: string[] = [];
@@ -27,10 +27,62 @@ describe("EventHub", () => {
     hub.publish({ type: "b" });
     const late = collector();
     hub.subscribe(late.subscriber, { lastEventId: 1 });
-    hub.publish({ type: "c" });
-    expect(late.frames).toHaveLength(1); // the replay at once, live frames at the end of the turn
+    hub.publish({ type: "message_update" });
+    expect(late.frames).toHaveLength(1); // the replay at once, a burst's frames at the end of the turn
     await endOfTurn();
-    expect(late.frames).toEqual(['id: 2\ndata: {"type":"b"}\n\n', 'id: 3\ndata: {"type":"c"}\n\n']);
+    expect(late.frames).toEqual([
+      'id: 2\ndata: {"type":"b"}\n\n',
+      'id: 3\ndata: {"type":"message_update"}\n\n',
+    ]);
+  });
+
+  it("sends a burst once per turn and any other event at once, with the burst before it", async () => {
+    const hub = new EventHub<Event>({ sequence: EventSequence.inMemory() });
+    const live = collector();
+    hub.subscribe(live.subscriber);
+    hub.publish({ type: "message_update", n: 1 });
+    hub.publish({ type: "tool_execution_update", n: 2 });
+    expect(live.frames).toEqual([]);
+    hub.publish({ type: "agent_end" });
+    expect(live.frames).toEqual([
+      'id: 1\ndata: {"type":"message_update","n":1}\n\n',
+      'id: 2\ndata: {"type":"tool_execution_update","n":2}\n\n',
+      'id: 3\ndata: {"type":"agent_end"}\n\n',
+    ]);
+    hub.publish({ type: "message_update", n: 4 });
+    expect(live.frames).toHaveLength(3);
+    await endOfTurn();
+    expect(live.frames).toHaveLength(4);
+  });
+
+  it("serialises a late event when it is sent, after its publisher settled it, with the events behind it in order", async () => {
+    const pending: Event[] = [];
+    const hub = new EventHub<Event>({
+      sequence: EventSequence.inMemory(),
+      settle: () => {
+        for (const event of pending.splice(0)) event.text = "settled";
+      },
+    });
+    const live = collector();
+    const seen: number[] = [];
+    hub.subscribe(live.subscriber);
+    hub.observe({ event: (_event, id) => seen.push(id), close: () => undefined });
+    const late = { type: "message_update", text: "unsettled" };
+    pending.push(late);
+    hub.publish(late, undefined, true);
+    const after = { type: "message_update", text: "as published" };
+    hub.publish(after);
+    after.text = "changed later";
+    expect(hub.lastId).toBe(2);
+    expect(seen).toEqual([]); // held until sent
+    await endOfTurn();
+    expect(seen).toEqual([1, 2]);
+    expect(live.frames).toEqual([
+      'id: 1\ndata: {"type":"message_update","text":"settled"}\n\n',
+      'id: 2\ndata: {"type":"message_update","text":"as published"}\n\n',
+    ]);
+    const page = await hub.page(0, 10);
+    expect(page.events.map((event) => event.id)).toEqual([1, 2]);
   });
 
   it("reports a gap when the requested events are no longer buffered", () => {

@@ -47,6 +47,11 @@ export interface EventHubOptions<E> {
   /** Sees every published event before it is sent (e.g. to note unmodelled types). Default: none. */
   classify?: EventClassifier | undefined;
   /**
+   * Completes the events published `late` (see {@link EventHub.publish}); called before
+   * they are serialised. Default: none.
+   */
+  settle?: (() => void) | undefined;
+  /**
    * Finds the newest prime event of the full view at or below an id (e.g. in a database),
    * for replays from before the primes held in memory. Default: the log is scanned.
    */
@@ -59,6 +64,11 @@ export const defaultReplayMaxBytes = 8 * 1024 * 1024;
 const maxPendingFrames = 4096;
 /** Prime ids kept in memory; a full-view replay from before them scans the log. */
 const maxPrimes = 1024;
+/**
+ * Event types that come in bursts (a streamed reply, a tool's output): sent once per
+ * turn of the event loop. Any other event is sent at once, with whatever waits before it.
+ */
+const burstTypes: ReadonlySet<string> = new Set(["message_update", "tool_execution_update"]);
 
 const encoder = new TextEncoder();
 
@@ -66,6 +76,16 @@ const encoder = new TextEncoder();
 interface QueuedEvent {
   id: number;
   data: string;
+}
+
+/** A published event waiting to be serialised, or behind one that waits. */
+interface HeldEvent<E> {
+  id: number;
+  event: E;
+  /** The event's JSON text, when it was serialised as published. */
+  data: string | undefined;
+  /** The full view's JSON text, when `full` subscribers were there as it was published. */
+  fullData: string | undefined;
 }
 
 interface Subscription {
@@ -92,11 +112,16 @@ export class EventHub<E extends { type: string }> {
   readonly #fullView: FullView<E> | undefined;
   readonly #classify: EventClassifier | undefined;
   readonly #findPrime: EventHubOptions<E>["findPrime"];
+  readonly #settleLate: (() => void) | undefined;
   readonly #ring: EventRing;
   readonly #subscriptions = new Set<Subscription>();
   readonly #observers = new Set<HubObserver<E>>();
   /** Ids of the events a full view can start from (`fullView.primeTypes`), newest last. */
   readonly #primes: number[] = [];
+  /** Events published since the first late one still waiting, in id order. */
+  #held: HeldEvent<E>[] = [];
+  #settling = false;
+  #fullSubscribers = 0;
   #closed = false;
   #flushScheduled = false;
 
@@ -107,6 +132,7 @@ export class EventHub<E extends { type: string }> {
     this.#fullView = options.fullView;
     this.#classify = options.classify;
     this.#findPrime = options.findPrime;
+    this.#settleLate = options.settle;
     this.#ring = new EventRing(
       options.bufferSize ?? 2048,
       options.maxBytes ?? defaultReplayMaxBytes,
@@ -129,16 +155,55 @@ export class EventHub<E extends { type: string }> {
 
   /**
    * Assigns the next id to `event`, logs and buffers it, hands it to the observers and
-   * queues it for every subscriber (sent at the end of this turn of the event loop).
-   * `full` is the event as `full` streams show it live (default: `event`).
+   * queues it for every subscriber. A burst type (`message_update`,
+   * `tool_execution_update`) is sent at the end of this turn of the event loop, with the
+   * rest of its burst; any other event is sent at once. `full` is the event as `full`
+   * streams show it live (default: `event`).
+   *
+   * A `late` event may still be completed by its publisher: it is serialised (and so
+   * logged and sent) only after the hub's `settle` option ran, when it is sent; the
+   * events published after it wait with it, in order. Its publisher must not hand it
+   * anything it does not own, since it is read later.
    */
-  publish(event: E, full?: unknown): number {
+  publish(event: E, full?: unknown, late = false): number {
     this.#classify?.(event);
     const id = this.#sequence.next();
-    const entry: RingEntry = { id, type: event.type, data: JSON.stringify(event) };
-    this.#log?.append(entry);
-    this.#dispatch(entry, full, event);
+    if (late || this.#held.length > 0 || this.#settling) {
+      const fullData =
+        full !== undefined && this.#fullSubscribers > 0 ? JSON.stringify(full) : undefined;
+      const data = late ? undefined : JSON.stringify(event);
+      this.#held.push({ id, event, data, fullData });
+    } else {
+      this.#commit({ id, type: event.type, data: JSON.stringify(event) }, event, full);
+    }
+    if (!burstTypes.has(event.type)) this.#sendQueued();
+    else this.#scheduleSend();
     return id;
+  }
+
+  /** Logs and buffers an event and queues it for the subscribers. */
+  #commit(entry: RingEntry, event: E, full: unknown, fullData?: string): void {
+    this.#log?.append(entry);
+    this.#dispatch(entry, event, full === undefined ? fullData : () => JSON.stringify(full));
+  }
+
+  /** Completes the late events and commits every held one, in order. */
+  #settle(): void {
+    if (this.#settling) return;
+    this.#settling = true;
+    try {
+      while (this.#held.length > 0) {
+        this.#settleLate?.();
+        const held = this.#held;
+        this.#held = [];
+        for (const { id, event, data, fullData } of held) {
+          const entry = { id, type: event.type, data: data ?? JSON.stringify(event) };
+          this.#commit(entry, event, undefined, fullData);
+        }
+      }
+    } finally {
+      this.#settling = false;
+    }
   }
 
   /**
@@ -154,12 +219,23 @@ export class EventHub<E extends { type: string }> {
       throw new RangeError(`relayed event id ${entry.id} is not above the last id ${this.lastId}`);
     }
     if (this.#closed) return;
+    this.#settle();
     this.#sequence.skipTo(entry.id);
     const event = this.#observers.size > 0 ? (JSON.parse(entry.data) as E) : undefined;
-    this.#dispatch({ id: entry.id, type: entry.type, data: entry.data }, full, event);
+    const shown = full === undefined ? undefined : () => JSON.stringify(full);
+    this.#dispatch({ id: entry.id, type: entry.type, data: entry.data }, event, shown);
+    this.#scheduleSend();
   }
 
-  #dispatch(entry: RingEntry, full: unknown, event: E | undefined): void {
+  /**
+   * Keeps an entry in the ring, hands it to the observers and queues it for every
+   * subscriber; `full` is its full view's JSON text (or what makes it), when that differs.
+   */
+  #dispatch(
+    entry: RingEntry,
+    event: E | undefined,
+    full: string | (() => string) | undefined,
+  ): void {
     const id = entry.id;
     this.#ring.push(entry);
     if (this.#fullView?.primeTypes.has(entry.type)) {
@@ -171,15 +247,17 @@ export class EventHub<E extends { type: string }> {
     for (const subscription of this.#subscriptions) {
       let shown: QueuedEvent = entry;
       if (subscription.full && full !== undefined) {
-        fullEntry ??= { id, data: JSON.stringify(full) };
+        fullEntry ??= { id, data: typeof full === "string" ? full : full() };
         shown = fullEntry;
       }
       if (subscription.queued.push(shown) > maxPendingFrames) this.#drop(subscription);
     }
-    if (!this.#flushScheduled && this.#subscriptions.size > 0) {
-      this.#flushScheduled = true;
-      setImmediate(() => this.#sendQueued());
-    }
+  }
+
+  #scheduleSend(): void {
+    if (this.#flushScheduled) return;
+    this.#flushScheduled = true;
+    setImmediate(() => this.#sendQueued());
   }
 
   /**
@@ -188,6 +266,7 @@ export class EventHub<E extends { type: string }> {
    */
   #sendQueued(): void {
     this.#flushScheduled = false;
+    this.#settle();
     this.#flushLog();
     const chunks = new Map<string, Uint8Array>();
     for (const subscription of this.#subscriptions) {
@@ -246,12 +325,11 @@ export class EventHub<E extends { type: string }> {
       sink.close("closed");
       return () => undefined;
     }
+    this.#settle(); // what was published before is replayed, not sent live
     const { lastEventId, onGap } = options;
     const full = options.view === "full" && this.#fullView !== undefined;
     const subscription: Subscription = { sink, full, queued: [], catchingUp: false };
-    const remove = () => {
-      this.#subscriptions.delete(subscription);
-    };
+    const remove = () => this.#remove(subscription);
     if (lastEventId !== undefined && lastEventId > this.lastId) {
       onGap?.(this.#log ? this.#log.oldestId : this.#ring.oldestId);
     } else if (lastEventId !== undefined && lastEventId < this.lastId) {
@@ -272,6 +350,7 @@ export class EventHub<E extends { type: string }> {
       }
     }
     this.#subscriptions.add(subscription);
+    if (full) this.#fullSubscribers += 1;
     return remove;
   }
 
@@ -296,6 +375,7 @@ export class EventHub<E extends { type: string }> {
     this.#closed = true;
     for (const subscription of this.#subscriptions) subscription.sink.close("closed");
     this.#subscriptions.clear();
+    this.#fullSubscribers = 0;
     for (const observer of this.#observers) observer.close();
     this.#observers.clear();
     return this.#log?.close() ?? Promise.resolve();
@@ -317,6 +397,7 @@ export class EventHub<E extends { type: string }> {
     /** Whether the page holds every event up to `lastId`. */
     complete: boolean;
   }> {
+    this.#settle();
     this.#flushLog(); // a page shows only written events
     const lastId = this.lastId;
     const events: { id: number; data: string }[] = [];
@@ -374,7 +455,11 @@ export class EventHub<E extends { type: string }> {
   }
 
   #drop(subscription: Subscription): void {
-    this.#subscriptions.delete(subscription);
+    this.#remove(subscription);
     subscription.sink.close("overloaded");
+  }
+
+  #remove(subscription: Subscription): void {
+    if (this.#subscriptions.delete(subscription) && subscription.full) this.#fullSubscribers -= 1;
   }
 }
