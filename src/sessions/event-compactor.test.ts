@@ -11,9 +11,11 @@ import {
 import { afterEach, describe, expect, it } from "vitest";
 import { FullViewExpander } from "../client/full-view.js";
 import { MessageAccumulator, parseStreamingArguments } from "../client/message-accumulator.js";
+import type { CompactWireEvent as PublishedEvent } from "../contract/compact-events.js";
 import type { CompactWireEvent } from "../contract/wire-event.generated.js";
 import type { WireEvent } from "../contract/wire-event.js";
 import { EventCompactor } from "./event-compactor.js";
+import { compactEventJson } from "./session-hub.js";
 
 /**
  * Wraps a provider's stream the way pi's agent loop does (`message_start` on `start`,
@@ -32,11 +34,12 @@ async function replayThroughCompactView(
   const expander = new FullViewExpander();
   const sizes = { full: 0, compact: 0, updates: 0 };
   let final: AssistantMessage | undefined;
-  const batch: { fullJson: string; compact: string | CompactWireEvent }[] = [];
+  const batch: { fullJson: string; compact: string | PublishedEvent }[] = [];
   const check = () => {
     compactor.settle();
     for (const { fullJson, compact: event } of batch.splice(0)) {
-      const compactJson = typeof event === "string" ? event : JSON.stringify(event);
+      const compactJson = typeof event === "string" ? event : compactEventJson(event);
+      expect(compactJson).toBe(JSON.stringify(JSON.parse(compactJson)));
       sizes.full += fullJson.length;
       sizes.compact += compactJson.length;
       const compact = JSON.parse(compactJson) as CompactWireEvent;
@@ -56,10 +59,10 @@ async function replayThroughCompactView(
     else
       raw = { type: "message_update", assistantMessageEvent: event, message: { ...event.partial } };
     if (raw.type === "message_end") final = raw.message as AssistantMessage;
-    const compact = compactor.compact(raw) as CompactWireEvent;
+    const compact = compactor.compact(raw);
     batch.push({
       fullJson: JSON.stringify(raw),
-      compact: compactor.unsettled ? compact : JSON.stringify(compact),
+      compact: compactor.unsettled ? compact : compactEventJson(compact),
     });
     if (batch.length >= settleEvery) check();
   }

@@ -46,6 +46,8 @@ export interface EventHubOptions<E> {
   maxBytes?: number;
   /** Sees every published event before it is sent (e.g. to note unmodelled types). Default: none. */
   classify?: EventClassifier | undefined;
+  /** An event's JSON text, as `JSON.stringify` writes it. Default: `JSON.stringify`. */
+  serialize?: ((event: E) => string) | undefined;
   /**
    * Completes the events published `late` (see {@link EventHub.publish}); called before
    * they are serialised. Default: none.
@@ -113,6 +115,8 @@ export class EventHub<E extends { type: string }> {
   readonly #classify: EventClassifier | undefined;
   readonly #findPrime: EventHubOptions<E>["findPrime"];
   readonly #settleLate: (() => void) | undefined;
+  /** A method, not a function field, so a hub of narrower events is still a hub of wider ones. */
+  readonly #serializer: { json(event: E): string };
   readonly #ring: EventRing;
   readonly #subscriptions = new Set<Subscription>();
   readonly #observers = new Set<HubObserver<E>>();
@@ -133,6 +137,7 @@ export class EventHub<E extends { type: string }> {
     this.#classify = options.classify;
     this.#findPrime = options.findPrime;
     this.#settleLate = options.settle;
+    this.#serializer = { json: options.serialize ?? JSON.stringify };
     this.#ring = new EventRing(
       options.bufferSize ?? 2048,
       options.maxBytes ?? defaultReplayMaxBytes,
@@ -171,10 +176,10 @@ export class EventHub<E extends { type: string }> {
     if (late || this.#held.length > 0 || this.#settling) {
       const fullData =
         full !== undefined && this.#fullSubscribers > 0 ? JSON.stringify(full) : undefined;
-      const data = late ? undefined : JSON.stringify(event);
+      const data = late ? undefined : this.#serializer.json(event);
       this.#held.push({ id, event, data, fullData });
     } else {
-      this.#commit({ id, type: event.type, data: JSON.stringify(event) }, event, full);
+      this.#commit({ id, type: event.type, data: this.#serializer.json(event) }, event, full);
     }
     if (!burstTypes.has(event.type)) this.#sendQueued();
     else this.#scheduleSend();
@@ -197,7 +202,7 @@ export class EventHub<E extends { type: string }> {
         const held = this.#held;
         this.#held = [];
         for (const { id, event, data, fullData } of held) {
-          const entry = { id, type: event.type, data: data ?? JSON.stringify(event) };
+          const entry = { id, type: event.type, data: data ?? this.#serializer.json(event) };
           this.#commit(entry, event, undefined, fullData);
         }
       }

@@ -68,8 +68,8 @@ export function encodedRecordBytes(record: StoredRecord): number {
  * {@link encodedRecordBytes} of it. Returns the offset after the line's newline.
  */
 export function writeRecord(target: Buffer, offset: number, record: StoredRecord): number {
-  let end = offset + target.write(`${record.id} ${record.at} ${record.type} `, offset);
-  end += target.write(record.data, end);
+  const end =
+    offset + target.write(`${record.id} ${record.at} ${record.type} ${record.data}`, offset);
   let crc = crc32(target.subarray(offset, end));
   target[end] = space;
   for (let i = crcDigits; i > 0; i--) {
