@@ -1,5 +1,4 @@
 import type { Context, MiddlewareHandler } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { auditRequests } from "../access/audit-requests.js";
 import { authenticate } from "../access/authenticate.js";
@@ -8,6 +7,7 @@ import { enforceRoles } from "../access/route-policy.js";
 import { ConsoleAssets, createConsoleApp } from "../console/index.js";
 import { buildOpenApiDocument, registerSharedComponents } from "../contract/openapi-document.js";
 import { createDocsApp } from "../docs/docs-app.js";
+import { limitBody } from "../http/body-limit.js";
 import { notFoundHandler } from "../http/error-handler.js";
 import { hostCheck } from "../http/host-check.js";
 import { noSniff } from "../http/no-sniff.js";
@@ -101,13 +101,11 @@ export function createApp(services: Services, options: CreateAppOptions = {}) {
   app.use("*", originCheck({ corsOrigins: options.corsOrigins ?? [] }));
   app.use(
     "*",
-    bodyLimit({
-      maxSize: maxBodyBytes,
-      onError: () =>
-        problemResponse(
-          problemFor("PAYLOAD_TOO_LARGE", `Request bodies are limited to ${maxBodyBytes} bytes`),
-        ),
-    }),
+    limitBody(maxBodyBytes, () =>
+      problemResponse(
+        problemFor("PAYLOAD_TOO_LARGE", `Request bodies are limited to ${maxBodyBytes} bytes`),
+      ),
+    ),
   );
   const policy = routePolicy("/v1");
   // A forwarded request is audited by the node it first reached.
