@@ -1,4 +1,5 @@
 import { mkdir } from "node:fs/promises";
+import { Agent, type ClientRequest, request } from "node:http";
 import { performance } from "node:perf_hooks";
 import { startServerProcess } from "#test-support/processes.js";
 import type { BenchPath } from "./bench-path.js";
@@ -7,7 +8,9 @@ import { stopChild } from "./child.js";
 
 /**
  * This server in its own process, the mock registered through the `LITELLM_*` variables;
- * a turn is `POST …/prompt` until `agent_end` arrives on the session's SSE stream.
+ * a turn is `POST …/prompt` until `agent_end` arrives on the session's SSE stream. The
+ * client is `node:http` with a keep-alive agent (as lean as pi RPC's pipe writes), so the
+ * bench costs the server rather than a client library's stream machinery.
  */
 export async function serverPath(workspace: string, mockUrl: string): Promise<BenchPath> {
   await mkdir(workspace, { recursive: true });
@@ -19,17 +22,36 @@ export async function serverPath(workspace: string, mockUrl: string): Promise<Be
     AGENT_SERVER_SHUTDOWN_GRACE_MS: "200",
   });
   const api = `${server.url}/v1/projects/bench`;
-  const post = async (url: string, body: unknown, expected: number) => {
-    const response = await fetch(url, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(body),
+  const agent = new Agent({ keepAlive: true, maxSockets: 4 });
+  const post = (url: string, body: unknown, expected: number) =>
+    new Promise<string>((resolve, reject) => {
+      const payload = JSON.stringify(body);
+      const req = request(
+        url,
+        {
+          method: "POST",
+          agent,
+          headers: {
+            "content-type": "application/json",
+            "content-length": Buffer.byteLength(payload),
+          },
+        },
+        (res) => {
+          let text = "";
+          res.setEncoding("utf8");
+          res.on("data", (chunk: string) => {
+            text += chunk;
+          });
+          res.on("end", () => {
+            if (res.statusCode === expected) resolve(text);
+            else reject(new Error(`POST ${url}: ${res.statusCode} ${text}`));
+          });
+        },
+      );
+      req.on("error", reject);
+      req.end(payload);
     });
-    const text = await response.text();
-    if (response.status !== expected) throw new Error(`POST ${url}: ${response.status} ${text}`);
-    return text;
-  };
-  let stream: { sessionId: string; watch: ByteWatch; controller: AbortController } | undefined;
+  let stream: { sessionId: string; watch: ByteWatch; request: ClientRequest } | undefined;
   try {
     await post(`${server.url}/v1/projects`, { name: "bench" }, 201);
   } catch (error) {
@@ -39,25 +61,24 @@ export async function serverPath(workspace: string, mockUrl: string): Promise<Be
   return {
     name: "this server (HTTP+SSE)",
     async newSession() {
-      stream?.controller.abort();
+      stream?.request.destroy();
       const { id } = JSON.parse(await post(`${api}/sessions`, {}, 201)) as { id: string };
-      const controller = new AbortController();
-      const response = await fetch(`${api}/sessions/${id}/events`, {
-        headers: { accept: "text/event-stream" },
-        signal: controller.signal,
-      });
-      if (response.status !== 200 || !response.body) throw new Error(`SSE: ${response.status}`);
       const watch = new ByteWatch('"type":"agent_end"');
-      stream = { sessionId: id, watch, controller };
-      void (async () => {
-        try {
-          for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-            watch.feed(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-          }
-        } catch {
-          // Aborted when the next session opens or the bench ends.
-        }
-      })();
+      await new Promise<void>((resolve, reject) => {
+        const req = request(
+          `${api}/sessions/${id}/events`,
+          { headers: { accept: "text/event-stream" } },
+          (res) => {
+            if (res.statusCode !== 200) reject(new Error(`SSE: ${res.statusCode}`));
+            res.on("data", (chunk: Buffer) => watch.feed(chunk));
+            res.on("error", () => undefined); // destroyed when the next session opens
+            resolve();
+          },
+        );
+        req.on("error", reject); // after the response: the stream was destroyed, no-op
+        req.end();
+        stream = { sessionId: id, watch, request: req };
+      });
     },
     async turn(text) {
       if (!stream) throw new Error("no session");
@@ -69,7 +90,8 @@ export async function serverPath(workspace: string, mockUrl: string): Promise<Be
       return { ms: at - start, wireBytes: stream.watch.bytes };
     },
     async close() {
-      stream?.controller.abort();
+      stream?.request.destroy();
+      agent.destroy();
       await stopChild(server.child);
     },
   };
