@@ -36,7 +36,7 @@ describe("EventHub", () => {
     ]);
   });
 
-  it("sends a burst once per turn and any other event at once, with the burst before it", async () => {
+  it("sends a burst once per turn and any other event once its publisher is done, with the burst before it", async () => {
     const hub = new EventHub<Event>({ sequence: EventSequence.inMemory() });
     const live = collector();
     hub.subscribe(live.subscriber);
@@ -44,6 +44,8 @@ describe("EventHub", () => {
     hub.publish({ type: "tool_execution_update", n: 2 });
     expect(live.frames).toEqual([]);
     hub.publish({ type: "agent_end" });
+    expect(live.frames).toEqual([]);
+    await Promise.resolve();
     expect(live.frames).toEqual([
       'id: 1\ndata: {"type":"message_update","n":1}\n\n',
       'id: 2\ndata: {"type":"tool_execution_update","n":2}\n\n',

@@ -68,7 +68,8 @@ const maxPendingFrames = 4096;
 const maxPrimes = 1024;
 /**
  * Event types that come in bursts (a streamed reply, a tool's output): sent once per
- * turn of the event loop. Any other event is sent at once, with whatever waits before it.
+ * turn of the event loop. Any other event is sent as soon as its publisher is done (a
+ * microtask), with whatever waits before it.
  */
 const burstTypes: ReadonlySet<string> = new Set(["message_update", "tool_execution_update"]);
 
@@ -128,6 +129,7 @@ export class EventHub<E extends { type: string }> {
   #fullSubscribers = 0;
   #closed = false;
   #flushScheduled = false;
+  #sendSoonQueued = false;
 
   constructor(options: EventHubOptions<E>) {
     this.#sequence = options.sequence;
@@ -162,8 +164,9 @@ export class EventHub<E extends { type: string }> {
    * Assigns the next id to `event`, logs and buffers it, hands it to the observers and
    * queues it for every subscriber. A burst type (`message_update`,
    * `tool_execution_update`) is sent at the end of this turn of the event loop, with the
-   * rest of its burst; any other event is sent at once. `full` is the event as `full`
-   * streams show it live (default: `event`).
+   * rest of its burst; any other event as soon as the code publishing it is done (a
+   * microtask), with what was published together. `full` is the event as `full` streams
+   * show it live (default: `event`).
    *
    * A `late` event may still be completed by its publisher: it is serialised (and so
    * logged and sent) only after the hub's `settle` option ran, when it is sent; the
@@ -181,8 +184,8 @@ export class EventHub<E extends { type: string }> {
     } else {
       this.#commit({ id, type: event.type, data: this.#serializer.json(event) }, event, full);
     }
-    if (!burstTypes.has(event.type)) this.#sendQueued();
-    else this.#scheduleSend();
+    if (burstTypes.has(event.type)) this.#scheduleSend();
+    else this.#sendSoon();
     return id;
   }
 
@@ -257,6 +260,16 @@ export class EventHub<E extends { type: string }> {
       }
       if (subscription.queued.push(shown) > maxPendingFrames) this.#drop(subscription);
     }
+  }
+
+  /** Sends what is queued once the code running now is done (events published together go as one chunk). */
+  #sendSoon(): void {
+    if (this.#sendSoonQueued) return;
+    this.#sendSoonQueued = true;
+    queueMicrotask(() => {
+      this.#sendSoonQueued = false;
+      this.#sendQueued();
+    });
   }
 
   #scheduleSend(): void {
