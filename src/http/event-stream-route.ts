@@ -1,3 +1,4 @@
+import type { ServerResponse } from "node:http";
 import type { Context } from "hono";
 import { AppError } from "../errors/index.js";
 import type { EventHub, StreamView } from "../sse/event-hub.js";
@@ -59,6 +60,7 @@ export async function eventStreamResponse<E extends { type: string }>(
     lastEventId,
     view,
     signal: c.req.raw.signal,
+    outgoing: (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing,
     onClose: () => {
       closeCount();
       source.release?.();

@@ -1,3 +1,4 @@
+import type { ServerResponse } from "node:http";
 import type { ReplayGapEvent } from "../contract/server-events.js";
 import { type EventHub, type StreamView, sseFrame } from "./event-hub.js";
 
@@ -16,6 +17,12 @@ export interface SseStreamOptions {
   signal?: AbortSignal;
   /** Called once when the stream ends, whatever the reason. */
   onClose?: () => void;
+  /**
+   * The Node response the stream is served on, when it is: once the response's headers
+   * are out (after every middleware had its say) and the body stream has drained,
+   * frames are written straight to it instead of through the web stream.
+   */
+  outgoing?: ServerResponse | undefined;
 }
 
 const encoder = new TextEncoder();
@@ -36,12 +43,14 @@ export function replayGapEvent(
 /**
  * A `text/event-stream` response subscribed to `hub`: an initial comment, the replay
  * after `lastEventId`, then live frames and heartbeats. A reader that falls more than
- * `maxQueuedFrames` behind is disconnected (it can resume with `Last-Event-ID`), so a
- * stalled client never grows server memory without bound.
+ * `maxQueuedFrames` chunks behind is disconnected (it can resume with `Last-Event-ID`),
+ * so a stalled client never grows server memory without bound.
  */
 export function createSseResponse(options: SseStreamOptions): Response {
   const maxQueued = options.maxQueuedFrames ?? 1024;
   let cleanup: () => void = () => undefined;
+  let direct: DirectWriter | undefined;
+  let goDirect: () => void = () => undefined;
 
   const body = new ReadableStream<Uint8Array>(
     {
@@ -65,11 +74,16 @@ export function createSseResponse(options: SseStreamOptions): Response {
         cleanup = finish;
         const push = (chunk: string | Uint8Array): boolean => {
           if (!open) return false;
+          const bytes = typeof chunk === "string" ? encoder.encode(chunk) : chunk;
+          if (direct) return direct.write(bytes);
           if ((controller.desiredSize ?? 0) <= -maxQueued) return false;
-          controller.enqueue(typeof chunk === "string" ? encoder.encode(chunk) : chunk);
+          controller.enqueue(bytes);
           return true;
         };
-
+        goDirect = () => {
+          if (open && options.outgoing?.headersSent)
+            direct = directWriter(options.outgoing, maxQueued);
+        };
         push(`retry: 2000\n: connected to ${options.label}\n\n`);
         const lastEventId = options.lastEventId;
         unsubscribe = options.hub.subscribe(
@@ -91,6 +105,11 @@ export function createSseResponse(options: SseStreamOptions): Response {
         if (options.signal?.aborted) finish();
         else options.signal?.addEventListener("abort", finish, { once: true });
       },
+      // The body's reader asks for more only once it wrote what it had: from then on
+      // nothing is in flight, and frames may go straight to the response.
+      pull() {
+        if (!direct) goDirect();
+      },
       cancel() {
         cleanup();
       },
@@ -107,6 +126,27 @@ export function createSseResponse(options: SseStreamOptions): Response {
       "x-accel-buffering": "no",
     },
   });
+}
+
+interface DirectWriter {
+  /** Writes `bytes`; false when the response is gone or `maxQueued` chunks wait behind a full socket. */
+  write(bytes: Uint8Array): boolean;
+}
+
+/** Writes chunks straight to a Node response, counting those that wait for it to drain. */
+function directWriter(outgoing: ServerResponse, maxQueued: number): DirectWriter {
+  let waiting = 0;
+  outgoing.on("drain", () => {
+    waiting = 0;
+  });
+  return {
+    write(bytes) {
+      if (outgoing.destroyed || outgoing.writableEnded) return false;
+      if (outgoing.writableNeedDrain && ++waiting > maxQueued) return false;
+      outgoing.write(bytes);
+      return true;
+    },
+  };
 }
 
 /** Parses a `Last-Event-ID` value; anything but a non-negative integer is ignored. */

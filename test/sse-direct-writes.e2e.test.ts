@@ -1,0 +1,104 @@
+import { once } from "node:events";
+import { get, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { connect } from "node:net";
+import { serve } from "@hono/node-server";
+import { Hono } from "hono";
+import { cors } from "hono/cors";
+import { afterEach, describe, expect, it } from "vitest";
+import { EventHub } from "../src/sse/event-hub.js";
+import { EventSequence } from "../src/sse/sequence.js";
+import { createSseResponse } from "../src/sse/sse-response.js";
+
+type Event = { type: string; n: number; pad?: string };
+
+/** A Node server whose `/events` streams `hub` the way the API's stream routes do, behind CORS. */
+async function serveHub(hub: EventHub<Event>, maxQueuedFrames?: number) {
+  const closed: string[] = [];
+  const app = new Hono<{ Bindings: { outgoing: ServerResponse } }>();
+  app.use("*", cors({ origin: "https://console.example" }));
+  app.get("/events", (c) =>
+    createSseResponse({
+      hub,
+      label: "test",
+      signal: c.req.raw.signal,
+      outgoing: c.env.outgoing,
+      onClose: () => closed.push("closed"),
+      ...(maxQueuedFrames === undefined ? {} : { maxQueuedFrames }),
+    }),
+  );
+  const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
+  await once(server, "listening");
+  const { port } = server.address() as AddressInfo;
+  return { server, url: `http://127.0.0.1:${port}/events`, closed };
+}
+
+function openStream(url: string): Promise<IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    get(url, { headers: { origin: "https://console.example" } }, resolve).on("error", reject);
+  });
+}
+
+const until = async (condition: () => boolean) => {
+  for (let i = 0; i < 400 && !condition(); i++) await new Promise((r) => setTimeout(r, 10));
+  expect(condition()).toBe(true);
+};
+
+describe("an SSE response served by Node", () => {
+  const servers: Array<{ close(): void; closeAllConnections?(): void }> = [];
+  afterEach(() => {
+    for (const server of servers.splice(0)) {
+      server.closeAllConnections?.();
+      server.close();
+    }
+  });
+
+  it("keeps the middleware's headers and sends every frame in order, written straight to the socket", async () => {
+    const hub = new EventHub<Event>({ sequence: EventSequence.inMemory() });
+    const { server, url } = await serveHub(hub);
+    servers.push(server as never);
+    const response = await openStream(url);
+    expect(response.headers["access-control-allow-origin"]).toBe("https://console.example");
+    expect(response.headers["content-type"]).toContain("text/event-stream");
+    let text = "";
+    response.setEncoding("utf8");
+    response.on("data", (chunk: string) => {
+      text += chunk;
+    });
+    await until(() => text.includes(": connected to test"));
+    // Bursts (one chunk per turn) and single events (one per microtask), interleaved.
+    for (let turn = 0; turn < 20; turn++) {
+      for (let i = 0; i < 10; i++) hub.publish({ type: "message_update", n: turn * 11 + i });
+      hub.publish({ type: "turn_end", n: turn * 11 + 10 });
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await until(() => (text.match(/^id: /gm) ?? []).length === 220);
+    const ids = [...text.matchAll(/^id: (\d+)$/gm)].map((match) => Number(match[1]));
+    expect(ids).toEqual(Array.from({ length: 220 }, (_, i) => i + 1));
+    const ns = [...text.matchAll(/"n":(\d+)/g)].map((match) => Number(match[1]));
+    expect(ns).toEqual(Array.from({ length: 220 }, (_, i) => i));
+    response.destroy();
+    await until(() => hub.subscriberCount === 0);
+  });
+
+  it("cuts off a reader that stops reading once frames back up behind its socket", async () => {
+    const hub = new EventHub<Event>({ sequence: EventSequence.inMemory() });
+    const { server, closed } = await serveHub(hub, 8);
+    servers.push(server as never);
+    const { port } = server.address() as AddressInfo;
+    // A client that sends its request and never reads a byte of the answer.
+    const socket = connect(port, "127.0.0.1");
+    socket.pause();
+    socket.write("GET /events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    await until(() => hub.subscriberCount === 1);
+    await new Promise((resolve) => setTimeout(resolve, 50)); // headers out, writes direct
+    const pad = "x".repeat(64 * 1024);
+    for (let n = 0; n < 400 && hub.subscriberCount > 0; n++) {
+      hub.publish({ type: "turn_end", n, pad });
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(hub.subscriberCount).toBe(0);
+    await until(() => closed.length === 1);
+    socket.destroy();
+  });
+});
