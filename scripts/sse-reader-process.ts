@@ -1,10 +1,11 @@
 /**
  * Child process for bench-sse: opens SSE readers so their parsing does not share the
- * server's event loop. Protocol (IPC): receives `{ urls }`, answers `{ opened }` once
- * every stream is connected, then `{ done, deliveries }` once every stream has seen
- * `agent_end`; each delivery is `[eventId, wallClockMs]`.
+ * server's event loop. Protocol (IPC), one round at a time: receives `{ urls }`, answers
+ * `{ opened }` once every stream is connected, then `{ done, deliveries }` once every
+ * stream has seen `agent_end` (and closes them); each delivery is `[eventId, wallClockMs]`.
+ * The process stays for the next round, so later rounds find its code warm.
  */
-import { get } from "node:http";
+import { type ClientRequest, get } from "node:http";
 import { performance } from "node:perf_hooks";
 
 const wallClock = () => performance.timeOrigin + performance.now();
@@ -13,12 +14,17 @@ const wallClock = () => performance.timeOrigin + performance.now();
  * A lean SSE reader (node:http, no web streams) so the measurement is the server's, not
  * the client's: frames are split on blank lines and only their `id:` and end are read.
  */
-function open(url: string, deliveries: Array<[number, number]>, onEnd: () => void) {
-  return new Promise<void>((resolve, reject) => {
-    get(url, (response) => {
+function open(
+  url: string,
+  deliveries: Array<[number, number]>,
+  onEnd: () => void,
+): Promise<ClientRequest> {
+  return new Promise((resolve, reject) => {
+    const request = get(url, (response) => {
       response.setEncoding("utf8");
+      response.on("error", () => undefined); // destroyed once the round is done
       let buffer = "";
-      resolve();
+      resolve(request);
       response.on("data", (chunk: string) => {
         const at = wallClock();
         buffer += chunk;
@@ -34,21 +40,23 @@ function open(url: string, deliveries: Array<[number, number]>, onEnd: () => voi
           boundary = buffer.indexOf("\n\n");
         }
       });
-    }).on("error", reject);
+    });
+    request.on("error", reject);
   });
 }
 
 process.on("message", async (message: { urls: string[] }) => {
   const deliveries: Array<[number, number]> = [];
   let ended = 0;
-  let doneAt = 0;
+  let requests: ClientRequest[] = [];
   const onEnd = () => {
     ended += 1;
     if (ended === message.urls.length) {
-      doneAt = wallClock();
-      process.send?.({ done: true, doneAt, deliveries }, () => process.exit(0));
+      const doneAt = wallClock();
+      for (const request of requests) request.destroy();
+      process.send?.({ done: true, doneAt, deliveries });
     }
   };
-  await Promise.all(message.urls.map((url) => open(url, deliveries, onEnd)));
+  requests = await Promise.all(message.urls.map((url) => open(url, deliveries, onEnd)));
   process.send?.({ opened: true });
 });
