@@ -1,69 +1,28 @@
 import type { EventClassifier } from "../contract/event-classifier.js";
 import type { EventLog, LoggedEvent } from "../storage/index.js";
+import {
+  defaultReplayMaxBytes,
+  type EventHubOptions,
+  type HubObserver,
+  type HubSubscriber,
+  type StreamView,
+  type SubscribeOptions,
+} from "./event-hub-types.js";
 import { EventRing, type RingEntry } from "./event-ring.js";
-import { FrameChunker, type FullView, replayEvents, sseFrame } from "./replay.js";
+import { HubSubscriptions, type Subscription } from "./hub-subscriptions.js";
+import { FrameChunker, type FullView, replayEvents } from "./replay.js";
 import type { EventSequence } from "./sequence.js";
 
+export {
+  defaultReplayMaxBytes,
+  type EventHubOptions,
+  type HubObserver,
+  type HubSubscriber,
+  type StreamView,
+  type SubscribeOptions,
+} from "./event-hub-types.js";
 export { type FullView, sseFrame, type ViewExpander } from "./replay.js";
 
-/** How a stream shows events: as published (`compact`), or expanded by the hub's {@link FullView}. */
-export type StreamView = "compact" | "full";
-
-/** A connection receiving frames. `send` returns false when the subscriber is overloaded. */
-export interface HubSubscriber {
-  /** Receives the shared bytes of a frame (or of several); it must not modify them. */
-  send(frame: Uint8Array): boolean;
-  /** Called when the hub drops the subscriber (overload or hub closed). */
-  close(reason: "overloaded" | "closed"): void;
-}
-
-/** Where a subscription starts and how it shows events. */
-export interface SubscribeOptions {
-  /** Replay the events after this id first. Default: live only. */
-  lastEventId?: number | undefined;
-  /** Default `compact`. `full` needs the hub's `fullView`; without one it is the same. */
-  view?: StreamView | undefined;
-  /** Called (instead of replaying) when events after `lastEventId` are no longer kept. */
-  onGap?: ((oldestAvailable: number | undefined) => void) | undefined;
-}
-
-/** An in-process listener: sees each event as published, without being a stream subscriber. */
-export interface HubObserver<E> {
-  event(event: E, id: number): void;
-  /** Called when the hub closes. */
-  close(): void;
-}
-
-export interface EventHubOptions<E> {
-  sequence: EventSequence;
-  /** Where every event is appended before it is sent; replay reads it when the ring has no longer got an event. Default: memory only. */
-  log?: EventLog | undefined;
-  /** How `full` streams see events. Default: as published. */
-  fullView?: FullView<E> | undefined;
-  /** Events kept in memory for replay. Default 2048. */
-  bufferSize?: number;
-  /** Bytes of frames kept in memory for replay. Default {@link defaultReplayMaxBytes} (8 MiB). */
-  maxBytes?: number;
-  /** Sees every published event before it is sent (e.g. to note unmodelled types). Default: none. */
-  classify?: EventClassifier | undefined;
-  /** An event's JSON text, as `JSON.stringify` writes it. Default: `JSON.stringify`. */
-  serialize?: ((event: E) => string) | undefined;
-  /**
-   * Completes the events published `late` (see {@link EventHub.publish}); called before
-   * they are serialised. Default: none.
-   */
-  settle?: (() => void) | undefined;
-  /**
-   * Finds the newest prime event of the full view at or below an id (e.g. in a database),
-   * for replays from before the primes held in memory. Default: the log is scanned.
-   */
-  findPrime?: ((atOrBelow: number) => Promise<number | undefined>) | undefined;
-}
-
-/** Default byte bound of a hub's in-memory replay ring: 8 MiB. */
-export const defaultReplayMaxBytes = 8 * 1024 * 1024;
-/** Live frames a subscriber may have waiting (for its replay to be read), before it is dropped. */
-const maxPendingFrames = 4096;
 /** Prime ids kept in memory; a full-view replay from before them scans the log. */
 const maxPrimes = 1024;
 /**
@@ -73,14 +32,6 @@ const maxPrimes = 1024;
  */
 const burstTypes: ReadonlySet<string> = new Set(["message_update", "tool_execution_update"]);
 
-const encoder = new TextEncoder();
-
-/** An event as one subscriber will see it: its id and JSON text. */
-interface QueuedEvent {
-  id: number;
-  data: string;
-}
-
 /** A published event waiting to be serialised, or behind one that waits. */
 interface HeldEvent<E> {
   id: number;
@@ -89,14 +40,6 @@ interface HeldEvent<E> {
   data: string | undefined;
   /** The full view's JSON text, when `full` subscribers were there as it was published. */
   fullData: string | undefined;
-}
-
-interface Subscription {
-  readonly sink: HubSubscriber;
-  readonly full: boolean;
-  /** Live events waiting for the end of the event-loop turn, or for the replay being read. */
-  queued: QueuedEvent[];
-  catchingUp: boolean;
 }
 
 /**
@@ -119,14 +62,13 @@ export class EventHub<E extends { type: string }> {
   /** A method, not a function field, so a hub of narrower events is still a hub of wider ones. */
   readonly #serializer: { json(event: E): string };
   readonly #ring: EventRing;
-  readonly #subscriptions = new Set<Subscription>();
+  readonly #subscriptions = new HubSubscriptions();
   readonly #observers = new Set<HubObserver<E>>();
   /** Ids of the events a full view can start from (`fullView.primeTypes`), newest last. */
   readonly #primes: number[] = [];
   /** Events published since the first late one still waiting, in id order. */
   #held: HeldEvent<E>[] = [];
   #settling = false;
-  #fullSubscribers = 0;
   #closed = false;
   #flushScheduled = false;
   #sendSoonQueued = false;
@@ -178,7 +120,7 @@ export class EventHub<E extends { type: string }> {
     const id = this.#sequence.next();
     if (late || this.#held.length > 0 || this.#settling) {
       const fullData =
-        full !== undefined && this.#fullSubscribers > 0 ? JSON.stringify(full) : undefined;
+        full !== undefined && this.#subscriptions.anyFull ? JSON.stringify(full) : undefined;
       const data = late ? undefined : this.#serializer.json(event);
       this.#held.push({ id, event, data, fullData });
     } else {
@@ -251,15 +193,7 @@ export class EventHub<E extends { type: string }> {
       if (this.#primes.push(id) > maxPrimes) this.#primes.shift();
     }
     if (event !== undefined) for (const observer of this.#observers) observer.event(event, id);
-    let fullEntry: QueuedEvent | undefined;
-    for (const subscription of this.#subscriptions) {
-      let shown: QueuedEvent = entry;
-      if (subscription.full && full !== undefined) {
-        fullEntry ??= { id, data: typeof full === "string" ? full : full() };
-        shown = fullEntry;
-      }
-      if (subscription.queued.push(shown) > maxPendingFrames) this.#drop(subscription);
-    }
+    this.#subscriptions.queue(entry, full);
   }
 
   /** Sends what is queued once the code running now is done (events published together go as one chunk). */
@@ -286,30 +220,12 @@ export class EventHub<E extends { type: string }> {
     this.#flushScheduled = false;
     this.#settle();
     this.#flushLog();
-    const chunks = new Map<string, Uint8Array>();
-    for (const subscription of this.#subscriptions) {
-      if (!subscription.catchingUp) this.#deliverQueued(subscription, chunks);
-    }
+    this.#subscriptions.deliverAll();
   }
 
   #flushLog(): void {
     // flush() writes before it returns; a failed write is the log's to report on append.
     this.#log?.flush().catch(() => undefined);
-  }
-
-  #deliverQueued(subscription: Subscription, chunks?: Map<string, Uint8Array>): boolean {
-    const queued = subscription.queued;
-    const first = queued[0];
-    const last = queued.at(-1);
-    if (!first || !last) return true;
-    subscription.queued = [];
-    const key = `${subscription.full}:${first.id}:${last.id}:${queued.length}`;
-    let chunk = chunks?.get(key);
-    if (!chunk) {
-      chunk = encoder.encode(queued.map((event) => sseFrame(event.id, event.data)).join(""));
-      chunks?.set(key, chunk);
-    }
-    return this.#deliver(subscription, chunk);
   }
 
   /**
@@ -347,7 +263,7 @@ export class EventHub<E extends { type: string }> {
     const { lastEventId, onGap } = options;
     const full = options.view === "full" && this.#fullView !== undefined;
     const subscription: Subscription = { sink, full, queued: [], catchingUp: false };
-    const remove = () => this.#remove(subscription);
+    const remove = () => this.#subscriptions.remove(subscription);
     if (lastEventId !== undefined && lastEventId > this.lastId) {
       onGap?.(this.#log ? this.#log.oldestId : this.#ring.oldestId);
     } else if (lastEventId !== undefined && lastEventId < this.lastId) {
@@ -368,7 +284,6 @@ export class EventHub<E extends { type: string }> {
       }
     }
     this.#subscriptions.add(subscription);
-    if (full) this.#fullSubscribers += 1;
     return remove;
   }
 
@@ -391,9 +306,7 @@ export class EventHub<E extends { type: string }> {
   close(): Promise<void> {
     this.#sendQueued();
     this.#closed = true;
-    for (const subscription of this.#subscriptions) subscription.sink.close("closed");
-    this.#subscriptions.clear();
-    this.#fullSubscribers = 0;
+    this.#subscriptions.closeAll();
     for (const observer of this.#observers) observer.close();
     this.#observers.clear();
     return this.#log?.close() ?? Promise.resolve();
@@ -460,24 +373,9 @@ export class EventHub<E extends { type: string }> {
     subscription.catchingUp = false;
     if (!this.#subscriptions.has(subscription)) return;
     if (chunker.refused) {
-      this.#drop(subscription);
+      this.#subscriptions.drop(subscription);
       return;
     }
-    this.#deliverQueued(subscription);
-  }
-
-  #deliver(subscription: Subscription, frame: Uint8Array): boolean {
-    if (subscription.sink.send(frame)) return true;
-    this.#drop(subscription);
-    return false;
-  }
-
-  #drop(subscription: Subscription): void {
-    this.#remove(subscription);
-    subscription.sink.close("overloaded");
-  }
-
-  #remove(subscription: Subscription): void {
-    if (this.#subscriptions.delete(subscription) && subscription.full) this.#fullSubscribers -= 1;
+    this.#subscriptions.deliver(subscription);
   }
 }
