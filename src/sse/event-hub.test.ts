@@ -36,25 +36,38 @@ describe("EventHub", () => {
     ]);
   });
 
-  it("sends a burst once per turn and any other event once its publisher is done, with the burst before it", async () => {
+  it("sends events at the end of the turn, agent_end once its publisher is done, with what waits before it", async () => {
     const hub = new EventHub<Event>({ sequence: EventSequence.inMemory() });
     const live = collector();
     hub.subscribe(live.subscriber);
     hub.publish({ type: "message_update", n: 1 });
-    hub.publish({ type: "tool_execution_update", n: 2 });
+    hub.publish({ type: "tool_execution_end", n: 2 });
     expect(live.frames).toEqual([]);
     hub.publish({ type: "agent_end" });
     expect(live.frames).toEqual([]);
     await Promise.resolve();
     expect(live.frames).toEqual([
       'id: 1\ndata: {"type":"message_update","n":1}\n\n',
-      'id: 2\ndata: {"type":"tool_execution_update","n":2}\n\n',
+      'id: 2\ndata: {"type":"tool_execution_end","n":2}\n\n',
       'id: 3\ndata: {"type":"agent_end"}\n\n',
     ]);
     hub.publish({ type: "message_update", n: 4 });
     expect(live.frames).toHaveLength(3);
     await endOfTurn();
     expect(live.frames).toHaveLength(4);
+  });
+
+  it("sends a long burst in parts a few milliseconds apart, not all at the end of its turn", async () => {
+    const hub = new EventHub<Event>({ sequence: EventSequence.inMemory() });
+    const live = collector();
+    hub.subscribe(live.subscriber);
+    const started = performance.now();
+    let n = 0;
+    while (performance.now() - started < 30) hub.publish({ type: "message_update", n: n++ });
+    // Still in the same turn of the event loop: most of the burst has gone out already.
+    expect(live.frames.length).toBeGreaterThan(n / 2);
+    await endOfTurn();
+    expect(live.frames).toHaveLength(n);
   });
 
   it("serialises a late event when it is sent, after its publisher settled it, with the events behind it in order", async () => {

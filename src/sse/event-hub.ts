@@ -26,11 +26,16 @@ export { type FullView, sseFrame, type ViewExpander } from "./replay.js";
 /** Prime ids kept in memory; a full-view replay from before them scans the log. */
 const maxPrimes = 1024;
 /**
- * Event types that come in bursts (a streamed reply, a tool's output): sent once per
- * turn of the event loop. Any other event is sent as soon as its publisher is done (a
- * microtask), with whatever waits before it.
+ * Events sent as soon as their publisher is done (a microtask) rather than at the end of
+ * the event loop's turn: the end of a run, which clients wait on.
  */
-const burstTypes: ReadonlySet<string> = new Set(["message_update", "tool_execution_update"]);
+const urgentTypes: ReadonlySet<string> = new Set(["agent_end"]);
+/**
+ * The longest an event waits for the end of its event-loop turn. pi working through a
+ * backlog of streamed chunks runs for a while without yielding; its burst is sent in
+ * parts this far apart rather than all at its end.
+ */
+const maxBatchMs = 2;
 
 /** A published event waiting to be serialised, or behind one that waits. */
 interface HeldEvent<E> {
@@ -71,6 +76,7 @@ export class EventHub<E extends { type: string }> {
   #settling = false;
   #closed = false;
   #flushScheduled = false;
+  #batchStartedAt = 0;
   #sendSoonQueued = false;
 
   constructor(options: EventHubOptions<E>) {
@@ -104,11 +110,10 @@ export class EventHub<E extends { type: string }> {
 
   /**
    * Assigns the next id to `event`, logs and buffers it, hands it to the observers and
-   * queues it for every subscriber. A burst type (`message_update`,
-   * `tool_execution_update`) is sent at the end of this turn of the event loop, with the
-   * rest of its burst; any other event as soon as the code publishing it is done (a
-   * microtask), with what was published together. `full` is the event as `full` streams
-   * show it live (default: `event`).
+   * queues it for every subscriber. Events are sent together at the end of this turn of
+   * the event loop, or after {@link maxBatchMs} when the turn runs long; `agent_end` as
+   * soon as the code publishing it is done (a microtask). `full` is the event as `full`
+   * streams show it live (default: `event`).
    *
    * A `late` event may still be completed by its publisher: it is serialised (and so
    * logged and sent) only after the hub's `settle` option ran, when it is sent; the
@@ -126,8 +131,8 @@ export class EventHub<E extends { type: string }> {
     } else {
       this.#commit({ id, type: event.type, data: this.#serializer.json(event) }, event, full);
     }
-    if (burstTypes.has(event.type)) this.#scheduleSend();
-    else this.#sendSoon();
+    if (urgentTypes.has(event.type)) this.#sendSoon();
+    else this.#scheduleSend();
     return id;
   }
 
@@ -206,10 +211,17 @@ export class EventHub<E extends { type: string }> {
     });
   }
 
+  /** Sends what is queued at the end of this turn of the event loop, or now when the batch is {@link maxBatchMs} old. */
   #scheduleSend(): void {
-    if (this.#flushScheduled) return;
+    if (this.#flushScheduled) {
+      if (performance.now() - this.#batchStartedAt >= maxBatchMs) this.#sendQueued();
+      return;
+    }
     this.#flushScheduled = true;
-    setImmediate(() => this.#sendQueued());
+    this.#batchStartedAt = performance.now();
+    setImmediate(() => {
+      if (this.#flushScheduled) this.#sendQueued();
+    });
   }
 
   /**
