@@ -1,7 +1,8 @@
 /**
- * Turn latency side by side (issue 16, "Targets"): prompt sent → `agent_end` received for
- * pi's SDK in this process (the floor), pi's own `--mode rpc` over stdio, and this server
- * over HTTP + SSE (its own process), all against one OpenAI-compatible mock LLM started here.
+ * Turn latency side by side: prompt sent → `agent_end` received for pi's SDK in this
+ * process (the floor), pi's own `--mode rpc` over stdio, this server over HTTP + SSE (its
+ * own process), and, for reference, the SDK behind the plainest HTTP + SSE wrapper (what
+ * the transport costs by itself), all against one OpenAI-compatible mock LLM started here.
  * Paths take turns round-robin, the first one rotating each round, so machine noise hits
  * each alike; each round opens a new session on every path, so context stays one round long.
  * Prints p50/p95 per path, ratios to the floor, and bytes on the wire per reply (the SSE
@@ -16,6 +17,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
+import { bareHttpPath } from "./bench-turn/bare-http-path.js";
 import type { BenchPath, PathDirs, TurnSample } from "./bench-turn/bench-path.js";
 import { mockModelsJson, startMockLlm } from "./bench-turn/mock-llm.js";
 import { rpcPath } from "./bench-turn/rpc-path.js";
@@ -81,6 +83,7 @@ async function measure(chunks: number): Promise<void> {
     await track(sdkPath(await piDirs(join(dir, "sdk"), mock.url))),
     await track(rpcPath(await piDirs(join(dir, "rpc"), mock.url), dir)),
     await track(serverPath(join(dir, "server"), mock.url)),
+    await track(bareHttpPath(await piDirs(join(dir, "bare"), mock.url))),
   ];
   const samples = new Map<string, TurnSample[]>(paths.map((path) => [path.name, []]));
   for (const path of paths) {
@@ -104,7 +107,7 @@ async function measure(chunks: number): Promise<void> {
     `\n${chunks} chunks per reply (${mock.replyBytes} B of text), ${turns} turns × ${rounds} rounds per path, ${warmup} warm-up turns`,
   );
   console.log(formatTable(samples, mock.replyBytes));
-  console.log("wire: SSE bytes (server) or stdout bytes (pi RPC) from prompt to agent_end");
+  console.log("wire: SSE bytes (servers) or stdout bytes (pi RPC) from prompt to agent_end");
 }
 
 try {
