@@ -13,14 +13,8 @@ import { HubSubscriptions, type Subscription } from "./hub-subscriptions.js";
 import { FrameChunker, type FullView, replayEvents } from "./replay.js";
 import type { EventSequence } from "./sequence.js";
 
-export {
-  defaultReplayMaxBytes,
-  type EventHubOptions,
-  type HubObserver,
-  type HubSubscriber,
-  type StreamView,
-  type SubscribeOptions,
-} from "./event-hub-types.js";
+// The hub's option and subscriber types live beside it; importers take them from here.
+export * from "./event-hub-types.js";
 export { type FullView, sseFrame, type ViewExpander } from "./replay.js";
 
 /** Prime ids kept in memory; a full-view replay from before them scans the log. */
