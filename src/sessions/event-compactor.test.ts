@@ -208,6 +208,34 @@ describe("the compact view", () => {
     }
   });
 
+  it("completes a pending run before it hands on an event it does not compact", () => {
+    const compactor = new EventCompactor();
+    const block = { type: "text", text: "" };
+    const partial = { role: "assistant", content: [block] } as unknown as AssistantMessage;
+    compactor.compact({ type: "message_start", message: { ...partial, content: [] } });
+    const start = { type: "text_start", contentIndex: 0, partial } as const;
+    compactor.compact({ type: "message_update", assistantMessageEvent: start, message: partial });
+    block.text = "ab cd "; // pi's parser ran one delta ahead
+    const ahead = compactor.compact({
+      type: "message_update",
+      assistantMessageEvent: { type: "text_delta", contentIndex: 0, delta: "ab ", partial },
+      message: partial,
+    });
+    expect(compactor.unsettled).toBe(true);
+    const odd = {
+      type: "message_update",
+      assistantMessageEvent: { type: "start", partial },
+      message: partial,
+    };
+    expect(compactor.compact(odd as unknown as WireEvent)).toBe(odd);
+    expect(compactor.unsettled).toBe(false);
+    expect(ahead).toEqual({
+      type: "message_update",
+      assistantMessageEvent: { type: "text_delta", contentIndex: 0, delta: "ab " },
+      patch: { append: { text: "ab cd " } },
+    });
+  });
+
   it("leaves out turn_end's message only when message_end carried that very message", () => {
     const compactor = new EventCompactor();
     const message = { role: "assistant", content: [] } as unknown as AssistantMessage;

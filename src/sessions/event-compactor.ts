@@ -87,14 +87,14 @@ export class EventCompactor {
   #update(event: MessageUpdate): CompactWireEvent {
     const current = this.#copy.message as unknown as Fields | undefined;
     const pi = event.assistantMessageEvent;
-    if (!current || !("contentIndex" in pi) || event.message.role !== "assistant") {
-      return event as unknown as CompactWireEvent;
-    }
-    if (pi.type === "text_delta" || pi.type === "thinking_delta") {
+    const streamed = current !== undefined && event.message.role === "assistant";
+    if (streamed && (pi.type === "text_delta" || pi.type === "thinking_delta")) {
       const plain = this.#plainDelta(current, pi);
       if (plain) return plain;
     }
+    // Anything else reads the copy, or goes out as pi's own event: complete the run first.
     this.settle();
+    if (!streamed || !("contentIndex" in pi)) return event as unknown as CompactWireEvent;
     const index = pi.contentIndex;
     const block = (current.content as Fields[])[index];
     const keepContent =
