@@ -12,7 +12,8 @@ const wallClock = () => performance.timeOrigin + performance.now();
 
 /**
  * A lean SSE reader (node:http, no web streams) so the measurement is the server's, not
- * the client's: frames are split on blank lines and only their `id:` and end are read.
+ * the client's: frames are found by their blank lines and only their `id:` line and
+ * whether their event is `agent_end` (its `type` comes first) are read.
  */
 function open(
   url: string,
@@ -28,17 +29,19 @@ function open(
       response.on("data", (chunk: string) => {
         const at = wallClock();
         buffer += chunk;
+        // Walk the frames with a cursor: each is read once, whatever the chunk holds.
+        let start = 0;
         let boundary = buffer.indexOf("\n\n");
         while (boundary >= 0) {
-          const frame = buffer.slice(0, boundary);
-          buffer = buffer.slice(boundary + 2);
-          const id = /^id: (\d+)$/m.exec(frame)?.[1];
-          if (id !== undefined) {
-            deliveries.push([Number(id), at]);
-            if (frame.includes('"type":"agent_end"')) onEnd();
+          if (buffer.startsWith("id: ", start)) {
+            const idEnd = buffer.indexOf("\n", start);
+            deliveries.push([Number(buffer.slice(start + 4, idEnd)), at]);
+            if (buffer.startsWith('data: {"type":"agent_end"', idEnd + 1)) onEnd();
           }
-          boundary = buffer.indexOf("\n\n");
+          start = boundary + 2;
+          boundary = buffer.indexOf("\n\n", start);
         }
+        buffer = buffer.slice(start);
       });
     });
     request.on("error", reject);
