@@ -61,6 +61,9 @@ export async function removeFileEventLog(dir: string): Promise<void> {
   await rm(dir, { recursive: true, force: true });
 }
 
+/** The largest batch buffer a log keeps for reuse: 1 MiB. */
+const maxScratchBytes = 1024 * 1024;
+
 class FileEventLog implements EventLog {
   readonly #dir: string;
   readonly #retention: Required<EventLogRetention>;
@@ -70,6 +73,7 @@ class FileEventLog implements EventLog {
   #segments: Segment[] = [];
   #fd: number | undefined;
   #pending: StoredRecord[] = [];
+  #scratch: Buffer = Buffer.alloc(0);
   #scheduled = false;
   #lastId = 0;
   #error: unknown;
@@ -192,7 +196,7 @@ class FileEventLog implements EventLog {
   /** Appends `records` (`bytes` long once encoded) to the active `segment` in one write. */
   #write(segment: Segment, records: StoredRecord[], bytes: number): void {
     if (records.length === 0) return;
-    const buffer = Buffer.allocUnsafe(bytes);
+    const buffer = this.#scratchFor(bytes);
     const marks: SegmentMark[] = [];
     let lastMark = segment.marks.at(-1)?.offset;
     let newestAt = segment.newestAt ?? 0;
@@ -214,6 +218,20 @@ class FileEventLog implements EventLog {
     segment.firstId ??= records[0]?.id;
     segment.newestAt = newestAt;
     segment.marks.push(...marks);
+  }
+
+  /**
+   * A buffer of at least `bytes` to encode a batch into, reused from batch to batch (the
+   * write copies it out), so a streamed reply does not allocate a buffer per batch.
+   */
+  #scratchFor(bytes: number): Buffer {
+    if (bytes > maxScratchBytes) return Buffer.allocUnsafe(bytes);
+    if (this.#scratch.length < bytes) {
+      this.#scratch = Buffer.allocUnsafe(
+        Math.min(maxScratchBytes, Math.max(bytes, this.#scratch.length * 2)),
+      );
+    }
+    return this.#scratch;
   }
 
   #startSegment(firstId: number): Segment {
