@@ -55,6 +55,25 @@ describe("file event log", () => {
     expect(ids(await again.tail(3))).toEqual([1034, 1035, 1036]);
   });
 
+  it("writes batches of any size through its reused buffer, a small one after a large one", async () => {
+    const dir = await tempDir();
+    const log = open(dir, { segmentBytes: 64 * 1024 * 1024 });
+    const big = "é".repeat(20_000); // 40,000 bytes a record: a batch past the reused buffer's 1 MiB
+    const batches = [
+      range(1, 3).map((id) => sizedEvent(id)),
+      range(4, 40).map((id) => sizedEvent(id, big)),
+      range(41, 42).map((id) => sizedEvent(id)),
+      range(43, 60).map((id) => sizedEvent(id, big.slice(0, 1_000))),
+    ];
+    for (const batch of batches) {
+      for (const event of batch) log.append(event);
+      await log.flush();
+    }
+    await log.close();
+    const again = open(dir, { segmentBytes: 64 * 1024 * 1024 });
+    expect((await again.readAfter(0, 100)).events).toEqual(batches.flat());
+  });
+
   it("recovers what was written by a log that was never closed", async () => {
     const dir = await tempDir();
     const crashed = open(dir);
