@@ -53,6 +53,28 @@ describe("Database", () => {
     await db.close();
   });
 
+  it("fails a transaction whose connection is cut between two queries, without an unhandled error", async () => {
+    const url = await newDatabase();
+    const db = await openDatabase(url);
+    await db.query("CREATE TABLE t (n int)");
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    const cut = db.transaction(async (client) => {
+      await client.query("INSERT INTO t VALUES (1)");
+      await admin.query(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()",
+      );
+      // Idle between two queries, the client hears its connection end (an unheard
+      // 'error' here would be an uncaught exception, failing the run).
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await client.query("INSERT INTO t VALUES (2)");
+    });
+    await expect(cut).rejects.toThrow();
+    await admin.end();
+    expect((await db.query("SELECT count(*)::int AS n FROM t")).rows[0]?.n).toBe(0);
+    await db.close();
+  });
+
   it("delivers notifications across connections, and again after the listener is cut", async () => {
     const url = await newDatabase();
     const a = await openDatabase(url);

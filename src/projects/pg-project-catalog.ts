@@ -55,7 +55,8 @@ export class PgProjectCatalog implements ProjectCatalog {
   }
 
   async locked<T>(id: string, work: () => Promise<T>): Promise<T> {
-    const client = await this.#database.pool.connect();
+    const checkedOut = await this.#database.checkOut();
+    const { client } = checkedOut;
     let broken: Error | undefined;
     try {
       await client.query("SELECT pg_advisory_lock($1, hashtext($2))", [projectLockClass, id]);
@@ -70,7 +71,7 @@ export class PgProjectCatalog implements ProjectCatalog {
       }
     } finally {
       // A connection that could not unlock is dropped, which releases the lock.
-      client.release(broken);
+      checkedOut.release(broken);
     }
   }
 

@@ -90,19 +90,53 @@ export class Database {
     return this.pool.query<Row>(text, values);
   }
 
+  /**
+   * Checks a client out of the pool for a while (a transaction, an advisory lock held
+   * across awaits). A connection lost meanwhile is reported on the client, between two
+   * queries too, and again after the query it failed (a reset socket after the server's
+   * farewell): it is heard here, never left unhandled, and the client is dropped on release.
+   */
+  async checkOut(): Promise<CheckedOutClient> {
+    const client = await this.pool.connect();
+    let lost: Error | undefined;
+    const onError = (error: Error) => {
+      lost ??= error;
+    };
+    client.on("error", onError);
+    return {
+      client,
+      lost: () => lost,
+      release(broken) {
+        lost ??= broken;
+        client.off("error", onError);
+        if (!lost) {
+          client.release();
+          return;
+        }
+        // Keeps hearing the dead connection's last errors while the pool drops it.
+        client.on("error", () => undefined);
+        client.release(lost);
+      },
+    };
+  }
+
   /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
   async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
+    const checkedOut = await this.checkOut();
+    const { client } = checkedOut;
+    let broken: Error | undefined;
     try {
       await client.query("BEGIN");
       const result = await work(client);
       await client.query("COMMIT");
       return result;
     } catch (error) {
-      await client.query("ROLLBACK").catch(() => undefined);
+      await client.query("ROLLBACK").catch((rollback: Error) => {
+        broken = rollback;
+      });
       throw error;
     } finally {
-      client.release();
+      checkedOut.release(broken);
     }
   }
 
@@ -224,6 +258,15 @@ export class Database {
     };
     retry(100);
   }
+}
+
+/** A client checked out of the pool by {@link Database.checkOut}. */
+export interface CheckedOutClient {
+  client: pg.PoolClient;
+  /** The error that ended the client's connection, if one did. */
+  lost(): Error | undefined;
+  /** Returns the client to the pool, or drops it when its connection was lost or `broken` is given. */
+  release(broken?: Error): void;
 }
 
 /** Opens the shared database at `url`; see {@link Database}. */
