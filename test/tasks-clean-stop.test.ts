@@ -1,11 +1,10 @@
 import { stat } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
-import { scriptTaskAgent } from "#test-support/tasks.js";
 import { useTempDirs } from "#test-support/temp-dir.js";
 import { useDatabases } from "./support/postgres.js";
 import {
-  approveTask,
   readTask,
+  slowTaskOnNodeA,
   type TaskNode,
   useTaskCluster,
   waitFor,
@@ -37,22 +36,7 @@ describe("tasks of a node stopped cleanly (SIGTERM)", () => {
       tasks: { concurrency: 1, lostPolicy, worktreeCleanup: "terminal", abortGraceMs: 500 },
       leaseTtlMs: 900,
     });
-    const agent = { delayMs: 60_000, starts: 0 };
-    scriptTaskAgent(
-      cluster.faux,
-      { delayMs: () => agent.delayMs, onStart: () => (agent.starts += 1) },
-      10,
-    );
-    const a = await cluster.add("node-a");
-    await a.services.tasks.ready();
-    const id = await approveTask(a.services, "demo", "interrupted");
-    const running = await waitFor(
-      () => readTask(a.services, "demo", id),
-      (task) => task.sessionStatus === "streaming",
-    );
-    const b = await cluster.add("node-b");
-    await b.services.tasks.ready();
-    return { a, b, id, running, agent };
+    return slowTaskOnNodeA(cluster, "interrupted");
   }
 
   it("puts its running task back to approved with TASK_LOST_POLICY=requeue, and another node runs it", async () => {

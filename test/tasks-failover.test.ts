@@ -3,7 +3,13 @@ import { describe, expect, it } from "vitest";
 import { scriptTaskAgent } from "#test-support/tasks.js";
 import { useTempDirs } from "#test-support/temp-dir.js";
 import { useDatabases } from "./support/postgres.js";
-import { approveTask, readTask, useTaskCluster, waitFor } from "./support/task-cluster.js";
+import {
+  approveTask,
+  readTask,
+  slowTaskOnNodeA,
+  useTaskCluster,
+  waitFor,
+} from "./support/task-cluster.js";
 
 const exists = (path: string) =>
   stat(path).then(
@@ -24,22 +30,7 @@ describe("tasks when a node dies or another node acts on them", () => {
       tasks: { concurrency: 1, lostPolicy, worktreeCleanup: "terminal" },
       leaseTtlMs,
     });
-    const agent = { delayMs: 60_000, starts: 0 };
-    scriptTaskAgent(
-      cluster.faux,
-      { delayMs: () => agent.delayMs, onStart: () => (agent.starts += 1) },
-      10,
-    );
-    const a = await cluster.add("node-a");
-    await a.services.tasks.ready();
-    const id = await approveTask(a.services, "demo", "doomed");
-    const running = await waitFor(
-      () => readTask(a.services, "demo", id),
-      (task) => task.sessionStatus === "streaming",
-    );
-    const b = await cluster.add("node-b");
-    await b.services.tasks.ready();
-    return { cluster, a, b, id, running, agent };
+    return { cluster, ...(await slowTaskOnNodeA(cluster, "doomed")) };
   }
 
   it("fails the running task of a crashed node once its lease ran out, and not before", async () => {

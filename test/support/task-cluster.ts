@@ -8,6 +8,7 @@ import { createInMemoryServices } from "../../src/server/in-memory-services.js";
 import type { Services, TaskSettings } from "../../src/server/services.js";
 import type { TaskRecord } from "../../src/tasks/index.js";
 import { type TestClusterNode, useClusterNodes } from "./cluster-nodes.js";
+import { scriptTaskAgent } from "./tasks.js";
 
 /** One node of a test cluster: its cluster membership and the services built over it. */
 export interface TaskNode {
@@ -128,4 +129,30 @@ export async function waitFor<T>(
 /** A task as any node reads it. */
 export function readTask(services: Services, projectId: string, taskId: string) {
   return services.tasks.get(projectId, taskId) as Promise<TaskRecord & { sessionStatus: unknown }>;
+}
+
+/** A test cluster as `useTaskCluster()` builds it. */
+export type TaskCluster = Awaited<ReturnType<ReturnType<typeof useTaskCluster>>>;
+
+/**
+ * Node A of `cluster` (project `demo`) runs one slow task named `name` (its agent waits
+ * `agent.delayMs`, 60 s until a test shortens it), and node B has joined since.
+ */
+export async function slowTaskOnNodeA(cluster: TaskCluster, name: string) {
+  const agent = { delayMs: 60_000, starts: 0 };
+  scriptTaskAgent(
+    cluster.faux,
+    { delayMs: () => agent.delayMs, onStart: () => (agent.starts += 1) },
+    10,
+  );
+  const a = await cluster.add("node-a");
+  await a.services.tasks.ready();
+  const id = await approveTask(a.services, "demo", name);
+  const running = await waitFor(
+    () => readTask(a.services, "demo", id),
+    (task) => task.sessionStatus === "streaming",
+  );
+  const b = await cluster.add("node-b");
+  await b.services.tasks.ready();
+  return { a, b, id, running, agent };
 }
