@@ -31,4 +31,6 @@ export interface AuditStore {
   query(query: AuditQuery): Promise<{ items: AuditRecord[]; next?: number }>;
   /** Waits for every append so far. */
   flush(): Promise<void>;
+  /** Flushes, then lets go of what the store holds open (an append after this opens it again). */
+  close(): Promise<void>;
 }

@@ -1,6 +1,7 @@
-import { appendFile, mkdir, open, readdir, readFile } from "node:fs/promises";
+import { mkdir, open, readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Role } from "../contract/roles.js";
+import { LineAppender } from "../storage/index.js";
 
 /** One audited request: who did what to which ids, and how it ended. Never a secret. */
 export interface AuditRecord {
@@ -45,18 +46,20 @@ function segmentName(at: number): string {
 
 /**
  * The audit log: one JSON line per record, appended to a file per month (UTC) under
- * `.pi-global/audit/`, mode 0600. A line torn by a crash is cut off when the log is
- * opened; ids continue from the last whole record. Reads go newest first.
+ * `.pi-global/audit/`, mode 0600, through a descriptor kept open (one write per record).
+ * A line torn by a crash is cut off when the log is opened; ids continue from the last
+ * whole record. Reads go newest first.
  */
 export class AuditLog {
   readonly #dir: string;
   readonly #now: () => number;
+  readonly #appender: LineAppender;
   #lastId = 0;
-  #writing: Promise<void> = Promise.resolve();
 
   private constructor(dir: string, now: () => number) {
     this.#dir = dir;
     this.#now = now;
+    this.#appender = new LineAppender(dir);
   }
 
   static async open(dir: string, now: () => number = Date.now): Promise<AuditLog> {
@@ -76,26 +79,30 @@ export class AuditLog {
     return log;
   }
 
-  /** Appends `record`; writes are serialised, so ids and lines keep one order. */
+  /** Appends `record`, written before this returns, so ids and lines keep one order. */
   append(record: NewAuditRecord): Promise<AuditRecord> {
     const now = this.#now();
     const full: AuditRecord = { id: ++this.#lastId, time: new Date(now).toISOString(), ...record };
-    const line = `${JSON.stringify(full)}\n`;
-    const write = this.#writing.then(() =>
-      appendFile(join(this.#dir, segmentName(now)), line, { mode: 0o600 }),
-    );
-    this.#writing = write.catch(() => undefined);
-    return write.then(() => full);
+    try {
+      this.#appender.append(segmentName(now), `${JSON.stringify(full)}\n`);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return Promise.resolve(full);
   }
 
-  /** Waits for every append so far. */
+  /** Every append is written when it returns: nothing is ever pending. */
   flush(): Promise<void> {
-    return this.#writing;
+    return Promise.resolve();
+  }
+
+  /** Closes the open file; an append after this opens it again. */
+  async close(): Promise<void> {
+    this.#appender.close();
   }
 
   /** Matching records, newest first, and the `before` of the next page when there is one. */
   async query(query: AuditQuery): Promise<{ items: AuditRecord[]; next?: number }> {
-    await this.#writing;
     const from = query.from ? Date.parse(query.from) : Number.NEGATIVE_INFINITY;
     const to = query.to ? Date.parse(query.to) : Number.POSITIVE_INFINITY;
     const items: AuditRecord[] = [];

@@ -55,6 +55,9 @@ export class PgAuditLog implements AuditStore {
   /** Appends are written before `append` resolves: nothing is pending. */
   async flush(): Promise<void> {}
 
+  /** Holds nothing of its own open: the database is closed with the services. */
+  async close(): Promise<void> {}
+
   async query(query: AuditQuery): Promise<{ items: AuditRecord[]; next?: number }> {
     const values: unknown[] = [];
     const where: string[] = [];

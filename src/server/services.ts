@@ -229,7 +229,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     async close() {
       await usage.close();
       await tokens.flush();
-      await audit.flush();
+      await audit.close();
       await idempotency.close();
       await webhooks.close();
       await registry.close();

@@ -23,5 +23,6 @@ export {
   openFileEventLog,
   removeFileEventLog,
 } from "./file-event-log.js";
+export { LineAppender } from "./line-appender.js";
 export { MemoryEventLog, type MemoryEventLogOptions } from "./memory-event-log.js";
 export { isTempFileName, sweepTempFiles, tempFilePath, tempFilePrefix } from "./temp-files.js";

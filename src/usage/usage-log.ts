@@ -1,6 +1,7 @@
-import { appendFile, mkdir, open, readdir, readFile } from "node:fs/promises";
+import { open, readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Logger } from "../logging/logger.js";
+import { LineAppender } from "../storage/index.js";
 import { decodeRow, encodeRecord, type UsageRecord } from "./usage-records.js";
 
 const segmentPattern = /^usage-(\d{4})-(\d{2})\.jsonl$/;
@@ -93,22 +94,20 @@ export interface UsageLogWriterOptions {
 }
 
 /**
- * Appends records to the monthly segments in the background. Records queued in the same
- * tick are written with one append per segment; appends never overlap, so lines stay
- * whole and in order. A failed append is logged and dropped: telemetry must never stop
- * an agent run.
+ * Appends records to the monthly segments once the code running now is done: records
+ * queued in the same tick are written with one synchronous append per segment, through
+ * a descriptor kept open, so lines stay whole and in order. A failed append is logged
+ * and dropped: telemetry must never stop an agent run.
  */
 export class UsageLogWriter {
-  readonly #dir: string;
   readonly #logger: Logger;
+  readonly #appender: LineAppender;
   #queue: UsageRecord[] = [];
-  #writing: Promise<void> = Promise.resolve();
   #scheduled = false;
-  #dirReady: Promise<unknown> | undefined;
 
   constructor(options: UsageLogWriterOptions) {
-    this.#dir = options.dir;
     this.#logger = options.logger;
+    this.#appender = new LineAppender(options.dir);
   }
 
   append(record: UsageRecord): void {
@@ -121,17 +120,22 @@ export class UsageLogWriter {
     });
   }
 
-  /** Resolves once every record appended so far is written. */
+  /** Writes every record appended so far (the promise is for callers that await it). */
   flush(): Promise<void> {
     const batch = this.#queue;
     this.#queue = [];
-    if (batch.length > 0) {
-      this.#writing = this.#writing.then(() => this.#write(batch));
-    }
-    return this.#writing;
+    if (batch.length > 0) this.#write(batch);
+    return Promise.resolve();
   }
 
-  async #write(batch: UsageRecord[]): Promise<void> {
+  /** Flushes, then closes the open segment; an append after this opens it again. */
+  close(): Promise<void> {
+    const flushed = this.flush();
+    this.#appender.close();
+    return flushed;
+  }
+
+  #write(batch: UsageRecord[]): void {
     const bySegment = new Map<string, string[]>();
     for (const record of batch) {
       const name = segmentName(record.at);
@@ -143,13 +147,8 @@ export class UsageLogWriter {
       lines.push(encodeRecord(record));
     }
     try {
-      this.#dirReady ??= mkdir(this.#dir, { recursive: true });
-      await this.#dirReady;
-      for (const [name, lines] of bySegment) {
-        await appendFile(join(this.#dir, name), `${lines.join("\n")}\n`, { mode: 0o600 });
-      }
+      for (const [name, lines] of bySegment) this.#appender.append(name, `${lines.join("\n")}\n`);
     } catch (error) {
-      this.#dirReady = undefined;
       this.#logger.error("usage log append failed", {
         records: batch.length,
         message: (error as Error).message,

@@ -35,7 +35,7 @@ export function fileUsageStore(dir: string, logger: Logger): UsageStore {
     append: (record) => writer.append(record),
     flush: () => writer.flush(),
     sync: () => Promise.resolve(),
-    close: () => writer.flush(),
+    close: () => writer.close(),
   };
 }
 
