@@ -55,8 +55,8 @@ const hexDigits = Buffer.from("0123456789abcdef", "latin1");
 /** The size in bytes of a record's line, newline included. */
 export function encodedRecordBytes(record: StoredRecord): number {
   return (
-    String(record.id).length +
-    String(record.at).length +
+    decimalDigits(record.id) +
+    decimalDigits(record.at) +
     Buffer.byteLength(record.type) +
     Buffer.byteLength(record.data) +
     framingBytes
@@ -66,11 +66,19 @@ export function encodedRecordBytes(record: StoredRecord): number {
 /**
  * Writes the line of `record` into `target` at `offset`, which must leave room for
  * {@link encodedRecordBytes} of it. Returns the offset after the line's newline.
+ *
+ * Called for every event a session streams, so it writes the fields one by one (the
+ * numbers digit by digit) rather than building the line as a string first.
  */
 export function writeRecord(target: Buffer, offset: number, record: StoredRecord): number {
-  const end =
-    offset + target.write(`${record.id} ${record.at} ${record.type} ${record.data}`, offset);
-  let crc = crc32(target.subarray(offset, end));
+  let end = writeDecimal(target, offset, record.id);
+  target[end++] = space;
+  end = writeDecimal(target, end, record.at);
+  target[end++] = space;
+  end += target.write(record.type, end);
+  target[end++] = space;
+  end += target.write(record.data, end);
+  let crc = crc32Of(target, offset, end);
   target[end] = space;
   for (let i = crcDigits; i > 0; i--) {
     target[end + i] = hexDigits[crc & 0xf] as number;
@@ -120,7 +128,7 @@ export function locateRecord(bytes: Buffer, start: number, limit: number): Recor
   const at = parseDecimal(bytes, idEnd + 1, atEnd);
   const crc = parseHex(bytes, crcStart, lineEnd);
   if (id === undefined || at === undefined || crc === undefined) return undefined;
-  if (crc32(bytes.subarray(start, dataEnd)) !== crc) return undefined;
+  if (crc32Of(bytes, start, dataEnd) !== crc) return undefined;
   return {
     id,
     at,
@@ -140,6 +148,48 @@ export function decodeRecord(bytes: Buffer, span: RecordSpan): StoredRecord {
     type: bytes.toString("utf8", span.typeStart, span.typeEnd),
     data: bytes.toString("utf8", span.dataStart, span.dataEnd),
   };
+}
+
+/** How many decimal digits a non-negative integer is written with. */
+function decimalDigits(value: number): number {
+  let digits = 1;
+  for (let rest = value; rest >= 10; rest = Math.floor(rest / 10)) digits++;
+  return digits;
+}
+
+/** Writes a non-negative safe integer in decimal at `offset`; returns the offset after it. */
+function writeDecimal(target: Buffer, offset: number, value: number): number {
+  const end = offset + decimalDigits(value);
+  let rest = value;
+  for (let i = end - 1; i >= offset; i--) {
+    const next = Math.floor(rest / 10);
+    target[i] = 0x30 + (rest - next * 10);
+    rest = next;
+  }
+  return end;
+}
+
+/** Below this many bytes a CRC is computed here; above, zlib's is faster despite its call's cost. */
+const nativeCrcBytes = 512;
+
+const crcTable = (() => {
+  const table = new Int32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    table[n] = c;
+  }
+  return table;
+})();
+
+/** The CRC-32 (zlib's) of `bytes[start, end)`, without a view of it for short spans. */
+function crc32Of(bytes: Buffer, start: number, end: number): number {
+  if (end - start > nativeCrcBytes) return crc32(bytes.subarray(start, end));
+  let crc = -1;
+  for (let i = start; i < end; i++) {
+    crc = (crcTable[(crc ^ (bytes[i] as number)) & 0xff] as number) ^ (crc >>> 8);
+  }
+  return (crc ^ -1) >>> 0;
 }
 
 function parseDecimal(bytes: Buffer, start: number, end: number): number | undefined {
