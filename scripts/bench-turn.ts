@@ -5,8 +5,9 @@
  * the transport costs by itself), all against one OpenAI-compatible mock LLM started here.
  * Paths take turns round-robin, the first one rotating each round, so machine noise hits
  * each alike; each round opens a new session on every path, so context stays one round long.
- * Prints p50/p95 per path, ratios to the floor, and bytes on the wire per reply (the SSE
- * stream for the server, stdout for pi RPC) against the reply's text size.
+ * Prints p50/p95 per path, ratios to the floor, where a turn's time goes on either side of
+ * the LLM call (as the mock sees it), and bytes on the wire per reply (the SSE stream for
+ * the servers, stdout for pi RPC) against the reply's text size.
  *
  * Usage: npm run bench:turn [-- --chunks=200,2000 --turns=30 --rounds=4 --warmup=3]
  *   --chunks   chunks per streamed reply, comma-separated (default 200,2000; 6 bytes each)
@@ -18,7 +19,7 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { bareHttpPath } from "./bench-turn/bare-http-path.js";
-import type { BenchPath, PathDirs, TurnSample } from "./bench-turn/bench-path.js";
+import type { BenchPath, PathDirs, PhasedSample } from "./bench-turn/bench-path.js";
 import { mockModelsJson, startMockLlm } from "./bench-turn/mock-llm.js";
 import { rpcPath } from "./bench-turn/rpc-path.js";
 import { sdkPath } from "./bench-turn/sdk-path.js";
@@ -85,7 +86,7 @@ async function measure(chunks: number): Promise<void> {
     await track(serverPath(join(dir, "server"), mock.url)),
     await track(bareHttpPath(await piDirs(join(dir, "bare"), mock.url))),
   ];
-  const samples = new Map<string, TurnSample[]>(paths.map((path) => [path.name, []]));
+  const samples = new Map<string, PhasedSample[]>(paths.map((path) => [path.name, []]));
   for (const path of paths) {
     await path.newSession();
     for (let turn = 0; turn < warmup; turn++) await path.turn(`warm-up ${turn}`);
@@ -96,9 +97,17 @@ async function measure(chunks: number): Promise<void> {
     for (let turn = 0; turn < turns; turn++) {
       for (let i = 0; i < paths.length; i++) {
         const path = paths[(i + round) % paths.length] as BenchPath;
-        samples.get(path.name)?.push(await path.turn(`round ${round}, turn ${turn}: go on`));
+        const sample = await path.turn(`round ${round}, turn ${turn}: go on`);
         const requests = mock.forget();
-        if (requests !== 1) throw new Error(`${path.name}: ${requests} LLM requests in one turn`);
+        const request = requests[0];
+        if (requests.length !== 1 || request?.repliedAt === undefined) {
+          throw new Error(`${path.name}: ${requests.length} LLM requests in one turn`);
+        }
+        samples.get(path.name)?.push({
+          ...sample,
+          toLlmMs: request.receivedAt - sample.startedAt,
+          afterReplyMs: sample.startedAt + sample.ms - request.repliedAt,
+        });
       }
     }
   }
@@ -108,6 +117,9 @@ async function measure(chunks: number): Promise<void> {
   );
   console.log(formatTable(samples, mock.replyBytes));
   console.log("wire: SSE bytes (servers) or stdout bytes (pi RPC) from prompt to agent_end");
+  console.log(
+    "to LLM: prompt sent → the mock has the LLM request; after reply: the mock wrote the reply's last byte → agent_end received",
+  );
 }
 
 try {

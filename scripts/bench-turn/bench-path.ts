@@ -9,8 +9,20 @@ export interface BenchPath {
 }
 
 export interface TurnSample {
+  /** `performance.now()` when the prompt was sent. */
+  startedAt: number;
   ms: number;
   wireBytes: number | undefined;
+}
+
+/**
+ * A turn split where the mock LLM sees it: from the prompt to the LLM request's arrival
+ * (`toLlmMs`), and from the reply's last byte written to `agent_end` received
+ * (`afterReplyMs`). The rest is the mock streaming the reply.
+ */
+export interface PhasedSample extends TurnSample {
+  toLlmMs: number;
+  afterReplyMs: number;
 }
 
 /** Where a path keeps pi's state: the agent dir (with `models.json`), project and sessions. */

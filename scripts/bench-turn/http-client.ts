@@ -68,7 +68,7 @@ export class HttpClient {
     const start = performance.now();
     await this.post(url, body, 202);
     const at = await end;
-    return { ms: at - start, wireBytes: stream.watch.bytes };
+    return { startedAt: start, ms: at - start, wireBytes: stream.watch.bytes };
   }
 
   close(): void {

@@ -9,8 +9,8 @@ export async function startMockLlm(chunks: number) {
   return {
     url: fake.url,
     replyBytes: chunks * Buffer.byteLength(chunkText),
-    /** Drops the recorded requests (so none pile up) and returns how many there were. */
-    forget: () => fake.requests.splice(0).length,
+    /** Drops the recorded requests (so none pile up) and returns them. */
+    forget: () => fake.requests.splice(0),
     close: () => fake.close(),
   };
 }

@@ -65,7 +65,7 @@ export function rpcPath(dirs: PathDirs, home: string): BenchPath {
       const start = performance.now();
       send({ type: "prompt", message: text });
       const at = await end;
-      return { ms: at - start, wireBytes: agentEnd.bytes };
+      return { startedAt: start, ms: at - start, wireBytes: agentEnd.bytes };
     },
     close: () => stopChild(child),
   };

@@ -38,7 +38,7 @@ export function sdkPath(dirs: PathDirs): BenchPath {
       const at = await end;
       await prompted;
       unsubscribe();
-      return { ms: at - start, wireBytes: undefined };
+      return { startedAt: start, ms: at - start, wireBytes: undefined };
     },
     async close() {
       session?.dispose();

@@ -1,4 +1,4 @@
-import type { TurnSample } from "./bench-path.js";
+import type { PhasedSample } from "./bench-path.js";
 
 export const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -7,12 +7,29 @@ export const percentile = (values: number[], p: number) => {
 
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 
-/** One table row per path: p50/p95, their ratio to the first (the floor), wire bytes per reply. */
-export function formatTable(samples: Map<string, TurnSample[]>, replyBytes: number): string {
+/**
+ * One table row per path: p50/p95, their ratio to the first (the floor), the p50 of each
+ * side of the LLM call, and wire bytes per reply.
+ */
+export function formatTable(samples: Map<string, PhasedSample[]>, replyBytes: number): string {
   const rows = [...samples].map(([name, turns]) => {
     const ms = turns.map((turn) => turn.ms);
     const wire = turns.flatMap((turn) => (turn.wireBytes === undefined ? [] : [turn.wireBytes]));
-    return { name, p50: percentile(ms, 50), p95: percentile(ms, 95), wire, n: turns.length };
+    return {
+      name,
+      p50: percentile(ms, 50),
+      p95: percentile(ms, 95),
+      toLlm: percentile(
+        turns.map((turn) => turn.toLlmMs),
+        50,
+      ),
+      afterReply: percentile(
+        turns.map((turn) => turn.afterReplyMs),
+        50,
+      ),
+      wire,
+      n: turns.length,
+    };
   });
   const floor = rows[0];
   const header = [
@@ -22,6 +39,8 @@ export function formatTable(samples: Map<string, TurnSample[]>, replyBytes: numb
     "p95 ms",
     "p50 ×floor",
     "p95 ×floor",
+    "to LLM (p50)",
+    "after reply (p50)",
     "wire/reply (p50)",
     "×text",
   ];
@@ -34,6 +53,8 @@ export function formatTable(samples: Map<string, TurnSample[]>, replyBytes: numb
       row.p95.toFixed(2),
       `${(row.p50 / (floor?.p50 ?? Number.NaN)).toFixed(2)}×`,
       `${(row.p95 / (floor?.p95 ?? Number.NaN)).toFixed(2)}×`,
+      row.toLlm.toFixed(2),
+      row.afterReply.toFixed(2),
       wire === undefined ? "—" : kib(wire),
       wire === undefined ? "—" : `${(wire / replyBytes).toFixed(0)}×`,
     ];

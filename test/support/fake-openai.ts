@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
+import { performance } from "node:perf_hooks";
 
 export interface ReceivedRequest {
   method: string;
@@ -7,6 +8,10 @@ export interface ReceivedRequest {
   headers: IncomingHttpHeaders;
   // biome-ignore lint/suspicious/noExplicitAny: tests inspect the request JSON loosely.
   body: any;
+  /** `performance.now()` when the request's body had arrived. */
+  receivedAt: number;
+  /** `performance.now()` once the whole reply was written (unset for a 404). */
+  repliedAt?: number;
 }
 
 export interface FakeOpenAi {
@@ -29,7 +34,14 @@ export async function startFakeOpenAi(reply: string[]): Promise<FakeOpenAi> {
     });
     req.on("end", () => {
       const body = raw ? JSON.parse(raw) : undefined;
-      requests.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers, body });
+      const received: ReceivedRequest = {
+        method: req.method ?? "",
+        url: req.url ?? "",
+        headers: req.headers,
+        body,
+        receivedAt: performance.now(),
+      };
+      requests.push(received);
       if (req.method !== "POST" || !req.url?.endsWith("/chat/completions")) {
         res.writeHead(404).end();
         return;
@@ -57,6 +69,7 @@ export async function startFakeOpenAi(reply: string[]): Promise<FakeOpenAi> {
         },
       });
       res.end("data: [DONE]\n\n");
+      received.repliedAt = performance.now();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
