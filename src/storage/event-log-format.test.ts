@@ -22,6 +22,13 @@ const records: StoredRecord[] = [
   { id: 10, at: 1_796_051_042_557, type: "message_update", data: '{"delta":"token "}' },
   { id: 4_242, at: 1_000_000, type: "message_update", data: '{"delta":"é€😀 naïve"}' },
   { id: Number.MAX_SAFE_INTEGER, at: 1, type: "t", data: '"max id"' },
+  // Every length modulo four, for the CRC computed four bytes at a time.
+  ...Array.from({ length: 8 }, (_, n) => ({
+    id: 100 + n,
+    at: 7,
+    type: "x",
+    data: `"${"y".repeat(n)}"`,
+  })),
   // Longer than the span whose CRC is computed in JavaScript: zlib's serves it.
   { id: 77, at: 5, type: "message_end", data: JSON.stringify({ text: "token ".repeat(400) }) },
 ];
