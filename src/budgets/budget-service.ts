@@ -57,6 +57,14 @@ interface RunCounters {
   warned: Set<string>;
 }
 
+/** The pi events a budget service counts or times runs by. */
+const countedTypes: ReadonlySet<string> = new Set([
+  "agent_start",
+  "agent_end",
+  "message_end",
+  "tool_execution_start",
+]);
+
 /**
  * Org-wide and per-project budgets: their limits (kept in `budgets.json`), the gate that
  * refuses a run while a period budget is spent, and the observer that aborts a run
@@ -197,6 +205,8 @@ export class BudgetService {
   }
 
   #observe(projectId: string, session: BudgetedSession, event: AgentSessionEvent): void {
+    // A reply's deltas count toward no limit: leave before building the run's key.
+    if (!countedTypes.has(event.type)) return;
     const key = `${projectId}/${session.id}`;
     switch (event.type) {
       case "agent_start": {

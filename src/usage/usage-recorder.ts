@@ -39,6 +39,15 @@ const outcomeOf = (stopReason: string | undefined): RunOutcome =>
       ? "failed"
       : "succeeded";
 
+/** The pi events a usage recorder acts on. */
+const recordedTypes: ReadonlySet<string> = new Set([
+  "agent_start",
+  "message_end",
+  "tool_execution_start",
+  "tool_execution_end",
+  "agent_end",
+]);
+
 /**
  * Records usage as sessions run: every assistant message (tokens, cost, stop reason,
  * error), every run (duration, outcome) and every tool execution (duration, error).
@@ -158,6 +167,8 @@ export class UsageRecorder {
   }
 
   #observe(projectId: string, session: ObservedSession, event: AgentSessionEvent): void {
+    // Most events (a reply's deltas) concern no record: the clock is read only for those that do.
+    if (!recordedTypes.has(event.type)) return;
     const now = this.#now();
     switch (event.type) {
       case "agent_start":
