@@ -46,7 +46,7 @@ function segmentName(at: number): string {
 
 /**
  * The audit log: one JSON line per record, appended to a file per month (UTC) under
- * `.pi-global/audit/`, mode 0600, through a descriptor kept open (one write per record).
+ * `.pi-global/audit/`, mode 0600, through a descriptor kept open (see `LineAppender`).
  * A line torn by a crash is cut off when the log is opened; ids continue from the last
  * whole record. Reads go newest first.
  */
@@ -79,30 +79,27 @@ export class AuditLog {
     return log;
   }
 
-  /** Appends `record`, written before this returns, so ids and lines keep one order. */
-  append(record: NewAuditRecord): Promise<AuditRecord> {
+  /** Appends `record`; resolves once it is written. Writes keep the order of the calls. */
+  async append(record: NewAuditRecord): Promise<AuditRecord> {
     const now = this.#now();
     const full: AuditRecord = { id: ++this.#lastId, time: new Date(now).toISOString(), ...record };
-    try {
-      this.#appender.append(segmentName(now), `${JSON.stringify(full)}\n`);
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    return Promise.resolve(full);
+    await this.#appender.append(segmentName(now), `${JSON.stringify(full)}\n`);
+    return full;
   }
 
-  /** Every append is written when it returns: nothing is ever pending. */
+  /** Waits for every append so far. */
   flush(): Promise<void> {
-    return Promise.resolve();
+    return this.#appender.flush();
   }
 
-  /** Closes the open file; an append after this opens it again. */
-  async close(): Promise<void> {
-    this.#appender.close();
+  /** Writes every append so far, then closes the open file; an append after this opens it again. */
+  close(): Promise<void> {
+    return this.#appender.close();
   }
 
   /** Matching records, newest first, and the `before` of the next page when there is one. */
   async query(query: AuditQuery): Promise<{ items: AuditRecord[]; next?: number }> {
+    await this.#appender.flush();
     const from = query.from ? Date.parse(query.from) : Number.NEGATIVE_INFINITY;
     const to = query.to ? Date.parse(query.to) : Number.POSITIVE_INFINITY;
     const items: AuditRecord[] = [];

@@ -94,10 +94,10 @@ export interface UsageLogWriterOptions {
 }
 
 /**
- * Appends records to the monthly segments once the code running now is done: records
- * queued in the same tick are written with one synchronous append per segment, through
- * a descriptor kept open, so lines stay whole and in order. A failed append is logged
- * and dropped: telemetry must never stop an agent run.
+ * Appends records to the monthly segments in the background: records queued in the same
+ * tick are written with one append per segment, through a descriptor kept open (see
+ * `LineAppender`), so lines stay whole and in order. A failed append is logged and
+ * dropped: telemetry must never stop an agent run.
  */
 export class UsageLogWriter {
   readonly #logger: Logger;
@@ -120,19 +120,18 @@ export class UsageLogWriter {
     });
   }
 
-  /** Writes every record appended so far (the promise is for callers that await it). */
+  /** Resolves once every record appended so far is written (or its failure logged). */
   flush(): Promise<void> {
     const batch = this.#queue;
     this.#queue = [];
     if (batch.length > 0) this.#write(batch);
-    return Promise.resolve();
+    return this.#appender.flush();
   }
 
   /** Flushes, then closes the open segment; an append after this opens it again. */
-  close(): Promise<void> {
-    const flushed = this.flush();
-    this.#appender.close();
-    return flushed;
+  async close(): Promise<void> {
+    await this.flush();
+    await this.#appender.close();
   }
 
   #write(batch: UsageRecord[]): void {
@@ -146,12 +145,12 @@ export class UsageLogWriter {
       }
       lines.push(encodeRecord(record));
     }
-    try {
-      for (const [name, lines] of bySegment) this.#appender.append(name, `${lines.join("\n")}\n`);
-    } catch (error) {
-      this.#logger.error("usage log append failed", {
-        records: batch.length,
-        message: (error as Error).message,
+    for (const [name, lines] of bySegment) {
+      this.#appender.append(name, `${lines.join("\n")}\n`).catch((error: unknown) => {
+        this.#logger.error("usage log append failed", {
+          records: lines.length,
+          message: (error as Error).message,
+        });
       });
     }
   }
