@@ -46,6 +46,18 @@ describe("LineAppender", () => {
     expect(calls).toEqual([6, 3, 6, 3]);
   });
 
+  it("closes only once appends made while it waits are written too", async () => {
+    const dir = await tempDir();
+    const appender = new LineAppender(dir);
+    const first = appender.append("log", "first\n");
+    const closed = appender.close();
+    // Queued once the first write is under way, while close waits for it.
+    const late = first.then(() => appender.append("log", "late\n"));
+    await Promise.all([closed, late]);
+    await appender.close();
+    expect(await readFile(join(dir, "log"), "utf8")).toBe("first\nlate\n");
+  });
+
   it("appends after close by opening the file again, after what is there", async () => {
     const dir = await tempDir();
     const appender = new LineAppender(dir);

@@ -70,10 +70,10 @@ export class LineAppender {
 
   /** Writes what is queued, then closes the open file; a later append opens it again. */
   async close(): Promise<void> {
-    await this.#idle;
-    const open = this.#open;
-    this.#open = undefined;
-    if (open) closeSync(open.fd);
+    // An append made while waiting starts another write: wait for that one too, so the
+    // descriptor is never closed under a write.
+    while (this.#writing) await this.#idle;
+    this.#closeFd();
   }
 
   #start(): void {
