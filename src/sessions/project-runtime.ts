@@ -231,14 +231,19 @@ export class ProjectRuntime {
     await this.askUser.delete(id);
   }
 
-  /** Disposes every live session. */
+  /**
+   * Disposes every live session, then the rest. A session that fails to close (its event
+   * log unwritable) stops nothing else; the first such failure is thrown at the end.
+   */
   async dispose(): Promise<void> {
     this.#disposed = true;
     const sessions = this.liveSessions;
     this.#live.clear();
-    await Promise.all(sessions.map((session) => session.dispose()));
+    const closed = await Promise.allSettled(sessions.map((session) => session.dispose()));
     await Promise.all(this.#writes);
     await this.askUser.close();
+    const failed = closed.find((result) => result.status === "rejected");
+    if (failed) throw failed.reason;
   }
 
   async #open(id: string): Promise<LiveSession> {

@@ -70,6 +70,7 @@ export class RuntimeManager {
   #sweeper: NodeJS.Timeout | undefined;
   #stopped = false;
   readonly #classify: EventClassifier;
+  readonly #logger: Logger;
   readonly #replayMaxBytes: number | undefined;
   readonly #eventLogs: EventLogStore | undefined;
   readonly #sandbox: AgentSandbox;
@@ -83,7 +84,8 @@ export class RuntimeManager {
     this.#resources = options.resources ?? defaultResourceOptions;
     this.#idleEvictMs = options.idleEvictMs ?? 0;
     this.#onEvicted = options.onEvicted;
-    this.#classify = createEventClassifier(options.logger ?? silentLogger);
+    this.#logger = options.logger ?? silentLogger;
+    this.#classify = createEventClassifier(this.#logger);
     this.#replayMaxBytes = options.replayMaxBytes;
     this.#eventLogs = options.eventLogs;
     this.#sandbox =
@@ -191,12 +193,24 @@ export class RuntimeManager {
     return { runtimes: this.#runtimes.size, liveSessions, subscribers, replayBytes };
   }
 
+  /**
+   * Disposes the runtime of `projectId`, if any. Never rejects: a runtime that cannot
+   * close cleanly (its event log's store unreachable, say) is logged and let go, since
+   * callers dispose on the way out (a stop, a lost lease, a deleted project).
+   */
   async dispose(projectId: string): Promise<void> {
     const runtime = this.#runtimes.get(projectId);
     if (!runtime) return;
     this.#runtimes.delete(projectId);
     this.#lastUsed.delete(projectId);
-    await runtime.dispose();
+    try {
+      await runtime.dispose();
+    } catch (error) {
+      this.#logger.warn("a project runtime did not close cleanly", {
+        projectId,
+        message: error instanceof Error ? error.message : String(error),
+      });
+    }
   }
 
   /**
