@@ -4,7 +4,7 @@ import { useTempDirs } from "#test-support/temp-dir.js";
 import { createLogger } from "../logging/logger.js";
 import { createOrgServices } from "../pi/org-services.js";
 import { ProjectRegistry } from "../projects/index.js";
-import { type EventLog, type EventLogStore, memoryEventLogs } from "../storage/index.js";
+import { type EventLogStore, memoryEventLogs } from "../storage/index.js";
 import { RuntimeManager } from "./runtime-manager.js";
 
 /** Logs in memory whose close fails, as when the database behind them is gone. */
@@ -14,20 +14,16 @@ function unclosableLogs(): EventLogStore {
     ...logs,
     async open(key) {
       const log = await logs.open(key);
-      const unclosable: EventLog = {
-        get lastId() {
-          return log.lastId;
+      return new Proxy(log, {
+        get(target, property) {
+          if (property === "close") {
+            return () =>
+              Promise.reject(new Error("Cannot use a pool after calling end on the pool"));
+          }
+          const value = Reflect.get(target, property);
+          return typeof value === "function" ? value.bind(target) : value;
         },
-        get oldestId() {
-          return log.oldestId;
-        },
-        append: (event) => log.append(event),
-        readAfter: (afterId, limit) => log.readAfter(afterId, limit),
-        tail: (count) => log.tail(count),
-        flush: () => log.flush(),
-        close: () => Promise.reject(new Error("Cannot use a pool after calling end on the pool")),
-      };
-      return unclosable;
+      });
     },
   };
 }
