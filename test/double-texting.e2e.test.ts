@@ -52,11 +52,12 @@ describe("double-texting: prompts sent while a session is busy", () => {
   async function drained(booted: BootedServer, sessionId: string, timeoutMs = 20_000) {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      const [detail, queued] = await Promise.all([
-        readJson(await booted.api(sessionPath(sessionId))),
-        queue(booted, sessionId),
-      ]);
-      if (detail.status === "idle" && queued.items.length === 0) return;
+      // The queue first: a prompt leaves it only once its run has started, so an empty
+      // queue and then an idle session mean nothing runs or waits. Read together, the
+      // status could predate the start of a prompt the queue no longer shows.
+      const queued = await queue(booted, sessionId);
+      const detail = await readJson(await booted.api(sessionPath(sessionId)));
+      if (queued.items.length === 0 && detail.status === "idle") return;
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
     throw new Error("the queue never drained");
