@@ -28,8 +28,9 @@ function modelWithKeyVariable(t: SessionApp) {
 }
 
 describe("issue 14.10: prompting without credentials tells an HTTP user what to do", () => {
-  const build = useSessionApps();
+  // Declared first, so its directories are removed after the apps stop (hooks run in reverse).
   const tempDir = useTempDirs();
+  const build = useSessionApps();
 
   it("answers 422 MODEL_NO_CREDENTIALS naming the key route, the environment variable and the models with credentials", async () => {
     const t = await build(await tempDir());
@@ -71,8 +72,9 @@ describe("issue 14.10: prompting without credentials tells an HTTP user what to 
 });
 
 describe("issue 14.11: creating a session names its model, or says how to get one", () => {
-  const build = useSessionApps();
+  // Declared first, so its directories are removed after the apps stop (hooks run in reverse).
   const tempDir = useTempDirs();
+  const build = useSessionApps();
 
   it("uses the default model when none is named and reports it in the 201 answer", async () => {
     const t = await build(await tempDir());

@@ -24,8 +24,9 @@ async function readStream(response: Response, done: (text: string) => boolean): 
 }
 
 describe("session memory and replay after a long reply", () => {
-  const build = useSessionApps();
+  // Declared first, so its directories are removed after the apps stop (hooks run in reverse).
   const tempDir = useTempDirs();
+  const build = useSessionApps();
   const replayMaxBytes = 64 * 1024;
 
   it("keeps the in-memory ring under SSE_REPLAY_MAX_BYTES and replays the rest from the log, in either view", async () => {
