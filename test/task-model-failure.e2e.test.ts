@@ -12,13 +12,16 @@ import { loadConfig } from "../src/config/index.js";
 import { silentLogger } from "../src/logging/logger.js";
 import { type RunningServer, startServer } from "../src/server/start-server.js";
 
-/** A loopback port nothing listens on: every connection to it is refused. */
-async function closedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
+/**
+ * A loopback port whose every connection is reset before a byte is answered, as a provider
+ * that is down looks to its client. The port stays held for the whole test, so no other
+ * test's server can be given it (a port merely probed and released could be).
+ */
+async function resettingPort(): Promise<{ port: number; close: () => Promise<void> }> {
+  const listener = createServer((socket) => socket.resetAndDestroy());
+  await new Promise<void>((resolve) => listener.listen(0, "127.0.0.1", resolve));
+  const { port } = listener.address() as { port: number };
+  return { port, close: () => new Promise<void>((resolve) => listener.close(() => resolve())) };
 }
 
 const terminal = (task: Json) => ["completed", "failed", "cancelled"].includes(task.status);
@@ -26,8 +29,10 @@ const terminal = (task: Json) => ["completed", "failed", "cancelled"].includes(t
 describe("issue 14.1: a task whose model call fails ends failed", () => {
   const tempDir = useTempDirs();
   const servers: RunningServer[] = [];
+  const providers: Array<{ close: () => Promise<void> }> = [];
   afterEach(async () => {
     await Promise.all(servers.splice(0).map((server) => server.stop()));
+    await Promise.all(providers.splice(0).map((provider) => provider.close()));
   });
 
   async function boot(
@@ -35,13 +40,15 @@ describe("issue 14.1: a task whose model call fails ends failed", () => {
     env: Record<string, string> = {},
   ) {
     const workspace = await tempDir();
+    const provider = await resettingPort();
+    providers.push(provider);
     const server = await startServer(
       loadConfig({
         WORKSPACE_DIR: workspace,
         AGENT_SERVER_PORT: "0",
         AGENT_SERVER_SHUTDOWN_GRACE_MS: "200",
         WEBHOOK_SECRET: webhookSecret,
-        LITELLM_BASE_URL: `http://127.0.0.1:${await closedPort()}/v1`,
+        LITELLM_BASE_URL: `http://127.0.0.1:${provider.port}/v1`,
         LITELLM_API_KEY: "sk-unreachable",
         LITELLM_MODELS: "test/down",
         LITELLM_DEFAULT_MODEL: "test/down",
@@ -52,7 +59,7 @@ describe("issue 14.1: a task whose model call fails ends failed", () => {
     servers.push(server);
     await writeFile(
       join(workspace, ".pi-global", "settings.json"),
-      // The provider client's own retries are off so each pi attempt is one refused call.
+      // The provider client's own retries are off so each pi attempt is one reset call.
       JSON.stringify({
         defaultProvider: "litellm",
         defaultModel: "test/down",
