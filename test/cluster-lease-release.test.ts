@@ -24,8 +24,8 @@ async function health(app: ClusterApp): Promise<Json> {
 }
 
 describe("a node gives up a project it no longer uses", () => {
-  const startNode = useClusterApps();
   const tempDir = useTempDirs();
+  const startNode = useClusterApps();
   const taskCluster = useTaskCluster();
 
   it("releases the lease of a runtime evicted for idleness, so another node takes the project at once", async () => {

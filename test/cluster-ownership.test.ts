@@ -24,8 +24,8 @@ async function health(app: ClusterApp): Promise<Json> {
 }
 
 describe("projects and sessions across nodes", () => {
-  const startNode = useClusterApps();
   const tempDir = useTempDirs();
+  const startNode = useClusterApps();
 
   async function cluster(...nodes: Array<{ nodeId: string; role?: "all" | "api" | "worker" }>) {
     const databaseUrl = await newDatabase();

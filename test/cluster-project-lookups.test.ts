@@ -19,8 +19,8 @@ async function createUnannounced(node: ClusterApp, id: string): Promise<void> {
 }
 
 describe("routes naming a project outside its path, across nodes", () => {
-  const startNode = useClusterApps();
   const tempDir = useTempDirs();
+  const startNode = useClusterApps();
 
   async function twoNodes() {
     const databaseUrl = await newDatabase();

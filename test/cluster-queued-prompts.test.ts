@@ -38,8 +38,8 @@ function endlessCall(app: ClusterApp): void {
 }
 
 describe("prompts queued in a project whose node died", () => {
-  const startNode = useClusterApps();
   const tempDir = useTempDirs();
+  const startNode = useClusterApps();
 
   it("are resumed by exactly one survivor, without any request naming the project", async () => {
     const databaseUrl = await newDatabase();

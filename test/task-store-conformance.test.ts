@@ -25,8 +25,8 @@ const runningPlan = (current: TaskRecord) => ({
 });
 
 const newDatabase = useDatabases();
-const joinNode = useClusterNodes();
 const tempDir = useTempDirs();
+const joinNode = useClusterNodes();
 
 const backends: Array<[string, () => Promise<TaskStore>]> = [
   ["file", async () => FileTaskStore.open(await tempDir())],

@@ -14,6 +14,8 @@ import { useDatabases } from "./support/postgres.js";
 import { sampleUsageRecords } from "./support/usage-records.js";
 
 const newDatabase = useDatabases();
+// Declared before the nodes, so each test's nodes stop before their directories go.
+const tempDir = useTempDirs();
 const joinNode = useClusterNodes();
 const start = Date.UTC(2026, 2, 1);
 const now = Date.UTC(2026, 2, 20);
@@ -126,7 +128,6 @@ describe("usage records shared by the nodes of a cluster", () => {
 });
 
 describe("usage on a cluster, through the whole app", () => {
-  const tempDir = useTempDirs();
 
   it("reports every node's records in /v1/usage and /metrics on either node", async () => {
     const url = await newDatabase();

@@ -5,7 +5,9 @@ import { afterEach } from "vitest";
 
 /**
  * Returns a factory of fresh temporary directories, each removed after the current test.
- * Call it at the top of a `describe` block.
+ * Call it at the top of a `describe` block, before the hooks of whatever writes into the
+ * directories (servers, apps, nodes): `afterEach` hooks run in reverse order of
+ * declaration, so those stop first and the directories go last.
  */
 export function useTempDirs(prefix = "pi-agent-server-test-"): () => Promise<string> {
   const created: string[] = [];
