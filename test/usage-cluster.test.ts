@@ -128,7 +128,6 @@ describe("usage records shared by the nodes of a cluster", () => {
 });
 
 describe("usage on a cluster, through the whole app", () => {
-
   it("reports every node's records in /v1/usage and /metrics on either node", async () => {
     const url = await newDatabase();
     const [a, b] = [await joinNode(url, { nodeId: "a" }), await joinNode(url, { nodeId: "b" })];
