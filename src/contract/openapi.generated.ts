@@ -347,7 +347,7 @@ export interface paths {
         put?: never;
         /**
          * Send a prompt; accepted once pi's preflight accepts it, the run streams on SSE
-         * @description Answers 202 once pi's preflight accepted the prompt (model, credentials and extension commands are checked); the run itself streams as WireEvents on `sessions.events`. While the session is busy (streaming, or prompts queued) the prompt follows `onBusy`, else the session's `onBusy` setting: `reject` (the default) answers 409 `SESSION_BUSY`, `enqueue` queues it (`outcome: queued` with its `item`; see `sessions.listQueue`), `interrupt` aborts the current run and runs it, `steer` / `followUp` hand it to pi's queues. 422 `MODEL_NO_CREDENTIALS` (or `NO_MODEL_AVAILABLE`) when the session's model cannot run: `detail` names the route that stores a key, the environment variable pi reads and the models that have credentials. Other refusals are 422 `PROMPT_REJECTED` with pi's reason. 429 `BUDGET_EXCEEDED` while a day or month budget of the project or the org is spent (see `budgets.getProject`). Honours `Idempotency-Key` (see the header).
+         * @description Answers 202 once pi's preflight accepted the prompt (model, credentials and extension commands are checked); the run itself streams as WireEvents on `sessions.events`. While the session is busy (streaming, or prompts queued) the prompt follows `onBusy`, else the session's `onBusy` setting: `reject` (the default) answers 409 `SESSION_BUSY`, `enqueue` queues it (`outcome: queued` with its `item`; see `sessions.listQueue`), `interrupt` aborts the current run and runs it, `steer` / `followUp` hand it to pi's queues. 422 `MODEL_NO_CREDENTIALS` (or `NO_MODEL_AVAILABLE`) when the session's model cannot run: `detail` names the route that stores a key, the environment variable pi reads and the models that have credentials. Other refusals are 422 `PROMPT_REJECTED` with pi's reason. 429 `BUDGET_EXCEEDED` while a day or month budget of the project or the org is spent (see `budgets.getProject`). 503 `SERVICE_UNAVAILABLE` when the session was closed as the prompt arrived (deleted, or its project unloaded or shutting down): nothing was run or queued, and sending it again finds the session reopened, or answers 404. Honours `Idempotency-Key` (see the header).
          */
         post: operations["sessions.prompt"];
         delete?: never;
@@ -4983,6 +4983,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The service is not available. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "sessions.steer": {
@@ -5108,6 +5117,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The service is not available. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "sessions.followUp": {
@@ -5226,6 +5244,15 @@ export interface operations {
             };
             /** @description Unexpected server error; the body never carries internals. */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service is not available. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -181,7 +181,8 @@ export class LiveSession {
    * @throws {AppError} `SESSION_BUSY` while busy (streaming, or prompts queued) without
    *   `streamingBehavior`; `MODEL_NO_CREDENTIALS` or `NO_MODEL_AVAILABLE` when pi refuses
    *   it for want of a usable model (the detail says how to add one); `PROMPT_REJECTED`
-   *   when pi's preflight refuses it for another reason.
+   *   when pi's preflight refuses it for another reason; `SERVICE_UNAVAILABLE` once the
+   *   session was closed.
    */
   async prompt(input: PromptInput): Promise<void> {
     await this.submit({ ...input, onBusy: input.streamingBehavior ?? "reject" });
@@ -193,13 +194,14 @@ export class LiveSession {
    * or while prompts wait in its queue; a free session runs the prompt whatever the
    * policy. Resolves once the prompt is running, handed to pi or queued on disk.
    *
-   * @throws {AppError} `SESSION_BUSY` when busy under `reject`; pi's refusals as for
-   *   {@link prompt}.
+   * @throws {AppError} `SESSION_BUSY` when busy under `reject`; pi's refusals and a
+   *   closed session as for {@link prompt}.
    */
   submit(input: SubmitInput): Promise<SubmitOutcome> {
     const policy = input.onBusy ?? input.streamingBehavior ?? this.#queue.defaultPolicy;
     const { onBusy: _policy, streamingBehavior: _behaviour, ...prompt } = input;
     return this.#exclusive(async (): Promise<SubmitOutcome> => {
+      this.#assertOpen();
       const streaming = this.#agent.isStreaming;
       if (!streaming && this.#queue.length === 0) {
         await this.#start(prompt);
@@ -316,6 +318,7 @@ export class LiveSession {
   /** Hands `input` to pi; resolves once its preflight accepts it. */
   #start(input: PromptInput): Promise<void> {
     try {
+      this.#assertOpen();
       this.#runGate?.();
     } catch (error) {
       return Promise.reject(error);
@@ -356,14 +359,22 @@ export class LiveSession {
     );
   }
 
-  /** @throws {AppError} `PROMPT_REJECTED` when pi refuses to queue it (e.g. an extension command). */
+  /**
+   * @throws {AppError} `PROMPT_REJECTED` when pi refuses to queue it (e.g. an extension
+   *   command); `SERVICE_UNAVAILABLE` once the session was closed.
+   */
   async steer(text: string, images?: ImageContent[]): Promise<void> {
+    this.#assertOpen();
     this.#runGate?.();
     await this.#agent.steer(text, images).catch(rejectedAs("PROMPT_REJECTED"));
   }
 
-  /** @throws {AppError} `PROMPT_REJECTED` when pi refuses to queue it (e.g. an extension command). */
+  /**
+   * @throws {AppError} `PROMPT_REJECTED` when pi refuses to queue it (e.g. an extension
+   *   command); `SERVICE_UNAVAILABLE` once the session was closed.
+   */
   async followUp(text: string, images?: ImageContent[]): Promise<void> {
+    this.#assertOpen();
     this.#runGate?.();
     await this.#agent.followUp(text, images).catch(rejectedAs("PROMPT_REJECTED"));
   }
@@ -480,6 +491,19 @@ export class LiveSession {
   /** Deletes the session's queue and on-busy default (the session is being deleted). */
   async destroyQueue(): Promise<void> {
     await this.#queue.destroy();
+  }
+
+  /**
+   * A request that found the session just before it was closed must not start a run or
+   * queue a prompt on it: a deleted session's transcript or queue would be written anew.
+   */
+  #assertOpen(): void {
+    if (this.#disposed) {
+      throw new AppError(
+        "SERVICE_UNAVAILABLE",
+        "The session was closed (deleted, or its project unloaded) as the request arrived; send it again",
+      );
+    }
   }
 
   #assertIdle(action: string): void {

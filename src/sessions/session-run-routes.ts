@@ -21,14 +21,14 @@ export const promptRoute = sessionRoute({
   operationId: "sessions.prompt",
   summary: "Send a prompt; accepted once pi's preflight accepts it, the run streams on SSE",
   description:
-    "Answers 202 once pi's preflight accepted the prompt (model, credentials and extension commands are checked); the run itself streams as WireEvents on `sessions.events`. While the session is busy (streaming, or prompts queued) the prompt follows `onBusy`, else the session's `onBusy` setting: `reject` (the default) answers 409 `SESSION_BUSY`, `enqueue` queues it (`outcome: queued` with its `item`; see `sessions.listQueue`), `interrupt` aborts the current run and runs it, `steer` / `followUp` hand it to pi's queues. 422 `MODEL_NO_CREDENTIALS` (or `NO_MODEL_AVAILABLE`) when the session's model cannot run: `detail` names the route that stores a key, the environment variable pi reads and the models that have credentials. Other refusals are 422 `PROMPT_REJECTED` with pi's reason. 429 `BUDGET_EXCEEDED` while a day or month budget of the project or the org is spent (see `budgets.getProject`).",
+    "Answers 202 once pi's preflight accepted the prompt (model, credentials and extension commands are checked); the run itself streams as WireEvents on `sessions.events`. While the session is busy (streaming, or prompts queued) the prompt follows `onBusy`, else the session's `onBusy` setting: `reject` (the default) answers 409 `SESSION_BUSY`, `enqueue` queues it (`outcome: queued` with its `item`; see `sessions.listQueue`), `interrupt` aborts the current run and runs it, `steer` / `followUp` hand it to pi's queues. 422 `MODEL_NO_CREDENTIALS` (or `NO_MODEL_AVAILABLE`) when the session's model cannot run: `detail` names the route that stores a key, the environment variable pi reads and the models that have credentials. Other refusals are 422 `PROMPT_REJECTED` with pi's reason. 429 `BUDGET_EXCEEDED` while a day or month budget of the project or the org is spent (see `budgets.getProject`). 503 `SERVICE_UNAVAILABLE` when the session was closed as the prompt arrived (deleted, or its project unloaded or shutting down): nothing was run or queued, and sending it again finds the session reopened, or answers 404.",
   request: {
     params: SessionIdParamsSchema,
     ...body(PromptSchema, { text: "Add a dark-mode toggle to the header." }),
   },
   responses: {
     202: json(PromptAcceptedSchema, "Accepted: running, handed to pi or queued."),
-    ...problemResponses(400, 401, 404, 409, 422, 429),
+    ...problemResponses(400, 401, 404, 409, 422, 429, 503),
   },
 });
 
@@ -48,7 +48,7 @@ export const steerRoute = sessionRoute({
   },
   responses: {
     202: json(AcceptedSchema, "Queued."),
-    ...problemResponses(400, 401, 404, 422, 429),
+    ...problemResponses(400, 401, 404, 422, 429, 503),
   },
 });
 
@@ -68,7 +68,7 @@ export const followUpRoute = sessionRoute({
   },
   responses: {
     202: json(AcceptedSchema, "Queued."),
-    ...problemResponses(400, 401, 404, 422, 429),
+    ...problemResponses(400, 401, 404, 422, 429, 503),
   },
 });
 

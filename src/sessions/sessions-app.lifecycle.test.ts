@@ -193,6 +193,25 @@ describe("session lifecycle routes", () => {
       expect(await readJson(again)).toMatchObject({ code: "SESSION_NOT_FOUND" });
     });
 
+    it("leaves nothing behind for a prompt that found the session just before its delete", async () => {
+      const t = await build(await tempDir());
+      const sessionId = await t.session();
+      await converse(t, sessionId);
+      const live = await t.runtimes.get("demo").getSession(sessionId);
+      expect((await t.call("DELETE", `${sessions}/${sessionId}`)).status).toBe(204);
+
+      t.faux.setResponses([fauxAssistantMessage("written after the delete")]);
+      for (const onBusy of ["reject", "enqueue"] as const) {
+        await expect(live.submit({ text: "late", onBusy })).rejects.toMatchObject({
+          code: "SERVICE_UNAVAILABLE",
+        });
+      }
+      await expect(live.steer("late")).rejects.toMatchObject({ code: "SERVICE_UNAVAILABLE" });
+      await expect(live.followUp("late")).rejects.toMatchObject({ code: "SERVICE_UNAVAILABLE" });
+      expect(await readdir(t.registry.layout.sessionsDir("demo"))).toEqual([]);
+      expect((await t.call("GET", `${sessions}/${sessionId}`)).status).toBe(404);
+    });
+
     it("deletes a persisted session that is not in memory", async () => {
       const t = await build(await tempDir());
       const sessionId = await t.session();
