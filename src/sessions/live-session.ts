@@ -10,7 +10,7 @@ import {
   sessionCreatedAt,
   type ThinkingLevel,
 } from "../pi/agent-sessions.js";
-import { isPlaceholderModel, unusableModelProblem } from "../pi/model-guidance.js";
+import { isPlaceholderModel } from "../pi/model-guidance.js";
 import type { OrgServices } from "../pi/org-services.js";
 import type { EventHub } from "../sse/event-hub.js";
 import type { EventSequence } from "../sse/sequence.js";
@@ -19,7 +19,13 @@ import { EventCompactor } from "./event-compactor.js";
 import { type EventTap, EventTaps, type TapStage } from "./event-taps.js";
 import { ExtensionUiBridge } from "./extension-ui-bridge.js";
 import { type OnBusyPolicy, PromptQueue, type QueuedPrompt } from "./prompt-queue.js";
-import { clientMessage, rejectedAs } from "./refusals.js";
+import {
+  type PromptInput,
+  PromptRunner,
+  type SubmitInput,
+  type SubmitOutcome,
+} from "./prompt-runner.js";
+import { rejectedAs } from "./refusals.js";
 import { createSessionHub } from "./session-hub.js";
 
 export type { SessionStatus };
@@ -41,25 +47,7 @@ export interface LiveSessionOptions {
   runGate?: (() => void) | undefined;
 }
 
-export interface PromptInput {
-  text: string;
-  images?: ImageContent[] | undefined;
-  streamingBehavior?: "steer" | "followUp" | undefined;
-}
-
-/** A prompt as `POST …/prompt` takes it: `onBusy` overrides the session's default. */
-export interface SubmitInput extends PromptInput {
-  onBusy?: OnBusyPolicy | undefined;
-}
-
-/**
- * What became of a submitted prompt: its run `started` (the session was free),
- * `interrupted` (the run before it was aborted first), it was handed to pi's `steer` or
- * `followUp` queue, or `queued` in the session's own queue.
- */
-export type SubmitOutcome =
-  | { outcome: "started" | "interrupted" | "steer" | "followUp" }
-  | { outcome: "queued"; item: QueuedPrompt };
+export type { PromptInput, SubmitInput, SubmitOutcome };
 
 /**
  * One pi session held in memory: its event hub (ids, replay, subscribers), its extension
@@ -78,9 +66,7 @@ export class LiveSession {
   readonly #attachedAt = new Date().toISOString();
   readonly #changeListeners = new Set<() => void>();
   readonly #queue: PromptQueue;
-  readonly #runGate: (() => void) | undefined;
-  /** Serialises everything that starts a run, so a queued prompt cannot race a new one. */
-  #startLock: Promise<unknown> = Promise.resolve();
+  readonly #prompts: PromptRunner;
   #disposed = false;
 
   private constructor(
@@ -94,7 +80,15 @@ export class LiveSession {
     this.#org = org;
     this.hub = createSessionHub({ sequence, ...options, settle: () => this.#compactor.settle() });
     this.#queue = options.queue ?? PromptQueue.inMemory(agent.sessionId);
-    this.#runGate = options.runGate;
+    this.#prompts = new PromptRunner({
+      agent,
+      org,
+      queue: this.#queue,
+      runGate: options.runGate,
+      closed: () => this.#disposed,
+      publish: (event) => this.hub.publish(event),
+      abort: () => this.abort(),
+    });
     this.ui = new ExtensionUiBridge(
       (event) => this.hub.publish(event),
       () => this.#refreshStatus(),
@@ -106,7 +100,7 @@ export class LiveSession {
       if (event.type === "agent_start") this.#refreshStatus(true);
       if (event.type === "agent_end") {
         this.#refreshStatus(false);
-        this.#scheduleDrain();
+        this.#prompts.scheduleDrain();
       }
     });
     this.#unsubscribe = agent.subscribe((event) => this.#taps.dispatch(event));
@@ -198,38 +192,7 @@ export class LiveSession {
    *   closed session as for {@link prompt}.
    */
   submit(input: SubmitInput): Promise<SubmitOutcome> {
-    const policy = input.onBusy ?? input.streamingBehavior ?? this.#queue.defaultPolicy;
-    const { onBusy: _policy, streamingBehavior: _behaviour, ...prompt } = input;
-    return this.#exclusive(async (): Promise<SubmitOutcome> => {
-      this.#assertOpen();
-      const streaming = this.#agent.isStreaming;
-      if (!streaming && this.#queue.length === 0) {
-        await this.#start(prompt);
-        return { outcome: "started" };
-      }
-      switch (policy) {
-        case "reject":
-          throw new AppError(
-            "SESSION_BUSY",
-            streaming
-              ? "The session is streaming; send onBusy (enqueue, interrupt, steer or followUp) to do something else with the prompt"
-              : "Prompts are queued on this session; send onBusy: enqueue to queue this one behind them",
-          );
-        case "enqueue":
-          return { outcome: "queued", item: await this.#enqueue(prompt) };
-        case "interrupt":
-          // A refused prompt must not cost the run it would have replaced.
-          this.#runGate?.();
-          if (streaming) await this.abort();
-          await this.#start(prompt);
-          return { outcome: streaming ? "interrupted" : "started" };
-        case "steer":
-        case "followUp":
-          // Between two queued runs nothing streams, so pi would just run it: say so.
-          await this.#start(streaming ? { ...prompt, streamingBehavior: policy } : prompt);
-          return { outcome: streaming ? policy : "started" };
-      }
-    });
+    return this.#prompts.submit(input);
   }
 
   /** The prompts waiting to run after the current one, in order. */
@@ -242,141 +205,29 @@ export class LiveSession {
    *
    * @throws {AppError} `QUEUED_PROMPT_NOT_FOUND` when it is not queued (any more).
    */
-  async cancelQueuedPrompt(itemId: string): Promise<void> {
-    await this.#exclusive(async () => {
-      if (!(await this.#queue.remove(itemId))) {
-        throw new AppError(
-          "QUEUED_PROMPT_NOT_FOUND",
-          `No prompt "${itemId}" is queued on this session (it may have started already)`,
-        );
-      }
-      this.#publishQueue("cancelled", itemId);
-    });
+  cancelQueuedPrompt(itemId: string): Promise<void> {
+    return this.#prompts.cancelQueued(itemId);
   }
 
   /** Starts the queue's next prompt if the session is free, e.g. after it was reopened. */
   resumeQueue(): void {
-    this.#scheduleDrain();
-  }
-
-  async #enqueue(prompt: PromptInput): Promise<QueuedPrompt> {
-    const item = await this.#queue.add(prompt.text, prompt.images);
-    this.#publishQueue("queued", item.id);
-    return item;
-  }
-
-  #publishQueue(
-    change: "queued" | "cancelled" | "started" | "failed",
-    itemId: string,
-    error?: AppError,
-  ): void {
-    if (this.#disposed) return;
-    this.hub.publish({
-      type: "prompt_queue",
-      change,
-      itemId,
-      items: this.#queue.list(),
-      ...(error ? { error: { code: error.code, message: error.message } } : {}),
-    });
-  }
-
-  /** Runs `action` once every earlier start has settled. */
-  #exclusive<T>(action: () => Promise<T>): Promise<T> {
-    const run = this.#startLock.then(action, action);
-    this.#startLock = run.catch(() => undefined);
-    return run;
-  }
-
-  #scheduleDrain(): void {
-    if (this.#disposed || this.#queue.length === 0) return;
-    setImmediate(() => {
-      void this.#drain();
-    });
-  }
-
-  /**
-   * Starts the queue's next prompt when the session is free. The prompt leaves the queue
-   * once pi accepted it; one that pi refuses leaves it too, reported as `failed`.
-   */
-  async #drain(): Promise<void> {
-    await this.#exclusive(async () => {
-      const next = this.#queue.head();
-      if (this.#disposed || this.#agent.isStreaming || !next) return;
-      let refusal: AppError | undefined;
-      try {
-        await this.#start({ text: next.text, images: next.images });
-      } catch (error) {
-        refusal =
-          error instanceof AppError ? error : new AppError("PROMPT_REJECTED", String(error));
-      }
-      await this.#queue.remove(next.id);
-      this.#publishQueue(refusal ? "failed" : "started", next.id, refusal);
-      if (refusal) this.#scheduleDrain();
-    });
-  }
-
-  /** Hands `input` to pi; resolves once its preflight accepts it. */
-  #start(input: PromptInput): Promise<void> {
-    try {
-      this.#assertOpen();
-      this.#runGate?.();
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    return new Promise<void>((resolve, reject) => {
-      let accepted = false;
-      this.#agent
-        .prompt(input.text, {
-          ...(input.images ? { images: input.images } : {}),
-          ...(input.streamingBehavior ? { streamingBehavior: input.streamingBehavior } : {}),
-          preflightResult: (ok) => {
-            if (!ok) return;
-            accepted = true;
-            resolve();
-          },
-        })
-        .then(
-          () => {
-            if (!accepted) resolve();
-            this.#scheduleDrain();
-          },
-          (error: unknown) => {
-            if (!accepted) reject(this.#refusal(error));
-            this.#scheduleDrain();
-          },
-        );
-    });
-  }
-
-  /**
-   * Why pi refused a prompt. Its own text for missing credentials points at slash commands
-   * and files on the server, so that case is told in HTTP terms instead.
-   */
-  #refusal(error: unknown): AppError {
-    return (
-      unusableModelProblem(this.#org, this.#agent.model) ??
-      new AppError("PROMPT_REJECTED", clientMessage(error))
-    );
+    this.#prompts.scheduleDrain();
   }
 
   /**
    * @throws {AppError} `PROMPT_REJECTED` when pi refuses to queue it (e.g. an extension
    *   command); `SERVICE_UNAVAILABLE` once the session was closed.
    */
-  async steer(text: string, images?: ImageContent[]): Promise<void> {
-    this.#assertOpen();
-    this.#runGate?.();
-    await this.#agent.steer(text, images).catch(rejectedAs("PROMPT_REJECTED"));
+  steer(text: string, images?: ImageContent[]): Promise<void> {
+    return this.#prompts.steer(text, images);
   }
 
   /**
    * @throws {AppError} `PROMPT_REJECTED` when pi refuses to queue it (e.g. an extension
    *   command); `SERVICE_UNAVAILABLE` once the session was closed.
    */
-  async followUp(text: string, images?: ImageContent[]): Promise<void> {
-    this.#assertOpen();
-    this.#runGate?.();
-    await this.#agent.followUp(text, images).catch(rejectedAs("PROMPT_REJECTED"));
+  followUp(text: string, images?: ImageContent[]): Promise<void> {
+    return this.#prompts.followUp(text, images);
   }
 
   /** Aborts the in-flight run (a no-op when idle) and cancels pending UI requests. */
@@ -491,19 +342,6 @@ export class LiveSession {
   /** Deletes the session's queue and on-busy default (the session is being deleted). */
   async destroyQueue(): Promise<void> {
     await this.#queue.destroy();
-  }
-
-  /**
-   * A request that found the session just before it was closed must not start a run or
-   * queue a prompt on it: a deleted session's transcript or queue would be written anew.
-   */
-  #assertOpen(): void {
-    if (this.#disposed) {
-      throw new AppError(
-        "SERVICE_UNAVAILABLE",
-        "The session was closed (deleted, or its project unloaded) as the request arrived; send it again",
-      );
-    }
   }
 
   #assertIdle(action: string): void {
