@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { currentLease, NodeRegistry, releaseLease, tryAcquireLease } from "../src/cluster/index.js";
 import { openDatabase } from "../src/storage/postgres/index.js";
 import { useDatabases } from "./support/postgres.js";
@@ -45,20 +45,23 @@ describe("NodeRegistry", () => {
       database: db,
       nodeId: "a",
       role: "all",
-      leaseTtlMs: 300,
+      // Heartbeats every 500 ms; a lease is lost only after 1.5 s without one.
+      leaseTtlMs: 1500,
       onLeasesLost: (resources) => lost.push(resources),
     });
     await registry.start();
     await registry.announce("http://10.0.0.1:4001");
-    await tryAcquireLease(db, "project:kept", "a", 300);
+    const kept = await tryAcquireLease(db, "project:kept", "a", 1500);
     registry.track("project:kept");
-    await tryAcquireLease(db, "project:stolen", "a", 300);
+    await tryAcquireLease(db, "project:stolen", "a", 1500);
     registry.track("project:stolen");
     // Another node takes one lease over (as if this node had been silent too long).
     await db.query("UPDATE leases SET node_id = 'b' WHERE resource = 'project:stolen'");
-    await sleep(500);
-    expect((await currentLease(db, "project:kept"))?.nodeId).toBe("a");
-    expect(lost).toEqual([["project:stolen"]]);
+    // The next heartbeat reports the stolen lease and renews the kept one.
+    await vi.waitFor(() => expect(lost).toEqual([["project:stolen"]]), { timeout: 10_000 });
+    const renewed = await currentLease(db, "project:kept");
+    expect(renewed?.nodeId).toBe("a");
+    expect(renewed?.expiresAt.getTime()).toBeGreaterThan(kept?.expiresAt.getTime() ?? Infinity);
     expect(registry.held).toEqual(["project:kept"]);
     const holders = await db.query("SELECT resource, node_id FROM leases ORDER BY resource");
     expect(holders.rows).toEqual([

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { fauxAssistantMessage, fauxText, fauxToolCall } from "#test-support/faux.js";
+import { fauxAssistantMessage, fauxText, fauxToolCall, heldReply } from "#test-support/faux.js";
 import { readJson } from "#test-support/json.js";
 import { type BootedServer, useSessionServers } from "#test-support/session-server.js";
 import { openSse, type ReceivedEvent } from "#test-support/sse-client.js";
@@ -241,7 +241,8 @@ describe("double-texting: prompts sent while a session is busy", () => {
   it("steer as the policy delivers the prompt after the current tool call, inside the run", async () => {
     const booted = await boot(await tempDir(), { tokensPerSecond: 200 });
     const sessionId = await booted.newSession();
-    booted.faux.setResponses([
+    // The first reply waits until the steer is in, so the run is still going.
+    const first = heldReply(
       fauxAssistantMessage(
         [
           fauxText("Let me write that file carefully. ".repeat(6)),
@@ -249,13 +250,14 @@ describe("double-texting: prompts sent while a session is busy", () => {
         ],
         { stopReason: "toolUse" },
       ),
-      fauxAssistantMessage("Steered."),
-    ]);
+    );
+    booted.faux.setResponses([first.step, fauxAssistantMessage("Steered.")]);
     const stream = await openSse(booted.eventsUrl(sessionId));
     await prompt(booted, sessionId, { text: "write a" });
-    await stream.waitFor(started);
+    await stream.waitFor((events) => events.some((event) => event.data.type === "agent_start"));
     const response = await prompt(booted, sessionId, { text: "also mention b", onBusy: "steer" });
     expect(await readJson(response)).toEqual({ accepted: true, outcome: "steer" });
+    first.release();
     await drained(booted, sessionId);
     stream.close();
     const messages = await history(booted, sessionId);

@@ -90,11 +90,12 @@ describe("idempotency keys across nodes", () => {
   async function twoStores() {
     const url = await newDatabase();
     const [a, b] = [
-      await joinNode(url, { nodeId: "a", leaseTtlMs: 500 }),
-      await joinNode(url, { nodeId: "b", leaseTtlMs: 500 }),
+      await joinNode(url, { nodeId: "a", leaseTtlMs: 3000 }),
+      await joinNode(url, { nodeId: "b", leaseTtlMs: 3000 }),
     ];
     return {
       a,
+      b,
       storeA: await openIdempotencyKeys({ file: "unused", cluster: a }),
       storeB: await openIdempotencyKeys({ file: "unused", cluster: b }),
     };
@@ -122,11 +123,14 @@ describe("idempotency keys across nodes", () => {
   });
 
   it("a claim held by a crashed node is taken over once its heartbeat is a lease time old", async () => {
-    const { a, storeA, storeB } = await twoStores();
+    const { a, b, storeA, storeB } = await twoStores();
     claimed(await storeA.claim("s", "k", "fp"));
     await a.crash();
     expect(await storeB.claim("s", "k", "fp")).toEqual({ kind: "in-flight" });
-    await new Promise((resolve) => setTimeout(resolve, 700));
+    // A lease time passes with no heartbeat from the crashed node.
+    await b.database.query(
+      "UPDATE nodes SET heartbeat_at = now() - interval '1 minute' WHERE id = 'a'",
+    );
     const taken = claimed(await storeB.claim("s", "k", "fp"));
     await taken.complete(created);
     expect((await storeB.claim("s", "k", "fp")).kind).toBe("replay");

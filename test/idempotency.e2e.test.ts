@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fauxAssistantMessage } from "#test-support/faux.js";
+import { fauxAssistantMessage, heldReply } from "#test-support/faux.js";
 import { readJson } from "#test-support/json.js";
 import { startServerProcess } from "#test-support/processes.js";
 import { type BootedServer, useSessionServers } from "#test-support/session-server.js";
@@ -87,14 +87,21 @@ describe("Idempotency-Key on a real server", () => {
       modelCalls += 1;
       return fauxAssistantMessage(text);
     };
+    // The first answer waits until both follow-ups are in, so the run is still going.
+    const first = heldReply(
+      fauxAssistantMessage("A first answer, streamed at a readable pace. ".repeat(4)),
+      () => {
+        modelCalls += 1;
+      },
+    );
     booted.faux.setResponses([
-      reply("A first answer, streamed at a readable pace. ".repeat(4)),
+      first.step,
       reply("The follow-up's answer."),
       reply("A third answer nobody asked for."),
     ]);
     const stream = await openSse(booted.eventsUrl(sessionId));
     expect((await prompt(booted, sessionId, "write a.txt", "p")).status).toBe(202);
-    await stream.waitFor((events) => events.some((e) => e.data.type === "message_update"));
+    await stream.waitFor((events) => agentStarts(events) === 1);
     const followUp = async () =>
       answer(
         await booted.api(`/projects/demo/sessions/${sessionId}/follow-up`, {
@@ -103,10 +110,11 @@ describe("Idempotency-Key on a real server", () => {
           ...withKey("follow-up-1"),
         }),
       );
-    const first = await followUp();
+    const accepted = await followUp();
     const retry = await followUp();
-    expect(first.status).toBe(202);
-    expect(retry).toEqual({ ...first, replayed: "true" });
+    expect(accepted.status).toBe(202);
+    expect(retry).toEqual({ ...accepted, replayed: "true" });
+    first.release();
     await stream.waitFor(ended);
     await booted.waitUntilIdle(sessionId);
     stream.close();

@@ -1,7 +1,7 @@
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { fauxAssistantMessage, fauxText, fauxToolCall } from "#test-support/faux.js";
+import { fauxAssistantMessage, fauxText, fauxToolCall, heldReply } from "#test-support/faux.js";
 import { readJson } from "#test-support/json.js";
 import { type BootedServer, useSessionServers } from "#test-support/session-server.js";
 import { openSse, type ReceivedEvent } from "#test-support/sse-client.js";
@@ -11,6 +11,8 @@ const endedAfter = (from: number) => (events: ReceivedEvent[]) =>
   events.slice(from).some((event) => event.data.type === "agent_end");
 const started = (events: ReceivedEvent[]) =>
   events.some((event) => event.data.type === "message_update");
+const runStarted = (events: ReceivedEvent[]) =>
+  events.some((event) => event.data.type === "agent_start");
 
 interface Message {
   role: string;
@@ -40,7 +42,8 @@ describe("driving a running session", () => {
     const booted = await boot(await tempDir(), { tokensPerSecond: 200 });
     const sessionId = await booted.newSession();
     const seenByModel: string[] = [];
-    booted.faux.setResponses([
+    // The first reply waits until the steer is in, so the steer lands inside its turn.
+    const first = heldReply(
       fauxAssistantMessage(
         [
           fauxText("Let me write that file carefully. ".repeat(6)),
@@ -48,6 +51,9 @@ describe("driving a running session", () => {
         ],
         { stopReason: "toolUse" },
       ),
+    );
+    booted.faux.setResponses([
+      first.step,
       (context) => {
         seenByModel.push(...context.messages.map((m) => m.role));
         return fauxAssistantMessage("Steered.");
@@ -55,9 +61,10 @@ describe("driving a running session", () => {
     ]);
     const stream = await openSse(booted.eventsUrl(sessionId));
     expect((await post(booted, sessionId, "prompt", { text: "write a" })).status).toBe(202);
-    await stream.waitFor(started);
+    await stream.waitFor(runStarted);
     const steer = await post(booted, sessionId, "steer", { text: "also mention b" });
     expect(steer.status).toBe(202);
+    first.release();
     await stream.waitFor(endedAfter(0));
     stream.close();
 
@@ -76,17 +83,17 @@ describe("driving a running session", () => {
   it("runs a follow-up after the agent would have stopped", async () => {
     const booted = await boot(await tempDir(), { tokensPerSecond: 200 });
     const sessionId = await booted.newSession();
-    booted.faux.setResponses([
-      fauxAssistantMessage("First answer, streamed slowly. ".repeat(5)),
-      fauxAssistantMessage("Second answer."),
-    ]);
+    // The first answer waits until the follow-up is in, so the run is still going.
+    const first = heldReply(fauxAssistantMessage("First answer, streamed slowly. ".repeat(5)));
+    booted.faux.setResponses([first.step, fauxAssistantMessage("Second answer.")]);
     const stream = await openSse(booted.eventsUrl(sessionId));
     await post(booted, sessionId, "prompt", { text: "one" });
-    await stream.waitFor(started);
+    await stream.waitFor(runStarted);
     expect((await post(booted, sessionId, "follow-up", { text: "two" })).status).toBe(202);
     const busy = await post(booted, sessionId, "prompt", { text: "not now" });
     expect(busy.status).toBe(409);
     expect((await readJson(busy)).code).toBe("SESSION_BUSY");
+    first.release();
     await stream.waitFor(endedAfter(0));
     stream.close();
     const messages = await history(booted, sessionId);

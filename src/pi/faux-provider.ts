@@ -6,6 +6,7 @@ import {
 } from "@mariozechner/pi-ai";
 import type { OrgServices } from "./org-services.js";
 
+export type { AssistantMessage, FauxResponseStep } from "@mariozechner/pi-ai";
 /** Pi-ai's builders of scripted replies, for `setResponses` on `installFauxProvider`'s result. */
 export { fauxAssistantMessage, fauxText, fauxThinking, fauxToolCall } from "@mariozechner/pi-ai";
 

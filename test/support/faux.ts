@@ -1,3 +1,5 @@
+import type { AssistantMessage, FauxResponseStep } from "../../src/pi/faux-provider.js";
+
 export {
   fauxAssistantMessage,
   fauxText,
@@ -6,3 +8,26 @@ export {
   installFauxProvider,
   registerFauxModels,
 } from "../../src/pi/faux-provider.js";
+
+/**
+ * A scripted model reply held back until `release()`: the run is under way (streaming)
+ * and its model call pending meanwhile, however slow the machine, so a test can act on
+ * a busy session without racing the reply's end. `onCall` runs when the model is called.
+ */
+export function heldReply(
+  reply: AssistantMessage,
+  onCall: () => void = () => undefined,
+): { step: FauxResponseStep; release: () => void } {
+  let release: () => void = () => undefined;
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  return {
+    step: async () => {
+      onCall();
+      await released;
+      return reply;
+    },
+    release,
+  };
+}
