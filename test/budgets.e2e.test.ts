@@ -343,7 +343,7 @@ describe("budgets over a real server with a priced model", () => {
       await new Promise((resolve) => setTimeout(resolve, 200));
       expect(hooks.received).toHaveLength(1);
     } finally {
-      await hooks.stop();
+      await hooks.close();
     }
   });
 

@@ -98,7 +98,7 @@ describe("claims and failover on the shared tasks table", () => {
   });
 
   it("lets exactly one survivor take over each task of a dead node, and only after its lease", async () => {
-    const [dead, ...survivors] = await nodes(4, { leaseTtlMs: 600 });
+    const [dead, ...survivors] = await nodes(4, { leaseTtlMs: 1500 });
     const deadStore = new PgTaskStore({ cluster: dead as TestClusterNode });
     for (let n = 1; n <= 6; n++) await deadStore.insert(approved(n, `p${n % 2}`));
     for (let n = 1; n <= 6; n++) expect(await deadStore.claim(plan)).toBeDefined();
@@ -115,7 +115,7 @@ describe("claims and failover on the shared tasks table", () => {
       });
     expect(await sweep(survivors[0] as TestClusterNode)).toEqual([]);
     await (dead as TestClusterNode).crash();
-    await sleep(800);
+    await sleep(1800); // past the dead node's lease
     const results = await Promise.all(survivors.map((node) => sweep(node)));
     const taken = results.flat();
     expect(taken.map((task) => task.id).sort()).toEqual([1, 2, 3, 4, 5, 6].map(id));
@@ -141,7 +141,7 @@ describe("claims and failover on the shared tasks table", () => {
     await deadStore.claim(plan);
     await deadStore.update(id(1), (task) => ({ ...task, sessionId: "s1", resultText: "half" }));
     await (dead as TestClusterNode).crash();
-    await sleep(800);
+    await sleep(1800); // past the dead node's lease
     const discarded: string[] = [];
     const [requeued] = await takeOverLostTasks({
       database: (survivor as TestClusterNode).database,

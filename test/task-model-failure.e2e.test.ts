@@ -135,7 +135,7 @@ describe("issue 14.1: a task whose model call fails ends failed", () => {
   it("cancels a retry that is still waiting when the task times out", async () => {
     const { server, api } = await boot(
       { enabled: true, maxRetries: 5, baseDelayMs: 60_000 },
-      { TASK_TIMEOUT_MS: "1500" },
+      { TASK_TIMEOUT_MS: "5000" },
     );
     const task = await runTask(api);
 

@@ -34,20 +34,29 @@ describe("tasks when a node dies or another node acts on them", () => {
   }
 
   it("fails the running task of a crashed node once its lease ran out, and not before", async () => {
-    const { a, b, id, running } = await runningOnA("fail");
-    await sleep(1200);
+    const { a, b, id, running } = await runningOnA("fail", 1500);
+    // Longer than a lease: node A's heartbeats keep the task its own.
+    await sleep(1800);
     const meanwhile = await readTask(b.services, "demo", id);
     expect(meanwhile.status).toBe("running");
     expect(meanwhile.sessionStatus).toBeNull();
 
     await a.node.crash();
-    const crashedAt = Date.now();
+    const lease = await b.node.database.query<{ expires_at: Date }>(
+      "SELECT expires_at FROM leases WHERE resource = $1",
+      [`task:${id}`],
+    );
     const failed = await waitFor(
       () => readTask(b.services, "demo", id),
       (task) => task.status !== "running",
       10_000,
     );
-    expect(Date.now() - crashedAt).toBeGreaterThanOrEqual(500);
+    // Not before the crashed node's claim on it ran out.
+    const expiresAt = lease.rows[0]?.expires_at;
+    expect(expiresAt).toBeInstanceOf(Date);
+    expect(Date.parse(failed.finishedAt ?? "")).toBeGreaterThanOrEqual(
+      expiresAt?.getTime() ?? Infinity,
+    );
     expect(failed).toMatchObject({
       status: "failed",
       error: "node node-a stopped while running it",

@@ -17,7 +17,7 @@ afterEach(async () => {
     await service.stop();
     await service.close();
   }
-  await Promise.all(receivers.splice(0).map((receiver) => receiver.stop()));
+  await Promise.all(receivers.splice(0).map((receiver) => receiver.close()));
 });
 
 const fast: Partial<WebhooksOptions> = {

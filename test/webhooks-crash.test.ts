@@ -24,7 +24,7 @@ describe("webhooks under SIGKILL", () => {
   const receiver = new WebhookReceiver();
   afterEach(async () => {
     for (const proc of processes.splice(0)) proc.child.kill("SIGKILL");
-    await receiver.stop();
+    await receiver.close();
   });
 
   it("delivers, after a restart, the events that were in the outbox when the server was killed", async () => {

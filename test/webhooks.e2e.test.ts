@@ -21,7 +21,7 @@ describe("outgoing webhooks against a real receiver", () => {
   const receivers: WebhookReceiver[] = [];
   afterEach(async () => {
     await Promise.all(servers.splice(0).map(({ server }) => server.stop()));
-    await Promise.all(receivers.splice(0).map((receiver) => receiver.stop()));
+    await Promise.all(receivers.splice(0).map((receiver) => receiver.close()));
   });
 
   async function boot(env: Record<string, string> = {}): Promise<TaskTestServer> {
@@ -163,7 +163,7 @@ describe("outgoing webhooks against a real receiver", () => {
     expect(head.attempts.length).toBeGreaterThanOrEqual(3);
     expect(head.attempts[0]).toMatchObject({
       statusCode: null,
-      error: expect.stringContaining("ECONNREFUSED"),
+      error: expect.stringMatching(/ECONNRESET|socket hang up/),
     });
     // Later events wait behind the first: nothing was tried out of order.
     expect(waiting.items.slice(0, 3).every((item: Json) => item.attempts.length === 0)).toBe(true);

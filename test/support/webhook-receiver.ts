@@ -12,14 +12,16 @@ export interface ReceivedWebhook {
 
 /**
  * A real HTTP webhook receiver on 127.0.0.1: it records every request and answers with
- * `answer(request)` (default 204). It can be stopped and started again on the same port,
- * to play a receiver that is down for a while.
+ * `answer(request)` (default 204). It can be stopped and started again, to play a
+ * receiver that is down for a while: stopped, it resets every connection, and it keeps
+ * its port meanwhile, so no other test's server can be given it. `close()` lets it go.
  */
 export class WebhookReceiver {
   readonly received: ReceivedWebhook[] = [];
   answer: (request: Omit<ReceivedWebhook, "status">) => number = () => 204;
   #server: Server | undefined;
   #port = 0;
+  #down = false;
 
   get url(): string {
     return `http://127.0.0.1:${this.#port}/hooks`;
@@ -30,7 +32,10 @@ export class WebhookReceiver {
     return this.received.filter((request) => request.status >= 200 && request.status < 300);
   }
 
+  /** Starts answering: listens on a free port the first time, takes requests again after `stop()`. */
   async start(): Promise<void> {
+    this.#down = false;
+    if (this.#server) return;
     const server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -43,15 +48,25 @@ export class WebhookReceiver {
           .end(status >= 300 ? "try later" : "");
       });
     });
+    server.on("connection", (socket) => {
+      if (this.#down) socket.resetAndDestroy();
+    });
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
-      server.listen(this.#port, "127.0.0.1", () => resolve());
+      server.listen(0, "127.0.0.1", () => resolve());
     });
     this.#port = (server.address() as AddressInfo).port;
     this.#server = server;
   }
 
+  /** Goes down: open connections are dropped and new ones reset, the port still held. */
   async stop(): Promise<void> {
+    this.#down = true;
+    this.#server?.closeAllConnections();
+  }
+
+  /** Releases the port for good. */
+  async close(): Promise<void> {
     const server = this.#server;
     this.#server = undefined;
     if (!server) return;
