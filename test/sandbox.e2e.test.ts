@@ -366,9 +366,10 @@ describe("task agent sandbox end to end", () => {
       method: "POST",
       body: { text: "rig it" },
     });
-    for (let i = 0; i < 200 && !(await exists(join(projectDir, ".gitattributes"))); i++) {
+    for (let i = 0; i < 1200 && !(await exists(join(projectDir, ".gitattributes"))); i++) {
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
+    expect(await exists(join(projectDir, ".gitattributes"))).toBe(true);
     expect(git(projectDir, "config", "--get", "filter.evil.clean")).toContain(marker);
 
     const { id } = await readJson(await t.submit("demo", { title: "After", prompt: "noop" }));

@@ -1,7 +1,13 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { fauxAssistantMessage, fauxText, fauxThinking, fauxToolCall } from "#test-support/faux.js";
+import {
+  fauxAssistantMessage,
+  fauxText,
+  fauxThinking,
+  fauxToolCall,
+  heldReply,
+} from "#test-support/faux.js";
 import { readJson } from "#test-support/json.js";
 import { useSessionServers } from "#test-support/session-server.js";
 import { openSse, type ReceivedEvent } from "#test-support/sse-client.js";
@@ -74,15 +80,19 @@ describe("sessions over HTTP + SSE", () => {
       tokensPerSecond: 400,
     });
     const sessionId = await newSession();
-    faux.setResponses([fauxAssistantMessage([fauxText("word ".repeat(120))])]);
+    // The reply is held until the first client has gone, so it misses the whole reply.
+    const reply = heldReply(fauxAssistantMessage([fauxText("word ".repeat(120))]));
+    faux.setResponses([reply.step]);
     const url = `${server.url}/v1/projects/demo/sessions/${sessionId}/events`;
     const first = await openSse(url);
     await api(`/projects/demo/sessions/${sessionId}/prompt`, {
       method: "POST",
       body: { text: "go" },
     });
-    await first.waitFor((events) => events.length >= 5);
+    await first.waitFor((events) => events.some((event) => event.data.type === "message_end"));
     first.close();
+    await first.closed;
+    reply.release();
     expect(ended(first.events)).toBe(false);
     const lastSeen = first.events.at(-1)?.id ?? 0;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fauxAssistantMessage } from "#test-support/faux.js";
+import { fauxAssistantMessage, heldReply } from "#test-support/faux.js";
 import { type Json, readJson } from "#test-support/json.js";
 import { type SessionApp, useSessionApps } from "#test-support/session-app.js";
 import { useTempDirs } from "#test-support/temp-dir.js";
@@ -24,10 +24,11 @@ describe("budgets over the session routes", () => {
     const sessionId = await t.session();
     const put = await t.call("PUT", "/projects/demo/budget", { body: { day: { tokens: 10 } } });
     expect(put.status).toBe(200);
-    t.faux.setResponses([
+    // The first answer waits until the second prompt is queued behind it.
+    const first = heldReply(
       fauxAssistantMessage("A first answer, long enough to still stream. ".repeat(8)),
-      fauxAssistantMessage("never"),
-    ]);
+    );
+    t.faux.setResponses([first.step, fauxAssistantMessage("never")]);
     expect(
       (await t.call("POST", `${sessions}/${sessionId}/prompt`, { body: { text: "one" } })).status,
     ).toBe(202);
@@ -35,6 +36,7 @@ describe("budgets over the session routes", () => {
       body: { text: "two", onBusy: "enqueue" },
     });
     expect(await readJson(queued)).toMatchObject({ outcome: "queued" });
+    first.release();
 
     let seen: Json[] = [];
     for (let i = 0; i < 400; i++) {
@@ -62,7 +64,9 @@ describe("budgets over the session routes", () => {
     t.faux.setResponses([fauxAssistantMessage("first")]);
     await t.call("POST", `${sessions}/${sessionId}/prompt`, { body: { text: "one" } });
     await t.waitForStatus(sessionId, "idle");
-    t.faux.setResponses([fauxAssistantMessage("A slow second answer. ".repeat(20))]);
+    // The second answer is held until the test is done with the running session.
+    const second = heldReply(fauxAssistantMessage("A slow second answer. ".repeat(20)));
+    t.faux.setResponses([second.step]);
     await t.call("POST", `${sessions}/${sessionId}/prompt`, { body: { text: "two" } });
     // The day's tokens are already spent by the first run; the second is streaming.
     expect((await t.call("PUT", "/budgets", { body: { day: { tokens: 1 } } })).status).toBe(200);
@@ -76,6 +80,8 @@ describe("budgets over the session routes", () => {
     expect((await readJson(await t.call("GET", `${sessions}/${sessionId}`))).status).toBe(
       "streaming",
     );
+    second.release();
+    await t.waitForStatus(sessionId, "idle");
   });
 
   it("reports the org and project views with the limits in effect", async () => {

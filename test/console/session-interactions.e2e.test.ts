@@ -227,7 +227,7 @@ describe("extension dialogs and ask_user questions in the session page", () => {
     const probe = (args: { method: string; timeoutMs?: number }) =>
       fauxAssistantMessage([fauxToolCall("ui_probe", args)], { stopReason: "toolUse" });
     booted.faux.setResponses([
-      probe({ method: "select", timeoutMs: 1500 }),
+      probe({ method: "select", timeoutMs: 4500 }),
       probe({ method: "confirm" }),
       probe({ method: "editor" }),
       probe({ method: "input" }),
@@ -240,7 +240,7 @@ describe("extension dialogs and ask_user questions in the session page", () => {
     await prompt(booted, sessionId, "ask me");
 
     const select = page.getByRole("article", { name: "Pick a colour" });
-    await select.getByText("times out after 2 s").waitFor();
+    await select.getByText("times out after 5 s").waitFor();
     await select.waitFor({ state: "detached" });
 
     const confirm = page.getByRole("article", { name: "Proceed?" });
