@@ -31,7 +31,7 @@ describe("a node gives up a project it no longer uses", () => {
   it("releases the lease of a runtime evicted for idleness, so another node takes the project at once", async () => {
     const databaseUrl = await newDatabase();
     const workspaceDir = await tempDir();
-    const a = await startNode(databaseUrl, workspaceDir, { nodeId: "a", runtimeIdleEvictMs: 200 });
+    const a = await startNode(databaseUrl, workspaceDir, { nodeId: "a", runtimeIdleEvictMs: 1000 });
     const b = await startNode(databaseUrl, workspaceDir, { nodeId: "b" });
     await a.api("/projects", { method: "POST", body: { name: "Demo" } });
     expect((await a.api("/projects/demo/sessions")).status).toBe(200);

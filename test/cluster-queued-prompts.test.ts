@@ -146,15 +146,15 @@ describe("prompts queued in a project whose node died", () => {
   it("leaves a dead node's project with nothing queued to the next request, and forgets its lease", async () => {
     const databaseUrl = await newDatabase();
     const workspaceDir = await tempDir();
-    const a = await startNode(databaseUrl, workspaceDir, { nodeId: "a", leaseTtlMs: 900 });
-    const b = await startNode(databaseUrl, workspaceDir, { nodeId: "b", leaseTtlMs: 900 });
+    const a = await startNode(databaseUrl, workspaceDir, { nodeId: "a", leaseTtlMs: 2000 });
+    const b = await startNode(databaseUrl, workspaceDir, { nodeId: "b", leaseTtlMs: 2000 });
     await a.api("/projects", { method: "POST", body: { name: "Demo" } });
     expect((await a.api("/projects/demo/sessions")).status).toBe(200);
     await a.crash();
     const rows = async () =>
       (await b.node.database.query("SELECT resource FROM leases")).rows.map((row) => row.resource);
     expect(await rows()).toEqual(["project:demo"]);
-    await waitFor(rows, (resources) => resources.length === 0, 5000);
+    await waitFor(rows, (resources) => resources.length === 0, 10_000);
     expect(b.services.runtimes.size).toBe(0);
     expect((await b.api("/projects/demo/sessions")).status).toBe(200);
     expect(b.services.owners?.owned).toEqual(["demo"]);

@@ -5,7 +5,7 @@ import { useSessionServers } from "#test-support/session-server.js";
 import { openSse } from "#test-support/sse-client.js";
 import { useTempDirs } from "#test-support/temp-dir.js";
 
-async function until(condition: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
+async function until(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error("condition not met in time");
@@ -18,7 +18,7 @@ describe("idle runtime eviction", () => {
   const { boot } = useSessionServers();
 
   it("evicts an idle, unwatched runtime and rebuilds it transparently", async () => {
-    const booted = await boot(await tempDir(), { env: { RUNTIME_IDLE_EVICT_MS: "300" } });
+    const booted = await boot(await tempDir(), { env: { RUNTIME_IDLE_EVICT_MS: "1000" } });
     const sessionId = await booted.newSession();
     booted.faux.setResponses([fauxAssistantMessage("first answer")]);
     await booted.api(`/projects/demo/sessions/${sessionId}/prompt`, {
