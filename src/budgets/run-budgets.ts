@@ -154,34 +154,25 @@ export class RunBudgets {
     if (!limit) return;
     const warnAt = this.#warnAtFraction(projectId);
     const current = () => this.#runs.get(`${projectId}/${session.id}`) === run;
+    const spentSoFar = (): BudgetRef => ({
+      scope: limit.scope,
+      ...(limit.scope === "project" ? { project: projectId } : {}),
+      period: "run",
+      metric: "wallTimeMs",
+      limit: limit.limit,
+      spent: this.#now() - run.startedAt,
+    });
     const warnTimer = setTimeout(() => {
       if (!current() || run.exceeded) return;
-      const ref: BudgetRef = {
-        scope: limit.scope,
-        ...(limit.scope === "project" ? { project: projectId } : {}),
-        period: "run",
-        metric: "wallTimeMs",
-        limit: limit.limit,
-        spent: this.#now() - run.startedAt,
-      };
       this.#guarded("wall-time warning", () =>
-        this.#warn(projectId, session, run.warned, "wallTimeMs", ref, warnAt),
+        this.#warn(projectId, session, run.warned, "wallTimeMs", spentSoFar(), warnAt),
       );
     }, limit.limit * warnAt);
     warnTimer.unref();
     run.timer = setTimeout(() => {
       clearTimeout(warnTimer);
       if (!current()) return;
-      this.#guarded("wall-time limit", () =>
-        this.#exceed(session, run, {
-          scope: limit.scope,
-          ...(limit.scope === "project" ? { project: projectId } : {}),
-          period: "run",
-          metric: "wallTimeMs",
-          limit: limit.limit,
-          spent: this.#now() - run.startedAt,
-        }),
-      );
+      this.#guarded("wall-time limit", () => this.#exceed(session, run, spentSoFar()));
     }, limit.limit);
     run.timer.unref();
   }
