@@ -10,26 +10,16 @@ import {
 } from "./event-hub-types.js";
 import { EventRing, type RingEntry } from "./event-ring.js";
 import { HubSubscriptions, type Subscription } from "./hub-subscriptions.js";
-import { FrameChunker, type FullView, replayEvents } from "./replay.js";
+import { type EventPage, FrameChunker, type FullView, replayEvents, replayPage } from "./replay.js";
+import { SendBatcher } from "./send-batcher.js";
 import type { EventSequence } from "./sequence.js";
 
 // The hub's option and subscriber types live beside it; importers take them from here.
 export * from "./event-hub-types.js";
-export { type FullView, sseFrame, type ViewExpander } from "./replay.js";
+export { type EventPage, type FullView, sseFrame, type ViewExpander } from "./replay.js";
 
 /** Prime ids kept in memory; a full-view replay from before them scans the log. */
 const maxPrimes = 1024;
-/**
- * Events sent as soon as their publisher is done (a microtask) rather than at the end of
- * the event loop's turn: the end of a run, which clients wait on.
- */
-const urgentTypes: ReadonlySet<string> = new Set(["agent_end"]);
-/**
- * The longest an event waits for the end of its event-loop turn. pi working through a
- * backlog of streamed chunks runs for a while without yielding; its burst is sent in
- * parts this far apart rather than all at its end.
- */
-const maxBatchMs = 2;
 
 /** A published event waiting to be serialised, or behind one that waits. */
 interface HeldEvent<E> {
@@ -69,9 +59,7 @@ export class EventHub<E extends { type: string }> {
   #held: HeldEvent<E>[] = [];
   #settling = false;
   #closed = false;
-  #flushScheduled = false;
-  #batchStartedAt = 0;
-  #sendSoonQueued = false;
+  readonly #batcher = new SendBatcher(() => this.#sendQueued());
 
   constructor(options: EventHubOptions<E>) {
     this.#sequence = options.sequence;
@@ -105,7 +93,7 @@ export class EventHub<E extends { type: string }> {
   /**
    * Assigns the next id to `event`, logs and buffers it, hands it to the observers and
    * queues it for every subscriber. Events are sent together at the end of this turn of
-   * the event loop, or after {@link maxBatchMs} when the turn runs long; `agent_end` as
+   * the event loop, or after a few milliseconds when the turn runs long; `agent_end` as
    * soon as the code publishing it is done (a microtask). `full` is the event as `full`
    * streams show it live (default: `event`).
    *
@@ -125,8 +113,7 @@ export class EventHub<E extends { type: string }> {
     } else {
       this.#commit({ id, type: event.type, data: this.#serializer.json(event) }, event, full);
     }
-    if (urgentTypes.has(event.type)) this.#sendSoon();
-    else this.#scheduleSend();
+    this.#batcher.queued(event.type);
     return id;
   }
 
@@ -173,7 +160,7 @@ export class EventHub<E extends { type: string }> {
     const event = this.#observers.size > 0 ? (JSON.parse(entry.data) as E) : undefined;
     const shown = full === undefined ? undefined : () => JSON.stringify(full);
     this.#dispatch({ id: entry.id, type: entry.type, data: entry.data }, event, shown);
-    this.#scheduleSend();
+    this.#batcher.later();
   }
 
   /**
@@ -195,35 +182,11 @@ export class EventHub<E extends { type: string }> {
     this.#subscriptions.queue(entry, full);
   }
 
-  /** Sends what is queued once the code running now is done (events published together go as one chunk). */
-  #sendSoon(): void {
-    if (this.#sendSoonQueued) return;
-    this.#sendSoonQueued = true;
-    queueMicrotask(() => {
-      this.#sendSoonQueued = false;
-      this.#sendQueued();
-    });
-  }
-
-  /** Sends what is queued at the end of this turn of the event loop, or now when the batch is {@link maxBatchMs} old. */
-  #scheduleSend(): void {
-    if (this.#flushScheduled) {
-      if (performance.now() - this.#batchStartedAt >= maxBatchMs) this.#sendQueued();
-      return;
-    }
-    this.#flushScheduled = true;
-    this.#batchStartedAt = performance.now();
-    setImmediate(() => {
-      if (this.#flushScheduled) this.#sendQueued();
-    });
-  }
-
   /**
    * Writes the log, then sends each subscriber what was queued for it, as one chunk;
    * subscribers that wait for the same events share one encoded chunk.
    */
   #sendQueued(): void {
-    this.#flushScheduled = false;
     this.#settle();
     this.#flushLog();
     this.#subscriptions.deliverAll();
@@ -310,7 +273,7 @@ export class EventHub<E extends { type: string }> {
    * subscriptions are refused.
    */
   close(): Promise<void> {
-    this.#sendQueued();
+    this.#batcher.sendNow();
     this.#closed = true;
     this.#subscriptions.closeAll();
     for (const observer of this.#observers) observer.close();
@@ -323,34 +286,20 @@ export class EventHub<E extends { type: string }> {
    * that read without a stream. `gap` says events after `afterId` are no longer kept
    * (the page then starts at the oldest kept).
    */
-  async page(
-    afterId: number,
-    limit: number,
-    view: StreamView = "compact",
-  ): Promise<{
-    events: { id: number; data: string }[];
-    lastId: number;
-    gap: boolean;
-    /** Whether the page holds every event up to `lastId`. */
-    complete: boolean;
-  }> {
+  async page(afterId: number, limit: number, view: StreamView = "compact"): Promise<EventPage> {
     this.#settle();
     this.#flushLog(); // a page shows only written events
-    const lastId = this.lastId;
-    const events: { id: number; data: string }[] = [];
-    const request = {
-      read: (after: number, count: number) => this.#readAfter(after, count),
-      primes: this.#primes,
-      findPrime: this.#findPrime,
-      fullView: view === "full" ? this.#fullView : undefined,
-      upTo: lastId,
-      emit: (id: number, data: string) => events.push({ id, data }) < limit,
-    };
-    const first = await replayEvents({ ...request, lastEventId: afterId });
-    if (first.end !== "gap") return { events, lastId, gap: false, complete: first.end === "done" };
-    const from = (first.oldest ?? lastId + 1) - 1;
-    const rest = await replayEvents({ ...request, lastEventId: Math.max(from, afterId) });
-    return { events, lastId, gap: true, complete: rest.end === "done" };
+    return replayPage(
+      {
+        read: (after, count) => this.#readAfter(after, count),
+        primes: this.#primes,
+        findPrime: this.#findPrime,
+        fullView: view === "full" ? this.#fullView : undefined,
+        upTo: this.lastId,
+      },
+      afterId,
+      limit,
+    );
   }
 
   async #catchUp(

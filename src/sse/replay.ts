@@ -112,6 +112,36 @@ export async function replayEvents<E>(request: ReplayRequest<E>): Promise<Replay
   return { end: "done" };
 }
 
+/** A page of events as a view shows them, for clients that read without a stream. */
+export interface EventPage {
+  events: { id: number; data: string }[];
+  /** The newest id when the page was read. */
+  lastId: number;
+  /** Events after the requested id are no longer kept: the page starts at the oldest kept. */
+  gap: boolean;
+  /** Whether the page holds every event up to `lastId`. */
+  complete: boolean;
+}
+
+/** At most `limit` events after `afterId` (up to `request.upTo`), skipping over a gap to the oldest kept. */
+export async function replayPage<E>(
+  request: Omit<ReplayRequest<E>, "lastEventId" | "emit">,
+  afterId: number,
+  limit: number,
+): Promise<EventPage> {
+  const lastId = request.upTo;
+  const events: { id: number; data: string }[] = [];
+  const paged = {
+    ...request,
+    emit: (id: number, data: string) => events.push({ id, data }) < limit,
+  };
+  const first = await replayEvents({ ...paged, lastEventId: afterId });
+  if (first.end !== "gap") return { events, lastId, gap: false, complete: first.end === "done" };
+  const from = (first.oldest ?? lastId + 1) - 1;
+  const rest = await replayEvents({ ...paged, lastEventId: Math.max(from, afterId) });
+  return { events, lastId, gap: true, complete: rest.end === "done" };
+}
+
 /** Collects replayed frames into chunks of about {@link chunkBytes}, so a long replay is a few writes. */
 export class FrameChunker {
   #text = "";
