@@ -117,11 +117,11 @@ describe("budgets across two nodes", () => {
       b.budgets.setOrg({ run: { toolCalls: 3 } }),
     ]);
     await expect
-      .poll(() => b.budgets.project("demo"), { timeout: 2000 })
+      .poll(() => b.budgets.project("demo"), { timeout: 5000 })
       .toEqual({
         day: { costUsd: 0.5 },
       });
-    await expect.poll(() => a.budgets.org(), { timeout: 2000 }).toEqual({ run: { toolCalls: 3 } });
+    await expect.poll(() => a.budgets.org(), { timeout: 5000 }).toEqual({ run: { toolCalls: 3 } });
     expect(() => b.budgets.gate("demo")).toThrow(/spent|budget/i);
   });
 
@@ -129,7 +129,7 @@ describe("budgets across two nodes", () => {
     const [a, b] = await twoServices();
     await a.budgets.setProject("demo", { day: { costUsd: 1 } });
     await expect
-      .poll(() => b.budgets.project("demo"), { timeout: 2000 })
+      .poll(() => b.budgets.project("demo"), { timeout: 5000 })
       .toEqual({
         day: { costUsd: 1 },
       });

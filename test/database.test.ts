@@ -82,7 +82,7 @@ describe("Database", () => {
     const received: string[] = [];
     await a.listen("wake", (payload) => received.push(payload));
     await b.notify("wake", "one");
-    await expect.poll(() => received).toEqual(["one"]);
+    await expect.poll(() => received, { timeout: 5000 }).toEqual(["one"]);
 
     const reconnected = new Promise<void>((resolve) => a.onReconnect(resolve));
     const admin = new pg.Client({ connectionString: url });
@@ -93,7 +93,7 @@ describe("Database", () => {
     await admin.end();
     await reconnected;
     await b.notify("wake", "two");
-    await expect.poll(() => received).toEqual(["one", "two"]);
+    await expect.poll(() => received, { timeout: 5000 }).toEqual(["one", "two"]);
     expect((await a.health()).ok).toBe(true);
     await a.close();
     await b.close();

@@ -170,7 +170,7 @@ describe("ProjectRegistry shared by nodes on one database and one volume", () =>
       try {
         return check();
       } catch (error) {
-        if (i > 100) throw error;
+        if (i > 500) throw error;
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     }

@@ -158,7 +158,7 @@ describe("tasks end to end (real git, faux agent)", () => {
     expect(t.faux.state.callCount).toBe(0);
   });
 
-  it("cancels a running task: the agent stops within a second and nothing is delivered", async () => {
+  it("cancels a running task: the agent stops at once, not when its minute-long reply ends, and nothing is delivered", async () => {
     const t = await setup();
     scriptTaskAgent(t.faux, { delayMs: 60_000 });
     const id = await start(t, { title: "Slow", prompt: "write slow.txt never" });
@@ -174,7 +174,8 @@ describe("tasks end to end (real git, faux agent)", () => {
 
     const began = Date.now();
     const cancelled = await t.api(`/projects/demo/tasks/${id}/cancel`, { method: "POST" });
-    expect(Date.now() - began).toBeLessThan(1000);
+    // Well short of the scripted reply's 60 s, with room for a loaded machine.
+    expect(Date.now() - began).toBeLessThan(5000);
     expect(await readJson(cancelled)).toMatchObject({
       status: "cancelled",
       commit: null,

@@ -159,7 +159,7 @@ describe("ApiTokens", () => {
     time.advance(61_000);
     const third = new Date(time.now()).toISOString();
     tokens.verify(secret);
-    await expect.poll(storedUse).toBe(third);
+    await expect.poll(storedUse, { timeout: 5000 }).toBe(third);
     expect((await ApiTokens.open(file)).get(token.id)?.lastUsedAt).toBe(third);
   });
 

@@ -91,7 +91,7 @@ describe("event stream routes", () => {
       const ids = stream.events.map((event) => event.id);
       expect(ids).toEqual([...ids].sort((a, b) => a - b));
       expect(new Set(ids).size).toBe(ids.length);
-      await expect.poll(() => t.runtimes.stats().subscribers).toBe(0);
+      await expect.poll(() => t.runtimes.stats().subscribers, { timeout: 5000 }).toBe(0);
     });
 
     it("replays after lastEventId, the Last-Event-ID header taking precedence", async () => {
