@@ -1,30 +1,17 @@
 import { randomUUID } from "node:crypto";
 import type { ClusterNode } from "../cluster/index.js";
-import type { Logger } from "../logging/logger.js";
+import { attemptDelivery, type DeliverySettings } from "./delivery-settings.js";
 import type { ClaimedDelivery, PgWebhookOutbox } from "./pg-webhook-outbox.js";
 import type { PgWebhookSubscriptions } from "./pg-webhook-subscriptions.js";
-import type { ResolveHost } from "./url-guard.js";
-import { type RetryPolicy, stateAfterAttempt } from "./webhook-backoff.js";
+import { stateAfterAttempt } from "./webhook-backoff.js";
 import type { AttemptRecord } from "./webhook-outbox.js";
-import type { SendOptions, SendResult } from "./webhook-sender.js";
-import { webhookHeaders } from "./webhook-signature.js";
 
 /** Everything the sender of one node needs; the service fills each from its own options. */
-export interface PgWebhookSenderOptions {
+export interface PgWebhookSenderOptions extends DeliverySettings {
   cluster: ClusterNode;
   outbox: PgWebhookOutbox;
   subscriptions: PgWebhookSubscriptions;
-  logger: Logger;
-  now: () => number;
-  random: () => number;
-  retry: RetryPolicy;
-  timeoutMs: number;
-  concurrency: number;
-  allowPrivate: boolean;
-  resolve: ResolveHost | undefined;
-  retentionMs: number;
   pollIntervalMs: number;
-  send: (options: SendOptions) => Promise<SendResult>;
 }
 
 /**
@@ -115,31 +102,12 @@ export class PgWebhookSender {
     const options = this.#options;
     const subscription = await options.subscriptions.get(delivery.subscriptionId);
     if (!subscription) return;
-    const started = options.now();
-    const headers = webhookHeaders(
-      subscription.secret,
-      delivery.id,
-      Math.floor(started / 1000),
-      delivery.body,
+    const { started, result } = await attemptDelivery(
+      options,
+      subscription,
+      delivery,
+      this.#stopping.signal,
     );
-    const result = await options
-      .send({
-        url: subscription.url,
-        headers: { ...headers },
-        body: delivery.body,
-        timeoutMs: options.timeoutMs,
-        allowPrivate: options.allowPrivate,
-        resolve: options.resolve,
-        signal: this.#stopping.signal,
-      })
-      .catch(
-        (error: Error): SendResult => ({
-          statusCode: null,
-          response: null,
-          error: error.message,
-          durationMs: options.now() - started,
-        }),
-      );
     if (this.#stopped) {
       await options.outbox.release(delivery);
       return;

@@ -1,14 +1,13 @@
 import type { ClusterNode } from "../cluster/index.js";
 import { AppError } from "../errors/index.js";
-import { createLogger, type Logger } from "../logging/logger.js";
+import type { Logger } from "../logging/logger.js";
+import { deliverySettings } from "./delivery-settings.js";
 import { PgWebhookOutbox } from "./pg-webhook-outbox.js";
 import { PgWebhookSender } from "./pg-webhook-sender.js";
 import { PgWebhookSubscriptions } from "./pg-webhook-subscriptions.js";
 import type { ResolveHost } from "./url-guard.js";
-import { defaultRetryPolicy } from "./webhook-backoff.js";
 import type { Delivery } from "./webhook-deliveries.js";
 import type { WebhookEventType } from "./webhook-events.js";
-import { sendWebhook } from "./webhook-sender.js";
 import {
   type CreateSubscriptionInput,
   checkedSubscription,
@@ -25,7 +24,6 @@ export interface PgWebhookServiceOptions extends Omit<WebhookServiceOptions, "di
 
 /** The channel a node announces queued deliveries on. */
 const webhooksChannel = "webhooks";
-const sevenDaysMs = 7 * 86_400_000;
 
 /**
  * Outgoing webhooks of a cluster: subscriptions and the outbox in its database, so any
@@ -51,25 +49,17 @@ export class PgWebhookService implements Webhooks {
     this.#cluster = cluster;
     this.#subscriptions = new PgWebhookSubscriptions(cluster.database);
     this.#outbox = new PgWebhookOutbox(cluster.database);
-    this.#logger = options.logger ?? createLogger({ level: "error" });
-    this.#now = options.now ?? Date.now;
-    this.#allowPrivate = options.allowPrivateUrls ?? false;
-    this.#resolve = options.resolve;
+    const settings = deliverySettings(options);
+    this.#logger = settings.logger;
+    this.#now = settings.now;
+    this.#allowPrivate = settings.allowPrivate;
+    this.#resolve = settings.resolve;
     this.#sender = new PgWebhookSender({
+      ...settings,
       cluster,
       outbox: this.#outbox,
       subscriptions: this.#subscriptions,
-      logger: this.#logger,
-      now: this.#now,
-      random: options.random ?? Math.random,
-      retry: { ...defaultRetryPolicy, ...options.retry },
-      timeoutMs: options.timeoutMs ?? 10_000,
-      concurrency: options.concurrency ?? 4,
-      allowPrivate: this.#allowPrivate,
-      resolve: options.resolve,
-      retentionMs: options.retentionMs ?? sevenDaysMs,
       pollIntervalMs: options.pollIntervalMs ?? 1_000,
-      send: options.send ?? sendWebhook,
     });
   }
 

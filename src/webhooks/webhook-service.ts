@@ -1,46 +1,23 @@
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { AppError } from "../errors/index.js";
-import { createLogger, type Logger } from "../logging/logger.js";
+import type { Logger } from "../logging/logger.js";
+import { type DeliveryOptions, deliverySettings } from "./delivery-settings.js";
 import { checkWebhookUrl, type ResolveHost } from "./url-guard.js";
-import { defaultRetryPolicy, type RetryPolicy, stateAfterAttempt } from "./webhook-backoff.js";
 import { type Delivery, DeliveryBook } from "./webhook-deliveries.js";
 import type { WebhookEventType } from "./webhook-events.js";
 import { OutboxLog, type OutboxRecord, type QueuedRecord, readOutbox } from "./webhook-outbox.js";
-import { type SendOptions, type SendResult, sendWebhook } from "./webhook-sender.js";
-import { generateWebhookSecret, webhookHeaders } from "./webhook-signature.js";
+import { DeliveryPump, lastActivity } from "./webhook-pump.js";
+import { generateWebhookSecret } from "./webhook-signature.js";
 import {
   type NewSubscription,
   type StoredSubscription,
   WebhookSubscriptions,
 } from "./webhook-subscriptions.js";
 
-export interface WebhookServiceOptions {
+export interface WebhookServiceOptions extends DeliveryOptions {
   /** Where subscriptions and the outbox live (`.pi-global/webhooks`); created on first write. */
   dir: string;
-  /** Let URLs reach loopback, link-local and private addresses. Default false. */
-  allowPrivateUrls?: boolean | undefined;
-  /** Default: 5 s doubling to at most 1 h, for 24 h (`defaultRetryPolicy`). */
-  retry?: Partial<RetryPolicy> | undefined;
-  /** One attempt is abandoned after this. Default 10,000 ms. */
-  timeoutMs?: number | undefined;
-  /** Attempts in flight at once, across subscriptions (each subscription sends one at a time). Default 4. */
-  concurrency?: number | undefined;
-  /**
-   * Finished deliveries are kept this long after their last attempt: dropped from memory
-   * at most hourly and from the outbox at the next start. Default 7 days.
-   */
-  retentionMs?: number | undefined;
-  /** Default: errors on stderr. */
-  logger?: Logger | undefined;
-  /** Clock, epoch ms. Default `Date.now`. */
-  now?: () => number;
-  /** Jitter source in [0, 1). Default `Math.random`. */
-  random?: () => number;
-  /** Name resolution for the URL guard. Default `dns.lookup`. */
-  resolve?: ResolveHost | undefined;
-  /** Makes one attempt. Default `sendWebhook` (HTTP POST through the URL guard). */
-  send?: ((options: SendOptions) => Promise<SendResult>) | undefined;
 }
 
 export interface CreateSubscriptionInput {
@@ -51,7 +28,6 @@ export interface CreateSubscriptionInput {
   description?: string | undefined;
 }
 
-const sevenDaysMs = 7 * 86_400_000;
 /** A new delivery id, also its `webhook-id` header. */
 export const newDeliveryId = () => `msg_${randomBytes(16).toString("hex")}`;
 
@@ -74,19 +50,9 @@ export class WebhookService {
   readonly #outbox: OutboxLog;
   readonly #logger: Logger;
   readonly #now: () => number;
-  readonly #random: () => number;
-  readonly #retry: RetryPolicy;
-  readonly #timeoutMs: number;
-  readonly #concurrency: number;
   readonly #allowPrivate: boolean;
   readonly #resolve: ResolveHost | undefined;
-  readonly #retentionMs: number;
-  #lastPrune = 0;
-  readonly #send: (options: SendOptions) => Promise<SendResult>;
-  readonly #sending = new Map<string, Promise<void>>();
-  readonly #stopping = new AbortController();
-  #timer: NodeJS.Timeout | undefined;
-  #stopped = false;
+  readonly #pump: DeliveryPump;
 
   private constructor(
     options: WebhookServiceOptions,
@@ -94,20 +60,15 @@ export class WebhookService {
     book: DeliveryBook,
     outbox: OutboxLog,
   ) {
+    const settings = deliverySettings(options);
     this.#subscriptions = subscriptions;
     this.#book = book;
     this.#outbox = outbox;
-    this.#logger = options.logger ?? createLogger({ level: "error" });
-    this.#now = options.now ?? Date.now;
-    this.#random = options.random ?? Math.random;
-    this.#retry = { ...defaultRetryPolicy, ...options.retry };
-    this.#timeoutMs = options.timeoutMs ?? 10_000;
-    this.#concurrency = options.concurrency ?? 4;
-    this.#allowPrivate = options.allowPrivateUrls ?? false;
-    this.#resolve = options.resolve;
-    this.#send = options.send ?? sendWebhook;
-    this.#retentionMs = options.retentionMs ?? sevenDaysMs;
-    this.#lastPrune = this.#now();
+    this.#logger = settings.logger;
+    this.#now = settings.now;
+    this.#allowPrivate = settings.allowPrivate;
+    this.#resolve = settings.resolve;
+    this.#pump = new DeliveryPump({ ...settings, book, outbox, subscriptions });
   }
 
   /**
@@ -115,9 +76,7 @@ export class WebhookService {
    * what is no longer kept, and resumes the pending deliveries.
    */
   static async open(options: WebhookServiceOptions): Promise<WebhookService> {
-    const logger = options.logger ?? createLogger({ level: "error" });
-    const now = options.now ?? Date.now;
-    const retentionMs = options.retentionMs ?? sevenDaysMs;
+    const { logger, now, retentionMs } = deliverySettings(options);
     const subscriptions = await WebhookSubscriptions.open(
       join(options.dir, "subscriptions.json"),
       now,
@@ -134,7 +93,7 @@ export class WebhookService {
     );
     const outbox = await OutboxLog.open(outboxPath, book.toRecords());
     const service = new WebhookService(options, subscriptions, book, outbox);
-    service.#pump();
+    service.#pump.pump();
     return service;
   }
 
@@ -205,7 +164,7 @@ export class WebhookService {
     await this.#outbox.append(record).finally(() => {
       delivery.durable = true;
     });
-    this.#pump();
+    this.#pump.pump();
     return delivery;
   }
 
@@ -237,7 +196,7 @@ export class WebhookService {
         )
         .finally(() => {
           for (const delivery of deliveries) delivery.durable = true;
-          this.#pump();
+          this.#pump.pump();
         });
     } catch (error) {
       this.#logger.error("webhook event dropped", { type, message: (error as Error).message });
@@ -248,112 +207,13 @@ export class WebhookService {
    * Stops sending: no new attempt starts and the attempts in flight are abandoned
    * unrecorded, so their deliveries stay pending and go out again after a restart.
    */
-  async stop(): Promise<void> {
-    this.#stopped = true;
-    clearTimeout(this.#timer);
-    this.#stopping.abort();
-    await Promise.all(this.#sending.values());
+  stop(): Promise<void> {
+    return this.#pump.stop();
   }
 
   /** Closes the outbox after pending writes; call after `stop`. */
   close(): Promise<void> {
     return this.#outbox.close();
-  }
-
-  #pump(): void {
-    if (this.#stopped) return;
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
-    const now = this.#now();
-    let wake = Number.POSITIVE_INFINITY;
-    for (const subscriptionId of this.#book.subscriptionIds()) {
-      if (this.#sending.has(subscriptionId)) continue;
-      const head = this.#book.head(subscriptionId);
-      const subscription = this.#subscriptions.get(subscriptionId);
-      if (!head?.durable || !subscription) continue;
-      if (head.nextAttemptAt > now) {
-        wake = Math.min(wake, head.nextAttemptAt);
-        continue;
-      }
-      if (this.#sending.size >= this.#concurrency) break;
-      const sending = this.#attempt(subscription, head).finally(() => {
-        this.#sending.delete(subscriptionId);
-        this.#pump();
-      });
-      this.#sending.set(subscriptionId, sending);
-    }
-    if (Number.isFinite(wake)) {
-      this.#timer = setTimeout(() => this.#pump(), Math.max(0, wake - now));
-      this.#timer.unref();
-    }
-  }
-
-  async #attempt(subscription: StoredSubscription, delivery: Delivery): Promise<void> {
-    const started = this.#now();
-    const headers = webhookHeaders(
-      subscription.secret,
-      delivery.id,
-      Math.floor(started / 1000),
-      delivery.body,
-    );
-    const result = await this.#send({
-      url: subscription.url,
-      headers: { ...headers },
-      body: delivery.body,
-      timeoutMs: this.#timeoutMs,
-      allowPrivate: this.#allowPrivate,
-      resolve: this.#resolve,
-      signal: this.#stopping.signal,
-    }).catch(
-      (error: Error): SendResult => ({
-        statusCode: null,
-        response: null,
-        error: error.message,
-        durationMs: this.#now() - started,
-      }),
-    );
-    if (this.#stopped) return;
-    if (this.#book.get(delivery.id) !== delivery || delivery.state !== "pending") return;
-    const finished = this.#now();
-    const { state, nextAttemptAt } = stateAfterAttempt(
-      delivery,
-      result.error !== null,
-      finished,
-      this.#retry,
-      this.#random,
-    );
-    const record: OutboxRecord = {
-      kind: "attempt",
-      id: delivery.id,
-      at: started,
-      ...result,
-      state,
-      nextAttemptAt,
-    };
-    this.#book.apply(record);
-    if (state !== "pending") this.#prune(finished);
-    if (result.error !== null) {
-      this.#logger.warn("webhook attempt failed", {
-        webhook: subscription.id,
-        delivery: delivery.id,
-        error: result.error,
-        state,
-      });
-    }
-    await this.#outbox
-      .append(record)
-      .catch((error: Error) =>
-        this.#logger.error("webhook outbox append failed", { message: error.message }),
-      );
-  }
-
-  #prune(now: number): void {
-    if (now - this.#lastPrune < 3_600_000) return;
-    this.#lastPrune = now;
-    const cutoff = now - this.#retentionMs;
-    this.#book.forget(
-      (delivery) => delivery.state !== "pending" && lastActivity(delivery) < cutoff,
-    );
   }
 }
 
@@ -382,8 +242,4 @@ export async function checkedSubscription(
     secret: input.secret ?? generateWebhookSecret(),
     description: input.description,
   };
-}
-
-function lastActivity(delivery: Delivery): number {
-  return delivery.history.at(-1)?.at ?? delivery.createdAt;
 }
