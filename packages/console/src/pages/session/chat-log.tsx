@@ -9,7 +9,7 @@ import type {
   CompactionItem,
   RetryItem,
   ToolRun,
-} from "./chat-state.js";
+} from "./chat-items.js";
 import { renderMarkdown } from "./markdown.js";
 import { prettyJson } from "./message-content.js";
 import { previewOutput, toolCallSummary } from "./tool-output.js";

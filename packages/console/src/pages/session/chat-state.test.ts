@@ -1,6 +1,7 @@
 import type { AgentMessage, AssistantMessage, CompactWireEvent } from "pi-agent-server-client";
 import { describe, expect, it } from "vitest";
-import { type AssistantItem, type ChatHistory, ChatState } from "./chat-state.js";
+import type { AssistantItem, ChatHistory } from "./chat-items.js";
+import { ChatState } from "./chat-state.js";
 
 const usage = {
   input: 0,

@@ -1,6 +1,6 @@
 import { useState } from "preact/hooks";
 import { ErrorNotice } from "../../ui/errors.js";
-import type { ChatView } from "./chat-state.js";
+import type { ChatView } from "./chat-items.js";
 
 /** What the composer asks the session to do with the text. */
 export type SendKind = "prompt" | "steer" | "follow-up";

@@ -5,7 +5,8 @@ import {
   unwrap,
 } from "pi-agent-server-client";
 import { type LiveStream, openLiveStream, type StreamState } from "../../api/live-stream.js";
-import { ChatState, type ChatView } from "./chat-state.js";
+import type { ChatView } from "./chat-items.js";
+import { ChatState } from "./chat-state.js";
 import { type EventPageReader, openReplyStart } from "./resume-point.js";
 import type { SessionStream, SessionStreamListener } from "./session-stream-context.js";
 
