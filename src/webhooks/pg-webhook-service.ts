@@ -1,11 +1,9 @@
 import type { ClusterNode } from "../cluster/index.js";
 import { AppError } from "../errors/index.js";
-import type { Logger } from "../logging/logger.js";
-import { deliverySettings } from "./delivery-settings.js";
+import { type DeliverySettings, deliverySettings } from "./delivery-settings.js";
 import { PgWebhookOutbox } from "./pg-webhook-outbox.js";
 import { PgWebhookSender } from "./pg-webhook-sender.js";
 import { PgWebhookSubscriptions } from "./pg-webhook-subscriptions.js";
-import type { ResolveHost } from "./url-guard.js";
 import type { Delivery } from "./webhook-deliveries.js";
 import type { WebhookEventType } from "./webhook-events.js";
 import {
@@ -37,10 +35,7 @@ export class PgWebhookService implements Webhooks {
   readonly #subscriptions: PgWebhookSubscriptions;
   readonly #outbox: PgWebhookOutbox;
   readonly #sender: PgWebhookSender;
-  readonly #logger: Logger;
-  readonly #now: () => number;
-  readonly #allowPrivate: boolean;
-  readonly #resolve: ResolveHost | undefined;
+  readonly #settings: DeliverySettings;
   readonly #writes = new Set<Promise<unknown>>();
   #emitting: Promise<void> = Promise.resolve();
   #stopListening: () => void = () => undefined;
@@ -50,10 +45,7 @@ export class PgWebhookService implements Webhooks {
     this.#subscriptions = new PgWebhookSubscriptions(cluster.database);
     this.#outbox = new PgWebhookOutbox(cluster.database);
     const settings = deliverySettings(options);
-    this.#logger = settings.logger;
-    this.#now = settings.now;
-    this.#allowPrivate = settings.allowPrivate;
-    this.#resolve = settings.resolve;
+    this.#settings = settings;
     this.#sender = new PgWebhookSender({
       ...settings,
       cluster,
@@ -77,8 +69,12 @@ export class PgWebhookService implements Webhooks {
   }
 
   async subscribe(input: CreateSubscriptionInput): Promise<StoredSubscription> {
-    const checked = await checkedSubscription(input, this.#allowPrivate, this.#resolve);
-    return this.#subscriptions.create(checked, this.#now());
+    const checked = await checkedSubscription(
+      input,
+      this.#settings.allowPrivate,
+      this.#settings.resolve,
+    );
+    return this.#subscriptions.create(checked, this.#settings.now());
   }
 
   subscriptions(): Promise<StoredSubscription[]> {
@@ -107,13 +103,13 @@ export class PgWebhookService implements Webhooks {
 
   async resend(subscriptionId: string, deliveryId: string): Promise<Delivery> {
     await this.subscription(subscriptionId);
-    const delivery = await this.#outbox.resend(subscriptionId, deliveryId, this.#now());
+    const delivery = await this.#outbox.resend(subscriptionId, deliveryId, this.#settings.now());
     this.#announce();
     return delivery;
   }
 
   emit(type: WebhookEventType, data: Record<string, unknown>): void {
-    const at = this.#now();
+    const at = this.#settings.now();
     const body = JSON.stringify({ type, timestamp: new Date(at).toISOString(), data });
     // Queued one after another, so a subscription receives this node's events in order.
     this.#emitting = this.#emitting
@@ -128,7 +124,7 @@ export class PgWebhookService implements Webhooks {
         this.#announce();
       })
       .catch((error: Error) =>
-        this.#logger.error("webhook event dropped", { type, message: error.message }),
+        this.#settings.logger.error("webhook event dropped", { type, message: error.message }),
       );
   }
 

@@ -1,8 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { AppError } from "../errors/index.js";
-import type { Logger } from "../logging/logger.js";
-import { type DeliveryOptions, deliverySettings } from "./delivery-settings.js";
+import {
+  type DeliveryOptions,
+  type DeliverySettings,
+  deliverySettings,
+} from "./delivery-settings.js";
 import { checkWebhookUrl, type ResolveHost } from "./url-guard.js";
 import { type Delivery, DeliveryBook } from "./webhook-deliveries.js";
 import type { WebhookEventType } from "./webhook-events.js";
@@ -48,26 +51,19 @@ export class WebhookService {
   readonly #subscriptions: WebhookSubscriptions;
   readonly #book: DeliveryBook;
   readonly #outbox: OutboxLog;
-  readonly #logger: Logger;
-  readonly #now: () => number;
-  readonly #allowPrivate: boolean;
-  readonly #resolve: ResolveHost | undefined;
+  readonly #settings: DeliverySettings;
   readonly #pump: DeliveryPump;
 
   private constructor(
-    options: WebhookServiceOptions,
+    settings: DeliverySettings,
     subscriptions: WebhookSubscriptions,
     book: DeliveryBook,
     outbox: OutboxLog,
   ) {
-    const settings = deliverySettings(options);
+    this.#settings = settings;
     this.#subscriptions = subscriptions;
     this.#book = book;
     this.#outbox = outbox;
-    this.#logger = settings.logger;
-    this.#now = settings.now;
-    this.#allowPrivate = settings.allowPrivate;
-    this.#resolve = settings.resolve;
     this.#pump = new DeliveryPump({ ...settings, book, outbox, subscriptions });
   }
 
@@ -76,7 +72,8 @@ export class WebhookService {
    * what is no longer kept, and resumes the pending deliveries.
    */
   static async open(options: WebhookServiceOptions): Promise<WebhookService> {
-    const { logger, now, retentionMs } = deliverySettings(options);
+    const settings = deliverySettings(options);
+    const { logger, now, retentionMs } = settings;
     const subscriptions = await WebhookSubscriptions.open(
       join(options.dir, "subscriptions.json"),
       now,
@@ -92,7 +89,7 @@ export class WebhookService {
         (delivery.state !== "pending" && lastActivity(delivery) < cutoff),
     );
     const outbox = await OutboxLog.open(outboxPath, book.toRecords());
-    const service = new WebhookService(options, subscriptions, book, outbox);
+    const service = new WebhookService(settings, subscriptions, book, outbox);
     service.#pump.pump();
     return service;
   }
@@ -105,7 +102,7 @@ export class WebhookService {
    */
   async subscribe(input: CreateSubscriptionInput): Promise<StoredSubscription> {
     return this.#subscriptions.create(
-      await checkedSubscription(input, this.#allowPrivate, this.#resolve),
+      await checkedSubscription(input, this.#settings.allowPrivate, this.#settings.resolve),
     );
   }
 
@@ -158,7 +155,7 @@ export class WebhookService {
     if (!delivery || delivery.subscriptionId !== subscriptionId) {
       throw new AppError("WEBHOOK_DELIVERY_NOT_FOUND", `No delivery ${deliveryId} of this webhook`);
     }
-    const record: OutboxRecord = { kind: "resent", id: deliveryId, at: this.#now() };
+    const record: OutboxRecord = { kind: "resent", id: deliveryId, at: this.#settings.now() };
     this.#book.apply(record);
     delivery.durable = false;
     await this.#outbox.append(record).finally(() => {
@@ -176,7 +173,7 @@ export class WebhookService {
     try {
       const targets = this.#subscriptions.list().filter((sub) => sub.events.includes(type));
       if (targets.length === 0) return;
-      const at = this.#now();
+      const at = this.#settings.now();
       const body = JSON.stringify({ type, timestamp: new Date(at).toISOString(), data });
       const records: QueuedRecord[] = targets.map((sub) => ({
         kind: "queued",
@@ -190,7 +187,7 @@ export class WebhookService {
       this.#outbox
         .append(...records)
         .catch((error: Error) =>
-          this.#logger.error("webhook outbox append failed; sending anyway", {
+          this.#settings.logger.error("webhook outbox append failed; sending anyway", {
             message: error.message,
           }),
         )
@@ -199,7 +196,10 @@ export class WebhookService {
           this.#pump.pump();
         });
     } catch (error) {
-      this.#logger.error("webhook event dropped", { type, message: (error as Error).message });
+      this.#settings.logger.error("webhook event dropped", {
+        type,
+        message: (error as Error).message,
+      });
     }
   }
 
