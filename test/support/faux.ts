@@ -13,6 +13,7 @@ export {
  * A scripted model reply held back until `release()`: the run is under way (streaming)
  * and its model call pending meanwhile, however slow the machine, so a test can act on
  * a busy session without racing the reply's end. `onCall` runs when the model is called.
+ * An aborted run (a test that failed before releasing it, and is torn down) lets it go.
  */
 export function heldReply(
   reply: AssistantMessage,
@@ -23,9 +24,12 @@ export function heldReply(
     release = resolve;
   });
   return {
-    step: async () => {
+    step: async (_context, options) => {
       onCall();
-      await released;
+      const aborted = new Promise<void>((resolve) =>
+        options?.signal?.addEventListener("abort", () => resolve(), { once: true }),
+      );
+      await Promise.race([released, aborted]);
       return reply;
     },
     release,
