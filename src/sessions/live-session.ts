@@ -47,8 +47,6 @@ export interface LiveSessionOptions {
   runGate?: (() => void) | undefined;
 }
 
-export type { PromptInput, SubmitInput, SubmitOutcome };
-
 /**
  * One pi session held in memory: its event hub (ids, replay, subscribers), its extension
  * UI bridge and its status. Every server-injected event goes through the same hub as pi's.
