@@ -79,27 +79,29 @@ export class AuditLog {
     return log;
   }
 
-  /** Appends `record`; resolves once it is written. Writes keep the order of the calls. */
+  /** Appends `record`, written before this resolves (at once: see `LineAppender`). */
   async append(record: NewAuditRecord): Promise<AuditRecord> {
     const now = this.#now();
-    const full: AuditRecord = { id: ++this.#lastId, time: new Date(now).toISOString(), ...record };
-    await this.#appender.append(segmentName(now), `${JSON.stringify(full)}\n`);
+    const full: AuditRecord = {
+      id: this.#lastId + 1,
+      time: new Date(now).toISOString(),
+      ...record,
+    };
+    this.#appender.append(segmentName(now), `${JSON.stringify(full)}\n`);
+    this.#lastId = full.id;
     return full;
   }
 
-  /** Waits for every append so far. */
-  flush(): Promise<void> {
-    return this.#appender.flush();
-  }
+  /** Nothing to wait for: every append is written by the time it resolves. */
+  async flush(): Promise<void> {}
 
-  /** Writes every append so far, then closes the open file; an append after this opens it again. */
-  close(): Promise<void> {
-    return this.#appender.close();
+  /** Closes the open file; an append after this opens it again. */
+  async close(): Promise<void> {
+    this.#appender.close();
   }
 
   /** Matching records, newest first, and the `before` of the next page when there is one. */
   async query(query: AuditQuery): Promise<{ items: AuditRecord[]; next?: number }> {
-    await this.#appender.flush();
     const from = query.from ? Date.parse(query.from) : Number.NEGATIVE_INFINITY;
     const to = query.to ? Date.parse(query.to) : Number.POSITIVE_INFINITY;
     const items: AuditRecord[] = [];

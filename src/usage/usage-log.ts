@@ -94,10 +94,10 @@ export interface UsageLogWriterOptions {
 }
 
 /**
- * Appends records to the monthly segments in the background: records queued in the same
- * tick are written with one append per segment, through a descriptor kept open (see
- * `LineAppender`), so lines stay whole and in order. A failed append is logged and
- * dropped: telemetry must never stop an agent run.
+ * Appends records to the monthly segments at the end of the event loop's turn: records
+ * queued in the same turn are written with one append per segment, through a descriptor
+ * kept open (see `LineAppender`), so lines stay whole and in order. A failed append is
+ * logged and dropped: telemetry must never stop an agent run.
  */
 export class UsageLogWriter {
   readonly #logger: Logger;
@@ -120,18 +120,17 @@ export class UsageLogWriter {
     });
   }
 
-  /** Resolves once every record appended so far is written (or its failure logged). */
-  flush(): Promise<void> {
+  /** Writes every record appended so far (or logs its failure). */
+  async flush(): Promise<void> {
     const batch = this.#queue;
     this.#queue = [];
     if (batch.length > 0) this.#write(batch);
-    return this.#appender.flush();
   }
 
   /** Flushes, then closes the open segment; an append after this opens it again. */
   async close(): Promise<void> {
     await this.flush();
-    await this.#appender.close();
+    this.#appender.close();
   }
 
   #write(batch: UsageRecord[]): void {
@@ -146,12 +145,14 @@ export class UsageLogWriter {
       lines.push(encodeRecord(record));
     }
     for (const [name, lines] of bySegment) {
-      this.#appender.append(name, `${lines.join("\n")}\n`).catch((error: unknown) => {
+      try {
+        this.#appender.append(name, `${lines.join("\n")}\n`);
+      } catch (error) {
         this.#logger.error("usage log append failed", {
           records: lines.length,
           message: (error as Error).message,
         });
-      });
+      }
     }
   }
 }
