@@ -1,6 +1,7 @@
 import { performance } from "node:perf_hooks";
 import { createParser } from "eventsource-parser";
 import { apiToken } from "#test-support/tasks.js";
+import { feedSse } from "../lib/feed-sse.js";
 
 /** An SSE stream whose events carry the time (`performance.now()`) this process parsed them. */
 export interface TimedStream {
@@ -41,16 +42,7 @@ export async function openTimedStream(url: string, lastEventId = 0): Promise<Tim
       types.set(id, (JSON.parse(event.data) as { type: string }).type);
     },
   });
-  const decoder = new TextDecoder();
-  void (async () => {
-    try {
-      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-        parser.feed(decoder.decode(chunk, { stream: true }));
-      }
-    } catch {
-      // Closed by the benchmark, or the node serving it was killed.
-    }
-  })();
+  feedSse(response.body, parser);
   const found = (type: string, after: number) => {
     for (const [id, seen] of types) if (id > after && seen === type) return arrivals.get(id);
     return undefined;

@@ -10,6 +10,7 @@ import { repoRoot } from "#test-support/processes.js";
 import { loadConfig } from "../../src/config/index.js";
 import { silentLogger } from "../../src/logging/logger.js";
 import { type RunningServer, startServer } from "../../src/server/start-server.js";
+import { feedSse } from "../lib/feed-sse.js";
 
 export const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -51,16 +52,7 @@ export async function readSse(
       if (comment.trim() === "heartbeat") reader.heartbeats += 1;
     },
   });
-  const decoder = new TextDecoder();
-  void (async () => {
-    try {
-      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-        parser.feed(decoder.decode(chunk, { stream: true }));
-      }
-    } catch {
-      // Closed by the benchmark.
-    }
-  })();
+  feedSse(response.body, parser);
   return reader;
 }
 
