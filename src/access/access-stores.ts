@@ -26,11 +26,10 @@ export interface TokenStore {
 
 /** The audit log, in monthly files (`AuditLog`) or in the cluster's database (`PgAuditLog`). */
 export interface AuditStore {
+  /** Appends `record`; it is written (and found by `query`) once this resolves. */
   append(record: NewAuditRecord): Promise<AuditRecord>;
   /** Matching records, newest first, and the `before` of the next page when there is one. */
   query(query: AuditQuery): Promise<{ items: AuditRecord[]; next?: number }>;
-  /** Waits for every append so far. */
-  flush(): Promise<void>;
-  /** Flushes, then lets go of what the store holds open (an append after this opens it again). */
+  /** Lets go of what the store holds open (an append after this opens it again). */
   close(): Promise<void>;
 }

@@ -92,9 +92,6 @@ export class AuditLog {
     return full;
   }
 
-  /** Nothing to wait for: every append is written by the time it resolves. */
-  async flush(): Promise<void> {}
-
   /** Closes the open file; an append after this opens it again. */
   async close(): Promise<void> {
     this.#appender.close();

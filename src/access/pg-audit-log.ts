@@ -52,9 +52,6 @@ export class PgAuditLog implements AuditStore {
     return recordOf(rows[0] as AuditRow);
   }
 
-  /** Appends are written before `append` resolves: nothing is pending. */
-  async flush(): Promise<void> {}
-
   /** Holds nothing of its own open: the database is closed with the services. */
   async close(): Promise<void> {}
 
