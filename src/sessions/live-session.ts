@@ -8,9 +8,7 @@ import {
   type ImageContent,
   listSessionCommands,
   sessionCreatedAt,
-  type ThinkingLevel,
 } from "../pi/agent-sessions.js";
-import { isPlaceholderModel } from "../pi/model-guidance.js";
 import type { OrgServices } from "../pi/org-services.js";
 import type { EventHub } from "../sse/event-hub.js";
 import type { EventSequence } from "../sse/sequence.js";
@@ -18,7 +16,7 @@ import type { EventLog } from "../storage/index.js";
 import { EventCompactor } from "./event-compactor.js";
 import { type EventTap, EventTaps, type TapStage } from "./event-taps.js";
 import { ExtensionUiBridge } from "./extension-ui-bridge.js";
-import { type OnBusyPolicy, PromptQueue, type QueuedPrompt } from "./prompt-queue.js";
+import { PromptQueue, type QueuedPrompt } from "./prompt-queue.js";
 import {
   type PromptInput,
   PromptRunner,
@@ -27,6 +25,13 @@ import {
 } from "./prompt-runner.js";
 import { rejectedAs } from "./refusals.js";
 import { createSessionHub } from "./session-hub.js";
+import {
+  applySessionSettings,
+  changesAgentSettings,
+  readSessionSettings,
+  type SessionSettings,
+  type SessionSettingsInput,
+} from "./session-settings.js";
 
 export type { SessionStatus };
 
@@ -265,55 +270,27 @@ export class LiveSession {
     this.#changed();
   }
 
-  settings(): {
-    provider: string | null;
-    modelId: string | null;
-    thinkingLevel: ThinkingLevel;
-    availableThinkingLevels: ThinkingLevel[];
-    onBusy: OnBusyPolicy;
-  } {
-    const agentModel = this.#agent.model;
-    const model = agentModel && !isPlaceholderModel(this.#org, agentModel) ? agentModel : undefined;
-    return {
-      provider: model?.provider ?? null,
-      modelId: model?.id ?? null,
-      thinkingLevel: this.#agent.thinkingLevel as ThinkingLevel,
-      availableThinkingLevels: this.#agent.getAvailableThinkingLevels() as ThinkingLevel[],
-      onBusy: this.#queue.defaultPolicy,
-    };
+  settings(): SessionSettings {
+    return readSessionSettings(this.#settingsTarget());
   }
 
   /**
    * Switches model and/or thinking level while idle; pi clamps the level to what the
    * model supports, and the effective settings are returned. The on-busy default
    * (`onBusy`) may change at any time and is kept beside the transcript.
+   *
+   * @throws {AppError} `SESSION_BUSY` for a model or level change while streaming;
+   *   `MODEL_NOT_FOUND`, `MODEL_NO_CREDENTIALS` for a model that cannot run.
    */
-  async updateSettings(input: {
-    provider?: string | undefined;
-    modelId?: string | undefined;
-    thinkingLevel?: ThinkingLevel | undefined;
-    onBusy?: OnBusyPolicy | undefined;
-  }) {
-    const { onBusy, ...agentSettings } = input;
-    if (Object.values(agentSettings).some((value) => value !== undefined)) {
-      this.#assertIdle("change settings");
-    }
-    if (input.provider !== undefined || input.modelId !== undefined) {
-      const provider = input.provider ?? this.#agent.model?.provider;
-      const modelId = input.modelId ?? this.#agent.model?.id;
-      const model =
-        provider && modelId ? this.#org.modelRegistry.find(provider, modelId) : undefined;
-      if (!model)
-        throw new AppError("MODEL_NOT_FOUND", `No model ${provider ?? "?"}/${modelId ?? "?"}`);
-      if (!this.#org.modelRegistry.hasConfiguredAuth(model)) {
-        throw new AppError("MODEL_NO_CREDENTIALS", `No credentials for ${provider}/${modelId}`);
-      }
-      await this.#agent.setModel(model);
-    }
-    if (input.thinkingLevel !== undefined) this.#agent.setThinkingLevel(input.thinkingLevel);
-    if (onBusy !== undefined) await this.#queue.setDefaultPolicy(onBusy);
+  async updateSettings(input: SessionSettingsInput): Promise<SessionSettings> {
+    if (changesAgentSettings(input)) this.#assertIdle("change settings");
+    await applySessionSettings(this.#settingsTarget(), input);
     this.#changed();
     return this.settings();
+  }
+
+  #settingsTarget() {
+    return { agent: this.#agent, org: this.#org, queue: this.#queue };
   }
 
   #changed(): void {

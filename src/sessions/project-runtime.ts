@@ -1,10 +1,11 @@
 import { existsSync } from "node:fs";
 import { mkdir, rm } from "node:fs/promises";
-import { join } from "node:path";
+import type { AskUserSession } from "../ask-user/ask-user-session.js";
 import { AskUserSessions } from "../ask-user/ask-user-sessions.js";
 import type { EventClassifier } from "../contract/event-classifier.js";
 import { AppError } from "../errors/index.js";
 import {
+  type AgentSession,
   type AgentSessionEvent,
   listPersistedSessions,
   type OpenSessionOptions,
@@ -13,10 +14,9 @@ import {
   type ProjectSessionContext,
 } from "../pi/agent-sessions.js";
 import { unusableModelProblem } from "../pi/model-guidance.js";
-import { EventSequence } from "../sse/sequence.js";
 import { type EventLogStore, fileEventLogs } from "../storage/index.js";
 import { LiveSession, type LiveSessionOptions } from "./live-session.js";
-import { PromptQueue, PromptQueueStore } from "./prompt-queue.js";
+import { SessionFiles } from "./session-files.js";
 import { type SessionStateStores, sessionStateStoresFor } from "./session-state-backend.js";
 import { type SessionSummary, sessionSummaries } from "./session-summaries.js";
 import { keepUntilSaved } from "./unsaved-record.js";
@@ -69,8 +69,7 @@ export class ProjectRuntime {
   readonly #onSessionEvent: SessionEventObserver | undefined;
   readonly #sessionOptions: LiveSessionOptions;
   readonly #unsaved: UnsavedSessionStore;
-  readonly #eventLogs: EventLogStore;
-  readonly #queues: PromptQueueStore;
+  readonly #files: SessionFiles;
   /** Record writes still in flight, so disposal can wait for them. */
   readonly #writes = new Set<Promise<void>>();
   #creating = 0;
@@ -92,8 +91,7 @@ export class ProjectRuntime {
       ...(options.runGate ? { runGate: () => options.runGate?.(projectId) } : {}),
     };
     this.#unsaved = stores.unsaved.forProject(projectId, context.sessionsDir);
-    this.#eventLogs = options.eventLogs ?? fileEventLogs();
-    this.#queues = new PromptQueueStore(context.sessionsDir);
+    this.#files = new SessionFiles(context.sessionsDir, options.eventLogs ?? fileEventLogs());
   }
 
   get liveSessions(): LiveSession[] {
@@ -140,16 +138,8 @@ export class ProjectRuntime {
         agent.dispose();
         throw noModel;
       }
-      const live = await LiveSession.attach(
-        agent,
-        this.context.org,
-        this.#sequenceFor(agent.sessionId),
-        await this.#optionsFor(agent.sessionId),
-      );
-      live.tap("ask-user", askUser.hooks.observe);
-      askUser.attach(live);
+      const live = await this.#attach(agent, askUser);
       if (options.name) live.rename(options.name);
-      this.#observe(live);
       await this.#keepUntilSaved(live, options.cwd);
       this.#live.set(live.id, live);
       return live;
@@ -189,8 +179,8 @@ export class ProjectRuntime {
    */
   async sessionLogKey(id: string): Promise<string> {
     if (!sessionIdPattern.test(id)) throw notFound(id);
-    const key = this.#logKey(id);
-    if (this.#live.has(id) || (await this.#eventLogs.lastId(key)) > 0) return key;
+    const key = this.#files.logKey(id);
+    if (this.#live.has(id) || (await this.#files.lastEventId(id)) > 0) return key;
     const persisted = await this.#persisted();
     if (persisted.some((info) => info.id === id) || (await this.#unsaved.get(id))) return key;
     throw notFound(id);
@@ -202,9 +192,7 @@ export class ProjectRuntime {
     const unsaved = await this.#unsaved.list();
     const ids = [...persisted.map((info) => info.id), ...unsaved.map((record) => record.id)];
     const lastIds = new Map(
-      await Promise.all(
-        ids.map(async (id) => [id, await this.#eventLogs.lastId(this.#logKey(id))] as const),
-      ),
+      await Promise.all(ids.map(async (id) => [id, await this.#files.lastEventId(id)] as const)),
     );
     return sessionSummaries(persisted, unsaved, this.#live, (id) => lastIds.get(id) ?? 0);
   }
@@ -224,10 +212,8 @@ export class ProjectRuntime {
     await this.#unsaved.remove(id);
     const file = live?.sessionFile ?? info?.path;
     if (file) await rm(file, { force: true });
-    await rm(this.#sequenceFile(id), { force: true });
     if (live) await live.destroyQueue();
-    await this.#queues.remove(id);
-    await this.#eventLogs.remove(this.#logKey(id));
+    await this.#files.remove(id);
     await this.askUser.delete(id);
   }
 
@@ -264,15 +250,7 @@ export class ProjectRuntime {
             cwd: unsaved?.cwd && existsSync(unsaved.cwd) ? unsaved.cwd : undefined,
           }),
     });
-    const live = await LiveSession.attach(
-      agent,
-      this.context.org,
-      this.#sequenceFor(id),
-      await this.#optionsFor(id),
-    );
-    live.tap("ask-user", askUser.hooks.observe);
-    this.#observe(live);
-    askUser.attach(live);
+    const live = await this.#attach(agent, askUser);
     if (unsaved) {
       if (unsaved.name) live.rename(unsaved.name);
       await this.#keepUntilSaved(live, unsaved.cwd);
@@ -291,7 +269,7 @@ export class ProjectRuntime {
    * @returns the ids of the sessions opened.
    */
   async resumeQueuedPrompts(): Promise<string[]> {
-    const ids = await this.#queues.sessionsWithQueuedPrompts();
+    const ids = await this.#files.sessionsWithQueuedPrompts();
     for (const id of ids) await this.getSession(id);
     return ids;
   }
@@ -303,34 +281,27 @@ export class ProjectRuntime {
     });
   }
 
-  #observe(live: LiveSession): void {
+  /**
+   * Wraps pi's session `agent` with its event log, queue and id sequence, and connects
+   * its `ask_user` state and this runtime's observer.
+   */
+  async #attach(agent: AgentSession, askUser: AskUserSession): Promise<LiveSession> {
+    const files = await this.#files.open(agent.sessionId);
+    const live = await LiveSession.attach(
+      agent,
+      this.context.org,
+      this.#files.sequence(agent.sessionId),
+      { ...this.#sessionOptions, ...files },
+    );
+    live.tap("ask-user", askUser.hooks.observe);
     const observer = this.#onSessionEvent;
     if (observer) live.tap("usage", (event) => observer(this.projectId, live, event));
+    askUser.attach(live);
+    return live;
   }
 
   #persisted(): Promise<PersistedSessionInfo[]> {
     return listPersistedSessions(this.context);
-  }
-
-  #sequenceFile(id: string): string {
-    return join(this.context.sessionsDir, `${id}.event-seq.json`);
-  }
-
-  #sequenceFor(id: string): EventSequence {
-    return EventSequence.open(this.#sequenceFile(id));
-  }
-
-  /** The key of a session's event log: a directory beside its transcript. */
-  #logKey(id: string): string {
-    return join(this.context.sessionsDir, `${id}.events`);
-  }
-
-  async #optionsFor(id: string): Promise<LiveSessionOptions> {
-    return {
-      ...this.#sessionOptions,
-      log: await this.#eventLogs.open(this.#logKey(id)),
-      queue: await PromptQueue.open(this.#queues, id),
-    };
   }
 
   #assertOpen(): void {
