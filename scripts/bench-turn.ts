@@ -6,8 +6,9 @@
  * Paths take turns round-robin, the first one rotating each round, so machine noise hits
  * each alike; each round opens a new session on every path, so context stays one round long.
  * Prints p50/p95 per path, ratios to the floor, where a turn's time goes on either side of
- * the LLM call (as the mock sees it), and bytes on the wire per reply (the SSE stream for
- * the servers, stdout for pi RPC) against the reply's text size.
+ * the LLM call (as the mock sees it), the CPU time the process running pi spends per turn
+ * (on Linux; steadier than wall time on a busy machine), and bytes on the wire per reply
+ * (the SSE stream for the servers, stdout for pi RPC) against the reply's text size.
  *
  * Usage: npm run bench:turn [-- --chunks=200,2000 --turns=30 --rounds=4 --warmup=3]
  *   --chunks   chunks per streamed reply, comma-separated (default 200,2000; 6 bytes each)
@@ -20,6 +21,7 @@ import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { bareHttpPath } from "./bench-turn/bare-http-path.js";
 import type { BenchPath, PathDirs, PhasedSample } from "./bench-turn/bench-path.js";
+import { ownCpuMs, processCpuMs } from "./bench-turn/cpu-time.js";
 import { mockModelsJson, startMockLlm } from "./bench-turn/mock-llm.js";
 import { rpcPath } from "./bench-turn/rpc-path.js";
 import { sdkPath } from "./bench-turn/sdk-path.js";
@@ -97,7 +99,10 @@ async function measure(chunks: number): Promise<void> {
     for (let turn = 0; turn < turns; turn++) {
       for (let i = 0; i < paths.length; i++) {
         const path = paths[(i + round) % paths.length] as BenchPath;
+        const cpu = () => (path.pid === undefined ? ownCpuMs() : processCpuMs(path.pid));
+        const cpuBefore = cpu();
         const sample = await path.turn(`round ${round}, turn ${turn}: go on`);
+        const cpuAfter = cpu();
         const requests = mock.forget();
         const request = requests[0];
         if (requests.length !== 1 || request?.repliedAt === undefined) {
@@ -107,6 +112,8 @@ async function measure(chunks: number): Promise<void> {
           ...sample,
           toLlmMs: request.receivedAt - sample.startedAt,
           afterReplyMs: sample.startedAt + sample.ms - request.repliedAt,
+          cpuMs:
+            cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore,
         });
       }
     }
@@ -119,6 +126,9 @@ async function measure(chunks: number): Promise<void> {
   console.log("wire: SSE bytes (servers) or stdout bytes (pi RPC) from prompt to agent_end");
   console.log(
     "to LLM: prompt sent → the mock has the LLM request; after reply: the mock wrote the reply's last byte → agent_end received",
+  );
+  console.log(
+    "CPU/turn: CPU time of the process running pi, mean per turn (the in-process SDK's includes the mock serving the reply)",
   );
 }
 

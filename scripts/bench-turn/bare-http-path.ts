@@ -16,6 +16,7 @@ export async function bareHttpPath(dirs: PathDirs): Promise<BenchPath> {
   const client = new HttpClient();
   return {
     name: "SDK behind bare HTTP+SSE",
+    pid: child.child.pid,
     async newSession() {
       await client.post(`${url}/sessions`, {}, 201);
       await client.follow(`${url}/events`);

@@ -1,6 +1,8 @@
 /** One way of running a turn against the mock LLM. */
 export interface BenchPath {
   readonly name: string;
+  /** The process the path runs pi in, when it is not this one (its CPU time is read per turn). */
+  readonly pid?: number | undefined;
   /** Starts a fresh session, so context growth stays bounded by one round. */
   newSession(): Promise<void>;
   /** Sends `text` and waits for `agent_end`; `wireBytes` is undefined in process. */
@@ -23,6 +25,12 @@ export interface TurnSample {
 export interface PhasedSample extends TurnSample {
   toLlmMs: number;
   afterReplyMs: number;
+  /**
+   * CPU time the path's process used during the turn: the child's (in clock ticks, so
+   * only a mean over many turns is exact), or this process's for the in-process SDK (the
+   * mock's serving of the reply included). Undefined where it cannot be read.
+   */
+  cpuMs: number | undefined;
 }
 
 /** Where a path keeps pi's state: the agent dir (with `models.json`), project and sessions. */

@@ -51,6 +51,7 @@ export function rpcPath(dirs: PathDirs, home: string): BenchPath {
     new Error(`pi --mode rpc: ${(error as Error).message}\nstderr: ${stderr}`);
   return {
     name: "pi --mode rpc (stdio)",
+    pid: child.pid,
     async newSession() {
       const done = newSession.next("new_session response").catch((error) => {
         throw explain(error);

@@ -28,6 +28,7 @@ export async function serverPath(workspace: string, mockUrl: string): Promise<Be
   }
   return {
     name: "this server (HTTP+SSE)",
+    pid: server.child.pid,
     async newSession() {
       const { id } = JSON.parse(await client.post(`${api}/sessions`, {}, 201)) as { id: string };
       sessionId = id;

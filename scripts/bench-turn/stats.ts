@@ -7,9 +7,20 @@ export const percentile = (values: number[], p: number) => {
 
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 
+/** Mean CPU ms per turn, or undefined when any turn's could not be read. */
+function meanCpu(turns: PhasedSample[]): number | undefined {
+  let total = 0;
+  for (const turn of turns) {
+    if (turn.cpuMs === undefined) return undefined;
+    total += turn.cpuMs;
+  }
+  return turns.length > 0 ? total / turns.length : undefined;
+}
+
 /**
  * One table row per path: p50/p95, their ratio to the first (the floor), the p50 of each
- * side of the LLM call, and wire bytes per reply.
+ * side of the LLM call, mean CPU time per turn and its ratio to the floor's, and wire
+ * bytes per reply.
  */
 export function formatTable(samples: Map<string, PhasedSample[]>, replyBytes: number): string {
   const rows = [...samples].map(([name, turns]) => {
@@ -28,6 +39,7 @@ export function formatTable(samples: Map<string, PhasedSample[]>, replyBytes: nu
         50,
       ),
       wire,
+      cpu: meanCpu(turns),
       n: turns.length,
     };
   });
@@ -41,6 +53,8 @@ export function formatTable(samples: Map<string, PhasedSample[]>, replyBytes: nu
     "p95 ×floor",
     "to LLM (p50)",
     "after reply (p50)",
+    "CPU/turn",
+    "CPU ×floor",
     "wire/reply (p50)",
     "×text",
   ];
@@ -55,6 +69,10 @@ export function formatTable(samples: Map<string, PhasedSample[]>, replyBytes: nu
       `${(row.p95 / (floor?.p95 ?? Number.NaN)).toFixed(2)}×`,
       row.toLlm.toFixed(2),
       row.afterReply.toFixed(2),
+      row.cpu === undefined ? "—" : row.cpu.toFixed(2),
+      row.cpu === undefined || floor?.cpu === undefined
+        ? "—"
+        : `${(row.cpu / floor.cpu).toFixed(2)}×`,
       wire === undefined ? "—" : kib(wire),
       wire === undefined ? "—" : `${(wire / replyBytes).toFixed(0)}×`,
     ];
