@@ -1,9 +1,12 @@
 /**
  * Memory held by idle sessions after one long streamed reply each: a spawned server
  * talks to a local OpenAI-compatible stub that streams `chunks` small deltas to each of
- * `sessions` sessions in turn; once every run is over, the server's RSS (before and
- * after, and the difference per session, which averages out heap growth) and the replay
- * bytes `/v1/healthz` reports are printed.
+ * `sessions` sessions in turn (after one warm-up reply on a session of its own, so code
+ * compiled on first use is not counted). Before and after the replies it prints the live
+ * heap (JS heap and external memory once all garbage is collected, read by
+ * `lib/memory-probe.mjs` in the server: what the sessions retain) and the server's RSS
+ * (which also moves with how much garbage the heap made room for), each per session, and
+ * the replay bytes `/v1/healthz` reports.
  * Usage: npm run bench:long-reply [-- <chunks> [<SSE_REPLAY_MAX_BYTES> [<sessions>]]]
  *   (default 6000 chunks ≈ 35 KB of text, 8 MiB, 10 sessions)
  */
@@ -12,6 +15,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startFakeOpenAi } from "#test-support/fake-openai.js";
 import { settledRssMiB, startServerProcess } from "#test-support/processes.js";
+import { memoryProbeNodeOptions, probeMemory } from "./lib/memory-probe.js";
 
 const chunks = Number(process.argv[2] ?? 6000);
 const replayMaxBytes = process.argv[3];
@@ -21,11 +25,17 @@ const upstream = await startFakeOpenAi(reply);
 const workspace = await mkdtemp(join(tmpdir(), "bench-long-reply-"));
 const proc = await startServerProcess({
   WORKSPACE_DIR: workspace,
+  NODE_OPTIONS: memoryProbeNodeOptions,
   ...(replayMaxBytes === undefined ? {} : { SSE_REPLAY_MAX_BYTES: replayMaxBytes }),
 });
 const pid = proc.child.pid ?? 0;
 
 const rss = () => settledRssMiB(pid);
+const liveHeap = async () => {
+  const { heapUsed, external } = await probeMemory(proc.child, proc.output);
+  return heapUsed + external;
+};
+const mib = (bytes: number) => bytes / 1024 / 1024;
 
 // biome-ignore lint/suspicious/noExplicitAny: the script reads a few fields loosely.
 async function call(method: string, path: string, body?: unknown): Promise<any> {
@@ -52,24 +62,33 @@ try {
   for (let i = 0; i < sessionCount; i++) {
     sessions.push(await call("POST", "/projects/bench/sessions", {}));
   }
-  const before = await rss();
-  for (const session of sessions) {
-    await call("POST", `/projects/bench/sessions/${session.id}/prompt`, { text: "talk" });
+  const runReply = async (id: string) => {
+    await call("POST", `/projects/bench/sessions/${id}/prompt`, { text: "talk" });
     for (let status = "streaming"; status !== "idle"; ) {
       await new Promise((resolve) => setTimeout(resolve, 100));
-      status = (await call("GET", `/projects/bench/sessions/${session.id}`)).status;
+      status = (await call("GET", `/projects/bench/sessions/${id}`)).status;
     }
-  }
+  };
+  await runReply((await call("POST", "/projects/bench/sessions", {})).id);
+  const replayBytes = async () =>
+    (await call("GET", "/healthz")).sse.replayBytes.sessions as number;
+  const replayBefore = await replayBytes();
+  const before = await rss();
+  const heapBefore = await liveHeap();
+  for (const session of sessions) await runReply(session.id);
   const after = await rss();
-  const health = await call("GET", "/healthz");
-  const replayMiB = health.sse.replayBytes.sessions / 1024 / 1024;
+  const heapAfter = await liveHeap();
+  const replayMiB = mib((await replayBytes()) - replayBefore);
   const text = reply.join("").length;
   console.log(
-    `bench:long-reply, ${sessionCount} idle sessions after one reply of ${chunks} chunks (${(text / 1024).toFixed(1)} KiB) each, server RSS:`,
+    `bench:long-reply, ${sessionCount} idle sessions after one reply of ${chunks} chunks (${(text / 1024).toFixed(1)} KiB) each:`,
   );
-  console.log(`  before the replies:        ${before.toFixed(1)} MiB`);
-  console.log(`  after the replies:         ${after.toFixed(1)} MiB`);
-  console.log(`  retained per session:      ${((after - before) / sessionCount).toFixed(2)} MiB`);
+  console.log(
+    `  live heap:                 ${mib(heapBefore).toFixed(1)} → ${mib(heapAfter).toFixed(1)} MiB, retained per session ${mib((heapAfter - heapBefore) / sessionCount).toFixed(2)} MiB`,
+  );
+  console.log(
+    `  server RSS:                ${before.toFixed(1)} → ${after.toFixed(1)} MiB, ${((after - before) / sessionCount).toFixed(2)} MiB per session`,
+  );
   console.log(
     `  replay buffers held:       ${replayMiB.toFixed(2)} MiB (${(replayMiB / sessionCount).toFixed(2)} MiB per session)`,
   );
