@@ -9,11 +9,9 @@ import {
   type ChatHistory,
   type ChatItem,
   type ChatView,
-  type CompactionItem,
   copyMessage,
   itemForMessage,
   type NoticeItem,
-  type RetryItem,
   type SessionStatus,
   type ThinkingLevel,
   type ToolResultItem,
@@ -22,6 +20,7 @@ import {
   toolRunOf,
 } from "./chat-items.js";
 import { resultText } from "./message-content.js";
+import { compactionEndedItem, retryEndedItem, retryStartedItem } from "./run-items.js";
 
 /**
  * The chat of one session as a view model: built from the history, then moved on by
@@ -191,57 +190,20 @@ export class ChatState {
         this.#compactions += 1;
         const open =
           this.#openCompaction === undefined ? undefined : this.#items[this.#openCompaction];
-        const ended: CompactionItem = {
-          kind: "compaction",
-          key: open?.key ?? this.#key(),
-          reason: event.reason,
-          state: event.aborted
-            ? "aborted"
-            : event.errorMessage || !event.result
-              ? "failed"
-              : "done",
-          ...(event.result
-            ? { summary: event.result.summary, tokensBefore: event.result.tokensBefore }
-            : {}),
-          ...(event.errorMessage ? { error: event.errorMessage } : {}),
-          willRetry: event.willRetry,
-        };
+        const ended = compactionEndedItem(event, open?.key ?? this.#key());
         this.#replaceOrPush(this.#openCompaction, "compaction", ended);
         this.#openCompaction = undefined;
         return true;
       }
       case "auto_retry_start": {
         const open = this.#openRetry === undefined ? undefined : this.#items[this.#openRetry];
-        const retry: RetryItem = {
-          kind: "retry",
-          key: open?.key ?? this.#key(),
-          attempt: event.attempt,
-          maxAttempts: event.maxAttempts,
-          delayMs: event.delayMs,
-          errorMessage: event.errorMessage,
-        };
+        const retry = retryStartedItem(event, open?.key ?? this.#key());
         this.#openRetry = this.#replaceOrPush(this.#openRetry, "retry", retry);
         return true;
       }
       case "auto_retry_end": {
         const open = this.#openRetry === undefined ? undefined : this.#items[this.#openRetry];
-        const outcome = {
-          success: event.success,
-          attempt: event.attempt,
-          ...(event.finalError ? { finalError: event.finalError } : {}),
-        };
-        const retry: RetryItem =
-          open?.kind === "retry"
-            ? { ...open, outcome }
-            : {
-                kind: "retry",
-                key: this.#key(),
-                attempt: event.attempt,
-                maxAttempts: event.attempt,
-                delayMs: 0,
-                errorMessage: event.finalError ?? "",
-                outcome,
-              };
+        const retry = retryEndedItem(open, event, () => this.#key());
         this.#replaceOrPush(this.#openRetry, "retry", retry);
         this.#openRetry = undefined;
         return true;
