@@ -9,6 +9,7 @@ import {
   type SubscribeOptions,
 } from "./event-hub-types.js";
 import { EventRing, type RingEntry } from "./event-ring.js";
+import { HeldEvents } from "./held-events.js";
 import { HubSubscriptions, type Subscription } from "./hub-subscriptions.js";
 import { type EventPage, FrameChunker, type FullView, replayEvents, replayPage } from "./replay.js";
 import { SendBatcher } from "./send-batcher.js";
@@ -20,16 +21,6 @@ export { type EventPage, type FullView, sseFrame, type ViewExpander } from "./re
 
 /** Prime ids kept in memory; a full-view replay from before them scans the log. */
 const maxPrimes = 1024;
-
-/** A published event waiting to be serialised, or behind one that waits. */
-interface HeldEvent<E> {
-  id: number;
-  event: E;
-  /** The event's JSON text, when it was serialised as published. */
-  data: string | undefined;
-  /** The full view's JSON text, when `full` subscribers were there as it was published. */
-  fullData: string | undefined;
-}
 
 /**
  * Fans a stream's events out to its SSE subscribers. Each event gets the next id of the
@@ -47,7 +38,6 @@ export class EventHub<E extends { type: string }> {
   readonly #fullView: FullView<E> | undefined;
   readonly #classify: EventClassifier | undefined;
   readonly #findPrime: EventHubOptions<E>["findPrime"];
-  readonly #settleLate: (() => void) | undefined;
   /** A method, not a function field, so a hub of narrower events is still a hub of wider ones. */
   readonly #serializer: { json(event: E): string };
   readonly #ring: EventRing;
@@ -55,9 +45,7 @@ export class EventHub<E extends { type: string }> {
   readonly #observers = new Set<HubObserver<E>>();
   /** Ids of the events a full view can start from (`fullView.primeTypes`), newest last. */
   readonly #primes: number[] = [];
-  /** Events published since the first late one still waiting, in id order. */
-  #held: HeldEvent<E>[] = [];
-  #settling = false;
+  readonly #held: HeldEvents<E>;
   #closed = false;
   readonly #batcher = new SendBatcher(() => this.#sendQueued());
 
@@ -68,7 +56,7 @@ export class EventHub<E extends { type: string }> {
     this.#fullView = options.fullView;
     this.#classify = options.classify;
     this.#findPrime = options.findPrime;
-    this.#settleLate = options.settle;
+    this.#held = new HeldEvents(options.settle);
     this.#serializer = { json: options.serialize ?? JSON.stringify };
     this.#ring = new EventRing(
       options.bufferSize ?? 2048,
@@ -105,11 +93,11 @@ export class EventHub<E extends { type: string }> {
   publish(event: E, full?: unknown, late = false): number {
     this.#classify?.(event);
     const id = this.#sequence.next();
-    if (late || this.#held.length > 0 || this.#settling) {
+    if (late || this.#held.holding) {
       const fullData =
         full !== undefined && this.#subscriptions.anyFull ? JSON.stringify(full) : undefined;
       const data = late ? undefined : this.#serializer.json(event);
-      this.#held.push({ id, event, data, fullData });
+      this.#held.hold({ id, event, data, fullData });
     } else {
       this.#commit({ id, type: event.type, data: this.#serializer.json(event) }, event, full);
     }
@@ -125,21 +113,10 @@ export class EventHub<E extends { type: string }> {
 
   /** Completes the late events and commits every held one, in order. */
   #settle(): void {
-    if (this.#settling) return;
-    this.#settling = true;
-    try {
-      while (this.#held.length > 0) {
-        this.#settleLate?.();
-        const held = this.#held;
-        this.#held = [];
-        for (const { id, event, data, fullData } of held) {
-          const entry = { id, type: event.type, data: data ?? this.#serializer.json(event) };
-          this.#commit(entry, event, undefined, fullData);
-        }
-      }
-    } finally {
-      this.#settling = false;
-    }
+    this.#held.release(({ id, event, data, fullData }) => {
+      const entry = { id, type: event.type, data: data ?? this.#serializer.json(event) };
+      this.#commit(entry, event, undefined, fullData);
+    });
   }
 
   /**
