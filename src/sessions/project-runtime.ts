@@ -138,7 +138,7 @@ export class ProjectRuntime {
         agent.dispose();
         throw noModel;
       }
-      const live = await this.#attach(agent, askUser);
+      const live = await this.#attach(agent.sessionId, agent, askUser);
       if (options.name) live.rename(options.name);
       await this.#keepUntilSaved(live, options.cwd);
       this.#live.set(live.id, live);
@@ -250,7 +250,7 @@ export class ProjectRuntime {
             cwd: unsaved?.cwd && existsSync(unsaved.cwd) ? unsaved.cwd : undefined,
           }),
     });
-    const live = await this.#attach(agent, askUser);
+    const live = await this.#attach(id, agent, askUser);
     if (unsaved) {
       if (unsaved.name) live.rename(unsaved.name);
       await this.#keepUntilSaved(live, unsaved.cwd);
@@ -282,17 +282,16 @@ export class ProjectRuntime {
   }
 
   /**
-   * Wraps pi's session `agent` with its event log, queue and id sequence, and connects
-   * its `ask_user` state and this runtime's observer.
+   * Wraps pi's session `agent` (session `id`) with its id sequence, event log and queue,
+   * and connects its `ask_user` state and this runtime's observer.
    */
-  async #attach(agent: AgentSession, askUser: AskUserSession): Promise<LiveSession> {
-    const files = await this.#files.open(agent.sessionId);
-    const live = await LiveSession.attach(
-      agent,
-      this.context.org,
-      this.#files.sequence(agent.sessionId),
-      { ...this.#sessionOptions, ...files },
-    );
+  async #attach(id: string, agent: AgentSession, askUser: AskUserSession): Promise<LiveSession> {
+    const sequence = this.#files.sequence(id);
+    const files = await this.#files.open(id);
+    const live = await LiveSession.attach(agent, this.context.org, sequence, {
+      ...this.#sessionOptions,
+      ...files,
+    });
     live.tap("ask-user", askUser.hooks.observe);
     const observer = this.#onSessionEvent;
     if (observer) live.tap("usage", (event) => observer(this.projectId, live, event));
