@@ -28,8 +28,10 @@ export async function probeMemory(
   while (Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 50));
     const reports = output().split("memory-probe ");
-    if (reports.length > seen)
-      return JSON.parse(reports.at(-1)?.split("\n")[0] ?? "") as ProbedMemory;
+    const report = reports.length > seen ? reports.at(-1) : undefined;
+    // A report counts once its line is complete (stderr may arrive in pieces).
+    const end = report?.indexOf("\n") ?? -1;
+    if (report !== undefined && end >= 0) return JSON.parse(report.slice(0, end)) as ProbedMemory;
   }
   throw new Error("the memory probe did not answer in time");
 }

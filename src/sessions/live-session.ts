@@ -31,6 +31,7 @@ import {
   readSessionSettings,
   type SessionSettings,
   type SessionSettingsInput,
+  type SettingsTarget,
 } from "./session-settings.js";
 
 export type { SessionStatus };
@@ -289,7 +290,7 @@ export class LiveSession {
     return this.settings();
   }
 
-  #settingsTarget() {
+  #settingsTarget(): SettingsTarget {
     return { agent: this.#agent, org: this.#org, queue: this.#queue };
   }
 
