@@ -1,4 +1,4 @@
-import { type RouteConfig, z } from "@hono/zod-openapi";
+import type { RouteConfig } from "@hono/zod-openapi";
 import { problemResponses } from "./problem.js";
 
 /**
@@ -10,17 +10,23 @@ export const idempotencyKeyExtension = "x-idempotency-key";
 /** The header a replayed response carries (`true`). */
 export const idempotentReplayedHeader = "Idempotent-Replayed";
 
-const IdempotencyKeyHeaderSchema = z.object({
-  "Idempotency-Key": z
-    .string()
-    .regex(/^[\x21-\x7e]{1,255}$|^"[\x21-\x7e]{1,255}"$/)
-    .optional()
-    .openapi({
-      description:
-        "Makes a retry safe: 1-255 visible ASCII characters (a UUID is a good choice), optionally quoted. The first response is stored for `IDEMPOTENCY_TTL_HOURS` (default 24 h) and replayed, with `Idempotent-Replayed: true`, to a retry with the same key and the same JSON body; the same key with another body is 422 `IDEMPOTENCY_KEY_REUSED`, a retry while the first is still being answered is 409 `IDEMPOTENCY_KEY_IN_FLIGHT`. See docs/idempotency.md.",
-      example: "3f0b6c1e-9d2a-4b7e-8f51-2c4d6a8e0b13",
-    }),
-});
+/**
+ * The `Idempotency-Key` header as the OpenAPI document describes it. Documentation only:
+ * the idempotency middleware reads and checks the header (`parseIdempotencyKey`) before
+ * any route runs, so a route does not validate it a second time.
+ */
+const idempotencyKeyParameter = {
+  name: "Idempotency-Key",
+  in: "header",
+  required: false,
+  description:
+    "Makes a retry safe: 1-255 visible ASCII characters (a UUID is a good choice), optionally quoted. The first response is stored for `IDEMPOTENCY_TTL_HOURS` (default 24 h) and replayed, with `Idempotent-Replayed: true`, to a retry with the same key and the same JSON body; the same key with another body is 422 `IDEMPOTENCY_KEY_REUSED`, a retry while the first is still being answered is 409 `IDEMPOTENCY_KEY_IN_FLIGHT`. See docs/idempotency.md.",
+  schema: {
+    type: "string",
+    pattern: '^[\\x21-\\x7e]{1,255}$|^"[\\x21-\\x7e]{1,255}"$',
+    example: "3f0b6c1e-9d2a-4b7e-8f51-2c4d6a8e0b13",
+  },
+} as const;
 
 /**
  * What a route marked `"x-idempotency-key": true` documents besides: the optional
@@ -37,7 +43,7 @@ export function withIdempotencyKey<R extends RouteConfig>(config: R): R {
   return {
     ...config,
     description,
-    request: { ...config.request, headers: IdempotencyKeyHeaderSchema },
+    parameters: [...(config.parameters ?? []), idempotencyKeyParameter],
     responses: { ...problemResponses(409, 422), ...config.responses },
   };
 }
