@@ -1,5 +1,5 @@
 import { once } from "node:events";
-import { get, type IncomingMessage, type ServerResponse } from "node:http";
+import { Agent, get, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { connect } from "node:net";
 import { serve } from "@hono/node-server";
@@ -33,10 +33,23 @@ async function serveHub(hub: EventHub<Event>, maxQueuedFrames?: number) {
   return { server, url: `http://127.0.0.1:${port}/events`, closed };
 }
 
-function openStream(url: string): Promise<IncomingMessage> {
+function openStream(url: string, agent?: Agent): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
-    get(url, { headers: { origin: "https://console.example" } }, resolve).on("error", reject);
+    get(url, { agent, headers: { origin: "https://console.example" } }, resolve).on(
+      "error",
+      reject,
+    );
   });
+}
+
+/** Collects a response's text as it arrives. */
+function collect(response: IncomingMessage): { text(): string; ended: Promise<unknown> } {
+  let text = "";
+  response.setEncoding("utf8");
+  response.on("data", (chunk: string) => {
+    text += chunk;
+  });
+  return { text: () => text, ended: once(response, "end") };
 }
 
 const until = async (condition: () => boolean) => {
@@ -79,6 +92,63 @@ describe("an SSE response served by Node", () => {
     expect(ns).toEqual(Array.from({ length: 220 }, (_, i) => i));
     response.destroy();
     await until(() => hub.subscriberCount === 0);
+  });
+
+  it("frames its chunks so that the kept-alive connection serves the next request after the stream ends", async () => {
+    const hub = new EventHub<Event>({ sequence: EventSequence.inMemory() });
+    const { server, url } = await serveHub(hub);
+    servers.push(server as never);
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const sockets = new Set<unknown>();
+    agent.on("free", (socket) => sockets.add(socket));
+    const first = collect(await openStream(url, agent));
+    await until(() => first.text().includes(": connected to test"));
+    for (let n = 0; n < 30; n++) {
+      hub.publish({ type: "turn_end", n, pad: "é".repeat(n) }); // multi-byte: sizes count bytes
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await until(() => (first.text().match(/^id: /gm) ?? []).length === 30);
+    await hub.close(); // the server ends the stream: the last chunk follows the direct ones
+    await first.ended;
+    expect([...first.text().matchAll(/"n":(\d+)/g)].map((m) => Number(m[1]))).toEqual(
+      Array.from({ length: 30 }, (_, i) => i),
+    );
+    await until(() => sockets.size === 1);
+    const second = await openStream(url, agent); // same socket: the hub is closed, so 200 and end
+    expect(second.statusCode).toBe(200);
+    const secondText = collect(second);
+    await secondText.ended;
+    expect(sockets.size).toBe(1);
+    agent.destroy();
+  });
+
+  it("sends an HTTP/1.0 client its frames unchunked, ending the stream by closing", async () => {
+    const hub = new EventHub<Event>({ sequence: EventSequence.inMemory() });
+    const { server } = await serveHub(hub);
+    servers.push(server as never);
+    const { port } = server.address() as AddressInfo;
+    const socket = connect(port, "127.0.0.1");
+    let raw = "";
+    socket.setEncoding("utf8");
+    socket.on("data", (chunk: string) => {
+      raw += chunk;
+    });
+    const closed = once(socket, "close");
+    socket.write("GET /events HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n");
+    await until(() => raw.includes(": connected to test"));
+    for (let n = 0; n < 5; n++) {
+      hub.publish({ type: "turn_end", n });
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await until(() => (raw.match(/^id: /gm) ?? []).length === 5);
+    await hub.close();
+    await closed;
+    expect(raw).not.toMatch(/transfer-encoding/i);
+    const body = raw.slice(raw.indexOf("\r\n\r\n") + 4);
+    const frames = body.split("\n\n").filter((frame) => frame.startsWith("id: "));
+    expect(frames).toEqual(
+      Array.from({ length: 5 }, (_, n) => `id: ${n + 1}\ndata: {"type":"turn_end","n":${n}}`),
+    );
   });
 
   it("cuts off a reader that stops reading once frames back up behind its socket", async () => {

@@ -1,4 +1,5 @@
-import type { ServerResponse } from "node:http";
+import { ServerResponse } from "node:http";
+import type { Socket } from "node:net";
 import type { ReplayGapEvent } from "../contract/server-events.js";
 import { type EventHub, type StreamView, sseFrame } from "./event-hub.js";
 
@@ -20,7 +21,7 @@ export interface SseStreamOptions {
   /**
    * The Node response the stream is served on, when it is: once the response's headers
    * are out (after every middleware had its say) and the body stream has drained,
-   * frames are written straight to it instead of through the web stream.
+   * frames are written straight to its socket instead of through the web stream.
    */
   outgoing?: ServerResponse | undefined;
 }
@@ -81,8 +82,8 @@ export function createSseResponse(options: SseStreamOptions): Response {
           return true;
         };
         goDirect = () => {
-          if (open && options.outgoing?.headersSent)
-            direct = directWriter(options.outgoing, maxQueued);
+          const target = directSocket(options.outgoing);
+          if (open && target) direct = directWriter(target.response, target.socket, maxQueued);
         };
         push(`retry: 2000\n: connected to ${options.label}\n\n`);
         const lastEventId = options.lastEventId;
@@ -133,17 +134,47 @@ interface DirectWriter {
   write(bytes: Uint8Array): boolean;
 }
 
-/** Writes chunks straight to a Node response, counting those that wait for it to drain. */
-function directWriter(outgoing: ServerResponse, maxQueued: number): DirectWriter {
+const crlf = Buffer.from("\r\n", "latin1");
+
+/**
+ * The socket an HTTP/1 response's body may be written to directly: once its headers and
+ * everything written before went to the socket (a response waiting behind a pipelined
+ * one has no socket yet). Undefined for anything else (an HTTP/2 response, say).
+ */
+function directSocket(
+  outgoing: ServerResponse | undefined,
+): { response: ServerResponse; socket: Socket } | undefined {
+  if (!(outgoing instanceof ServerResponse) || !outgoing.headersSent) return undefined;
+  const socket = outgoing.socket;
+  return socket?.writable ? { response: outgoing, socket } : undefined;
+}
+
+/**
+ * Writes chunks straight to the socket of a Node response (see {@link directSocket}),
+ * counting those that wait for it to drain. They go in the framing the response's
+ * headers announced (chunked transfer coding, unless the client speaks HTTP/1.0), each
+ * in one write: the response's own `write` would cork the socket and send on the next
+ * tick, a cost paid per subscriber. The response still ends the stream (`end()` writes
+ * the last chunk).
+ */
+function directWriter(outgoing: ServerResponse, socket: Socket, maxQueued: number): DirectWriter {
+  const chunked = outgoing.chunkedEncoding;
   let waiting = 0;
-  outgoing.on("drain", () => {
-    waiting = 0;
-  });
   return {
     write(bytes) {
-      if (outgoing.destroyed || outgoing.writableEnded) return false;
-      if (outgoing.writableNeedDrain && ++waiting > maxQueued) return false;
-      outgoing.write(bytes);
+      if (outgoing.destroyed || outgoing.writableEnded || socket.destroyed) return false;
+      // No drain listener: the socket outlives the response on a kept-alive connection.
+      if (!socket.writableNeedDrain) waiting = 0;
+      else if (++waiting > maxQueued) return false;
+      if (!chunked) {
+        socket.write(bytes);
+        return true;
+      }
+      socket.cork();
+      socket.write(`${bytes.byteLength.toString(16)}\r\n`, "latin1");
+      socket.write(bytes);
+      socket.write(crlf);
+      socket.uncork();
       return true;
     },
   };
