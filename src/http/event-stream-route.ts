@@ -2,7 +2,7 @@ import type { ServerResponse } from "node:http";
 import type { Context } from "hono";
 import { AppError } from "../errors/index.js";
 import type { EventHub, StreamView } from "../sse/event-hub.js";
-import { createSseResponse, parseLastEventId } from "../sse/sse-response.js";
+import { createSseResponse, parseLastEventId, sseHeadResponse } from "../sse/sse-response.js";
 import type { StreamCounter } from "../sse/stream-counter.js";
 import { defaultEventPageSize, maxEventPageSize } from "./event-stream-schemas.js";
 
@@ -30,7 +30,8 @@ export interface EventStreamSource<E extends { type: string }> {
  * text/event-stream`): resumes after `Last-Event-ID` (the header, else `?lastEventId=`),
  * counts the stream while it is open, ends it when the client goes away, and applies
  * the shared heartbeat and back-pressure settings. With `Accept: application/json`
- * (and not `text/event-stream`): one page of the events after `?after=`.
+ * (and not `text/event-stream`): one page of the events after `?after=`. `HEAD` gets
+ * the stream's headers and subscribes to nothing.
  *
  * @example
  * app.openapi(eventsRoute, async (c) =>
@@ -44,6 +45,10 @@ export async function eventStreamResponse<E extends { type: string }>(
   settings: EventStreamSettings = {},
 ): Promise<Response> {
   const view = c.req.query("view") === "full" ? "full" : ("compact" satisfies StreamView);
+  if (c.req.method === "HEAD" && !wantsJson(c.req.header("accept"))) {
+    source.release?.();
+    return sseHeadResponse();
+  }
   if (wantsJson(c.req.header("accept"))) {
     try {
       return await eventPage(c, source.hub, view);

@@ -203,6 +203,22 @@ describe("event stream routes", () => {
       expect(problem.errors.map((error: { path: string }) => error.path)).toContain(field);
     });
 
+    it("answers HEAD with the stream's headers and subscribes nothing", async () => {
+      const t = await build(await tempDir());
+      const sessionId = await t.session();
+      const live = await (await t.runtimes.get("demo")).getSession(sessionId);
+      for (let i = 0; i < 3; i++) {
+        const response = await t.call("HEAD", `${sessions}/${sessionId}/events`);
+        expect(response.status).toBe(200);
+        expect(response.headers.get("content-type")).toContain("text/event-stream");
+        expect(await response.text()).toBe("");
+      }
+      expect(live.hub.subscriberCount).toBe(0);
+      const health = await readJson(await t.call("GET", "/healthz"));
+      expect(health.sse.subscribers).toBe(0);
+      expect(health.sse.streams.sessions ?? 0).toBe(0);
+    });
+
     it("answers 404 for an unknown session and 401 without the bearer token", async () => {
       const t = await build(await tempDir(), { apiToken: token });
       const sessionId = await t.session();

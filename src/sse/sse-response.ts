@@ -118,15 +118,22 @@ export function createSseResponse(options: SseStreamOptions): Response {
     { highWaterMark: 0 },
   );
 
-  return new Response(body, {
-    status: 200,
-    headers: {
-      "content-type": "text/event-stream; charset=utf-8",
-      "cache-control": "no-cache, no-transform",
-      connection: "keep-alive",
-      "x-accel-buffering": "no",
-    },
-  });
+  return new Response(body, { status: 200, headers: sseHeaders });
+}
+
+const sseHeaders = {
+  "content-type": "text/event-stream; charset=utf-8",
+  "cache-control": "no-cache, no-transform",
+  connection: "keep-alive",
+  "x-accel-buffering": "no",
+};
+
+/**
+ * The answer to `HEAD` on a stream: its headers, no body, and nothing subscribed (a
+ * stream's body would never be read, so it would hold a subscriber until cut off).
+ */
+export function sseHeadResponse(): Response {
+  return new Response(null, { status: 200, headers: sseHeaders });
 }
 
 interface DirectWriter {

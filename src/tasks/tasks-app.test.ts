@@ -374,6 +374,15 @@ describe("tasks routes", () => {
       expect(after).toBe(last?.lastEventId);
     });
 
+    it("answers HEAD with the stream's headers, subscribing nothing", async () => {
+      const h = await harness();
+      const head = await h.api("HEAD", "/tasks/events");
+      expect(head.status).toBe(200);
+      expect(head.headers.get("content-type")).toContain("text/event-stream");
+      expect(await head.text()).toBe("");
+      expect((await h.tasks.events()).subscriberCount).toBe(0);
+    });
+
     it("answers 401 without the bearer token and 400 for a page over 1,000", async () => {
       const h = await harness();
       expect((await page(h, "after=0")).status).toBe(401);
