@@ -144,9 +144,11 @@ interface DirectWriter {
 const crlf = Buffer.from("\r\n", "latin1");
 
 /**
- * The socket an HTTP/1 response's body may be written to directly: once its headers and
- * everything written before went to the socket (a response waiting behind a pipelined
- * one has no socket yet). Undefined for anything else (an HTTP/2 response, say).
+ * The socket an HTTP/1 response's body may be written to directly, once its headers are
+ * set. It is asked only when the body's reader wants more (`pull`), and Node's adapter
+ * writes the headers together with the chunks it read before: so the headers and all
+ * that went before are on the socket by then. Undefined without a socket (a response
+ * waiting behind a pipelined one) and for anything else (an HTTP/2 response, say).
  */
 function directSocket(
   outgoing: ServerResponse | undefined,
