@@ -45,11 +45,12 @@ export async function eventStreamResponse<E extends { type: string }>(
   settings: EventStreamSettings = {},
 ): Promise<Response> {
   const view = c.req.query("view") === "full" ? "full" : ("compact" satisfies StreamView);
-  if (c.req.method === "HEAD" && !wantsJson(c.req.header("accept"))) {
+  const json = wantsJson(c.req.header("accept"));
+  if (c.req.method === "HEAD" && !json) {
     source.release?.();
     return sseHeadResponse();
   }
-  if (wantsJson(c.req.header("accept"))) {
+  if (json) {
     try {
       return await eventPage(c, source.hub, view);
     } finally {
