@@ -203,9 +203,11 @@ describe("event stream routes", () => {
       expect(problem.errors.map((error: { path: string }) => error.path)).toContain(field);
     });
 
-    it("answers HEAD with the stream's headers and subscribes nothing", async () => {
-      const t = await build(await tempDir());
+    it("answers HEAD with the stream's headers and subscribes nothing, 401 without the token", async () => {
+      const t = await build(await tempDir(), { apiToken: token });
       const sessionId = await t.session();
+      const anonymous = await t.call("HEAD", `${sessions}/${sessionId}/events`, { token: null });
+      expect(anonymous.status).toBe(401);
       const live = await (await t.runtimes.get("demo")).getSession(sessionId);
       for (let i = 0; i < 3; i++) {
         const response = await t.call("HEAD", `${sessions}/${sessionId}/events`);
