@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
   EventStreamError,
   type StreamedEvent,
@@ -112,6 +112,42 @@ describe("streamSessionEvents", () => {
     expect(delays[0]).toBeLessThanOrEqual(12);
     expect(delays[1]).toBeGreaterThanOrEqual(16);
     expect(delays[1]).toBeLessThanOrEqual(24);
+  });
+
+  it("waits at least what a refusal's Retry-After asks, in seconds or as a date", async () => {
+    const limited = () =>
+      new Response(JSON.stringify({ code: "STREAM_LIMIT_REACHED" }), {
+        status: 503,
+        headers: { "retry-after": "5", "content-type": "application/problem+json" },
+      });
+    const dated = () =>
+      new Response("busy", {
+        status: 503,
+        headers: { "retry-after": new Date(Date.now() + 60_000).toUTCString() },
+      });
+    const { fetch } = scriptedFetch(limited, dated, () => new Response("x", { status: 502 }));
+    const delays: number[] = [];
+    const stream = streamSessionEvents({
+      ...base,
+      fetch,
+      initialDelayMs: 10,
+      maxRetries: 2,
+      onRetry: ({ delayMs }) => delays.push(delayMs),
+    });
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      const ended = collect(stream).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      for (let i = 0; i < 3; i++) await vi.advanceTimersByTimeAsync(61_000);
+      expect(String(await ended)).toMatch(/answered 502/);
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(delays[0]).toBe(5000);
+    expect(delays[1]).toBeGreaterThan(58_000);
+    expect(delays[1]).toBeLessThanOrEqual(60_000);
   });
 
   it("retries after a network error and sends fresh headers on each connection", async () => {

@@ -28,7 +28,10 @@ export interface EventStreamOptions {
   lastEventId?: number;
   /** Ends the iteration (without an error) when aborted. */
   signal?: AbortSignal;
-  /** First reconnection delay, unless the server sent `retry:`. Default 1000 ms. */
+  /**
+   * First reconnection delay, unless the server sent `retry:`; a refusal's `Retry-After`
+   * (e.g. 503 `STREAM_LIMIT_REACHED`) is waited out in full. Default 1000 ms.
+   */
   initialDelayMs?: number;
   /** Cap of the exponential backoff. Default 30 000 ms. */
   maxDelayMs?: number;
@@ -160,6 +163,7 @@ async function* streamEvents<E extends { type: string }>(
   try {
     while (!controller.signal.aborted) {
       let error: unknown;
+      let retryAfterMs = 0;
       try {
         const extra =
           typeof options.headers === "function" ? await options.headers() : options.headers;
@@ -170,6 +174,7 @@ async function* streamEvents<E extends { type: string }>(
           throw new EventStreamError(response.status, await readProblem(response));
         }
         if (!response.ok || !response.body) {
+          retryAfterMs = retryAfterToMs(response.headers.get("retry-after"));
           await response.body?.cancel();
           throw new Error(`event stream answered ${response.status}`);
         }
@@ -212,7 +217,8 @@ async function* streamEvents<E extends { type: string }>(
       failures += 1;
       if (failures > maxRetries) throw error;
       const backoff = Math.min(maxDelay, baseDelay * 2 ** (failures - 1));
-      const delayMs = Math.round(backoff * (0.8 + Math.random() * 0.4));
+      // A server that said when to come back (`Retry-After`) is not asked sooner.
+      const delayMs = Math.max(Math.round(backoff * (0.8 + Math.random() * 0.4)), retryAfterMs);
       options.onRetry?.({ attempt: failures, delayMs, error });
       await sleep(delayMs, controller.signal);
     }
@@ -220,4 +226,13 @@ async function* streamEvents<E extends { type: string }>(
     options.signal?.removeEventListener("abort", stop);
     controller.abort();
   }
+}
+
+/** A `Retry-After` header (seconds, or an HTTP date) as milliseconds from now; 0 when absent or invalid. */
+function retryAfterToMs(value: string | null): number {
+  if (value === null || value.trim() === "") return 0;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? 0 : Math.max(0, at - Date.now());
 }

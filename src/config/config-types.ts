@@ -104,6 +104,8 @@ export interface Config {
   runtimeIdleEvictMs: number;
   /** Bytes of SSE frames each event stream (every session's, the task stream) keeps for `Last-Event-ID` replay, oldest dropped first. Default 8 MiB. */
   sseReplayMaxBytes: number;
+  /** Event streams open at once, over every route; one more is refused with 503 `STREAM_LIMIT_REACHED`. Default 10,000. */
+  sseMaxStreams: number;
   /** How much of each event stream the durable log keeps for replay across restarts. Defaults 64 MiB and 7 days. */
   eventLogRetention: { maxBytes: number; maxAgeMs: number };
   /** How long the first response to a request with `Idempotency-Key` is replayed (`IDEMPOTENCY_TTL_HOURS`). Default 24 h. */

@@ -176,6 +176,13 @@ export const configVariables: readonly ConfigVariable[] = [
       "Bytes of SSE frames each event stream (every session's, the task stream) keeps in memory for a reconnecting client's `Last-Event-ID`; older events are read from the durable log (`EVENT_LOG_MAX_BYTES`). `/v1/healthz` reports what is held.",
   },
   {
+    name: "SSE_MAX_STREAMS",
+    group: "Streams and runtimes",
+    default: "10000",
+    meaning:
+      "Event streams (every session's, the task stream) this process holds open at once; one more is refused with 503 `STREAM_LIMIT_REACHED` and `Retry-After`, while JSON pages of events are still served. Each stream holds a socket, so keep it below the process's open-file limit (`ulimit -n`). `/v1/healthz` reports the streams open.",
+  },
+  {
     name: "EVENT_LOG_MAX_BYTES",
     group: "Streams and runtimes",
     default: "67108864",

@@ -186,6 +186,7 @@ export function loadConfig(
     streamTicketTtlMs: vars.AGENT_SERVER_STREAM_TICKET_TTL_MS,
     runtimeIdleEvictMs: vars.RUNTIME_IDLE_EVICT_MS,
     sseReplayMaxBytes: vars.SSE_REPLAY_MAX_BYTES,
+    sseMaxStreams: vars.SSE_MAX_STREAMS,
     eventLogRetention: {
       maxBytes: vars.EVENT_LOG_MAX_BYTES,
       maxAgeMs: vars.EVENT_LOG_MAX_AGE_HOURS * 3_600_000,

@@ -569,7 +569,7 @@ export interface paths {
          *
          *     Views: `compact` (default) sends `CompactWireEvent`s, where `message_update` carries only the delta and `turn_end` leaves out the message `message_end` already sent, so a reply costs bytes in proportion to its length; `MessageAccumulator` in the client rebuilds pi's partial message from them. `?view=full` sends pi's own events (`WireEvent`).
          *
-         *     With `Accept: application/json`: one page of the events after `?after=` (default 0) as JSON, and the cursor of the next, for clients that cannot hold a stream open.
+         *     With `Accept: application/json`: one page of the events after `?after=` (default 0) as JSON, and the cursor of the next, for clients that cannot hold a stream open. A stream beyond the server's limit (`SSE_MAX_STREAMS`) is refused with 503 `STREAM_LIMIT_REACHED` and `Retry-After`; pages are always served.
          */
         get: operations["sessions.events"];
         put?: never;
@@ -893,7 +893,7 @@ export interface paths {
         };
         /**
          * Task status changes across projects: a server-sent event stream, or a page as JSON
-         * @description As a stream (the default): each event is `id: <n>` + `data: <TaskEvent JSON>` (`task_status` or `task_deleted`). Resume with `Last-Event-ID` or `?lastEventId=`, also after a restart; a `replay_gap` event (sent without an `id:`) says when missed events are no longer kept. With `Accept: application/json`: one page of the events after `?after=` and the cursor of the next.
+         * @description As a stream (the default): each event is `id: <n>` + `data: <TaskEvent JSON>` (`task_status` or `task_deleted`). Resume with `Last-Event-ID` or `?lastEventId=`, also after a restart; a `replay_gap` event (sent without an `id:`) says when missed events are no longer kept. With `Accept: application/json`: one page of the events after `?after=` and the cursor of the next. A stream beyond the server's limit (`SSE_MAX_STREAMS`) is refused with 503 `STREAM_LIMIT_REACHED` and `Retry-After`; pages are always served.
          */
         get: operations["tasks.events"];
         put?: never;
@@ -2002,6 +2002,8 @@ export interface components {
                 streams: {
                     [key: string]: number;
                 };
+                /** @description The most streams this process holds open at once over every channel (`SSE_MAX_STREAMS`); one more is refused with 503 `STREAM_LIMIT_REACHED`. */
+                maxStreams?: number;
                 /** @description Bytes of SSE frames held for `Last-Event-ID` replay, per channel. The oldest frames are dropped first; a client that falls behind them gets `replay_gap`. */
                 replayBytes: {
                     /** @description Across every live session; each session's buffer is bounded by `SSE_REPLAY_MAX_BYTES`. */
@@ -2059,7 +2061,7 @@ export interface components {
             /** @example No project with id "my-app" */
             detail: string;
             /** @enum {string} */
-            code: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_PROJECT_NAME" | "INVALID_PROJECT_ID" | "UNAUTHORIZED" | "ORIGIN_NOT_ALLOWED" | "FORBIDDEN" | "NOT_FOUND" | "PROJECT_NOT_FOUND" | "SESSION_NOT_FOUND" | "MODEL_NOT_FOUND" | "UI_REQUEST_NOT_FOUND" | "QUEUED_PROMPT_NOT_FOUND" | "TASK_NOT_FOUND" | "TOKEN_NOT_FOUND" | "SESSION_BUSY" | "UI_REQUEST_ALREADY_RESOLVED" | "ASK_USER_QUEUE_FULL" | "TASK_STATUS_CONFLICT" | "BUDGET_EXCEEDED" | "PROMPT_REJECTED" | "COMPACTION_FAILED" | "MODEL_NO_CREDENTIALS" | "NO_MODEL_AVAILABLE" | "METHOD_NOT_ALLOWED" | "MISDIRECTED_REQUEST" | "PAYLOAD_TOO_LARGE" | "REQUEST_HEADERS_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "SERVICE_UNAVAILABLE" | "WEBHOOK_DISABLED" | "INTERNAL_ERROR" | "PROVIDER_NOT_FOUND" | "CREDENTIAL_NOT_FOUND" | "CREDENTIAL_NOT_REMOVABLE" | "SUBSCRIPTION_PROVIDER_NOT_FOUND" | "SUBSCRIPTION_FLOW_NOT_FOUND" | "SUBSCRIPTION_FLOW_ACTIVE" | "SUBSCRIPTION_FLOW_FINISHED" | "SUBSCRIPTION_FLOW_NOT_AWAITING_INPUT" | "CUSTOM_PROVIDER_NOT_FOUND" | "CUSTOM_PROVIDER_REJECTED" | "MODELS_FILE_INVALID" | "IDEMPOTENCY_KEY_IN_FLIGHT" | "IDEMPOTENCY_KEY_REUSED" | "WEBHOOK_URL_REFUSED" | "WEBHOOK_NOT_FOUND" | "WEBHOOK_DELIVERY_NOT_FOUND" | "WEBHOOK_DELIVERY_CONFLICT";
+            code: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_PROJECT_NAME" | "INVALID_PROJECT_ID" | "UNAUTHORIZED" | "ORIGIN_NOT_ALLOWED" | "FORBIDDEN" | "NOT_FOUND" | "PROJECT_NOT_FOUND" | "SESSION_NOT_FOUND" | "MODEL_NOT_FOUND" | "UI_REQUEST_NOT_FOUND" | "QUEUED_PROMPT_NOT_FOUND" | "TASK_NOT_FOUND" | "TOKEN_NOT_FOUND" | "SESSION_BUSY" | "UI_REQUEST_ALREADY_RESOLVED" | "ASK_USER_QUEUE_FULL" | "TASK_STATUS_CONFLICT" | "BUDGET_EXCEEDED" | "PROMPT_REJECTED" | "COMPACTION_FAILED" | "MODEL_NO_CREDENTIALS" | "NO_MODEL_AVAILABLE" | "METHOD_NOT_ALLOWED" | "MISDIRECTED_REQUEST" | "PAYLOAD_TOO_LARGE" | "REQUEST_HEADERS_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "SERVICE_UNAVAILABLE" | "WEBHOOK_DISABLED" | "STREAM_LIMIT_REACHED" | "INTERNAL_ERROR" | "PROVIDER_NOT_FOUND" | "CREDENTIAL_NOT_FOUND" | "CREDENTIAL_NOT_REMOVABLE" | "SUBSCRIPTION_PROVIDER_NOT_FOUND" | "SUBSCRIPTION_FLOW_NOT_FOUND" | "SUBSCRIPTION_FLOW_ACTIVE" | "SUBSCRIPTION_FLOW_FINISHED" | "SUBSCRIPTION_FLOW_NOT_AWAITING_INPUT" | "CUSTOM_PROVIDER_NOT_FOUND" | "CUSTOM_PROVIDER_REJECTED" | "MODELS_FILE_INVALID" | "IDEMPOTENCY_KEY_IN_FLIGHT" | "IDEMPOTENCY_KEY_REUSED" | "WEBHOOK_URL_REFUSED" | "WEBHOOK_NOT_FOUND" | "WEBHOOK_DELIVERY_NOT_FOUND" | "WEBHOOK_DELIVERY_CONFLICT";
             /** @description The offending fields, for validation failures. */
             errors?: {
                 path: string;
@@ -4983,7 +4985,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service is not available. */
+            /** @description The service cannot answer this now; `detail` says why. Retry after `Retry-After` seconds when it is given. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5117,7 +5119,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service is not available. */
+            /** @description The service cannot answer this now; `detail` says why. Retry after `Retry-After` seconds when it is given. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5251,7 +5253,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service is not available. */
+            /** @description The service cannot answer this now; `detail` says why. Retry after `Retry-After` seconds when it is given. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5959,6 +5961,15 @@ export interface operations {
             };
             /** @description Unexpected server error; the body never carries internals. */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service cannot answer this now; `detail` says why. Retry after `Retry-After` seconds when it is given. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7471,6 +7482,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The service cannot answer this now; `detail` says why. Retry after `Retry-After` seconds when it is given. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "tasks.list": {
@@ -7666,7 +7686,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service is not available. */
+            /** @description The service cannot answer this now; `detail` says why. Retry after `Retry-After` seconds when it is given. */
             503: {
                 headers: {
                     [name: string]: unknown;

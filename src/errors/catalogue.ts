@@ -34,6 +34,7 @@ export const errorCatalogue = {
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: "Unsupported media type" },
   SERVICE_UNAVAILABLE: { status: 503, title: "Service unavailable" },
   WEBHOOK_DISABLED: { status: 503, title: "Task webhook disabled" },
+  STREAM_LIMIT_REACHED: { status: 503, title: "Event stream limit reached" },
   INTERNAL_ERROR: { status: 500, title: "Internal server error" },
   PROVIDER_NOT_FOUND: { status: 404, title: "Provider not found" },
   CREDENTIAL_NOT_FOUND: { status: 404, title: "Credential not found" },

@@ -20,7 +20,12 @@ describe("GET /v1/healthz", () => {
       projects: 1,
       runtimes: 0,
       liveSessions: 0,
-      sse: { subscribers: 0, streams: {}, replayBytes: { sessions: 0, tasks: 0 } },
+      sse: {
+        subscribers: 0,
+        streams: {},
+        maxStreams: 10_000,
+        replayBytes: { sessions: 0, tasks: 0 },
+      },
       sandbox: { mode: "bwrap", network: true },
     });
     expect(body.uptimeSeconds).toBeGreaterThanOrEqual(0);

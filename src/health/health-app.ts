@@ -52,6 +52,13 @@ export const HealthSchema = z
         .describe(
           "Open SSE responses (each with its heartbeat timer) per channel, e.g. `sessions`.",
         ),
+      maxStreams: z
+        .number()
+        .int()
+        .optional()
+        .describe(
+          "The most streams this process holds open at once over every channel (`SSE_MAX_STREAMS`); one more is refused with 503 `STREAM_LIMIT_REACHED`.",
+        ),
       replayBytes: z
         .object({
           sessions: z
@@ -105,6 +112,8 @@ export interface HealthAppDeps extends RouterOptions {
   runtimeStats: () => RuntimeStats;
   /** Open SSE streams per channel. Default: none reported. */
   streamStats?: () => Record<string, number>;
+  /** The most SSE streams open at once. Default: not reported. */
+  maxStreams?: number | undefined;
   /** Bytes the task event stream holds for replay. Default: 0 reported. */
   taskReplayBytes?: () => number;
   /** How agent tools are confined (the runtimes' sandbox, e.g. `runtimes.sandbox`). */
@@ -123,6 +132,7 @@ function stats(deps: HealthAppDeps) {
     sse: {
       subscribers,
       streams: deps.streamStats?.() ?? {},
+      ...(deps.maxStreams === undefined ? {} : { maxStreams: deps.maxStreams }),
       replayBytes: { sessions: replayBytes, tasks: deps.taskReplayBytes?.() ?? 0 },
     },
   };

@@ -5,6 +5,10 @@ import type { EventHub, StreamView } from "../sse/event-hub.js";
 import { createSseResponse, parseLastEventId, sseHeadResponse } from "../sse/sse-response.js";
 import type { StreamCounter } from "../sse/stream-counter.js";
 import { defaultEventPageSize, maxEventPageSize } from "./event-stream-schemas.js";
+import { problemFor, problemResponse } from "./problem.js";
+
+/** Seconds a client refused for the stream limit is told to wait (`Retry-After`). */
+const streamRetryAfterSeconds = 5;
 
 /** SSE tuning shared by every event stream route. */
 export interface EventStreamSettings {
@@ -31,7 +35,8 @@ export interface EventStreamSource<E extends { type: string }> {
  * counts the stream while it is open, ends it when the client goes away, and applies
  * the shared heartbeat and back-pressure settings. With `Accept: application/json`
  * (and not `text/event-stream`): one page of the events after `?after=`. `HEAD` gets
- * the stream's headers and subscribes to nothing.
+ * the stream's headers and subscribes to nothing. A stream beyond the counter's bound
+ * is refused with 503 `STREAM_LIMIT_REACHED` and `Retry-After`; pages are not bounded.
  *
  * @example
  * app.openapi(eventsRoute, async (c) =>
@@ -60,6 +65,16 @@ export async function eventStreamResponse<E extends { type: string }>(
   const lastEventId =
     parseLastEventId(c.req.header("last-event-id")) ?? parseLastEventId(c.req.query("lastEventId"));
   const closeCount = counter.open(source.channel);
+  if (!closeCount) {
+    source.release?.();
+    return problemResponse(
+      problemFor(
+        "STREAM_LIMIT_REACHED",
+        `This server holds ${counter.max} event streams already (SSE_MAX_STREAMS); retry later, or read pages with Accept: application/json`,
+      ),
+      { "retry-after": String(streamRetryAfterSeconds) },
+    );
+  }
   return createSseResponse({
     hub: source.hub,
     label: source.label,

@@ -74,7 +74,7 @@ const statusDescriptions: Record<Status, string> = {
   431: "The request line or headers are too large.",
   429: "A budget is spent (`BUDGET_EXCEEDED`); `budget` names it.",
   500: "Unexpected server error; the body never carries internals.",
-  503: "The service is not available.",
+  503: "The service cannot answer this now; `detail` says why. Retry after `Retry-After` seconds when it is given.",
 };
 
 /**

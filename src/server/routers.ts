@@ -70,6 +70,7 @@ const routers: readonly RouterEntry[] = [
         projectCount: () => services.registry.size,
         runtimeStats: () => services.runtimes.stats(),
         streamStats: () => services.streamCounter.snapshot(),
+        maxStreams: services.streamCounter.max,
         taskReplayBytes: () => services.tasks.replayBytes,
         sandbox: () => services.runtimes.sandbox,
         ...(services.cluster && services.owners

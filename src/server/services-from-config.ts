@@ -24,6 +24,7 @@ export function servicesOptionsFrom(
     resources: resourceOptionsFrom(config),
     runtimeIdleEvictMs: config.runtimeIdleEvictMs,
     replayMaxBytes: config.sseReplayMaxBytes,
+    maxStreams: config.sseMaxStreams,
     eventLogRetention: config.eventLogRetention,
     tasks: { ...config.tasks, env: config.childEnv },
     streamTicketTtlMs: config.streamTicketTtlMs,

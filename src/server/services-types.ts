@@ -54,6 +54,8 @@ export interface ServicesOptions {
   runtimeIdleEvictMs?: number;
   /** Byte bound of each event stream's in-memory replay ring (sessions and tasks). Default 8 MiB. */
   replayMaxBytes?: number | undefined;
+  /** Event streams open at once, over every route; one more is refused. Default 10,000. */
+  maxStreams?: number | undefined;
   /**
    * Where every event stream (each session's, the task stream) keeps its events, so
    * `Last-Event-ID` replays across restarts. Default: segment files under `.pi-global/`,

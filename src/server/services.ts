@@ -207,7 +207,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     tokens,
     audit,
     webhooks,
-    streamCounter: new StreamCounter(),
+    streamCounter: new StreamCounter(options.maxStreams),
     idempotency,
     budgets,
     runtime,

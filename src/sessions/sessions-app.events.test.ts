@@ -221,6 +221,39 @@ describe("event stream routes", () => {
       expect(health.sse.streams.sessions ?? 0).toBe(0);
     });
 
+    it("refuses a stream beyond SSE_MAX_STREAMS with 503 and Retry-After, and serves pages", async () => {
+      const t = await build(await tempDir(), { apiToken: token, maxStreams: 2 });
+      const first = await t.session();
+      const second = await t.session();
+      const held = [
+        await openStream(t, `${sessions}/${first}/events`, { token }),
+        await openStream(t, `${sessions}/${second}/events`, { token }),
+      ];
+      const refused = await t.call("GET", `${sessions}/${first}/events`);
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get("retry-after")).toBe("5");
+      expect(refused.headers.get("content-type")).toContain("application/problem+json");
+      expect(await readJson(refused)).toMatchObject({ code: "STREAM_LIMIT_REACHED" });
+      const page = await t.call("GET", `${sessions}/${first}/events`, { headers: json });
+      expect(page.status).toBe(200);
+      expect((await t.call("HEAD", `${sessions}/${first}/events`)).status).toBe(200);
+      const health = await readJson(await t.call("GET", "/healthz"));
+      expect(health.sse.streams.sessions).toBe(2);
+      expect(health.sse.maxStreams).toBe(2);
+      expect(health.sse.subscribers).toBe(2);
+
+      held[0]?.close();
+      let reopened: Stream | undefined;
+      for (let i = 0; i < 100 && !reopened; i++) {
+        const attempt = await openStream(t, `${sessions}/${second}/events`, { token });
+        if (attempt.response.status === 200) reopened = attempt;
+        else await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      expect(reopened?.response.headers.get("content-type")).toContain("text/event-stream");
+      reopened?.close();
+      held[1]?.close();
+    });
+
     it("answers 404 for an unknown session and 401 without the bearer token", async () => {
       const t = await build(await tempDir(), { apiToken: token });
       const sessionId = await t.session();

@@ -23,6 +23,7 @@ describe("tasks routes", () => {
       webhookSecret?: string;
       maxBodyBytes?: number;
       replayMaxBytes?: number;
+      maxStreams?: number;
     } = {
       apiToken: token,
       webhookSecret: secret,
@@ -33,6 +34,7 @@ describe("tasks routes", () => {
       workspaceDir,
       version: "test",
       replayMaxBytes: options.replayMaxBytes,
+      maxStreams: options.maxStreams,
     });
     built.push(services);
     const { tasks } = services;
@@ -381,6 +383,36 @@ describe("tasks routes", () => {
       expect(head.headers.get("content-type")).toContain("text/event-stream");
       expect(await head.text()).toBe("");
       expect((await h.tasks.events()).subscriberCount).toBe(0);
+    });
+
+    it("refuses a stream beyond SSE_MAX_STREAMS with 503 until one closes", async () => {
+      const h = await harness({ apiToken: token, webhookSecret: secret, maxStreams: 1 });
+      const open = () => {
+        const controller = new AbortController();
+        const response = h.app.request("/v1/tasks/events", {
+          headers: { authorization: `Bearer ${token}` },
+          signal: controller.signal,
+        });
+        return { response: Promise.resolve(response), close: () => controller.abort() };
+      };
+      const held = open();
+      expect((await held.response).status).toBe(200);
+      const refused = await open().response;
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get("retry-after")).toBe("5");
+      expect(await readJson(refused)).toMatchObject({ code: "STREAM_LIMIT_REACHED" });
+      expect((await page(h, "after=0", token)).status).toBe(200);
+      expect((await h.tasks.events()).subscriberCount).toBe(1);
+      held.close();
+      await (await held.response).body?.cancel().catch(() => undefined);
+      let status = 0;
+      for (let i = 0; i < 100 && status !== 200; i++) {
+        const next = open();
+        status = (await next.response).status;
+        next.close();
+        if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      expect(status).toBe(200);
     });
 
     it("answers 401 without the bearer token and 400 for a page over 1,000", async () => {

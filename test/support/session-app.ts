@@ -45,12 +45,18 @@ export function useSessionApps() {
 
   return async function build(
     workspaceDir: string,
-    options: { apiToken?: string; tokensPerSecond?: number; replayMaxBytes?: number } = {},
+    options: {
+      apiToken?: string;
+      tokensPerSecond?: number;
+      replayMaxBytes?: number;
+      maxStreams?: number;
+    } = {},
   ): Promise<SessionApp> {
     const services = await createInMemoryServices({
       workspaceDir,
       version: "test",
       replayMaxBytes: options.replayMaxBytes,
+      maxStreams: options.maxStreams,
     });
     const { registry, runtimes } = services;
     const faux = installFauxProvider(services.credentials.org, {
