@@ -28,7 +28,8 @@ export function authenticate(options: AuthenticateOptions): MiddlewareHandler {
     return problemResponse(problemFor("UNAUTHORIZED", detail), { "www-authenticate": challenge });
   };
   return async (c, next) => {
-    const ticket = c.req.method === "GET" ? c.req.query("ticket") : undefined;
+    const reads = c.req.method === "GET" || c.req.method === "HEAD";
+    const ticket = reads ? c.req.query("ticket") : undefined;
     const holder = ticket === undefined ? undefined : options.tickets.holderFor(ticket, c.req.path);
     if (holder) {
       if (holder.tokenId !== undefined && !(await options.tokens.isValid(holder.tokenId))) {

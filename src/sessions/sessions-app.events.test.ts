@@ -289,11 +289,18 @@ describe("event stream routes", () => {
       stream.close();
 
       const query = `?ticket=${issued.ticket}`;
+      const head = await t.call("HEAD", `${sessions}/${sessionId}/events${query}`, { token: null });
+      expect(head.status).toBe(200);
+      expect(head.headers.get("content-type")).toContain("text/event-stream");
       for (const path of [`${sessions}/${other}/events`, `${sessions}/${sessionId}`]) {
         const response = await t.call("GET", `${path}${query}`, { token: null });
         expect(response.status, path).toBe(401);
         expect(await readJson(response)).toMatchObject({ code: "UNAUTHORIZED" });
       }
+      const posted = await t.call("POST", `${sessions}/${sessionId}/abort${query}`, {
+        token: null,
+      });
+      expect(posted.status).toBe(401);
     });
 
     it("issues tickets without auth configured too", async () => {
