@@ -57,6 +57,19 @@ async function collect<E>(stream: AsyncIterable<StreamedEvent<E>>, limit = Infin
   return out;
 }
 
+/** A session stream that starts backing off at 10 ms and gives up after two retries, recording its waits. */
+function retryingTwice(fetch: typeof globalThis.fetch) {
+  const delays: number[] = [];
+  const stream = streamSessionEvents({
+    ...base,
+    fetch,
+    initialDelayMs: 10,
+    maxRetries: 2,
+    onRetry: ({ delayMs }) => delays.push(delayMs),
+  });
+  return { stream, delays };
+}
+
 describe("streamSessionEvents", () => {
   it("yields JSON events with their ids and skips comments and non-JSON data", async () => {
     const { fetch, calls } = scriptedFetch(
@@ -98,14 +111,7 @@ describe("streamSessionEvents", () => {
   it("backs off exponentially on server errors and gives up after maxRetries", async () => {
     const unavailable = () => new Response("busy", { status: 503 });
     const { fetch, calls } = scriptedFetch(unavailable, unavailable, unavailable);
-    const delays: number[] = [];
-    const stream = streamSessionEvents({
-      ...base,
-      fetch,
-      initialDelayMs: 10,
-      maxRetries: 2,
-      onRetry: ({ delayMs }) => delays.push(delayMs),
-    });
+    const { stream, delays } = retryingTwice(fetch);
     await expect(collect(stream)).rejects.toThrow(/answered 503/);
     expect(calls).toHaveLength(3);
     expect(delays[0]).toBeGreaterThanOrEqual(8);
@@ -126,14 +132,7 @@ describe("streamSessionEvents", () => {
         headers: { "retry-after": new Date(Date.now() + 60_000).toUTCString() },
       });
     const { fetch } = scriptedFetch(limited, dated, () => new Response("x", { status: 502 }));
-    const delays: number[] = [];
-    const stream = streamSessionEvents({
-      ...base,
-      fetch,
-      initialDelayMs: 10,
-      maxRetries: 2,
-      onRetry: ({ delayMs }) => delays.push(delayMs),
-    });
+    const { stream, delays } = retryingTwice(fetch);
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
     try {
       const ended = collect(stream).then(
