@@ -106,6 +106,8 @@ export interface Config {
   sseReplayMaxBytes: number;
   /** Event streams open at once, over every route; one more is refused with 503 `STREAM_LIMIT_REACHED`. Default 10,000. */
   sseMaxStreams: number;
+  /** Event streams one API token holds open at once (the bootstrap token only counts in `sseMaxStreams`). Default 1,000. */
+  sseMaxStreamsPerToken: number;
   /** How much of each event stream the durable log keeps for replay across restarts. Defaults 64 MiB and 7 days. */
   eventLogRetention: { maxBytes: number; maxAgeMs: number };
   /** How long the first response to a request with `Idempotency-Key` is replayed (`IDEMPOTENCY_TTL_HOURS`). Default 24 h. */

@@ -183,6 +183,13 @@ export const configVariables: readonly ConfigVariable[] = [
       "Event streams (every session's, the task stream) this process holds open at once; one more is refused with 503 `STREAM_LIMIT_REACHED` and `Retry-After`, while JSON pages of events are still served. Each stream holds a socket, so keep it below the process's open-file limit (`ulimit -n`). `/v1/healthz` reports the streams open.",
   },
   {
+    name: "SSE_MAX_STREAMS_PER_TOKEN",
+    group: "Streams and runtimes",
+    default: "1000",
+    meaning:
+      "Event streams one API token (made with `POST /v1/tokens`, its stream tickets included) holds open at once, so no token takes every slot of `SSE_MAX_STREAMS`; one more is refused with 503 `STREAM_LIMIT_REACHED`. The bootstrap `AGENT_SERVER_TOKEN`, and a server without auth, are bounded by `SSE_MAX_STREAMS` alone.",
+  },
+  {
     name: "EVENT_LOG_MAX_BYTES",
     group: "Streams and runtimes",
     default: "67108864",

@@ -97,6 +97,7 @@ export const envSchema = z.object({
   RUNTIME_IDLE_EVICT_MS: integer(900_000, 0, 86_400_000),
   SSE_REPLAY_MAX_BYTES: integer(8 * 1024 * 1024, 0, 1024 * 1024 * 1024),
   SSE_MAX_STREAMS: integer(10_000, 1, 1_000_000),
+  SSE_MAX_STREAMS_PER_TOKEN: integer(1_000, 1, 1_000_000),
   EVENT_LOG_MAX_BYTES: integer(64 * 1024 * 1024, 1024 * 1024, 1024 ** 4),
   EVENT_LOG_MAX_AGE_HOURS: integer(168, 1, 87_600),
   IDEMPOTENCY_TTL_HOURS: integer(24, 1, 8_760),

@@ -36,6 +36,7 @@ describe("loadConfig", () => {
       runtimeIdleEvictMs: 900_000,
       sseReplayMaxBytes: 8 * 1024 * 1024,
       sseMaxStreams: 10_000,
+      sseMaxStreamsPerToken: 1_000,
       eventLogRetention: { maxBytes: 64 * 1024 * 1024, maxAgeMs: 7 * 24 * 3_600_000 },
       idempotencyTtlMs: 24 * 3_600_000,
       containerRuntime: "podman",
@@ -158,6 +159,7 @@ describe("loadConfig", () => {
         RUNTIME_IDLE_EVICT_MS: "0",
         SSE_REPLAY_MAX_BYTES: "65536",
         SSE_MAX_STREAMS: "500",
+        SSE_MAX_STREAMS_PER_TOKEN: "20",
         EVENT_LOG_MAX_BYTES: "2097152",
         EVENT_LOG_MAX_AGE_HOURS: "2",
         IDEMPOTENCY_TTL_HOURS: "3",
@@ -183,6 +185,7 @@ describe("loadConfig", () => {
     expect(config.runtimeIdleEvictMs).toBe(0);
     expect(config.sseReplayMaxBytes).toBe(65_536);
     expect(config.sseMaxStreams).toBe(500);
+    expect(config.sseMaxStreamsPerToken).toBe(20);
     expect(config.eventLogRetention).toEqual({ maxBytes: 2_097_152, maxAgeMs: 7_200_000 });
     expect(config.idempotencyTtlMs).toBe(10_800_000);
   });
@@ -349,6 +352,7 @@ describe("loadConfig", () => {
     ["RUNTIME_IDLE_EVICT_MS", "-5"],
     ["SSE_REPLAY_MAX_BYTES", "8MiB"],
     ["SSE_MAX_STREAMS", "0"],
+    ["SSE_MAX_STREAMS_PER_TOKEN", "0"],
     ["EVENT_LOG_MAX_BYTES", "1000"],
     ["EVENT_LOG_MAX_AGE_HOURS", "0"],
     ["IDEMPOTENCY_TTL_HOURS", "0"],

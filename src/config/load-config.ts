@@ -187,6 +187,7 @@ export function loadConfig(
     runtimeIdleEvictMs: vars.RUNTIME_IDLE_EVICT_MS,
     sseReplayMaxBytes: vars.SSE_REPLAY_MAX_BYTES,
     sseMaxStreams: vars.SSE_MAX_STREAMS,
+    sseMaxStreamsPerToken: vars.SSE_MAX_STREAMS_PER_TOKEN,
     eventLogRetention: {
       maxBytes: vars.EVENT_LOG_MAX_BYTES,
       maxAgeMs: vars.EVENT_LOG_MAX_AGE_HOURS * 3_600_000,

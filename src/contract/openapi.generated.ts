@@ -569,7 +569,7 @@ export interface paths {
          *
          *     Views: `compact` (default) sends `CompactWireEvent`s, where `message_update` carries only the delta and `turn_end` leaves out the message `message_end` already sent, so a reply costs bytes in proportion to its length; `MessageAccumulator` in the client rebuilds pi's partial message from them. `?view=full` sends pi's own events (`WireEvent`).
          *
-         *     With `Accept: application/json`: one page of the events after `?after=` (default 0) as JSON, and the cursor of the next, for clients that cannot hold a stream open. A stream beyond the server's limit (`SSE_MAX_STREAMS`) is refused with 503 `STREAM_LIMIT_REACHED` and `Retry-After`; pages are always served.
+         *     With `Accept: application/json`: one page of the events after `?after=` (default 0) as JSON, and the cursor of the next, for clients that cannot hold a stream open. A stream beyond the server's limits (`SSE_MAX_STREAMS` in all, `SSE_MAX_STREAMS_PER_TOKEN` per API token) is refused with 503 `STREAM_LIMIT_REACHED` and `Retry-After`; pages are always served.
          */
         get: operations["sessions.events"];
         put?: never;
@@ -893,7 +893,7 @@ export interface paths {
         };
         /**
          * Task status changes across projects: a server-sent event stream, or a page as JSON
-         * @description As a stream (the default): each event is `id: <n>` + `data: <TaskEvent JSON>` (`task_status` or `task_deleted`). Resume with `Last-Event-ID` or `?lastEventId=`, also after a restart; a `replay_gap` event (sent without an `id:`) says when missed events are no longer kept. With `Accept: application/json`: one page of the events after `?after=` and the cursor of the next. A stream beyond the server's limit (`SSE_MAX_STREAMS`) is refused with 503 `STREAM_LIMIT_REACHED` and `Retry-After`; pages are always served.
+         * @description As a stream (the default): each event is `id: <n>` + `data: <TaskEvent JSON>` (`task_status` or `task_deleted`). Resume with `Last-Event-ID` or `?lastEventId=`, also after a restart; a `replay_gap` event (sent without an `id:`) says when missed events are no longer kept. With `Accept: application/json`: one page of the events after `?after=` and the cursor of the next. A stream beyond the server's limits (`SSE_MAX_STREAMS` in all, `SSE_MAX_STREAMS_PER_TOKEN` per API token) is refused with 503 `STREAM_LIMIT_REACHED` and `Retry-After`; pages are always served.
          */
         get: operations["tasks.events"];
         put?: never;
@@ -2004,6 +2004,8 @@ export interface components {
                 };
                 /** @description The most streams this process holds open at once over every channel (`SSE_MAX_STREAMS`); one more is refused with 503 `STREAM_LIMIT_REACHED`. */
                 maxStreams?: number;
+                /** @description The most streams one API token holds open at once (`SSE_MAX_STREAMS_PER_TOKEN`). */
+                maxStreamsPerToken?: number;
                 /** @description Bytes of SSE frames held for `Last-Event-ID` replay, per channel. The oldest frames are dropped first; a client that falls behind them gets `replay_gap`. */
                 replayBytes: {
                     /** @description Across every live session; each session's buffer is bounded by `SSE_REPLAY_MAX_BYTES`. */

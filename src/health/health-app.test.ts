@@ -24,6 +24,7 @@ describe("GET /v1/healthz", () => {
         subscribers: 0,
         streams: {},
         maxStreams: 10_000,
+        maxStreamsPerToken: 1_000,
         replayBytes: { sessions: 0, tasks: 0 },
       },
       sandbox: { mode: "bwrap", network: true },

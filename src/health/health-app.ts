@@ -59,6 +59,13 @@ export const HealthSchema = z
         .describe(
           "The most streams this process holds open at once over every channel (`SSE_MAX_STREAMS`); one more is refused with 503 `STREAM_LIMIT_REACHED`.",
         ),
+      maxStreamsPerToken: z
+        .number()
+        .int()
+        .optional()
+        .describe(
+          "The most streams one API token holds open at once (`SSE_MAX_STREAMS_PER_TOKEN`).",
+        ),
       replayBytes: z
         .object({
           sessions: z
@@ -114,6 +121,8 @@ export interface HealthAppDeps extends RouterOptions {
   streamStats?: () => Record<string, number>;
   /** The most SSE streams open at once. Default: not reported. */
   maxStreams?: number | undefined;
+  /** The most SSE streams one API token holds open at once. Default: not reported. */
+  maxStreamsPerToken?: number | undefined;
   /** Bytes the task event stream holds for replay. Default: 0 reported. */
   taskReplayBytes?: () => number;
   /** How agent tools are confined (the runtimes' sandbox, e.g. `runtimes.sandbox`). */
@@ -133,6 +142,9 @@ function stats(deps: HealthAppDeps) {
       subscribers,
       streams: deps.streamStats?.() ?? {},
       ...(deps.maxStreams === undefined ? {} : { maxStreams: deps.maxStreams }),
+      ...(deps.maxStreamsPerToken === undefined
+        ? {}
+        : { maxStreamsPerToken: deps.maxStreamsPerToken }),
       replayBytes: { sessions: replayBytes, tasks: deps.taskReplayBytes?.() ?? 0 },
     },
   };

@@ -7,13 +7,13 @@ import { StreamCounter } from "../sse/stream-counter.js";
 import { eventStreamResponse } from "./event-stream-route.js";
 
 /** A route serving one hub through `eventStreamResponse`, its source's release a spy. */
-function streamApp(counter: StreamCounter) {
+function streamApp(counter: StreamCounter, tokenId?: string) {
   const hub = new EventHub<{ type: string }>({ sequence: EventSequence.inMemory() });
   hub.publish({ type: "one" });
   const release = vi.fn();
   const app = new Hono();
   app.get("/events", (c) =>
-    eventStreamResponse(c, { hub, label: "test", channel: "test", release }, counter),
+    eventStreamResponse(c, { hub, label: "test", channel: "test", release, tokenId }, counter),
   );
   return { app, hub, release };
 }
@@ -22,14 +22,16 @@ const sse = { accept: "text/event-stream" };
 
 describe("eventStreamResponse", () => {
   it("refuses a stream beyond the counter's bound with 503, subscribing nothing and releasing its source", async () => {
-    const counter = new StreamCounter(1);
+    const counter = new StreamCounter({ max: 1 });
     counter.open("other");
     const { app, hub, release } = streamApp(counter);
     const refused = await app.request("/events", { headers: sse });
     expect(refused.status).toBe(503);
     expect(refused.headers.get("retry-after")).toBe("5");
     expect(refused.headers.get("content-type")).toContain("application/problem+json");
-    expect(await readJson(refused)).toMatchObject({ code: "STREAM_LIMIT_REACHED", status: 503 });
+    const problem = await readJson(refused);
+    expect(problem).toMatchObject({ code: "STREAM_LIMIT_REACHED", status: 503 });
+    expect(problem.detail).toContain("SSE_MAX_STREAMS");
     expect(release).toHaveBeenCalledTimes(1);
     expect(hub.subscriberCount).toBe(0);
     expect(counter.snapshot()).toEqual({ other: 1 });
@@ -42,8 +44,19 @@ describe("eventStreamResponse", () => {
     expect(release).toHaveBeenCalledTimes(3);
   });
 
+  it("refuses a stream beyond its API token's bound, naming that bound", async () => {
+    const counter = new StreamCounter({ max: 10, maxPerToken: 1 });
+    counter.open("other", "token-a");
+    const { app, release } = streamApp(counter, "token-a");
+    const refused = await app.request("/events", { headers: sse });
+    expect(refused.status).toBe(503);
+    expect((await readJson(refused)).detail).toContain("SSE_MAX_STREAMS_PER_TOKEN");
+    expect(release).toHaveBeenCalledTimes(1);
+    expect(counter.snapshot()).toEqual({ other: 1 });
+  });
+
   it("counts an open stream and releases its source once, when the client goes away", async () => {
-    const counter = new StreamCounter(1);
+    const counter = new StreamCounter({ max: 1 });
     const { app, hub, release } = streamApp(counter);
     const controller = new AbortController();
     const response = await app.request("/events", { headers: sse, signal: controller.signal });
@@ -57,6 +70,6 @@ describe("eventStreamResponse", () => {
     await vi.waitFor(() => expect(release).toHaveBeenCalledTimes(1));
     expect(counter.snapshot()).toEqual({ test: 0 });
     expect(hub.subscriberCount).toBe(0);
-    expect(counter.open("test")).toBeTypeOf("function");
+    expect(counter.open("test").refused).toBeUndefined();
   });
 });

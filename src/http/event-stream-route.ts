@@ -27,6 +27,8 @@ export interface EventStreamSource<E extends { type: string }> {
   channel: string;
   /** Called once the response no longer reads the hub (a follower's lease). Default: none. */
   release?: (() => void) | undefined;
+  /** The API token the stream counts against (its per-token bound). Default: none, only the total bounds it. */
+  tokenId?: string | undefined;
 }
 
 /**
@@ -35,8 +37,9 @@ export interface EventStreamSource<E extends { type: string }> {
  * counts the stream while it is open, ends it when the client goes away, and applies
  * the shared heartbeat and back-pressure settings. With `Accept: application/json`
  * (and not `text/event-stream`): one page of the events after `?after=`. `HEAD` gets
- * the stream's headers and subscribes to nothing. A stream beyond the counter's bound
- * is refused with 503 `STREAM_LIMIT_REACHED` and `Retry-After`; pages are not bounded.
+ * the stream's headers and subscribes to nothing. A stream beyond the counter's bounds
+ * (in total, or for `source.tokenId`) is refused with 503 `STREAM_LIMIT_REACHED` and
+ * `Retry-After`; pages are not bounded.
  *
  * @example
  * app.openapi(eventsRoute, async (c) =>
@@ -64,13 +67,17 @@ export async function eventStreamResponse<E extends { type: string }>(
   }
   const lastEventId =
     parseLastEventId(c.req.header("last-event-id")) ?? parseLastEventId(c.req.query("lastEventId"));
-  const closeCount = counter.open(source.channel);
-  if (!closeCount) {
+  const slot = counter.open(source.channel, source.tokenId);
+  if (slot.refused) {
     source.release?.();
+    const held =
+      slot.refused === "server"
+        ? `This server holds ${counter.max} event streams already (SSE_MAX_STREAMS)`
+        : `This API token holds ${counter.maxPerToken} event streams already (SSE_MAX_STREAMS_PER_TOKEN)`;
     return problemResponse(
       problemFor(
         "STREAM_LIMIT_REACHED",
-        `This server holds ${counter.max} event streams already (SSE_MAX_STREAMS); retry later, or read pages with Accept: application/json`,
+        `${held}; close one or retry later, or read pages with Accept: application/json`,
       ),
       { "retry-after": String(streamRetryAfterSeconds) },
     );
@@ -83,7 +90,7 @@ export async function eventStreamResponse<E extends { type: string }>(
     signal: c.req.raw.signal,
     outgoing: (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing,
     onClose: () => {
-      closeCount();
+      slot.close();
       source.release?.();
     },
     ...(settings.heartbeatMs === undefined ? {} : { heartbeatMs: settings.heartbeatMs }),

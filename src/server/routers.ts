@@ -71,6 +71,7 @@ const routers: readonly RouterEntry[] = [
         runtimeStats: () => services.runtimes.stats(),
         streamStats: () => services.streamCounter.snapshot(),
         maxStreams: services.streamCounter.max,
+        maxStreamsPerToken: services.streamCounter.maxPerToken,
         taskReplayBytes: () => services.tasks.replayBytes,
         sandbox: () => services.runtimes.sandbox,
         ...(services.cluster && services.owners

@@ -25,6 +25,7 @@ export function servicesOptionsFrom(
     runtimeIdleEvictMs: config.runtimeIdleEvictMs,
     replayMaxBytes: config.sseReplayMaxBytes,
     maxStreams: config.sseMaxStreams,
+    maxStreamsPerToken: config.sseMaxStreamsPerToken,
     eventLogRetention: config.eventLogRetention,
     tasks: { ...config.tasks, env: config.childEnv },
     streamTicketTtlMs: config.streamTicketTtlMs,

@@ -56,6 +56,8 @@ export interface ServicesOptions {
   replayMaxBytes?: number | undefined;
   /** Event streams open at once, over every route; one more is refused. Default 10,000. */
   maxStreams?: number | undefined;
+  /** Event streams one API token holds open at once; one more is refused. Default 1,000. */
+  maxStreamsPerToken?: number | undefined;
   /**
    * Where every event stream (each session's, the task stream) keeps its events, so
    * `Last-Event-ID` replays across restarts. Default: segment files under `.pi-global/`,

@@ -207,7 +207,10 @@ export async function createServices(options: ServicesOptions): Promise<Services
     tokens,
     audit,
     webhooks,
-    streamCounter: new StreamCounter(options.maxStreams),
+    streamCounter: new StreamCounter({
+      max: options.maxStreams,
+      maxPerToken: options.maxStreamsPerToken,
+    }),
     idempotency,
     budgets,
     runtime,

@@ -254,6 +254,46 @@ describe("event stream routes", () => {
       held[1]?.close();
     });
 
+    it("refuses an API token's stream beyond SSE_MAX_STREAMS_PER_TOKEN, its tickets included", async () => {
+      const t = await build(await tempDir(), { apiToken: token, maxStreamsPerToken: 1 });
+      const sessionId = await t.session();
+      const created = await t.call("POST", "/tokens", {
+        body: { name: "watcher", role: "viewer" },
+      });
+      expect(created.status).toBe(201);
+      const secret = (await readJson(created)).secret as string;
+      const path = `${sessions}/${sessionId}/events`;
+      const held = await openStream(t, path, { token: secret });
+      expect(held.response.status).toBe(200);
+
+      const refused = await t.call("GET", path, { token: secret });
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get("retry-after")).toBe("5");
+      expect(await readJson(refused)).toMatchObject({
+        code: "STREAM_LIMIT_REACHED",
+        detail: expect.stringContaining("SSE_MAX_STREAMS_PER_TOKEN"),
+      });
+      const ticketed = await t.call("POST", `${path}/tickets`, { token: secret });
+      const ticket = StreamTicketSchema.parse(await readJson(ticketed));
+      const byTicket = await t.call("GET", ticket.url.replace(/^\/v1/, ""), { token: null });
+      expect(byTicket.status).toBe(503);
+      const bootstrap = await openStream(t, path, { token });
+      expect(bootstrap.response.status).toBe(200);
+      const health = await readJson(await t.call("GET", "/healthz"));
+      expect(health.sse).toMatchObject({ streams: { sessions: 2 }, maxStreamsPerToken: 1 });
+
+      held.close();
+      let reopened: Stream | undefined;
+      for (let i = 0; i < 100 && !reopened; i++) {
+        const attempt = await openStream(t, path, { token: secret });
+        if (attempt.response.status === 200) reopened = attempt;
+        else await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      expect(reopened).toBeDefined();
+      reopened?.close();
+      bootstrap.close();
+    });
+
     it("answers 404 for an unknown session and 401 without the bearer token", async () => {
       const t = await build(await tempDir(), { apiToken: token });
       const sessionId = await t.session();

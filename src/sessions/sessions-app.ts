@@ -243,12 +243,22 @@ export function createSessionsApp(
       if (!runtime.liveSession(params.sessionId)) {
         const key = await runtime.sessionLogKey(params.sessionId);
         const lease = await followers.acquire(key, sessionFullView);
-        const source = { ...lease, label: params.sessionId, channel: "sessions" };
+        const source = {
+          ...lease,
+          label: params.sessionId,
+          channel: "sessions",
+          tokenId: callerOf(c).tokenId,
+        };
         return eventStreamResponse(c, source, streams, options);
       }
     }
     const live = await session(params);
-    const source = { hub: live.hub, label: live.id, channel: "sessions" };
+    const source = {
+      hub: live.hub,
+      label: live.id,
+      channel: "sessions",
+      tokenId: callerOf(c).tokenId,
+    };
     return eventStreamResponse(c, source, streams, options);
   });
 

@@ -102,7 +102,12 @@ export function createTasksApp(tasks: TaskService, options: TasksAppOptions = {}
   });
 
   app.openapi(taskEventsRoute, async (c) => {
-    const source = { hub: await tasks.events(), label: "tasks", channel: "tasks" };
+    const source = {
+      hub: await tasks.events(),
+      label: "tasks",
+      channel: "tasks",
+      tokenId: callerOf(c).tokenId,
+    };
     return eventStreamResponse(c, source, streams, options);
   });
 

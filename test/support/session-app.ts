@@ -50,6 +50,7 @@ export function useSessionApps() {
       tokensPerSecond?: number;
       replayMaxBytes?: number;
       maxStreams?: number;
+      maxStreamsPerToken?: number;
     } = {},
   ): Promise<SessionApp> {
     const services = await createInMemoryServices({
@@ -57,6 +58,7 @@ export function useSessionApps() {
       version: "test",
       replayMaxBytes: options.replayMaxBytes,
       maxStreams: options.maxStreams,
+      maxStreamsPerToken: options.maxStreamsPerToken,
     });
     const { registry, runtimes } = services;
     const faux = installFauxProvider(services.credentials.org, {
