@@ -187,7 +187,7 @@ export const configVariables: readonly ConfigVariable[] = [
     group: "Streams and runtimes",
     default: "1000",
     meaning:
-      "Event streams one API token (made with `POST /v1/tokens`, its stream tickets included) holds open at once, so no token takes every slot of `SSE_MAX_STREAMS`; one more is refused with 503 `STREAM_LIMIT_REACHED`. The bootstrap `AGENT_SERVER_TOKEN`, and a server without auth, are bounded by `SSE_MAX_STREAMS` alone.",
+      "Event streams one API token (made with `POST /v1/tokens`, its stream tickets included) holds open at once on this process, so no token takes every slot of `SSE_MAX_STREAMS`; one more is refused with 503 `STREAM_LIMIT_REACHED`. The bootstrap `AGENT_SERVER_TOKEN`, and a server without auth, are bounded by `SSE_MAX_STREAMS` alone.",
   },
   {
     name: "EVENT_LOG_MAX_BYTES",

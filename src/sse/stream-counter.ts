@@ -6,7 +6,8 @@ export const defaultMaxStreamsPerToken = 1_000;
 /** What {@link StreamCounter.open} answers: the stream's slot, or which bound refused it. */
 export type StreamSlot =
   | {
-      refused?: undefined /** Records the stream's close (once; later calls do nothing). */;
+      refused?: undefined;
+      /** Records the stream's close (once; later calls do nothing). */
       close(): void;
     }
   | { refused: "server" | "token" };
