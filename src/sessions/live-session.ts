@@ -44,6 +44,8 @@ export interface LiveSessionOptions {
   replayMaxBytes?: number | undefined;
   /** Where the session's events are kept for replay across restarts (closed on dispose). Default: memory only. */
   log?: EventLog | undefined;
+  /** Told when the log fails (see `EventHubOptions.onLogError`). Default: none. */
+  onLogError?: ((error: unknown, dropped: boolean) => void) | undefined;
   /** The session's prompt queue and on-busy default. Default: an empty queue in memory. */
   queue?: PromptQueue | undefined;
   /**

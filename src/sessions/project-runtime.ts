@@ -41,6 +41,8 @@ export interface ProjectRuntimeOptions {
   replayMaxBytes?: number | undefined;
   /** Where each session's events are kept for replay across restarts. Default: segment files beside the transcripts, default retention. */
   eventLogs?: EventLogStore | undefined;
+  /** Told when a session's event log fails (see `EventHubOptions.onLogError`). Default: none. */
+  onEventLogError?: ((sessionId: string, error: unknown, dropped: boolean) => void) | undefined;
   /**
    * Called with the project id before a session starts a run or takes a prompt; throwing
    * refuses it (e.g. a spent budget). Default: none.
@@ -67,6 +69,7 @@ export class ProjectRuntime {
   readonly #live = new Map<string, LiveSession>();
   readonly #opening = new Map<string, Promise<LiveSession>>();
   readonly #onSessionEvent: SessionEventObserver | undefined;
+  readonly #onEventLogError: ProjectRuntimeOptions["onEventLogError"];
   readonly #sessionOptions: LiveSessionOptions;
   readonly #unsaved: UnsavedSessionStore;
   readonly #files: SessionFiles;
@@ -83,6 +86,7 @@ export class ProjectRuntime {
     this.projectId = projectId;
     this.context = context;
     this.#onSessionEvent = options.onSessionEvent;
+    this.#onEventLogError = options.onEventLogError;
     const stores = options.stores ?? sessionStateStoresFor(undefined);
     this.askUser = new AskUserSessions(stores.askUser.forProject(projectId, context.sessionsDir));
     this.#sessionOptions = {
@@ -288,9 +292,11 @@ export class ProjectRuntime {
   async #attach(id: string, agent: AgentSession, askUser: AskUserSession): Promise<LiveSession> {
     const sequence = this.#files.sequence(id);
     const files = await this.#files.open(id);
+    const onLogError = this.#onEventLogError;
     const live = await LiveSession.attach(agent, this.context.org, sequence, {
       ...this.#sessionOptions,
       ...files,
+      ...(onLogError ? { onLogError: (error, dropped) => onLogError(id, error, dropped) } : {}),
     });
     live.tap("ask-user", askUser.hooks.observe);
     const observer = this.#onSessionEvent;

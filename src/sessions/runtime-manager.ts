@@ -139,6 +139,13 @@ export class RuntimeManager {
           classifyEvent: this.#classify,
           replayMaxBytes: this.#replayMaxBytes,
           eventLogs: this.#eventLogs,
+          onEventLogError: (sessionId, error, dropped) =>
+            this.#logger.error(
+              dropped
+                ? "a session's event log refused an event; the session streams on, its events kept in memory only"
+                : "a session's event log failed to write; replay after a restart may miss events",
+              { projectId, sessionId, error: (error as Error).message },
+            ),
           runGate: this.#runGate,
           stores: this.#stores,
         },

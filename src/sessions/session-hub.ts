@@ -30,6 +30,8 @@ export interface SessionHubOptions {
   replayMaxBytes?: number | undefined;
   /** Completes the events published late (the compactor's `settle`). */
   settle?: (() => void) | undefined;
+  /** Told when the log fails (see `EventHubOptions.onLogError`). Default: none. */
+  onLogError?: ((error: unknown, dropped: boolean) => void) | undefined;
 }
 
 /**
@@ -59,6 +61,7 @@ export function createSessionHub(options: SessionHubOptions): EventHub<CompactWi
     fullView: sessionFullView,
     classify: options.classify,
     settle: options.settle,
+    onLogError: options.onLogError,
     serialize: compactEventJson,
     ...(options.replayMaxBytes === undefined ? {} : { maxBytes: options.replayMaxBytes }),
   });

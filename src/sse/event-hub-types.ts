@@ -55,6 +55,13 @@ export interface EventHubOptions<E> {
    * for replays from before the primes held in memory. Default: the log is scanned.
    */
   findPrime?: ((atOrBelow: number) => Promise<number | undefined>) | undefined;
+  /**
+   * Told when the log fails. `dropped: false`: a write failed (told once until a write
+   * succeeds; a log that kept the events writes them on its next flush). `dropped: true`:
+   * the log refused an append (a disk error, another writer), and the hub goes on
+   * without it, its events in memory only. Default: none.
+   */
+  onLogError?: ((error: unknown, dropped: boolean) => void) | undefined;
 }
 
 /** Default byte bound of a hub's in-memory replay ring: 8 MiB. */

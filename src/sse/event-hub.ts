@@ -34,7 +34,11 @@ const maxPrimes = 1024;
  */
 export class EventHub<E extends { type: string }> {
   readonly #sequence: EventSequence;
-  readonly #log: EventLog | undefined;
+  /** Dropped when it refuses an append: the stream goes on in memory (see `onLogError`). */
+  #log: EventLog | undefined;
+  readonly #onLogError: EventHubOptions<E>["onLogError"];
+  /** Whether a failed write was reported and no write succeeded since. */
+  #logFailing = false;
   readonly #fullView: FullView<E> | undefined;
   readonly #classify: EventClassifier | undefined;
   readonly #findPrime: EventHubOptions<E>["findPrime"];
@@ -56,6 +60,7 @@ export class EventHub<E extends { type: string }> {
     this.#fullView = options.fullView;
     this.#classify = options.classify;
     this.#findPrime = options.findPrime;
+    this.#onLogError = options.onLogError;
     this.#held = new HeldEvents(options.settle);
     this.#serializer = { json: options.serialize ?? JSON.stringify };
     this.#ring = new EventRing(
@@ -107,7 +112,7 @@ export class EventHub<E extends { type: string }> {
 
   /** Logs and buffers an event and queues it for the subscribers. */
   #commit(entry: RingEntry, event: E, full: unknown, fullData?: string): void {
-    this.#log?.append(entry);
+    if (this.#log) this.#append(this.#log, entry);
     this.#dispatch(entry, event, full === undefined ? fullData : () => JSON.stringify(full));
   }
 
@@ -169,9 +174,32 @@ export class EventHub<E extends { type: string }> {
     this.#subscriptions.deliverAll();
   }
 
+  #append(log: EventLog, entry: RingEntry): void {
+    try {
+      log.append(entry);
+    } catch (error) {
+      // The log refuses appends for good: a stream that goes on beats a session whose
+      // every event throws. Replay then reaches as far back as the ring.
+      this.#log = undefined;
+      log.close().catch(() => undefined);
+      this.#onLogError?.(error, true);
+    }
+  }
+
   #flushLog(): void {
-    // flush() writes before it returns; a failed write is the log's to report on append.
-    this.#log?.flush().catch(() => undefined);
+    // flush() writes before it returns, so the subscribers are sent written events; a
+    // log that keeps what it failed to write tries again on the next flush.
+    const log = this.#log;
+    log?.flush().then(
+      () => {
+        this.#logFailing = false;
+      },
+      (error: unknown) => {
+        if (this.#logFailing || this.#log !== log) return;
+        this.#logFailing = true;
+        this.#onLogError?.(error, false);
+      },
+    );
   }
 
   /**

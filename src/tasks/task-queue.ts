@@ -168,5 +168,12 @@ async function localTaskEvents(options: TaskServiceOptions): Promise<EventHub<Ta
     sequence: EventSequence.open(join(tasksDir, "event-seq.json")),
     log: await (options.eventLogs ?? fileEventLogs()).open(join(tasksDir, "events")),
     ...(options.replayMaxBytes === undefined ? {} : { maxBytes: options.replayMaxBytes }),
+    onLogError: (error, dropped) =>
+      options.logger?.error(
+        dropped
+          ? "the task stream's event log refused an event; the stream goes on, its events kept in memory only"
+          : "the task stream's event log failed to write; replay after a restart may miss events",
+        { error: (error as Error).message },
+      ),
   });
 }

@@ -1,9 +1,11 @@
 import { afterEach, expect } from "vitest";
+import type { Logger } from "../../src/logging/logger.js";
 import type { ProjectRegistry } from "../../src/projects/project-registry.js";
 import { createApp } from "../../src/server/create-app.js";
 import { createInMemoryServices } from "../../src/server/in-memory-services.js";
 import type { Services } from "../../src/server/services.js";
 import type { RuntimeManager } from "../../src/sessions/runtime-manager.js";
+import type { EventLogStore } from "../../src/storage/index.js";
 import { installFauxProvider } from "./faux.js";
 import { readJson } from "./json.js";
 
@@ -51,6 +53,8 @@ export function useSessionApps() {
       replayMaxBytes?: number;
       maxStreams?: number;
       maxStreamsPerToken?: number;
+      eventLogs?: EventLogStore;
+      logger?: Logger;
     } = {},
   ): Promise<SessionApp> {
     const services = await createInMemoryServices({
@@ -59,6 +63,8 @@ export function useSessionApps() {
       replayMaxBytes: options.replayMaxBytes,
       maxStreams: options.maxStreams,
       maxStreamsPerToken: options.maxStreamsPerToken,
+      ...(options.eventLogs ? { eventLogs: options.eventLogs } : {}),
+      ...(options.logger ? { logger: options.logger } : {}),
     });
     const { registry, runtimes } = services;
     const faux = installFauxProvider(services.credentials.org, {
