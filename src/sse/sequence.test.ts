@@ -62,6 +62,15 @@ describe("EventSequence", () => {
     expect(EventSequence.open(join(dir, "missing.json")).current).toBe(0);
   });
 
+  it("goes on handing out ids when its file cannot be written (a full disk), trying again per block", async () => {
+    const dir = await tempDir();
+    writeFileSync(join(dir, "blocker"), "a file where a directory should be");
+    const sequence = EventSequence.open(join(dir, "blocker", "sequence.json"));
+    expect([sequence.next(), sequence.next()]).toEqual([1, 2]);
+    sequence.skipTo(2 * idBlockSize);
+    expect(sequence.next()).toBe(2 * idBlockSize + 1);
+  });
+
   it("lives in memory when asked, from the given start", () => {
     const sequence = EventSequence.inMemory(7);
     expect(sequence.next()).toBe(8);

@@ -62,9 +62,19 @@ export class EventSequence {
     return this.#current;
   }
 
+  /**
+   * Reserves ids up to `upTo` on disk. A failed write (a full disk) does not stop the
+   * ids: they go on from memory, and the next block tries the file again. A restart
+   * then resumes above the last reservation that was written, and the hub above the
+   * newest id in its log, so only ids no log kept could come again.
+   */
   #reserve(upTo: number): void {
     this.#reserved = upTo;
     if (!this.#file) return;
-    writeFileAtomicSync(this.#file, JSON.stringify({ reserved: upTo }), { mode: 0o600 });
+    try {
+      writeFileAtomicSync(this.#file, JSON.stringify({ reserved: upTo }), { mode: 0o600 });
+    } catch {
+      // The event log on the same disk fails too, and its hub reports that.
+    }
   }
 }
