@@ -101,10 +101,21 @@ describe("the event log across restarts", () => {
           missed.map((e) => e.data),
         );
       }
+      // The detail and the list name the newest event the log kept, a real one.
       const detail = await readJson(await call(`/projects/demo/sessions/${sessionId}`));
       expect(detail.lastEventId).toBeGreaterThanOrEqual(
         (observers.get("compact") as SseConnection).events.at(-1)?.id as number,
       );
+      const newest = await readJson(
+        await call(`/projects/demo/sessions/${sessionId}/events?after=${detail.lastEventId - 1}`, {
+          headers: { accept: "application/json" },
+        }),
+      );
+      expect(newest.events.map((event: { id: number }) => event.id)).toEqual([detail.lastEventId]);
+      expect(newest.lastEventId).toBe(detail.lastEventId);
+      const list = await readJson(await call("/projects/demo/sessions"));
+      const listed = list.items.find((item: { id: string }) => item.id === sessionId);
+      expect(listed.lastEventId).toBe(detail.lastEventId);
       server.proc.child.kill("SIGTERM");
       await server.proc.exited;
     }, 120_000);

@@ -41,6 +41,19 @@ const sumView: FullView<Event> = {
 const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
 
 describe("EventHub with a log", () => {
+  it("names the log's newest event as its last id after a restart, not the ids reserved past it", async () => {
+    const log = new MemoryEventLog();
+    for (let id = 1; id <= 5; id++) log.append({ id, type: "add", data: "{}" });
+    const sequence = EventSequence.inMemory(100_005); // what a restart resumes above
+    const hub = new EventHub<Event>({ sequence, log });
+    expect(hub.lastId).toBe(5);
+    const page = await hub.page(4, 10);
+    expect(page.events.map((event) => event.id)).toEqual([5]);
+    expect(hub.publish({ type: "add", n: 1 })).toBe(100_006);
+    expect(hub.lastId).toBe(100_006);
+    await hub.close();
+  });
+
   it("replays from the log what the ring no longer holds, then goes live without gap or duplicate", async () => {
     const log = new MemoryEventLog();
     const hub = new EventHub<Event>({ sequence: EventSequence.inMemory(), log, bufferSize: 4 });

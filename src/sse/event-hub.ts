@@ -39,6 +39,7 @@ export class EventHub<E extends { type: string }> {
   readonly #onLogError: EventHubOptions<E>["onLogError"];
   /** Whether a failed write was reported and no write succeeded since. */
   #logFailing = false;
+  #newest: number;
   readonly #fullView: FullView<E> | undefined;
   readonly #classify: EventClassifier | undefined;
   readonly #findPrime: EventHubOptions<E>["findPrime"];
@@ -57,6 +58,7 @@ export class EventHub<E extends { type: string }> {
     this.#sequence = options.sequence;
     this.#log = options.log;
     if (options.log) this.#sequence.skipTo(options.log.lastId);
+    this.#newest = options.log ? options.log.lastId : this.#sequence.current;
     this.#fullView = options.fullView;
     this.#classify = options.classify;
     this.#findPrime = options.findPrime;
@@ -78,9 +80,13 @@ export class EventHub<E extends { type: string }> {
     return this.#ring.bytes;
   }
 
-  /** The id of the newest event (0 when none was ever published). */
+  /**
+   * The id of the newest event: published here, relayed, or (before any) the newest in
+   * the log; 0 when there is none. After a restart the next id may be higher (ids are
+   * reserved in blocks), but no event has an id between the two.
+   */
   get lastId(): number {
-    return this.#sequence.current;
+    return this.#newest;
   }
 
   /**
@@ -98,6 +104,7 @@ export class EventHub<E extends { type: string }> {
   publish(event: E, full?: unknown, late = false): number {
     this.#classify?.(event);
     const id = this.#sequence.next();
+    this.#newest = id;
     if (late || this.#held.holding) {
       const fullData =
         full !== undefined && this.#subscriptions.anyFull ? JSON.stringify(full) : undefined;
@@ -139,6 +146,7 @@ export class EventHub<E extends { type: string }> {
     if (this.#closed) return;
     this.#settle();
     this.#sequence.skipTo(entry.id);
+    this.#newest = entry.id;
     const event = this.#observers.size > 0 ? (JSON.parse(entry.data) as E) : undefined;
     const shown = full === undefined ? undefined : () => JSON.stringify(full);
     this.#dispatch({ id: entry.id, type: entry.type, data: entry.data }, event, shown);
