@@ -54,7 +54,7 @@ export function parseStreamingArguments(json: string): unknown {
  *
  * @example
  * const acc = new MessageAccumulator();
- * for await (const { event } of sessionEvents(options)) {
+ * for await (const { event } of streamSessionEvents(options)) {
  *   const message = acc.push(event);
  *   if (message) render(message);
  * }
