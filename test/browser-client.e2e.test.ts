@@ -10,6 +10,7 @@ import { type Json, readJson } from "#test-support/json.js";
 import { repoRoot } from "#test-support/processes.js";
 import { useSessionServers } from "#test-support/session-server.js";
 import { useTempDirs } from "#test-support/temp-dir.js";
+import { wireEventViolation } from "#test-support/wire-event-validator.js";
 import type { BrowserProof } from "./fixtures/browser/proof.js";
 
 const token = "browser-proof-test-token-0123456789abcdef";
@@ -183,6 +184,10 @@ describe("the client in headless Chromium against a live server with a token", (
     const stored = await eventPage();
     expect(stored.hasMore).toBe(false);
     const events: { id: number; event: Json }[] = stored.events;
+    // What the browser was streamed is these events: each one keeps the contract.
+    expect(events.map((entry) => wireEventViolation(entry.event, "CompactWireEvent"))).toEqual(
+      events.map(() => undefined),
+    );
     const agentEnd = events.find((entry) => entry.event.type === "agent_end");
     expect(agentEnd).toBeDefined();
 

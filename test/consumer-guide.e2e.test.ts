@@ -10,6 +10,7 @@ import { type Json, readJson } from "#test-support/json.js";
 import { repoRoot } from "#test-support/processes.js";
 import { compileConsumer } from "#test-support/scratch-consumer.js";
 import { useTempDirs } from "#test-support/temp-dir.js";
+import { wireEventViolation } from "#test-support/wire-event-validator.js";
 import { installInScratchProject, packClient } from "../scripts/client/scratch-install.js";
 import { loadConfig } from "../src/config/index.js";
 import { silentLogger } from "../src/logging/logger.js";
@@ -89,5 +90,16 @@ describe("docs/consumer-guide.md, run as written", () => {
     const detail = await readJson(await api(`/projects/my-app/sessions/${sessions.items[0].id}`));
     const toolResults = (detail.messages as Json[]).filter((m) => m.role === "toolResult");
     expect(toolResults.map((m) => m.content[0].text)).toEqual(["hasUI=true answer=true"]);
+    // The events the guide streamed, read back as a page: each one keeps the contract.
+    const page = await readJson(
+      await fetch(`${server.url}/v1/projects/my-app/sessions/${detail.id}/events?limit=1000`, {
+        headers: { authorization: `Bearer ${token}`, accept: "application/json" },
+      }),
+    );
+    expect(page.events.length).toBeGreaterThan(4);
+    const events = page.events as { event: Json }[];
+    expect(events.map((entry) => wireEventViolation(entry.event, "CompactWireEvent"))).toEqual(
+      events.map(() => undefined),
+    );
   }, 120_000);
 });

@@ -70,7 +70,10 @@ describe("the event log across restarts", () => {
       if (signal === "SIGKILL") await settle(Math.random() * 50);
       server.proc.child.kill(signal);
       await server.proc.exited;
-      for (const observer of observers.values()) await observer.closed;
+      for (const observer of observers.values()) {
+        await observer.closed;
+        observer.close(); // every frame it got before the server went keeps the contract
+      }
 
       server = await startServer(workspace);
       call = api(server.url);

@@ -58,7 +58,14 @@ export class FullViewExpander {
                   content: block?.thinking,
                   partial,
                 }
-              : { ...delta, partial };
+              : delta.type === "toolcall_end"
+                ? {
+                    type: delta.type,
+                    contentIndex: delta.contentIndex,
+                    toolCall: delta.toolCall ?? structuredClone(block),
+                    partial,
+                  }
+                : { ...delta, partial };
         return {
           type: "message_update",
           assistantMessageEvent: full,

@@ -42,8 +42,14 @@ export interface ThinkingEndDelta extends Omit<PiDelta<"thinking_end">, "content
 export interface ToolcallStartDelta extends PiDelta<"toolcall_start"> {}
 /** `delta` is appended to the tool call's JSON arguments; `arguments` is that JSON parsed as far as it goes. */
 export interface ToolcallDeltaDelta extends PiDelta<"toolcall_delta"> {}
-/** The tool call is complete: `toolCall` replaces block `contentIndex`. */
-export interface ToolcallEndDelta extends PiDelta<"toolcall_end"> {}
+/**
+ * The tool call is complete: `toolCall` replaces block `contentIndex`. It is sent only
+ * when the block accumulated lacks some of it; otherwise the block as accumulated is the
+ * tool call (its streaming-only fields removed by the event's `patch`).
+ */
+export interface ToolcallEndDelta extends Omit<PiDelta<"toolcall_end">, "toolCall"> {
+  toolCall?: PiDelta<"toolcall_end">["toolCall"];
+}
 
 /** pi's streaming delta without its `partial` message snapshot. */
 export type AssistantMessageDelta =

@@ -1275,7 +1275,7 @@ export interface components {
              * @enum {string}
              */
             role: "assistant";
-            content: (components["schemas"]["TextContent"] | components["schemas"]["ThinkingContent"] | components["schemas"]["ToolCall"])[];
+            content: (components["schemas"]["ToolCall"] | components["schemas"]["TextContent"] | components["schemas"]["ThinkingContent"])[];
             api: components["schemas"]["Api"];
             provider: string;
             model: string;
@@ -1924,15 +1924,19 @@ export interface components {
             contentIndex: number;
             delta: string;
         };
-        /** @description The tool call is complete: `toolCall` replaces block `contentIndex`. */
+        /**
+         * @description The tool call is complete: `toolCall` replaces block `contentIndex`. It is sent only
+         *     when the block accumulated lacks some of it; otherwise the block as accumulated is the
+         *     tool call (its streaming-only fields removed by the event's `patch`).
+         */
         ToolcallEndDelta: {
+            toolCall?: components["schemas"]["ToolCall"];
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "toolcall_end";
             contentIndex: number;
-            toolCall: components["schemas"]["ToolCall"];
         };
         /** @description A tool call starts at `contentIndex`. */
         ToolcallStartDelta: {

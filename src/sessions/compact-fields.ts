@@ -45,6 +45,16 @@ export function sameBesides(a: Fields, b: Fields, skip: string): boolean {
   return count === 0;
 }
 
+/** Whether `whole` holds every field of `part` (as {@link same} compares them), and maybe more. */
+export function holdsAll(whole: Fields | undefined, part: Fields): boolean {
+  if (!whole) return false;
+  for (const key in part) {
+    const value = part[key];
+    if (value !== undefined && !same(whole[key], value)) return false;
+  }
+  return true;
+}
+
 /** Fields of `target` to set or remove so it equals `source` (`skip` excepted). */
 export function difference(target: Fields, source: Fields, skip: string) {
   let set: Fields | undefined;
@@ -73,7 +83,9 @@ export function withoutPartial(
         ? { type: event.type, contentIndex: event.contentIndex, content: event.content }
         : { type: event.type, contentIndex: event.contentIndex };
     case "toolcall_end":
-      return { type: event.type, contentIndex: event.contentIndex, toolCall: event.toolCall };
+      return keepContent
+        ? { type: event.type, contentIndex: event.contentIndex, toolCall: event.toolCall }
+        : { type: event.type, contentIndex: event.contentIndex };
     case "text_delta":
     case "thinking_delta":
     case "toolcall_delta":
@@ -105,7 +117,9 @@ export function expectedBlock(
     case "thinking_end":
       return delta.content === undefined ? { ...before } : { ...before, thinking: delta.content };
     case "toolcall_end":
-      return { ...(delta.toolCall as unknown as Fields) };
+      return delta.toolCall === undefined
+        ? { ...before }
+        : { ...(delta.toolCall as unknown as Fields) };
     default:
       return { ...before };
   }

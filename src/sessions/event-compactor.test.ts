@@ -33,6 +33,7 @@ async function replayThroughCompactView(
   const client = new MessageAccumulator();
   const expander = new FullViewExpander();
   const sizes = { full: 0, compact: 0, updates: 0 };
+  const toolcallEnds: CompactWireEvent[] = [];
   let final: AssistantMessage | undefined;
   const batch: { fullJson: string; compact: string | PublishedEvent }[] = [];
   const check = () => {
@@ -46,6 +47,7 @@ async function replayThroughCompactView(
       const accumulated = client.push(compact);
       if (compact.type === "message_update") {
         sizes.updates += 1;
+        if (compact.assistantMessageEvent.type === "toolcall_end") toolcallEnds.push(compact);
         expect(accumulated).toEqual(JSON.parse(fullJson).assistantMessageEvent.partial);
       }
       expect(JSON.parse(JSON.stringify(expander.expand(compact)))).toEqual(JSON.parse(fullJson));
@@ -67,7 +69,7 @@ async function replayThroughCompactView(
     if (batch.length >= settleEvery) check();
   }
   check();
-  return { sizes, final };
+  return { sizes, final, toolcallEnds };
 }
 
 /** A provider stream shaped like pi-ai's OpenAI-compatible one: arguments re-parsed per delta, usage and ids arriving mid-stream, a working field dropped at the end. */
@@ -187,16 +189,24 @@ describe("the compact view", () => {
     const stream = streamSimple(faux.getModel(), {
       messages: [{ role: "user", content: "go", timestamp: Date.now() }],
     });
-    const { sizes, final } = await replayThroughCompactView(stream);
+    const { sizes, final, toolcallEnds } = await replayThroughCompactView(stream);
     expect(final?.content.map((block) => block.type)).toEqual(["thinking", "text", "toolCall"]);
+    // The arguments streamed already: the end of the tool call does not send them again.
+    expect(toolcallEnds).toEqual([
+      { type: "message_update", assistantMessageEvent: { type: "toolcall_end", contentIndex: 2 } },
+    ]);
     expect(sizes.updates).toBeGreaterThan(50);
     // The full view repeats the message in every update; the compact view does not.
     expect(sizes.compact * 10).toBeLessThan(sizes.full);
   });
 
   it("carries what a provider changes besides the delta (usage, ids, re-parsed arguments, dropped fields)", async () => {
-    const { sizes, final } = await replayThroughCompactView(openAiShapedStream());
+    const { sizes, final, toolcallEnds } = await replayThroughCompactView(openAiShapedStream());
     expect(final?.stopReason).toBe("toolUse");
+    // pi re-parses the arguments and drops its working field: a patch says so, not the call.
+    const end = toolcallEnds[0] as CompactWireEvent & { type: "message_update" };
+    expect(end.assistantMessageEvent).toEqual({ type: "toolcall_end", contentIndex: 1 });
+    expect(end.patch?.unset).toEqual({ block: ["partialArgs"] });
     expect(sizes.updates).toBeGreaterThan(5);
   });
 

@@ -11,6 +11,7 @@ import {
   difference,
   expectedBlock,
   type Fields,
+  holdsAll,
   same,
   sameBesides,
   withoutPartial,
@@ -99,7 +100,8 @@ export class EventCompactor {
     const block = (current.content as Fields[])[index];
     const keepContent =
       (pi.type === "text_end" && block?.text !== pi.content) ||
-      (pi.type === "thinking_end" && block?.thinking !== pi.content);
+      (pi.type === "thinking_end" && block?.thinking !== pi.content) ||
+      (pi.type === "toolcall_end" && !holdsAll(block, pi.toolCall as unknown as Fields));
     const delta = withoutPartial(pi, keepContent);
     const patch = this.#patch(current, pi.partial as unknown as Fields, delta);
     const compact: CompactWireEvent = patch
