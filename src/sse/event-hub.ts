@@ -10,6 +10,7 @@ import {
 } from "./event-hub-types.js";
 import { EventRing, type RingEntry } from "./event-ring.js";
 import { HeldEvents } from "./held-events.js";
+import { HubLog } from "./hub-log.js";
 import { HubSubscriptions, type Subscription } from "./hub-subscriptions.js";
 import { type EventPage, FrameChunker, type FullView, replayEvents, replayPage } from "./replay.js";
 import { SendBatcher } from "./send-batcher.js";
@@ -34,11 +35,7 @@ const maxPrimes = 1024;
  */
 export class EventHub<E extends { type: string }> {
   readonly #sequence: EventSequence;
-  /** Dropped when it refuses an append: the stream goes on in memory (see `onLogError`). */
-  #log: EventLog | undefined;
-  readonly #onLogError: EventHubOptions<E>["onLogError"];
-  /** Whether a failed write was reported and no write succeeded since. */
-  #logFailing = false;
+  readonly #hubLog: HubLog;
   #newest: number;
   readonly #fullView: FullView<E> | undefined;
   readonly #classify: EventClassifier | undefined;
@@ -56,19 +53,23 @@ export class EventHub<E extends { type: string }> {
 
   constructor(options: EventHubOptions<E>) {
     this.#sequence = options.sequence;
-    this.#log = options.log;
+    this.#hubLog = new HubLog(options.log, options.onLogError);
     if (options.log) this.#sequence.skipTo(options.log.lastId);
     this.#newest = options.log ? options.log.lastId : this.#sequence.current;
     this.#fullView = options.fullView;
     this.#classify = options.classify;
     this.#findPrime = options.findPrime;
-    this.#onLogError = options.onLogError;
     this.#held = new HeldEvents(options.settle);
     this.#serializer = { json: options.serialize ?? JSON.stringify };
     this.#ring = new EventRing(
       options.bufferSize ?? 2048,
       options.maxBytes ?? defaultReplayMaxBytes,
     );
+  }
+
+  /** The log, while it takes events. */
+  get #log(): EventLog | undefined {
+    return this.#hubLog.log;
   }
 
   get subscriberCount(): number {
@@ -119,7 +120,7 @@ export class EventHub<E extends { type: string }> {
 
   /** Logs and buffers an event and queues it for the subscribers. */
   #commit(entry: RingEntry, event: E, full: unknown, fullData?: string): void {
-    if (this.#log) this.#append(this.#log, entry);
+    this.#hubLog.append(entry);
     this.#dispatch(entry, event, full === undefined ? fullData : () => JSON.stringify(full));
   }
 
@@ -182,32 +183,8 @@ export class EventHub<E extends { type: string }> {
     this.#subscriptions.deliverAll();
   }
 
-  #append(log: EventLog, entry: RingEntry): void {
-    try {
-      log.append(entry);
-    } catch (error) {
-      // The log refuses appends for good: a stream that goes on beats a session whose
-      // every event throws. Replay then reaches as far back as the ring.
-      this.#log = undefined;
-      log.close().catch(() => undefined);
-      this.#onLogError?.(error, true);
-    }
-  }
-
   #flushLog(): void {
-    // flush() writes before it returns, so the subscribers are sent written events; a
-    // log that keeps what it failed to write tries again on the next flush.
-    const log = this.#log;
-    log?.flush().then(
-      () => {
-        this.#logFailing = false;
-      },
-      (error: unknown) => {
-        if (this.#logFailing || this.#log !== log) return;
-        this.#logFailing = true;
-        this.#onLogError?.(error, false);
-      },
-    );
+    this.#hubLog.flush();
   }
 
   /**
@@ -291,7 +268,7 @@ export class EventHub<E extends { type: string }> {
     this.#subscriptions.closeAll();
     for (const observer of this.#observers) observer.close();
     this.#observers.clear();
-    return this.#log?.close() ?? Promise.resolve();
+    return this.#hubLog.close();
   }
 
   /**
