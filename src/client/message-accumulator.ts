@@ -130,7 +130,8 @@ export class MessageAccumulator {
         if (delta.content !== undefined && content[index]) content[index].thinking = delta.content;
         break;
       case "toolcall_end":
-        if (delta.toolCall !== undefined) content[index] = structuredClone(delta.toolCall) as Fields;
+        if (delta.toolCall !== undefined)
+          content[index] = structuredClone(delta.toolCall) as Fields;
         break;
     }
     if (patch) this.#patch(message, index, patch, "delta" in delta ? delta.delta : "");
