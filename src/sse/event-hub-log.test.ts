@@ -40,7 +40,48 @@ const sumView: FullView<Event> = {
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
 
+/** A memory log that records where each read started. */
+class ReadCountingLog extends MemoryEventLog {
+  readonly reads: number[] = [];
+  override readAfter(afterId: number, limit: number) {
+    this.reads.push(afterId);
+    return super.readAfter(afterId, limit);
+  }
+}
+
 describe("EventHub with a log", () => {
+  it("reads the log's primes once after a restart, not on every full-view replay", async () => {
+    const log = new ReadCountingLog();
+    for (let id = 1; id <= 100; id++) {
+      const type = id === 1 || id === 51 ? "start" : "add";
+      log.append({ id, type, data: JSON.stringify({ type, n: 1 }) });
+    }
+    // A new hub over the log, as after a restart: no primes in memory, a ring too small.
+    const hub = new EventHub<Event>({
+      sequence: EventSequence.inMemory(),
+      log,
+      fullView: sumView,
+      bufferSize: 4,
+    });
+    const first = collector();
+    hub.subscribe(first.sink, { lastEventId: 80, view: "full" });
+    await settle();
+    expect(first.ids()).toEqual(Array.from({ length: 20 }, (_, i) => i + 81));
+    expect(first.data()[0]).toMatchObject({ type: "add", sum: 30 });
+    expect(log.reads[0]).toBe(0); // the one scan for primes
+
+    log.reads.length = 0;
+    const second = collector();
+    hub.subscribe(second.sink, { lastEventId: 90, view: "full" });
+    const page = await hub.page(95, 10, "full");
+    await settle();
+    expect(second.ids()).toEqual(Array.from({ length: 10 }, (_, i) => i + 91));
+    expect(second.data()[0]).toMatchObject({ type: "add", sum: 40 });
+    expect(page.events.map((event) => event.id)).toEqual([96, 97, 98, 99, 100]);
+    expect(log.reads.every((after) => after >= 50)).toBe(true); // from the prime, no scan
+    await hub.close();
+  });
+
   it("names the log's newest event as its last id after a restart, not the ids reserved past it", async () => {
     const log = new MemoryEventLog();
     for (let id = 1; id <= 5; id++) log.append({ id, type: "add", data: "{}" });

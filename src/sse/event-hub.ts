@@ -11,6 +11,7 @@ import {
 import { EventRing, type RingEntry } from "./event-ring.js";
 import { HeldEvents } from "./held-events.js";
 import { HubLog } from "./hub-log.js";
+import { HubPrimes } from "./hub-primes.js";
 import { HubSubscriptions, type Subscription } from "./hub-subscriptions.js";
 import { type EventPage, FrameChunker, type FullView, replayEvents, replayPage } from "./replay.js";
 import { SendBatcher } from "./send-batcher.js";
@@ -19,9 +20,6 @@ import type { EventSequence } from "./sequence.js";
 // The hub's option and subscriber types live beside it; importers take them from here.
 export * from "./event-hub-types.js";
 export { type EventPage, type FullView, sseFrame, type ViewExpander } from "./replay.js";
-
-/** Prime ids kept in memory; a full-view replay from before them scans the log. */
-const maxPrimes = 1024;
 
 /**
  * Fans a stream's events out to its SSE subscribers. Each event gets the next id of the
@@ -45,8 +43,8 @@ export class EventHub<E extends { type: string }> {
   readonly #ring: EventRing;
   readonly #subscriptions = new HubSubscriptions();
   readonly #observers = new Set<HubObserver<E>>();
-  /** Ids of the events a full view can start from (`fullView.primeTypes`), newest last. */
-  readonly #primes: number[] = [];
+  /** Ids of the events a full view can start from (`fullView.primeTypes`). */
+  readonly #primes: HubPrimes;
   readonly #held: HeldEvents<E>;
   #closed = false;
   readonly #batcher = new SendBatcher(() => this.#sendQueued());
@@ -57,6 +55,13 @@ export class EventHub<E extends { type: string }> {
     if (options.log) this.#sequence.skipTo(options.log.lastId);
     this.#newest = options.log ? options.log.lastId : this.#sequence.current;
     this.#fullView = options.fullView;
+    // The log's primes are read once when a full view first needs them (a database's
+    // `findPrime` finds them without).
+    const logged = options.fullView && options.log && !options.findPrime;
+    this.#primes = new HubPrimes(
+      options.fullView?.primeTypes ?? new Set(),
+      logged ? this.#newest : undefined,
+    );
     this.#classify = options.classify;
     this.#findPrime = options.findPrime;
     this.#held = new HeldEvents(options.settle);
@@ -165,10 +170,7 @@ export class EventHub<E extends { type: string }> {
   ): void {
     const id = entry.id;
     this.#ring.push(entry);
-    if (this.#fullView?.primeTypes.has(entry.type)) {
-      // Older primes are found by scanning the log, as after a restart.
-      if (this.#primes.push(id) > maxPrimes) this.#primes.shift();
-    }
+    this.#primes.note(id, entry.type);
     if (event !== undefined) for (const observer of this.#observers) observer.event(event, id);
     this.#subscriptions.queue(entry, full);
   }
@@ -279,10 +281,11 @@ export class EventHub<E extends { type: string }> {
   async page(afterId: number, limit: number, view: StreamView = "compact"): Promise<EventPage> {
     this.#settle();
     this.#flushLog(); // a page shows only written events
+    if (view === "full") await this.#primes.load((after, count) => this.#readAfter(after, count));
     return replayPage(
       {
         read: (after, count) => this.#readAfter(after, count),
-        primes: this.#primes,
+        primes: this.#primes.ids,
         findPrime: this.#findPrime,
         fullView: view === "full" ? this.#fullView : undefined,
         upTo: this.lastId,
@@ -300,9 +303,10 @@ export class EventHub<E extends { type: string }> {
     this.#flushLog(); // what is replayed must be written first
     const chunker = new FrameChunker((chunk) => subscription.sink.send(chunk));
     try {
+      if (subscription.full) await this.#primes.load((after, n) => this.#readAfter(after, n));
       const replay = await replayEvents({
         read: (after, limit) => this.#readAfter(after, limit),
-        primes: this.#primes,
+        primes: this.#primes.ids,
         findPrime: this.#findPrime,
         fullView: subscription.full ? this.#fullView : undefined,
         lastEventId,
