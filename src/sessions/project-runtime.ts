@@ -14,6 +14,7 @@ import {
   type ProjectSessionContext,
 } from "../pi/agent-sessions.js";
 import { unusableModelProblem } from "../pi/model-guidance.js";
+import type { LogErrorListener } from "../sse/hub-log.js";
 import { type EventLogStore, fileEventLogs } from "../storage/index.js";
 import { LiveSession, type LiveSessionOptions } from "./live-session.js";
 import { SessionFiles } from "./session-files.js";
@@ -41,8 +42,8 @@ export interface ProjectRuntimeOptions {
   replayMaxBytes?: number | undefined;
   /** Where each session's events are kept for replay across restarts. Default: segment files beside the transcripts, default retention. */
   eventLogs?: EventLogStore | undefined;
-  /** Told when a session's event log fails (see `EventHubOptions.onLogError`). Default: none. */
-  onEventLogError?: ((sessionId: string, error: unknown, dropped: boolean) => void) | undefined;
+  /** Where a session's event log failures are told (see `EventHubOptions.onLogError`). Default: nowhere. */
+  onEventLogError?: ((sessionId: string) => LogErrorListener) | undefined;
   /**
    * Called with the project id before a session starts a run or takes a prompt; throwing
    * refuses it (e.g. a spent budget). Default: none.
@@ -292,11 +293,10 @@ export class ProjectRuntime {
   async #attach(id: string, agent: AgentSession, askUser: AskUserSession): Promise<LiveSession> {
     const sequence = this.#files.sequence(id);
     const files = await this.#files.open(id);
-    const onLogError = this.#onEventLogError;
     const live = await LiveSession.attach(agent, this.context.org, sequence, {
       ...this.#sessionOptions,
       ...files,
-      ...(onLogError ? { onLogError: (error, dropped) => onLogError(id, error, dropped) } : {}),
+      onLogError: this.#onEventLogError?.(id),
     });
     live.tap("ask-user", askUser.hooks.observe);
     const observer = this.#onSessionEvent;

@@ -4,6 +4,7 @@ import { defaultResourceOptions, type ResourceOptions } from "../pi/agent-sessio
 import type { OrgServices } from "../pi/org-services.js";
 import type { ProjectRegistry } from "../projects/project-registry.js";
 import { AgentSandbox, defaultSandboxPolicy, type SandboxStatus } from "../sandbox/index.js";
+import { logErrorsTo } from "../sse/hub-log.js";
 import type { EventLogStore } from "../storage/index.js";
 import { ProjectRuntime, type SessionEventObserver } from "./project-runtime.js";
 import { PromptQueueStore } from "./prompt-queue.js";
@@ -139,13 +140,7 @@ export class RuntimeManager {
           classifyEvent: this.#classify,
           replayMaxBytes: this.#replayMaxBytes,
           eventLogs: this.#eventLogs,
-          onEventLogError: (sessionId, error, dropped) =>
-            this.#logger.error(
-              dropped
-                ? "a session's event log refused an event; the session streams on, its events kept in memory only"
-                : "a session's event log failed to write; replay after a restart may miss events",
-              { projectId, sessionId, error: (error as Error).message },
-            ),
+          onEventLogError: (sessionId) => logErrorsTo(this.#logger, { projectId, sessionId }),
           runGate: this.#runGate,
           stores: this.#stores,
         },

@@ -237,28 +237,19 @@ export function createSessionsApp(
 
   app.openapi(eventsRoute, async (c) => {
     const params = c.req.valid("param");
+    const tokenId = callerOf(c).tokenId; // its streams count against its own bound
     const followers = options.logFollowers;
     if (followers) {
       const runtime = await resolveRuntime(params.projectId);
       if (!runtime.liveSession(params.sessionId)) {
         const key = await runtime.sessionLogKey(params.sessionId);
         const lease = await followers.acquire(key, sessionFullView);
-        const source = {
-          ...lease,
-          label: params.sessionId,
-          channel: "sessions",
-          tokenId: callerOf(c).tokenId,
-        };
+        const source = { ...lease, label: params.sessionId, channel: "sessions", tokenId };
         return eventStreamResponse(c, source, streams, options);
       }
     }
     const live = await session(params);
-    const source = {
-      hub: live.hub,
-      label: live.id,
-      channel: "sessions",
-      tokenId: callerOf(c).tokenId,
-    };
+    const source = { hub: live.hub, label: live.id, channel: "sessions", tokenId };
     return eventStreamResponse(c, source, streams, options);
   });
 

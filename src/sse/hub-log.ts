@@ -1,7 +1,24 @@
+import type { LogFields, Logger } from "../logging/logger.js";
 import type { EventLog, LoggedEvent } from "../storage/index.js";
 
 /** Told when a hub's log fails; see `EventHubOptions.onLogError`. */
 export type LogErrorListener = (error: unknown, dropped: boolean) => void;
+
+/**
+ * A listener that writes a log failure of the stream `fields` names as one error line.
+ *
+ * @example
+ * onLogError: logErrorsTo(logger, { stream: "tasks" })
+ */
+export function logErrorsTo(logger: Logger, fields: LogFields): LogErrorListener {
+  return (error, dropped) =>
+    logger.error(
+      dropped
+        ? "an event log refused an event; the stream goes on, its events kept in memory only"
+        : "an event log failed to write; replay after a restart may miss events",
+      { ...fields, error: error instanceof Error ? error.message : String(error) },
+    );
+}
 
 /**
  * A hub's durable log, and what a failure of it does: a log that refuses an append (a

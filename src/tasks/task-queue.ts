@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { runsSessions } from "../cluster/index.js";
 import type { Logger } from "../logging/logger.js";
 import { EventHub } from "../sse/event-hub.js";
+import { logErrorsTo } from "../sse/hub-log.js";
 import { EventSequence } from "../sse/sequence.js";
 import { fileEventLogs } from "../storage/index.js";
 import { FileTaskStore } from "./file-task-store.js";
@@ -168,12 +169,6 @@ async function localTaskEvents(options: TaskServiceOptions): Promise<EventHub<Ta
     sequence: EventSequence.open(join(tasksDir, "event-seq.json")),
     log: await (options.eventLogs ?? fileEventLogs()).open(join(tasksDir, "events")),
     ...(options.replayMaxBytes === undefined ? {} : { maxBytes: options.replayMaxBytes }),
-    onLogError: (error, dropped) =>
-      options.logger?.error(
-        dropped
-          ? "the task stream's event log refused an event; the stream goes on, its events kept in memory only"
-          : "the task stream's event log failed to write; replay after a restart may miss events",
-        { error: (error as Error).message },
-      ),
+    ...(options.logger ? { onLogError: logErrorsTo(options.logger, { stream: "tasks" }) } : {}),
   });
 }
