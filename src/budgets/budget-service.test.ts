@@ -168,6 +168,11 @@ describe("BudgetService", () => {
     expect(warnings).toHaveLength(1);
     vi.advanceTimersByTime(500);
     expect(types(live.events)).toEqual(["budget_warning", "budget_exceeded"]);
+    // The service's clock stands still here, as a timer firing a little early sees it:
+    // the time the timer waited is what the run has spent at least.
+    expect(
+      live.events.map((event) => (event as { budget: { spent: number } }).budget.spent),
+    ).toEqual([500, 1000]);
     vi.runAllTimers();
     expect(live.aborts).toBe(1);
   });

@@ -154,25 +154,28 @@ export class RunBudgets {
     if (!limit) return;
     const warnAt = this.#warnAtFraction(projectId);
     const current = () => this.#runs.get(`${projectId}/${session.id}`) === run;
-    const spentSoFar = (): BudgetRef => ({
+    // A timer may fire a little before the clock shows its delay gone (libuv counts from
+    // the loop's cached time), so what it waited for is the least the run has spent.
+    const spentSoFar = (waited: number): BudgetRef => ({
       scope: limit.scope,
       ...(limit.scope === "project" ? { project: projectId } : {}),
       period: "run",
       metric: "wallTimeMs",
       limit: limit.limit,
-      spent: this.#now() - run.startedAt,
+      spent: Math.max(waited, this.#now() - run.startedAt),
     });
+    const warnDelay = limit.limit * warnAt;
     const warnTimer = setTimeout(() => {
       if (!current() || run.exceeded) return;
       this.#guarded("wall-time warning", () =>
-        this.#warn(projectId, session, run.warned, "wallTimeMs", spentSoFar(), warnAt),
+        this.#warn(projectId, session, run.warned, "wallTimeMs", spentSoFar(warnDelay), warnAt),
       );
-    }, limit.limit * warnAt);
+    }, warnDelay);
     warnTimer.unref();
     run.timer = setTimeout(() => {
       clearTimeout(warnTimer);
       if (!current()) return;
-      this.#guarded("wall-time limit", () => this.#exceed(session, run, spentSoFar()));
+      this.#guarded("wall-time limit", () => this.#exceed(session, run, spentSoFar(limit.limit)));
     }, limit.limit);
     run.timer.unref();
   }
