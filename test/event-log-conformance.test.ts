@@ -158,3 +158,61 @@ describe.each(stores)("event log store conformance (%s)", (_name, makeStore) => 
     await reopened.close();
   });
 });
+
+describe.each(stores)("event log store sweeps (%s)", (_name, makeStore) => {
+  /** A log key of a fresh project directory under `area` (`sessions` or another). */
+  const keyIn = (area: string, project: string) =>
+    join(root, ".pi-global", area, project, `s-${randomBytes(4).toString("hex")}.events`);
+
+  it("applies age retention to logs nobody writes, open or closed, only under the directory swept", async () => {
+    let now = clockStart;
+    const store = makeStore({ maxAgeMs: 1000 }, { now: () => now });
+    const project = `p-${randomBytes(4).toString("hex")}`;
+    const [closed, open, fresh] = [
+      keyIn("sessions", project),
+      keyIn("sessions", project),
+      keyIn("sessions", project),
+    ];
+    const outside = keyIn("elsewhere", project);
+    const write = async (key: string, at: number) => {
+      now = at;
+      const log = await store.open(key);
+      for (const id of range(1001, 1010)) {
+        log.append(sizedEvent(id));
+        if (id % 5 === 0) await log.flush();
+      }
+      await log.flush();
+      return log;
+    };
+    for (const key of [closed, outside]) await (await write(key, clockStart)).close();
+    const stillOpen = await write(open, clockStart);
+    await (await write(fresh, clockStart + 5000)).close();
+
+    now = clockStart + 5000;
+    expect(await store.sweep(join(root, ".pi-global", "sessions", project))).toBe(2);
+
+    // Read back on the clock of their writes, so opening applies no retention of its own.
+    now = clockStart;
+    const oldestOf = async (key: string) => {
+      const log = await store.open(key);
+      const page = await log.readAfter(0, 100);
+      await log.close();
+      expect(page.lastId).toBe(1010);
+      expect(ids(page.events)).toEqual(range(page.oldestId as number, 1010));
+      return page.oldestId as number;
+    };
+    expect(await oldestOf(closed)).toBeGreaterThan(1001);
+    expect(await oldestOf(fresh)).toBe(1001);
+    expect(await oldestOf(outside)).toBe(1001);
+    const page = await stillOpen.readAfter(0, 100);
+    expect(page.oldestId).toBeGreaterThan(1001);
+    expect(ids(page.events)).toEqual(range(page.oldestId as number, 1010));
+    // The open log goes on.
+    stillOpen.append(sizedEvent(1011));
+    await stillOpen.flush();
+    expect(ids(await stillOpen.tail(1))).toEqual([1011]);
+    await stillOpen.close();
+    expect(await store.sweep(join(root, ".pi-global", "sessions", project))).toBe(0);
+    expect(await store.sweep(join(root, ".pi-global", "missing"))).toBe(0);
+  });
+});

@@ -201,7 +201,7 @@ export const configVariables: readonly ConfigVariable[] = [
     group: "Streams and runtimes",
     default: "168",
     meaning:
-      "Hours a durable log keeps a segment after its newest event; older segments are removed when a log opens or rolls to a new segment.",
+      "Hours a durable log keeps its events (a file log whole 4 MiB segments, by their newest event; the newest event always stays). Older ones are removed as a log is written and opened, and by a sweep of every log a minute after start and hourly, so logs of sessions nobody opens any more are trimmed too.",
   },
   {
     name: "IDEMPOTENCY_TTL_HOURS",

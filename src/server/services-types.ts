@@ -68,6 +68,11 @@ export interface ServicesOptions {
   /** How much of each event stream the default `eventLogs` keep. Default 64 MiB and 7 days. */
   eventLogRetention?: EventLogRetention | undefined;
   /**
+   * When retention is applied to every event log, the ones nobody writes included:
+   * `firstAfterMs` after start, then every `everyMs`. Default one minute, then hourly.
+   */
+  eventLogSweep?: { firstAfterMs?: number; everyMs?: number } | undefined;
+  /**
    * Keep usage records in `.pi-global/usage/`, reloaded on the next start. Default true;
    * false keeps them in memory only. On a cluster they always go to its database.
    */

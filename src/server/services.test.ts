@@ -1,9 +1,13 @@
 import { readdir } from "node:fs/promises";
-import { afterEach, describe, expect, it } from "vitest";
+import { join } from "node:path";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { clockStart, range, recordBytes, sizedEvent } from "#test-support/event-logs.js";
 import { parsePrometheusText } from "#test-support/prometheus-text.js";
 import { useTempDirs } from "#test-support/temp-dir.js";
 import { silentLogger } from "../logging/logger.js";
+import { fileEventLogs } from "../storage/index.js";
 import type { UsageRecord } from "../usage/usage-records.js";
+import { workspaceLayout } from "../workspace/layout.js";
 import { createServices, type Services, type ServicesOptions } from "./services.js";
 
 const record: UsageRecord = {
@@ -49,6 +53,23 @@ describe("createServices", () => {
       expect(families.has(name), name).toBe(true);
     }
     expect(families.has("pi_http_requests_total")).toBe(false);
+  });
+
+  it("trims by age, soon after start, the event logs of sessions nobody opens", async () => {
+    const workspaceDir = await tempDir();
+    const dir = join(workspaceLayout(workspaceDir).sessionsRoot, "demo", "s1.events");
+    // Two segments written long ago (the test clock starts in 1970).
+    const old = fileEventLogs({}, { segmentBytes: 5 * recordBytes, now: () => clockStart });
+    const log = await old.open(dir);
+    for (const id of range(1001, 1010)) {
+      log.append(sizedEvent(id));
+      if (id % 5 === 0) await log.flush();
+    }
+    await log.close();
+    expect(await readdir(dir)).toHaveLength(2);
+    await build({ workspaceDir, eventLogSweep: { firstAfterMs: 1 } });
+    await vi.waitFor(async () => expect(await readdir(dir)).toHaveLength(1), { timeout: 5000 });
+    expect(await old.lastId(dir)).toBe(1010);
   });
 
   it("keeps usage across restarts unless told to keep it in memory", async () => {

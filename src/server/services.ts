@@ -19,6 +19,7 @@ import { hasRunningTaskOn, type TaskEvent, TaskService } from "../tasks/index.js
 import { openUsageRecorder } from "../usage/usage-backend.js";
 import { readPackageVersion } from "../version.js";
 import { openWebhooks, webhookSessionObserver, webhookTaskObserver } from "../webhooks/index.js";
+import { EventLogSweeper } from "./event-log-sweeper.js";
 import { ProjectOwners } from "./project-owners.js";
 import { QueuedPromptTakeover } from "./queued-prompt-takeover.js";
 import { registerServerMetrics } from "./server-metrics.js";
@@ -63,6 +64,12 @@ export async function createServices(options: ServicesOptions): Promise<Services
     ? postgresEventLogs(cluster.database, { workspaceDir: options.workspaceDir, retention })
     : undefined;
   const eventLogs = options.eventLogs ?? sharedLogs ?? fileEventLogs(retention);
+  const logSweeper = new EventLogSweeper(eventLogs, {
+    dirs: [registry.layout.sessionsRoot, registry.layout.tasksDir],
+    logger,
+    ...options.eventLogSweep,
+  });
+  logSweeper.start();
   const logFollowers = sharedLogs
     ? new LogFollowers(sharedLogs, { replayMaxBytes: options.replayMaxBytes })
     : undefined;
@@ -218,6 +225,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
       credentials.dispose();
       owners?.close();
       await promptTakeover?.stop();
+      await logSweeper.stop();
       await tasks.stop();
       await runtimes.disposeAll();
       await owners

@@ -1,9 +1,10 @@
 import { readdir, stat } from "node:fs/promises";
-import { join } from "node:path";
-import type { EventLog, EventLogRetention } from "./event-log.js";
+import { join, resolve, sep } from "node:path";
+import { type EventLog, type EventLogRetention, resolveRetention } from "./event-log.js";
 import { segmentFirstId } from "./event-log-format.js";
 import { readLastRecordSync } from "./event-log-segments.js";
-import { openFileEventLog, removeFileEventLog } from "./file-event-log.js";
+import { type FileEventLog, openFileEventLog, removeFileEventLog } from "./file-event-log.js";
+import { sweepFileLogs } from "./file-log-sweep.js";
 import { MemoryEventLog } from "./memory-event-log.js";
 
 /**
@@ -17,6 +18,12 @@ export interface EventLogStore {
   lastId(key: string): Promise<number>;
   /** Deletes the log named `key` (its stream was deleted). */
   remove(key: string): Promise<void>;
+  /**
+   * Applies retention now to every log whose key lies under the directory `under`, open
+   * or not: otherwise a log nobody writes to keeps its expired events until it next
+   * opens. Resolves to how many logs lost events.
+   */
+  sweep(under: string): Promise<number>;
 }
 
 /** How logs of a store cut their segments and stamp their events, for tests. */
@@ -32,10 +39,28 @@ export function fileEventLogs(
   retention: EventLogRetention = {},
   tuning: EventLogTuning = {},
 ): EventLogStore {
+  const open = new Map<string, FileEventLog>();
   return {
-    open: async (dir) => openFileEventLog(dir, { ...tuning, retention }),
+    async open(dir) {
+      const key = resolve(dir);
+      const log = openFileEventLog(dir, {
+        ...tuning,
+        retention,
+        onClose: () => {
+          if (open.get(key) === log) open.delete(key);
+        },
+      });
+      open.set(key, log);
+      return log;
+    },
     lastId: (dir) => newestFileId(dir),
     remove: (dir) => removeFileEventLog(dir),
+    sweep: (under) =>
+      sweepFileLogs(under, {
+        retention: resolveRetention(retention),
+        now: tuning.now ?? Date.now,
+        pruneOpen: (dir) => open.get(dir)?.prune(),
+      }),
   };
 }
 
@@ -58,7 +83,21 @@ export function memoryEventLogs(
     async remove(key) {
       logs.delete(key);
     },
+    async sweep(under) {
+      let trimmed = 0;
+      for (const [key, log] of logs) {
+        if (isUnder(key, under) && log.prune() > 0) trimmed += 1;
+      }
+      return trimmed;
+    },
   };
+}
+
+/** Whether the path `key` is the directory `dir` or lies inside it. */
+function isUnder(key: string, dir: string): boolean {
+  const path = resolve(key);
+  const root = resolve(dir);
+  return path === root || path.startsWith(root.endsWith(sep) ? root : root + sep);
 }
 
 /** `log` behind a `close` that leaves it open, so the store can hand it out again. */

@@ -32,6 +32,14 @@ export interface FileEventLogOptions {
   segmentBytes?: number;
   /** Clock, for tests. Default `Date.now`. */
   now?: () => number;
+  /** Called once when the log is closed. */
+  onClose?: () => void;
+}
+
+/** A file log, which its store may also ask to apply retention between writes. */
+export interface FileEventLog extends EventLog {
+  /** Removes the segments retention no longer keeps; returns how many went. */
+  prune(): number;
 }
 
 /** Attempts of a read whose segment retention removed meanwhile. */
@@ -52,8 +60,8 @@ const readAttempts = 4;
  * log.append({ id: 1, type: "agent_start", data: '{"type":"agent_start"}' });
  * const page = await log.readAfter(0, 100);
  */
-export function openFileEventLog(dir: string, options: FileEventLogOptions = {}): EventLog {
-  return new FileEventLog(dir, options);
+export function openFileEventLog(dir: string, options: FileEventLogOptions = {}): FileEventLog {
+  return new SegmentFileLog(dir, options);
 }
 
 /** Deletes a log's directory and everything in it (the log should be closed first). */
@@ -64,12 +72,13 @@ export async function removeFileEventLog(dir: string): Promise<void> {
 /** The largest batch buffer a log keeps for reuse: 1 MiB. */
 const maxScratchBytes = 1024 * 1024;
 
-class FileEventLog implements EventLog {
+class SegmentFileLog implements FileEventLog {
   readonly #dir: string;
   readonly #retention: Required<EventLogRetention>;
   readonly #segmentBytes: number;
   readonly #markEvery: number;
   readonly #now: () => number;
+  readonly #onClose: (() => void) | undefined;
   #segments: Segment[] = [];
   #fd: number | undefined;
   #pending: StoredRecord[] = [];
@@ -85,11 +94,12 @@ class FileEventLog implements EventLog {
     this.#segmentBytes = resolveSegmentBytes(options.segmentBytes);
     this.#markEvery = Math.max(1, Math.min(64 * 1024, Math.floor(this.#segmentBytes / 16)));
     this.#now = options.now ?? Date.now;
+    this.#onClose = options.onClose;
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const recovered = recoverSegmentsSync(dir, this.#markEvery);
     this.#segments = recovered.segments;
     this.#lastId = recovered.lastId;
-    this.#applyRetention();
+    this.prune();
   }
 
   get lastId(): number {
@@ -134,7 +144,26 @@ class FileEventLog implements EventLog {
     } finally {
       this.#closed = true;
       this.#closeFd();
+      this.#onClose?.();
     }
+  }
+
+  prune(): number {
+    const segments = this.#segments;
+    const expired = expiredSegmentCount(
+      segments.map((segment) => segment.size),
+      (index) => this.#newestAt(segments[index] as Segment),
+      this.#retention,
+      this.#now(),
+    );
+    for (const segment of segments.splice(0, expired)) {
+      try {
+        rmSync(segment.path, { force: true });
+      } catch {
+        // Left on disk, it is found and removed again on the next open.
+      }
+    }
+    return expired;
   }
 
   get #active(): Segment | undefined {
@@ -190,7 +219,7 @@ class FileEventLog implements EventLog {
     } catch (error) {
       this.#error = error;
     }
-    if (rolled) this.#applyRetention();
+    if (rolled) this.prune();
   }
 
   /** Appends `records` (`bytes` long once encoded) to the active `segment` in one write. */
@@ -255,23 +284,6 @@ class FileEventLog implements EventLog {
     const fd = this.#fd;
     this.#fd = undefined;
     closeSync(fd);
-  }
-
-  #applyRetention(): void {
-    const segments = this.#segments;
-    const expired = expiredSegmentCount(
-      segments.map((segment) => segment.size),
-      (index) => this.#newestAt(segments[index] as Segment),
-      this.#retention,
-      this.#now(),
-    );
-    for (const segment of segments.splice(0, expired)) {
-      try {
-        rmSync(segment.path, { force: true });
-      } catch {
-        // Left on disk, it is found and removed again on the next open.
-      }
-    }
   }
 
   /** A segment's newest timestamp; one that cannot be read counts as new, so it stays. */

@@ -66,7 +66,7 @@ export class MemoryEventLog implements EventLog {
     active.bytes += bytes;
     active.newestAt = Math.max(active.newestAt, record.at);
     this.#lastId = event.id;
-    if (rolls) this.#applyRetention();
+    if (rolls) this.prune();
   }
 
   async readAfter(afterId: number, limit: number): Promise<LogPage> {
@@ -100,7 +100,8 @@ export class MemoryEventLog implements EventLog {
     this.#closed = true;
   }
 
-  #applyRetention(): void {
+  /** Removes the segments retention no longer keeps; returns how many went. */
+  prune(): number {
     const expired = expiredSegmentCount(
       this.#segments.map((segment) => segment.bytes),
       (index) => (this.#segments[index] as MemorySegment).newestAt,
@@ -108,6 +109,7 @@ export class MemoryEventLog implements EventLog {
       this.#now(),
     );
     this.#segments.splice(0, expired);
+    return expired;
   }
 }
 

@@ -182,6 +182,30 @@ export async function applyRetentionRows(
   return (await readHead(db, key))?.oldestId;
 }
 
+/**
+ * The logs at `under` or below it (keys are `/`-separated) whose retention would remove
+ * events: their oldest event, never the newest, is older than `maxAgeMs`, or they keep
+ * more than `maxBytes`. Reads each log's oldest row only.
+ */
+export async function logsToTrim(
+  db: Queryable,
+  under: string,
+  retention: Required<EventLogRetention>,
+  now: number,
+): Promise<string[]> {
+  const { rows } = await db.query<{ key: string }>(
+    `SELECT h.key FROM event_logs h
+      CROSS JOIN LATERAL (
+        SELECT e.id, e.at FROM event_log_events e WHERE e.key = h.key ORDER BY e.id LIMIT 1
+      ) oldest
+      WHERE (h.key = $1 OR left(h.key, length($1) + 1) = $1 || '/')
+        AND oldest.id < h.last_id AND (oldest.at < $2 OR h.bytes > $3)
+      ORDER BY h.key`,
+    [under, now - retention.maxAgeMs, retention.maxBytes],
+  );
+  return rows.map((row) => row.key);
+}
+
 /** Announces that the log named by `notifyKey` now reaches `lastId` (delivered when the transaction commits). */
 export async function notifyAppended(
   db: Queryable,

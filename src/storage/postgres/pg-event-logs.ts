@@ -18,6 +18,7 @@ import {
   eventLogChannel,
   insertRows,
   lastOfTypes,
+  logsToTrim,
   notifyAppended,
   readHead,
   readRows,
@@ -105,6 +106,11 @@ export function postgresEventLogs(
     },
     lastId: async (key) => (await readHead(database, storedKey(key)))?.lastId ?? 0,
     remove: (key) => deleteLog(database, storedKey(key)),
+    async sweep(under) {
+      const keys = await logsToTrim(database, storedKey(under), retention, now());
+      for (const key of keys) await applyRetentionRows(database, key, retention, now());
+      return keys.length;
+    },
     read(key, afterId, limit) {
       checkAfterId(afterId);
       return readRows(database, storedKey(key), afterId, limit);
