@@ -8,10 +8,11 @@ import { Marked } from "marked";
  * page's Content-Security-Policy loads no image from elsewhere, and loading one from
  * this server would be a request the agent chose.
  *
- * Raw HTML in the markdown loses its `style` attributes (and `<style>` elements are shown
- * as text) before DOMPurify parses it: the browser checks even an inert parsed
- * document's inline styles against the page's `style-src 'self'` and reports each one
- * as a violation. DOMPurify removes what is left either way.
+ * Raw HTML in the markdown loses its `style` and event-handler (`on…`) attributes (and
+ * `<style>` elements are shown as text) before DOMPurify parses it: the browser checks
+ * even an inert parsed document's inline styles and handlers against the page's
+ * `style-src 'self'` and `script-src 'self'` and reports each one as a violation.
+ * DOMPurify removes what is left either way.
  */
 
 const markdown = new Marked({ gfm: true, breaks: false, async: false });
@@ -23,7 +24,7 @@ markdown.use({
     },
     html({ text }) {
       if (/<\/?style\b/i.test(text)) return escapeText(text);
-      return text.replace(/([\s/"'])style(\s*=)/gi, "$1data-dropped-style$2");
+      return text.replace(/([\s/"'])(style|on[a-z]+)(\s*=)/gi, "$1data-dropped-$2$3");
     },
   },
 });
