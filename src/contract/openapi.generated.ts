@@ -2387,6 +2387,8 @@ export interface components {
             messages: components["schemas"]["AgentMessage"][];
             /** @description The id of the session's newest event: open the event stream with it as `Last-Event-ID` to follow from now, or with 0 to read from the start. */
             lastEventId: number;
+            /** @description While an assistant reply streams, the id of its `message_start` (null otherwise). `messages` holds a reply only once it ends, so to show this one from its first delta open the stream with `Last-Event-ID` one below this id; the events up to `lastEventId` come again. */
+            replyStartEventId: number | null;
         };
         RenameSession: {
             /** @description At most the server's `API_MAX_TITLE_LENGTH` (default 200 characters), which can be set up to 100,000. */

@@ -69,6 +69,7 @@ export class LiveSession {
   readonly #taps = new EventTaps();
   readonly #compactor = new EventCompactor();
   #status: SessionStatus = "idle";
+  #replyStartEventId: number | undefined;
   readonly #attachedAt = new Date().toISOString();
   readonly #changeListeners = new Set<() => void>();
   readonly #queue: PromptQueue;
@@ -102,7 +103,12 @@ export class LiveSession {
     this.#taps.add("stream", (event) => {
       const compact = this.#compactor.compact(event);
       const full = compact === event ? undefined : event;
-      this.hub.publish(compact, full, this.#compactor.unsettled);
+      const id = this.hub.publish(compact, full, this.#compactor.unsettled);
+      if (event.type === "message_start" && event.message.role === "assistant") {
+        this.#replyStartEventId = id;
+      } else if (event.type === "message_end" || event.type === "agent_end") {
+        this.#replyStartEventId = undefined;
+      }
       if (event.type === "agent_start") this.#refreshStatus(true);
       if (event.type === "agent_end") {
         this.#refreshStatus(false);
@@ -155,6 +161,14 @@ export class LiveSession {
 
   get messages() {
     return this.#agent.messages;
+  }
+
+  /**
+   * The id of the `message_start` of the assistant reply being streamed, which
+   * `messages` holds only once it ends; undefined when no reply is in flight.
+   */
+  get replyStartEventId(): number | undefined {
+    return this.#replyStartEventId;
   }
 
   /** When the transcript was created. */

@@ -126,6 +126,46 @@ describe("session lifecycle routes", () => {
       expect(body).toMatchObject({ id: sessionId, name: "Talk", status: "idle" });
       expect(body.settings).toMatchObject({ provider: "faux", modelId: "faux-1" });
       expect(body.messages.map((message) => message.role)).toEqual(["user", "assistant"]);
+      expect(body.replyStartEventId).toBeNull();
+    });
+
+    it("names the message_start of a reply in flight, which the history does not hold yet", async () => {
+      const t = await build(await tempDir(), { tokensPerSecond: 400 });
+      const sessionId = await t.session();
+      const reply = Array.from({ length: 300 }, (_, i) => `word${i}`).join(" ");
+      t.faux.setResponses([fauxAssistantMessage(reply)]);
+      const detail = async () =>
+        SessionDetailSchema.parse(await readJson(await t.call("GET", `${sessions}/${sessionId}`)));
+      expect((await detail()).replyStartEventId).toBeNull();
+      const prompt = await t.call("POST", `${sessions}/${sessionId}/prompt`, {
+        body: { text: "count" },
+      });
+      expect(prompt.status).toBe(202);
+      // Well into the reply: a few deltas past its start.
+      const wellInto = (d: { replyStartEventId: number | null; lastEventId: number }) =>
+        d.replyStartEventId !== null && d.lastEventId >= d.replyStartEventId + 5;
+      let midway = await detail();
+      for (let i = 0; i < 300 && !wellInto(midway); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        midway = await detail();
+      }
+      expect(wellInto(midway)).toBe(true);
+      expect(midway.status).toBe("streaming");
+      expect(midway.messages.map((message) => message.role)).toEqual(["user"]);
+      const page = await readJson(
+        await t.call("GET", `${sessions}/${sessionId}/events?after=0&limit=1000`, {
+          headers: { accept: "application/json" },
+        }),
+      );
+      const starts = page.events.filter(
+        (entry: { event: { type: string; message?: { role: string } } }) =>
+          entry.event.type === "message_start" && entry.event.message?.role === "assistant",
+      );
+      expect(starts.map((entry: { id: number }) => entry.id)).toEqual([midway.replyStartEventId]);
+      await t.waitForStatus(sessionId, "idle");
+      const done = await detail();
+      expect(done.replyStartEventId).toBeNull();
+      expect(done.messages.map((message) => message.role)).toEqual(["user", "assistant"]);
     });
   });
 

@@ -131,6 +131,7 @@ export function createSessionsApp(
         settings: live.settings(),
         messages: live.messages,
         lastEventId: live.hub.lastId,
+        replyStartEventId: live.replyStartEventId ?? null,
       },
       200,
     );

@@ -116,6 +116,13 @@ export const SessionDetailSchema = z
       .describe(
         "The id of the session's newest event: open the event stream with it as `Last-Event-ID` to follow from now, or with 0 to read from the start.",
       ),
+    replyStartEventId: z
+      .number()
+      .int()
+      .nullable()
+      .describe(
+        "While an assistant reply streams, the id of its `message_start` (null otherwise). `messages` holds a reply only once it ends, so to show this one from its first delta open the stream with `Last-Event-ID` one below this id; the events up to `lastEventId` come again.",
+      ),
   })
   .openapi("SessionDetail");
 

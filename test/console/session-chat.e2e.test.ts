@@ -426,6 +426,7 @@ describe("the session chat in Chromium", () => {
     const detail = await readJson(await booted.api(session));
     expect(detail.status).toBe("streaming");
     expect(detail.messages.map((message: { role: string }) => message.role)).toEqual(["user"]);
+    expect(detail.replyStartEventId).toBeGreaterThan(0);
 
     await page.goto(`${opened.url}#/projects/demo/sessions/${sessionId}`);
     const early = await partialReply(page);

@@ -7,7 +7,6 @@ import {
 import { type LiveStream, openLiveStream, type StreamState } from "../../api/live-stream.js";
 import type { ChatView } from "./chat-items.js";
 import { ChatState } from "./chat-state.js";
-import { type EventPageReader, openReplyStart } from "./resume-point.js";
 import type { SessionStream, SessionStreamListener } from "./session-stream-context.js";
 
 export type SessionDetail = components["schemas"]["SessionDetail"];
@@ -150,29 +149,12 @@ export class SessionChat implements SessionStream {
     });
     if (resumeReply) {
       this.#openedAt = detail.lastEventId;
-      if (detail.status !== "idle") {
-        const start = await openReplyStart(this.#readEvents, detail.lastEventId).catch(
-          () => undefined,
-        );
-        if (start !== undefined) state.rewindTo(start - 1);
-      }
+      // The history holds finished messages only: a reply in flight is streamed again
+      // from its first delta.
+      if (detail.replyStartEventId !== null) state.rewindTo(detail.replyStartEventId - 1);
     }
     return state;
   }
-
-  readonly #readEvents: EventPageReader = async (after, limit) => {
-    const { client, projectId, sessionId } = this.#options;
-    const page = unwrap(
-      await client.GET("/v1/projects/{projectId}/sessions/{sessionId}/events", {
-        params: { path: { projectId, sessionId }, query: { after, limit } },
-        headers: { accept: "application/json" },
-      }),
-    );
-    if (typeof page !== "object" || page === null || !("events" in page)) {
-      throw new Error("expected a page of events");
-    }
-    return page;
-  };
 
   async #streamUrl(): Promise<string> {
     const { client, withToken, projectId, sessionId } = this.#options;
