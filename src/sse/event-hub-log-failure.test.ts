@@ -77,6 +77,23 @@ describe("EventHub whose log fails", () => {
     await hub.close();
   });
 
+  it("drops what is published after it closed, with no log failure to tell", async () => {
+    const log = new RefusingLog();
+    const errors: unknown[] = [];
+    const hub = new EventHub<Event>({
+      sequence: EventSequence.inMemory(),
+      log,
+      onLogError: (error) => errors.push(error),
+    });
+    expect(hub.publish({ type: "add", n: 1 })).toBe(1);
+    await hub.close();
+    expect(hub.publish({ type: "add", n: 2 })).toBe(0);
+    hub.publish({ type: "add", n: 3 }, undefined, true);
+    await nextTurn();
+    expect(errors).toEqual([]);
+    expect([hub.lastId, log.lastId]).toEqual([1, 1]);
+  });
+
   it("tells its owner of failed writes once per run of failures, still sending the events", async () => {
     const log = new FlakyLog();
     const errors: boolean[] = [];

@@ -106,8 +106,14 @@ export class EventHub<E extends { type: string }> {
    * logged and sent) only after the hub's `settle` option ran, when it is sent; the
    * events published after it wait with it, in order. Its publisher must not hand it
    * anything it does not own, since it is read later.
+   *
+   * A closed hub drops what is published to it (its owner went on after disposing it):
+   * it has no subscriber left and its log may belong to another process by now.
+   *
+   * @returns the event's id, or 0 when the hub is closed.
    */
   publish(event: E, full?: unknown, late = false): number {
+    if (this.#closed) return 0;
     this.#classify?.(event);
     const id = this.#sequence.next();
     this.#newest = id;
