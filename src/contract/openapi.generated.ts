@@ -2383,7 +2383,7 @@ export interface components {
             name: string | null;
             status: components["schemas"]["SessionStatus"];
             settings: components["schemas"]["SessionSettings"];
-            /** @description The transcript, as pi's AgentMessage objects. */
+            /** @description The transcript, as pi's AgentMessage objects. A reply is in it once the event stream has sent its `message_end` (by `lastEventId`); one still streaming is not (see `replyStartEventId`). */
             messages: components["schemas"]["AgentMessage"][];
             /** @description The id of the session's newest event: open the event stream with it as `Last-Event-ID` to follow from now, or with 0 to read from the start. */
             lastEventId: number;

@@ -33,6 +33,7 @@ import {
   type SessionSettingsInput,
   type SettingsTarget,
 } from "./session-settings.js";
+import { StreamedReply } from "./streamed-reply.js";
 
 export type { SessionStatus };
 
@@ -69,7 +70,7 @@ export class LiveSession {
   readonly #taps = new EventTaps();
   readonly #compactor = new EventCompactor();
   #status: SessionStatus = "idle";
-  #replyStartEventId: number | undefined;
+  readonly #reply = new StreamedReply();
   readonly #attachedAt = new Date().toISOString();
   readonly #changeListeners = new Set<() => void>();
   readonly #queue: PromptQueue;
@@ -104,11 +105,7 @@ export class LiveSession {
       const compact = this.#compactor.compact(event);
       const full = compact === event ? undefined : event;
       const id = this.hub.publish(compact, full, this.#compactor.unsettled);
-      if (event.type === "message_start" && event.message.role === "assistant") {
-        this.#replyStartEventId = id;
-      } else if (event.type === "message_end" || event.type === "agent_end") {
-        this.#replyStartEventId = undefined;
-      }
+      this.#reply.published(event, id);
       if (event.type === "agent_start") this.#refreshStatus(true);
       if (event.type === "agent_end") {
         this.#refreshStatus(false);
@@ -168,7 +165,12 @@ export class LiveSession {
    * `messages` holds only once it ends; undefined when no reply is in flight.
    */
   get replyStartEventId(): number | undefined {
-    return this.#replyStartEventId;
+    return this.#reply.startEventId;
+  }
+
+  /** `messages` as the event stream has told them so far (see `StreamedReply`). */
+  get streamedMessages() {
+    return this.#reply.told(this.#agent.messages);
   }
 
   /** When the transcript was created. */

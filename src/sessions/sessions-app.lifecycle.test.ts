@@ -1,4 +1,5 @@
-import { access, readdir } from "node:fs/promises";
+import { access, mkdir, readdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { fauxAssistantMessage } from "#test-support/faux.js";
 import { readJson } from "#test-support/json.js";
@@ -166,6 +167,44 @@ describe("session lifecycle routes", () => {
       const done = await detail();
       expect(done.replyStartEventId).toBeNull();
       expect(done.messages.map((message) => message.role)).toEqual(["user", "assistant"]);
+    });
+    it("leaves out a reply pi has added before its message_end is published", async () => {
+      const t = await build(await tempDir());
+      await t.project();
+      // An extension that takes its time over each reply's end, as one writing it somewhere would.
+      const extensions = join(t.registry.require("demo").projectDir, ".pi", "extensions");
+      await mkdir(extensions, { recursive: true });
+      await writeFile(
+        join(extensions, "slow-end.ts"),
+        `export default function (pi) {
+          pi.on("message_end", async (event) => {
+            if (event.message.role === "assistant") await new Promise((r) => setTimeout(r, 300));
+          });
+        }`,
+      );
+      const sessionId = await t.session();
+      t.faux.setResponses([fauxAssistantMessage("slowly ended")]);
+      const prompt = await t.call("POST", `${sessions}/${sessionId}/prompt`, {
+        body: { text: "hi" },
+      });
+      expect(prompt.status).toBe(202);
+      const live = await t.runtimes.get("demo").getSession(sessionId);
+      for (let i = 0; i < 200 && live.messages.at(-1)?.role !== "assistant"; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      // pi's transcript holds the reply; the stream has not told its end yet.
+      expect(live.messages.map((message) => message.role)).toEqual(["user", "assistant"]);
+      const detail = SessionDetailSchema.parse(
+        await readJson(await t.call("GET", `${sessions}/${sessionId}`)),
+      );
+      expect(detail.messages.map((message) => message.role)).toEqual(["user"]);
+      expect(detail.replyStartEventId).toBeGreaterThan(0);
+      await t.waitForStatus(sessionId, "idle");
+      const after = SessionDetailSchema.parse(
+        await readJson(await t.call("GET", `${sessions}/${sessionId}`)),
+      );
+      expect(after.messages.map((message) => message.role)).toEqual(["user", "assistant"]);
+      expect(after.replyStartEventId).toBeNull();
     });
   });
 

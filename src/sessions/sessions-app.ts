@@ -129,7 +129,7 @@ export function createSessionsApp(
         name: live.name ?? null,
         status: live.status,
         settings: live.settings(),
-        messages: live.messages,
+        messages: live.streamedMessages,
         lastEventId: live.hub.lastId,
         replyStartEventId: live.replyStartEventId ?? null,
       },

@@ -109,7 +109,9 @@ export const SessionDetailSchema = z
     name: z.string().nullable(),
     status: SessionStatusSchema,
     settings: SessionSettingsSchema,
-    messages: agentMessageListSchema.describe("The transcript, as pi's AgentMessage objects."),
+    messages: agentMessageListSchema.describe(
+      "The transcript, as pi's AgentMessage objects. A reply is in it once the event stream has sent its `message_end` (by `lastEventId`); one still streaming is not (see `replyStartEventId`).",
+    ),
     lastEventId: z
       .number()
       .int()
