@@ -121,6 +121,42 @@ describe("event logs in PostgreSQL", () => {
     expect(await onA.lastId("tasks")).toBe(40);
   });
 
+  it("trims a log by age on another node's sweep while its writer goes on, neither failing", async () => {
+    const [a, b] = await twoNodes();
+    let now = 1_000_000;
+    const writer = postgresEventLogs(a, {
+      workspaceDir: "/w",
+      retention: { maxAgeMs: 1000 },
+      now: () => now,
+    });
+    const sweeper = postgresEventLogs(b, {
+      workspaceDir: "/w",
+      retention: { maxAgeMs: 1000 },
+      now: () => now,
+    });
+    const log = await writer.open("/w/.pi-global/sessions/p1/s1.events");
+    let writing = true;
+    const sweeps = (async () => {
+      let trimmed = 0;
+      while (writing) trimmed += await sweeper.sweep("/w/.pi-global/sessions");
+      return trimmed;
+    })();
+    for (const id of range(1, 200)) {
+      log.append(sizedEvent(id));
+      if (id % 10 === 0) {
+        now += 400; // each batch ages the ones before it
+        await log.flush();
+      }
+    }
+    writing = false;
+    expect(await sweeps).toBeGreaterThan(0);
+    const page = await writer.read(".pi-global/sessions/p1/s1.events", 0, 500);
+    expect(page.lastId).toBe(200);
+    expect(ids(page.events)).toEqual(range(page.oldestId as number, 200));
+    expect(page.oldestId).toBeGreaterThan(150);
+    await log.close();
+  });
+
   it("keeps buffered events across a lost connection and writes them on the next flush", async () => {
     const [a, b] = await twoNodes();
     const log = await postgresEventLogs(a).open(join("sessions", "s1"));

@@ -96,11 +96,18 @@ export function postgresEventLogs(
     return contained ? inside.split(sep).join("/") : key;
   };
   const watchers = new Watchers(database);
+  // Retention on its own: the head row is locked first, as a writer locks it, so trimming
+  // alongside another node's writer cannot deadlock.
+  const trim = (key: string) =>
+    database.transaction(async (client) => {
+      await client.query("SELECT 1 FROM event_logs WHERE key = $1 FOR UPDATE", [key]);
+      await applyRetentionRows(client, key, retention, now());
+    });
   return {
     async open(key) {
       const stored = storedKey(key);
       const head = await readHead(database, stored);
-      if (head) await applyRetentionRows(database, stored, retention, now());
+      if (head) await trim(stored);
       const place = { database, key: stored, notifyKey: notifyKey(stored), retention, now };
       return new PostgresEventLog(place, head && (await readHead(database, stored)));
     },
@@ -108,7 +115,7 @@ export function postgresEventLogs(
     remove: (key) => deleteLog(database, storedKey(key)),
     async sweep(under) {
       const keys = await logsToTrim(database, storedKey(under), retention, now());
-      for (const key of keys) await applyRetentionRows(database, key, retention, now());
+      for (const key of keys) await trim(key);
       return keys.length;
     },
     read(key, afterId, limit) {
