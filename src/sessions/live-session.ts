@@ -11,6 +11,7 @@ import {
 } from "../pi/agent-sessions.js";
 import type { OrgServices } from "../pi/org-services.js";
 import type { EventHub } from "../sse/event-hub.js";
+import type { LogErrorListener } from "../sse/hub-log.js";
 import type { EventSequence } from "../sse/sequence.js";
 import type { EventLog } from "../storage/index.js";
 import { EventCompactor } from "./event-compactor.js";
@@ -46,7 +47,7 @@ export interface LiveSessionOptions {
   /** Where the session's events are kept for replay across restarts (closed on dispose). Default: memory only. */
   log?: EventLog | undefined;
   /** Told when the log fails (see `EventHubOptions.onLogError`). Default: none. */
-  onLogError?: ((error: unknown, dropped: boolean) => void) | undefined;
+  onLogError?: LogErrorListener | undefined;
   /** The session's prompt queue and on-busy default. Default: an empty queue in memory. */
   queue?: PromptQueue | undefined;
   /**

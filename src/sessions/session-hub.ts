@@ -3,6 +3,7 @@ import type { CompactWireEvent } from "../contract/compact-events.js";
 import type { EventClassifier } from "../contract/event-classifier.js";
 import type { CompactWireEvent as GeneratedCompactEvent } from "../contract/wire-event.generated.js";
 import { EventHub, type FullView } from "../sse/event-hub.js";
+import type { LogErrorListener } from "../sse/hub-log.js";
 import type { EventSequence } from "../sse/sequence.js";
 import type { EventLog } from "../storage/index.js";
 
@@ -31,7 +32,7 @@ export interface SessionHubOptions {
   /** Completes the events published late (the compactor's `settle`). */
   settle?: (() => void) | undefined;
   /** Told when the log fails (see `EventHubOptions.onLogError`). Default: none. */
-  onLogError?: ((error: unknown, dropped: boolean) => void) | undefined;
+  onLogError?: LogErrorListener | undefined;
 }
 
 /**

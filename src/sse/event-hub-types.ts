@@ -1,5 +1,6 @@
 import type { EventClassifier } from "../contract/event-classifier.js";
 import type { EventLog } from "../storage/index.js";
+import type { LogErrorListener } from "./hub-log.js";
 import type { FullView } from "./replay.js";
 import type { EventSequence } from "./sequence.js";
 
@@ -61,7 +62,7 @@ export interface EventHubOptions<E> {
    * the log refused an append (a disk error, another writer), and the hub goes on
    * without it, its events in memory only. Default: none.
    */
-  onLogError?: ((error: unknown, dropped: boolean) => void) | undefined;
+  onLogError?: LogErrorListener | undefined;
 }
 
 /** Default byte bound of a hub's in-memory replay ring: 8 MiB. */
