@@ -6,6 +6,10 @@ export const maxEventPageSize = 1000;
 /** Page size when `limit` is not given. */
 export const defaultEventPageSize = 100;
 
+/** What every event-stream route's description says of its bounds. */
+export const streamLimitsNote =
+  "A stream beyond the server's limits (`SSE_MAX_STREAMS` in all, `SSE_MAX_STREAMS_PER_TOKEN` per API token) is refused with 503 `STREAM_LIMIT_REACHED` and `Retry-After`; pages are always served.";
+
 const viewQuery = z.enum(["compact", "full"]).optional().openapi({
   description:
     "`compact` (default): `message_update` carries the delta (`CompactWireEvent`); `full`: pi's own events with the partial message in every `message_update` (`WireEvent`).",

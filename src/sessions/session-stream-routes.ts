@@ -1,5 +1,9 @@
 import { sessionEventSchema } from "../contract/wire-event-schema.js";
-import { eventPageSchema, eventStreamQuery } from "../http/event-stream-schemas.js";
+import {
+  eventPageSchema,
+  eventStreamQuery,
+  streamLimitsNote,
+} from "../http/event-stream-schemas.js";
 import { jsonBody as body, jsonResponse as json } from "../http/openapi-helpers.js";
 import { problemResponses } from "../http/problem.js";
 import { StreamTicketSchema } from "../sse/stream-ticket-schema.js";
@@ -22,7 +26,8 @@ export const eventsRoute = sessionRoute({
   operationId: "sessions.events",
   summary: "The session's events: a server-sent event stream, or a page of them as JSON",
   description:
-    "As a stream (`Accept: text/event-stream`, the default): each event is `id: <n>` + `data: <event JSON>`. Resume with `Last-Event-ID` (header) or `?lastEventId=`, also after a server restart: events are kept in a durable log. A `replay_gap` event (sent without an `id:`, so `Last-Event-ID` keeps naming the last real event) says when the missed events are no longer kept. Comment lines (`: connected to …`, `: heartbeat`) carry no data.\n\nViews: `compact` (default) sends `CompactWireEvent`s, where `message_update` carries only the delta and `turn_end` leaves out the message `message_end` already sent, so a reply costs bytes in proportion to its length; `MessageAccumulator` in the client rebuilds pi's partial message from them. `?view=full` sends pi's own events (`WireEvent`).\n\nWith `Accept: application/json`: one page of the events after `?after=` (default 0) as JSON, and the cursor of the next, for clients that cannot hold a stream open. A stream beyond the server's limits (`SSE_MAX_STREAMS` in all, `SSE_MAX_STREAMS_PER_TOKEN` per API token) is refused with 503 `STREAM_LIMIT_REACHED` and `Retry-After`; pages are always served.",
+    "As a stream (`Accept: text/event-stream`, the default): each event is `id: <n>` + `data: <event JSON>`. Resume with `Last-Event-ID` (header) or `?lastEventId=`, also after a server restart: events are kept in a durable log. A `replay_gap` event (sent without an `id:`, so `Last-Event-ID` keeps naming the last real event) says when the missed events are no longer kept. Comment lines (`: connected to …`, `: heartbeat`) carry no data.\n\nViews: `compact` (default) sends `CompactWireEvent`s, where `message_update` carries only the delta and `turn_end` leaves out the message `message_end` already sent, so a reply costs bytes in proportion to its length; `MessageAccumulator` in the client rebuilds pi's partial message from them. `?view=full` sends pi's own events (`WireEvent`).\n\nWith `Accept: application/json`: one page of the events after `?after=` (default 0) as JSON, and the cursor of the next, for clients that cannot hold a stream open." +
+    ` ${streamLimitsNote}`,
   request: {
     params: SessionIdParamsSchema,
     query: eventStreamQuery("sessions.createStreamTicket", { views: true }),

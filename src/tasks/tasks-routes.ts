@@ -1,5 +1,9 @@
 import { taskStreamEventSchemaRef } from "../contract/wire-event-schema.js";
-import { eventPageSchema, eventStreamQuery } from "../http/event-stream-schemas.js";
+import {
+  eventPageSchema,
+  eventStreamQuery,
+  streamLimitsNote,
+} from "../http/event-stream-schemas.js";
 import {
   type ApiRouteConfig,
   jsonBody as body,
@@ -190,7 +194,8 @@ export const taskEventsRoute = route({
   operationId: "tasks.events",
   summary: "Task status changes across projects: a server-sent event stream, or a page as JSON",
   description:
-    "As a stream (the default): each event is `id: <n>` + `data: <TaskEvent JSON>` (`task_status` or `task_deleted`). Resume with `Last-Event-ID` or `?lastEventId=`, also after a restart; a `replay_gap` event (sent without an `id:`) says when missed events are no longer kept. With `Accept: application/json`: one page of the events after `?after=` and the cursor of the next. A stream beyond the server's limits (`SSE_MAX_STREAMS` in all, `SSE_MAX_STREAMS_PER_TOKEN` per API token) is refused with 503 `STREAM_LIMIT_REACHED` and `Retry-After`; pages are always served.",
+    "As a stream (the default): each event is `id: <n>` + `data: <TaskEvent JSON>` (`task_status` or `task_deleted`). Resume with `Last-Event-ID` or `?lastEventId=`, also after a restart; a `replay_gap` event (sent without an `id:`) says when missed events are no longer kept. With `Accept: application/json`: one page of the events after `?after=` and the cursor of the next." +
+    ` ${streamLimitsNote}`,
   request: {
     query: eventStreamQuery("tasks.createStreamTicket"),
   },
