@@ -101,6 +101,18 @@ export function readLastRecordSync(path: string, size: number): StoredRecord | u
   }
 }
 
+/**
+ * A closed segment's newest timestamp (its last record's, else the file's mtime), or
+ * undefined when the file cannot be read: the caller then counts it as new, so it stays.
+ */
+export function segmentNewestAtSync(path: string, size: number): number | undefined {
+  try {
+    return readLastRecordSync(path, size)?.at ?? statSync(path).mtimeMs;
+  } catch {
+    return undefined;
+  }
+}
+
 const chunkBytes = 1024 * 1024;
 
 /**
@@ -147,6 +159,21 @@ export async function readRecords(
   }
 }
 
+/** The segment files of the log in `dir`, oldest first, with the id each is named by and its size. */
+export function listSegmentFilesSync(
+  dir: string,
+): Array<{ path: string; baseId: number; size: number }> {
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .flatMap(({ name }) => {
+      const baseId = segmentFirstId(name);
+      if (baseId === undefined) return [];
+      const path = join(dir, name);
+      return [{ path, baseId, size: statSync(path).size }];
+    })
+    .sort((a, b) => a.baseId - b.baseId);
+}
+
 /**
  * Lists the segments of `dir`, oldest first, and trims the newest back to its last whole
  * record. A newest segment left empty is removed and the one before it recovered in
@@ -157,16 +184,14 @@ export function recoverSegmentsSync(
   dir: string,
   markEvery: number,
 ): { segments: Segment[]; lastId: number } {
-  const listed = readdirSync(dir, { withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .flatMap(({ name }): Segment[] => {
-      const baseId = segmentFirstId(name);
-      if (baseId === undefined) return [];
-      const path = join(dir, name);
-      const size = statSync(path).size;
-      return [{ path, baseId, firstId: baseId, size, newestAt: undefined, marks: [] }];
-    })
-    .sort((a, b) => a.baseId - b.baseId);
+  const listed: Segment[] = listSegmentFilesSync(dir).map(({ path, baseId, size }) => ({
+    path,
+    baseId,
+    firstId: baseId,
+    size,
+    newestAt: undefined,
+    marks: [],
+  }));
   const newestListed = listed.pop();
   for (const empty of listed.filter((segment) => segment.size === 0)) {
     rmSync(empty.path, { force: true });

@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync, rmSync, statSync, writeSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, rmSync, writeSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import {
@@ -20,10 +20,10 @@ import {
 } from "./event-log-format.js";
 import { type LogSnapshot, readPage, readTail } from "./event-log-reads.js";
 import {
-  readLastRecordSync,
   recoverSegmentsSync,
   type Segment,
   type SegmentMark,
+  segmentNewestAtSync,
 } from "./event-log-segments.js";
 
 export interface FileEventLogOptions {
@@ -288,12 +288,7 @@ class SegmentFileLog implements FileEventLog {
 
   /** A segment's newest timestamp; one that cannot be read counts as new, so it stays. */
   #newestAt(segment: Segment): number {
-    try {
-      segment.newestAt ??=
-        readLastRecordSync(segment.path, segment.size)?.at ?? statSync(segment.path).mtimeMs;
-      return segment.newestAt;
-    } catch {
-      return this.#now();
-    }
+    segment.newestAt ??= segmentNewestAtSync(segment.path, segment.size);
+    return segment.newestAt ?? this.#now();
   }
 }

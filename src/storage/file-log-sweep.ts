@@ -1,10 +1,10 @@
 import type { Dirent } from "node:fs";
-import { readdirSync, rmSync, statSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { type EventLogRetention, expiredSegmentCount } from "./event-log.js";
 import { segmentFirstId } from "./event-log-format.js";
-import { readLastRecordSync } from "./event-log-segments.js";
+import { listSegmentFilesSync, segmentNewestAtSync } from "./event-log-segments.js";
 
 /** How deep below the swept directory logs are looked for (sessions sit two levels down). */
 const maxDepth = 4;
@@ -65,14 +65,7 @@ async function findLogDirs(root: string): Promise<string[]> {
 function pruneClosedLogSync(dir: string, sweep: FileLogSweep): number {
   let segments: Array<{ path: string; size: number }>;
   try {
-    segments = readdirSync(dir)
-      .map((name) => ({ name, first: segmentFirstId(name) }))
-      .filter((entry): entry is { name: string; first: number } => entry.first !== undefined)
-      .sort((a, b) => a.first - b.first)
-      .map(({ name }) => {
-        const path = join(dir, name);
-        return { path, size: statSync(path).size };
-      });
+    segments = listSegmentFilesSync(dir);
   } catch {
     return 0; // removed meanwhile: nothing to keep short
   }
@@ -83,7 +76,10 @@ function pruneClosedLogSync(dir: string, sweep: FileLogSweep): number {
   const now = sweep.now();
   const expired = expiredSegmentCount(
     segments.map((segment) => segment.size),
-    (index) => newestAt(segments[index] as { path: string; size: number }, now),
+    (index) => {
+      const segment = segments[index] as { path: string; size: number };
+      return segmentNewestAtSync(segment.path, segment.size) ?? now;
+    },
     sweep.retention,
     now,
   );
@@ -97,13 +93,4 @@ function pruneClosedLogSync(dir: string, sweep: FileLogSweep): number {
     }
   }
   return removed;
-}
-
-/** A closed segment's newest timestamp; one that cannot be read counts as new, so it stays. */
-function newestAt(segment: { path: string; size: number }, now: number): number {
-  try {
-    return readLastRecordSync(segment.path, segment.size)?.at ?? statSync(segment.path).mtimeMs;
-  } catch {
-    return now;
-  }
 }
