@@ -198,7 +198,10 @@ describe("a cluster of server processes", () => {
         (counts) => !["approved", "running"].some((status) => (counts[status] ?? 0) > 0),
         240_000,
       );
-      expect(byStatus).toEqual({ completed: 200 });
+      const { rows: failed } = await db.query<{ id: string; error: string }>(
+        "SELECT id, record->>'error' AS error FROM tasks WHERE status <> 'completed' ORDER BY id",
+      );
+      expect({ byStatus, failed }).toEqual({ byStatus: { completed: 200 }, failed: [] });
       // Each task started once: one `running` status on the org task stream, and both workers worked.
       const events = await eventPages(front, "/tasks/events");
       const runningCounts = new Map<string, number>();

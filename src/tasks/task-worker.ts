@@ -226,7 +226,9 @@ export class TaskWorker {
         finishedAt: at,
         updatedAt: at,
       }));
-      logger.info("task finished", { task: id, project: finished.projectId, status, error });
+      const fields = { task: id, project: finished.projectId, status, error };
+      if (status === "failed") logger.warn("task finished", fields);
+      else logger.info("task finished", fields);
       this.#deps.onChange(finished, run.session);
     } catch (failure) {
       if (failure instanceof RunSuperseded) {
